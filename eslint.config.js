@@ -1,0 +1,39 @@
+// @ts-check
+import tseslint from 'typescript-eslint';
+
+const uiModules = ['preact', 'preact/*', '@preact/*', 'astro', 'astro:*', 'chart.js', 'chart.js/*'];
+const heavyModules = ['@tensorflow/*', 'h5wasm', 'h5wasm/*'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', '.astro/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The library is framework-free: no UI frameworks, no browser globals reached for implicitly.
+    files: ['src/lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: uiModules, message: 'src/lib knows nothing of the UI.' }] }],
+      'no-restricted-globals': ['error',
+        { name: 'window', message: 'src/lib runs in Node and workers: take what you need as a parameter.' },
+        { name: 'document', message: 'src/lib runs in Node and workers: take what you need as a parameter.' },
+        { name: 'localStorage', message: 'src/lib runs in Node and workers: take a store as a parameter.' },
+      ],
+    },
+  },
+  {
+    // Components talk to training through the client only; TensorFlow.js and h5wasm stay behind it.
+    files: ['src/components/**/*.{ts,tsx}', 'src/pages/**/*.ts', 'src/layouts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: heavyModules, message: 'Components never touch TensorFlow.js or h5wasm: use the training client.' },
+          { group: ['**/lib/train/*', '**/lib/models/*', '**/lib/losses/*', '**/lib/data/h5*'], message: 'Go through the client in src/client.' },
+        ],
+      }],
+    },
+  },
+);
