@@ -1,0 +1,8 @@
+// The tensor-free parts (config, params, matrices, descriptions) import no TensorFlow.js; a client
+// that only needs them should import those files directly rather than this index.
+export { DEFAULT_AUGMENT, NO_AUGMENT, assertAugmentConfig, type AugmentConfig, type FillMode, type Interpolation } from './augmentConfig';
+export { DRAWS_PER_SAMPLE, IDENTITY_PARAMS, isIdentityParams, sampleAugmentParams, type AugmentParams, type ImageSize } from './sampleAugmentParams';
+export { toAffineMatrix, type ProjectiveTransform } from './toAffineMatrix';
+export { warpBatch, type WarpOptions } from './warpBatch';
+export { augmentBatch, targetInterpolationFor, type AugmentBatchOptions } from './augmentBatch';
+export { describeAugment, describeAugmentParams } from './describeAugment';

@@ -1,0 +1,128 @@
+import type { File as H5File } from 'h5wasm';
+import { DatasetFormatError } from '../errors';
+import { isNodeRuntime, loadH5wasm, summariseDiagnostics, withDiagnostics, type H5Runtime } from './h5wasmRuntime';
+
+/** Bytes of an HDF5 file (browser upload, fetch) or, in Node only, a path to one. */
+export type H5Source = Uint8Array | ArrayBuffer | string;
+
+/** Default memory budget for one file: the h5wasm heap tops out at 2 GiB and reading copies. */
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** An open HDF5 file; call `close()` when done (it also frees the in-memory copy). */
+export interface OpenH5 {
+  file: H5File;
+  runtime: H5Runtime;
+  label: string;
+  byteLength: number;
+  /** Set when the file was copied into the in-memory file system (removed again on close). */
+  memoryPath?: string;
+}
+
+let counter = 0;
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** Where an HDF5 superblock may start: 0, 512, 1024, 2048, … (after a user block). */
+function signatureOffsets(byteLength: number): number[] {
+  const offsets = [0];
+  for (let offset = 512; offset + SIGNATURE.length <= byteLength; offset *= 2) offsets.push(offset);
+  return offsets;
+}
+
+function hasSignatureAt(read: (offset: number) => Uint8Array, offset: number): boolean {
+  const head = read(offset);
+  return SIGNATURE.every((byte, i) => head[i] === byte);
+}
+
+function assertHdf5(label: string, byteLength: number, read: (offset: number) => Uint8Array): void {
+  if (byteLength === 0) {
+    throw new DatasetFormatError(`${label} is empty (0 bytes).`, 'Choose the .h5 file again; the download or copy may not have finished.');
+  }
+  if (!signatureOffsets(byteLength).some((offset) => hasSignatureAt(read, offset))) {
+    throw new DatasetFormatError(
+      `${label} is not an HDF5 file: its first bytes are not the HDF5 signature (\\x89HDF\\r\\n\\x1a\\n).`,
+      'The lessons read HDF5 files (.h5, .hdf5) with datasets trainX, trainY, valX, valY and optionally testX, testY. Save your arrays with h5py, for example.',
+    );
+  }
+}
+
+function assertBudget(label: string, byteLength: number, maxBytes: number): void {
+  if (byteLength > maxBytes) {
+    throw new DatasetFormatError(
+      `${label} is ${formatBytes(byteLength)}, more than the memory budget of ${formatBytes(maxBytes)}.`,
+      'Use fewer slices or a smaller image size (for example 128×128), or store the images as int16/uint8 with gzip compression.',
+    );
+  }
+}
+
+function openWith(runtime: H5Runtime, path: string, label: string, byteLength: number): OpenH5 {
+  const { result: file, diagnostics } = withDiagnostics(() => new runtime.h5.File(path, 'r'));
+  if (file.file_id < 0n) {
+    const reason = summariseDiagnostics(diagnostics);
+    throw new DatasetFormatError(
+      `${label} starts like an HDF5 file but HDF5 could not open it${reason ? ` (${reason})` : ''}; it is probably truncated or damaged.`,
+      'Download or copy the file again and check that its size matches the original.',
+    );
+  }
+  return { file, runtime, label, byteLength };
+}
+
+async function openBytes(bytes: Uint8Array, label: string, maxBytes: number): Promise<OpenH5> {
+  assertBudget(label, bytes.byteLength, maxBytes);
+  assertHdf5(label, bytes.byteLength, (offset) => bytes.subarray(offset, offset + SIGNATURE.length));
+  const runtime = await loadH5wasm('memory');
+  const path = `/course-dataset-${++counter}.h5`;
+  runtime.fs.writeFile(path, bytes);
+  try {
+    return { ...openWith(runtime, path, label, bytes.byteLength), memoryPath: path };
+  } catch (error) {
+    runtime.fs.unlink(path);
+    throw error;
+  }
+}
+
+async function openPath(path: string, label: string, maxBytes: number): Promise<OpenH5> {
+  if (!isNodeRuntime()) {
+    throw new DatasetFormatError(`Cannot open ${label} by path here.`, 'In the browser, pass the file’s bytes (Uint8Array or ArrayBuffer) instead of a path.');
+  }
+  const runtime = await loadH5wasm('node');
+  const { fs } = runtime;
+  let size: number;
+  try {
+    size = fs.stat(path).size;
+  } catch {
+    throw new DatasetFormatError(`${label} does not exist or cannot be read.`, 'Check the path (relative paths start from the current directory).');
+  }
+  assertBudget(label, size, maxBytes);
+  const stream = fs.open(path, 'r');
+  try {
+    assertHdf5(label, size, (offset) => {
+      const head = new Uint8Array(SIGNATURE.length);
+      fs.read(stream, head, 0, head.length, offset);
+      return head;
+    });
+  } finally {
+    fs.close(stream);
+  }
+  return openWith(runtime, path, label, size);
+}
+
+/** Opens an HDF5 file read-only from bytes (any environment) or a path (Node); checks signature and size first. */
+export async function openH5Source(source: H5Source, options: { maxBytes?: number; label?: string } = {}): Promise<OpenH5> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (typeof source === 'string') return openPath(source, options.label ?? `The file ${source}`, maxBytes);
+  const bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
+  return openBytes(bytes, options.label ?? 'The file', maxBytes);
+}
+
+/** Closes a file opened by openH5Source and removes its in-memory copy. */
+export function closeH5(open: OpenH5): void {
+  open.file.close();
+  if (open.memoryPath) open.runtime.fs.unlink(open.memoryPath);
+}

@@ -1,0 +1,91 @@
+import { DatasetFormatError } from '../errors';
+import { SPLIT_NAMES, type LessonDataset, type Task } from './types';
+
+/** Size of one stack of slices: [count, height, width, 1]. */
+export interface StackDims {
+  count: number;
+  height: number;
+  width: number;
+}
+
+function position(flatIndex: number, dims: StackDims): string {
+  const perSlice = dims.height * dims.width;
+  const slice = Math.floor(flatIndex / perSlice);
+  const within = flatIndex % perSlice;
+  return `[${slice}, ${Math.floor(within / dims.width)}, ${within % dims.width}, 0]`;
+}
+
+/** Throws if any value of `data` ([count, height, width, 1]) is NaN or ±Infinity, naming the first index. */
+export function assertFinite(name: string, data: Float32Array, dims: StackDims): void {
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i])) {
+      let bad = 0;
+      for (let j = i; j < data.length; j++) if (!Number.isFinite(data[j])) bad++;
+      throw new DatasetFormatError(
+        `Expected ${name} to hold finite numbers, but it has ${bad} NaN/Infinity value(s); the first, ${data[i]}, is at index ${position(i, dims)}.`,
+        'Replace missing values before saving (for example numpy.nan_to_num), or drop the affected slices.',
+      );
+    }
+  }
+}
+
+/** Throws unless every value of the mask `data` is exactly 0 or 1 (what the segmentation lesson's Dice loss expects). */
+export function assertBinary(name: string, data: Float32Array, dims: StackDims): void {
+  let max = -Infinity;
+  for (let i = 0; i < data.length; i++) if (data[i] > max) max = data[i];
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v !== 0 && v !== 1) {
+      const hint = max === 255
+        ? 'The mask looks stored as 0/255: divide it by 255 before saving (mask / 255).'
+        : 'Segmentation targets must be binary masks: threshold them before saving (for example (mask > 0.5).astype("uint8")).';
+      throw new DatasetFormatError(`Expected ${name} to be a binary mask (values 0 and 1), but found ${v} at index ${position(i, dims)}.`, hint);
+    }
+  }
+}
+
+/** Throws unless height and width are divisible by `multiple` (the lesson models halve the size twice, so 4). */
+export function assertSizeMultiple(height: number, width: number, multiple: number): void {
+  if (multiple <= 1) return;
+  if (height % multiple !== 0 || width % multiple !== 0) {
+    const up = (v: number) => Math.ceil(v / multiple) * multiple;
+    const down = (v: number) => Math.floor(v / multiple) * multiple;
+    throw new DatasetFormatError(
+      `Expected the image height and width to be divisible by ${multiple}, but they are ${height}×${width}. The lesson models halve the size twice and double it back, so other sizes come out mismatched.`,
+      `Crop to ${down(height)}×${down(width)} or pad to ${up(height)}×${up(width)} (cropOrPadToMultiple), or resize to a size such as 128×128 (resizeDataset).`,
+    );
+  }
+}
+
+/** Throws if a split has no slices. */
+export function assertNotEmpty(name: string, count: number): void {
+  if (count === 0) {
+    throw new DatasetFormatError(`Expected ${name} to hold at least one slice, but it is empty (shape [0, …]).`, 'Every split needs slices: move some subjects into it, or re-create the split.');
+  }
+}
+
+/**
+ * Checks an in-memory dataset (from a file or a generator): array lengths match counts and sizes, no empty
+ * split, finite values, binary masks for segmentation, size divisible by `sizeMultiple` (default 4).
+ */
+export function validateLessonDataset(dataset: LessonDataset, options: { task?: Task; sizeMultiple?: number } = {}): void {
+  const { height, width } = dataset;
+  assertSizeMultiple(height, width, options.sizeMultiple ?? 4);
+  for (const split of SPLIT_NAMES) {
+    const arrays = dataset[split];
+    if (!arrays) continue;
+    const dims = { count: arrays.count, height, width };
+    const expected = arrays.count * height * width;
+    for (const [name, data] of [[`${split}X`, arrays.x], [`${split}Y`, arrays.y]] as const) {
+      if (data.length !== expected) {
+        throw new DatasetFormatError(
+          `Expected ${name} to hold ${arrays.count}×${height}×${width}×1 = ${expected} values, but it holds ${data.length}.`,
+          'Check the count, height and width given with the arrays.',
+        );
+      }
+      assertNotEmpty(name, arrays.count);
+      assertFinite(name, data, dims);
+    }
+    if (options.task === 'segmentation') assertBinary(`${split}Y`, arrays.y, dims);
+  }
+}

@@ -1,0 +1,85 @@
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
+import { createConv2dBackpropFilter } from './conv2dBackpropFilter';
+import { createConv2dBackpropInput } from './conv2dBackpropInput';
+
+/** Backends the course registers kernels for. */
+export type CourseKernelBackend = 'wasm' | 'cpu';
+
+/**
+ * Which kernels to install: 'fast' (default) both convolution gradients as forward convolutions;
+ * 'filter-only' adds just the filter gradient wasm lacks and keeps the stock input gradient
+ * (the naive path, for benchmarks and comparisons).
+ */
+export type CourseKernelMode = 'fast' | 'filter-only';
+
+export interface CourseKernelOptions {
+  backends?: CourseKernelBackend[];
+  mode?: CourseKernelMode;
+}
+
+const KERNEL_NAMES = ['Conv2DBackpropFilter', 'Conv2DBackpropInput'] as const;
+
+/** Kernels that were registered before ours (by backend and name), so they can be restored. */
+const stockKernels = new Map<string, KernelConfig | undefined>();
+/** Our installed configs, to recognise them in the registry. */
+const ourKernels = new Map<string, KernelConfig>();
+
+const keyOf = (backend: string, name: string) => `${backend}_${name}`;
+
+function install(config: KernelConfig): void {
+  const key = keyOf(config.backendName, config.kernelName);
+  const current = getKernel(config.kernelName, config.backendName);
+  if (current === config) return;
+  if (!stockKernels.has(key)) stockKernels.set(key, current === ourKernels.get(key) ? undefined : current);
+  // Re-registering without removing first makes tfjs warn; the engine looks kernels up at each call,
+  // so swapping them is safe even after the backend has started.
+  if (current !== undefined) unregisterKernel(config.kernelName, config.backendName);
+  registerKernel(config);
+}
+
+function restore(backend: string, name: string): void {
+  const key = keyOf(backend, name);
+  const current = getKernel(name, backend);
+  if (current === undefined || current !== ourKernels.get(key)) return;
+  unregisterKernel(name, backend);
+  const stock = stockKernels.get(key);
+  if (stock !== undefined) registerKernel(stock);
+}
+
+function ourConfig(backend: CourseKernelBackend, name: (typeof KERNEL_NAMES)[number]): KernelConfig {
+  const key = keyOf(backend, name);
+  let config = ourKernels.get(key);
+  if (config === undefined) {
+    const kernelFunc = name === 'Conv2DBackpropFilter' ? createConv2dBackpropFilter(backend) : createConv2dBackpropInput(backend);
+    config = { kernelName: name, backendName: backend, kernelFunc };
+    ourKernels.set(key, config);
+  }
+  return config;
+}
+
+/**
+ * Registers the course's convolution-gradient kernels (idempotent; safe before or after the
+ * backend starts). Default: both gradients as forward convolutions on wasm and cpu.
+ */
+export function registerCourseKernels(options: CourseKernelOptions = {}): void {
+  const backends = options.backends ?? ['wasm', 'cpu'];
+  const mode = options.mode ?? 'fast';
+  for (const backend of backends) {
+    install(ourConfig(backend, 'Conv2DBackpropFilter'));
+    if (mode === 'fast') install(ourConfig(backend, 'Conv2DBackpropInput'));
+    else restore(backend, 'Conv2DBackpropInput');
+  }
+}
+
+/** Puts back the kernels that were registered before ours (none for wasm's filter gradient). */
+export function unregisterCourseKernels(options: { backends?: CourseKernelBackend[] } = {}): void {
+  for (const backend of options.backends ?? ['wasm', 'cpu']) {
+    for (const name of KERNEL_NAMES) restore(backend, name);
+  }
+}
+
+/** True when our kernel `name` is the one registered for `backend` now. */
+export function isCourseKernelActive(backend: CourseKernelBackend, name: (typeof KERNEL_NAMES)[number]): boolean {
+  const config = ourKernels.get(keyOf(backend, name));
+  return config !== undefined && getKernel(name, backend) === config;
+}

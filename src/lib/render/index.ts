@@ -1,0 +1,3 @@
+export * from './colormap';
+export * from './grey';
+export * from './overlay';

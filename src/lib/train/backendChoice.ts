@@ -1,0 +1,127 @@
+/**
+ * Which TensorFlow.js backend a device should train on, decided from plain facts about the device.
+ * Pure: the page (or a worker) detects the capabilities and passes them in, so the same rules run
+ * on the home page's hardware check, in the training engine and in Node tests.
+ */
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+/** What the browser reported; every field is plain data so it can cross a worker boundary. */
+export interface BackendCapabilities {
+  /** `navigator.gpu.requestAdapter()` returned an adapter. */
+  webgpuAdapter: boolean;
+  /** A tiny gradient computation on WebGPU matched the CPU: true, false, or null when not run yet. */
+  webgpuSmokeTestPassed: boolean | null;
+  /** A WebGL 2 context could be created. */
+  webgl2: boolean;
+  /** The WebGL renderer string (unmasked where allowed), or null when unknown. */
+  webglRenderer: string | null;
+  /** Float32 textures can be rendered to (`EXT_color_buffer_float`), which TensorFlow.js needs to train. */
+  webglFloat32RenderTarget: boolean;
+  /** WebAssembly is available at all. */
+  wasm: boolean;
+  /** WebAssembly SIMD validates. */
+  wasmSimd: boolean;
+  /** The page is cross-origin isolated, so SharedArrayBuffer and wasm threads work. */
+  crossOriginIsolated: boolean;
+  /** `navigator.hardwareConcurrency` (logical cores); 0 or less when unknown. */
+  hardwareConcurrency: number;
+}
+
+export interface BackendChoice {
+  backend: BackendName;
+  /** One or two sentences: why this backend and not a faster one. */
+  reason: string;
+  /** What the learner should expect in practice (estimates, stated as such). */
+  expectation: string;
+  /** Threads the wasm backend will use; 1 for every other backend. */
+  threads: number;
+}
+
+/**
+ * TensorFlow.js's wasm backend uses at most half the logical cores (a cap in its C++ start-up),
+ * so asking for more is pointless; 8 keeps a big workstation from starving its own page.
+ */
+export const MAX_WASM_THREADS = 8;
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+
+/** True when a WebGL renderer string names a CPU rasteriser (SwiftShader, llvmpipe, Microsoft Basic Render …). */
+export function isSoftwareRenderer(renderer: string): boolean {
+  return SOFTWARE_RENDERER.test(renderer);
+}
+
+/** Threads the wasm backend would run with: half the logical cores when cross-origin isolated, else 1. */
+export function wasmThreadCount(caps: Pick<BackendCapabilities, 'crossOriginIsolated' | 'hardwareConcurrency'>): number {
+  if (!caps.crossOriginIsolated) return 1;
+  const cores = Number.isFinite(caps.hardwareConcurrency) ? Math.floor(caps.hardwareConcurrency) : 0;
+  return Math.min(MAX_WASM_THREADS, Math.max(1, Math.floor(cores / 2)));
+}
+
+function whyNotWebgpu(caps: BackendCapabilities): string {
+  if (!caps.webgpuAdapter) return 'No WebGPU adapter is available.';
+  if (caps.webgpuSmokeTestPassed === null) return 'WebGPU is available and will be tried when a demo starts, once a quick gradient test passes.';
+  return 'WebGPU is available but failed a quick gradient test, so it is not trusted for training.';
+}
+
+function whyNotWebgl(caps: BackendCapabilities): string {
+  if (!caps.webgl2) return 'WebGL 2 is not available.';
+  if (caps.webglRenderer !== null && isSoftwareRenderer(caps.webglRenderer)) {
+    return `WebGL runs on a software renderer (${caps.webglRenderer}), which trains about ten times slower than WebAssembly.`;
+  }
+  return 'The graphics card cannot render to float32 textures, which training on WebGL needs.';
+}
+
+/** Picks the fastest trustworthy backend for training from detected capabilities; pure and deterministic. */
+export function chooseBackend(caps: BackendCapabilities): BackendChoice {
+  if (caps.webgpuAdapter && caps.webgpuSmokeTestPassed === true) {
+    return {
+      backend: 'webgpu',
+      reason: 'A WebGPU adapter is present and passed a quick gradient test.',
+      expectation:
+        'Training runs on your graphics card. A training step at 128×128 should take a fraction of a second (an estimate: we could not measure a real GPU).',
+      threads: 1,
+    };
+  }
+
+  const webglUsable =
+    caps.webgl2 &&
+    caps.webglFloat32RenderTarget &&
+    !(caps.webglRenderer !== null && isSoftwareRenderer(caps.webglRenderer));
+  if (webglUsable) {
+    const renderer = caps.webglRenderer === null ? 'a GPU whose name the browser hides' : caps.webglRenderer;
+    return {
+      backend: 'webgl',
+      reason: `${whyNotWebgpu(caps)} WebGL 2 runs on ${renderer} with float32 render targets.`,
+      expectation:
+        'Training runs on your graphics card. A training step at 128×128 should take well under a second (an estimate: we could not measure a real GPU).',
+      threads: 1,
+    };
+  }
+
+  if (caps.wasm) {
+    const threads = wasmThreadCount(caps);
+    const threadNote = caps.crossOriginIsolated
+      ? `${threads} thread${threads === 1 ? '' : 's'} (half of your ${caps.hardwareConcurrency > 0 ? caps.hardwareConcurrency : 'unknown number of'} cores)`
+      : '1 thread, because the page is not cross-origin isolated';
+    const speed = caps.wasmSimd
+      ? threads >= 2
+        ? 'Expect roughly 1 s per training step at 64×64 and 3–4 s at 128×128'
+        : 'Expect roughly 1–1.5 s per training step at 64×64 and about 5 s at 128×128'
+      : 'Without SIMD, expect several seconds per training step at 64×64 and more at 128×128';
+    return {
+      backend: 'wasm',
+      reason: `${whyNotWebgpu(caps)} ${whyNotWebgl(caps)} WebAssembly${caps.wasmSimd ? ' with SIMD' : ''} runs on the CPU with ${threadNote}.`,
+      expectation: `${speed} (batch 16; estimates from measurements on a 2-core laptop-class machine). A lesson's first training run takes a few minutes.`,
+      threads,
+    };
+  }
+
+  return {
+    backend: 'cpu',
+    reason: `${whyNotWebgpu(caps)} ${whyNotWebgl(caps)} WebAssembly is not available either.`,
+    expectation:
+      'Only the plain JavaScript backend is left, which is far too slow to train the lesson models (tens of seconds per step). You can still read the lessons; for the demos, use a recent Chrome, Edge, Firefox or Safari.',
+    threads: 1,
+  };
+}

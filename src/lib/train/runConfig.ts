@@ -1,0 +1,107 @@
+import { SettingsError } from '../errors';
+import type { Task } from '../data/types';
+import type { LossName, ModelKind, OptimizerSettings, RunConfig } from './types';
+
+/** Lesson 1's optimiser: SGD, lr 0.05, momentum 0.9, Nesterov, global-norm clip 0.5, decay 1e-6. */
+export const LESSON1_SGD: OptimizerSettings = { kind: 'sgd', learningRate: 0.05, momentum: 0.9, nesterov: true, decay: 1e-6, clipNorm: 0.5 };
+
+/** Lesson 2's optimiser: Adam with Keras defaults. */
+export const LESSON2_ADAM: OptimizerSettings = { kind: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
+
+/** The loss a config uses: its own, or dice for segmentation and mae for translation. */
+export function lossNameOf(config: Pick<RunConfig, 'task' | 'loss'>): LossName {
+  return config.loss ?? (config.task === 'segmentation' ? 'dice' : 'mae');
+}
+
+/** A full run configuration from the task's lesson defaults plus any overrides (a new object). */
+export function createRunConfig(task: Task, overrides: Partial<RunConfig> = {}): RunConfig {
+  const segmentation = task === 'segmentation';
+  return {
+    task,
+    model: 'skip',
+    optimizer: { ...(segmentation ? LESSON1_SGD : LESSON2_ADAM) },
+    epochs: 5,
+    batchSize: segmentation ? 32 : 16,
+    seed: 1,
+    augment: null,
+    height: 128,
+    width: 128,
+    displaySlices: [],
+    validateEachEpoch: true,
+    ...overrides,
+  };
+}
+
+const MODEL_KINDS: readonly ModelKind[] = ['plain', 'skip', 'block'];
+const LOSSES: readonly LossName[] = ['dice', 'mae', 'mse'];
+
+function assertInteger(name: string, value: unknown, min: number, max: number, hint: string): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new SettingsError(`Expected ${name} to be a whole number from ${min} to ${max}, but got ${JSON.stringify(value)}.`, hint);
+  }
+}
+
+function assertPositive(name: string, value: unknown, max: number, hint: string): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > max) {
+    throw new SettingsError(`Expected ${name} to be a number above 0 and at most ${max}, but got ${JSON.stringify(value)}.`, hint);
+  }
+}
+
+/** Checks a run configuration (and, when given, that it fits the data); throws SettingsError naming the bad setting. */
+export function assertRunConfig(config: RunConfig, data?: { height: number; width: number; trainCount: number; valCount: number }): void {
+  if (config.task !== 'segmentation' && config.task !== 'translation') {
+    throw new SettingsError(`Expected task 'segmentation' or 'translation', but got ${JSON.stringify(config.task)}.`);
+  }
+  if (!MODEL_KINDS.includes(config.model)) {
+    throw new SettingsError(`Expected model 'plain', 'skip' or 'block', but got ${JSON.stringify(config.model)}.`);
+  }
+  if (config.loss !== undefined && !LOSSES.includes(config.loss)) {
+    throw new SettingsError(`Expected loss 'dice', 'mae' or 'mse', but got ${JSON.stringify(config.loss)}.`);
+  }
+  if (config.task === 'translation' && config.loss === 'dice') {
+    throw new SettingsError('Dice loss needs binary masks, but the translation task predicts intensities.', "Use 'mae' or 'mse' for translation.");
+  }
+  assertInteger('epochs', config.epochs, 1, 1000, 'Train for at least one epoch.');
+  assertInteger('the batch size', config.batchSize, 1, 512, 'Typical batch sizes are 8 to 32.');
+  assertInteger('the seed', config.seed, 0, 2 ** 32 - 1, 'Any whole number from 0 to 4294967295 works.');
+  assertInteger('the image height', config.height, 4, 1024, 'The lesson models need a size divisible by 4, e.g. 64, 128 or 256.');
+  assertInteger('the image width', config.width, 4, 1024, 'The lesson models need a size divisible by 4, e.g. 64, 128 or 256.');
+  if (config.height % 4 !== 0 || config.width % 4 !== 0) {
+    throw new SettingsError(
+      `Expected an image size divisible by 4, but got ${config.height}×${config.width}.`,
+      'The encoder halves the size twice and the decoder doubles it twice; use e.g. 64, 128 or 256.',
+    );
+  }
+  const opt = config.optimizer;
+  if (opt?.kind !== 'sgd' && opt?.kind !== 'adam') {
+    throw new SettingsError(`Expected optimizer kind 'sgd' or 'adam', but got ${JSON.stringify(opt?.kind)}.`);
+  }
+  assertPositive('the learning rate', opt.learningRate, 10, 'Lesson 1 uses 0.05 with SGD; Adam uses 0.001.');
+  if (opt.clipNorm != null) assertPositive('the gradient clipping norm', opt.clipNorm, 1e6, 'Lesson 1 clips to 0.5.');
+  if (opt.momentum !== undefined && !(opt.momentum >= 0 && opt.momentum < 1)) {
+    throw new SettingsError(`Expected momentum in [0, 1), but got ${opt.momentum}.`, 'Lesson 1 uses 0.9.');
+  }
+  if (opt.decay !== undefined && !(opt.decay >= 0 && Number.isFinite(opt.decay))) {
+    throw new SettingsError(`Expected a learning-rate decay ≥ 0, but got ${opt.decay}.`, 'Lesson 1 uses 1e-6.');
+  }
+  if (config.augment !== null && (typeof config.augment !== 'object' || Array.isArray(config.augment))) {
+    throw new SettingsError('Expected augment to be a settings object or null.');
+  }
+  if (!Array.isArray(config.displaySlices) || config.displaySlices.length > 16) {
+    throw new SettingsError('Expected displaySlices to be a list of at most 16 validation-slice indices.');
+  }
+  if (!data) return;
+  if (data.height !== config.height || data.width !== config.width) {
+    throw new SettingsError(
+      `The configuration asks for ${config.height}×${config.width} images, but the data holds ${data.height}×${data.width}.`,
+      'Resize or crop the data to the configured size, or change the size.',
+    );
+  }
+  if (data.trainCount < 1) throw new SettingsError('The training split is empty.', 'Load a dataset with training slices.');
+  if (config.validateEachEpoch && data.valCount < 1) {
+    throw new SettingsError('Validation is on, but the validation split is empty.', 'Load a dataset with validation slices, or turn validation off.');
+  }
+  for (const index of config.displaySlices) {
+    assertInteger('each display slice index', index, 0, Math.max(0, data.valCount - 1), `The validation split has ${data.valCount} slices (indices 0 to ${data.valCount - 1}).`);
+  }
+}
