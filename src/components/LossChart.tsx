@@ -50,7 +50,7 @@ export default function LossChart({ series, yLabel, title, maxEpoch }: LossChart
       Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
       if (cancelled || !canvas.current) return;
       const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-      const text = getComputedStyle(document.documentElement).getPropertyValue('--color-text').trim() || '#444';
+      const text = getComputedStyle(document.documentElement).getPropertyValue('--text').trim() || '#444';
       chart.current = new Chart(canvas.current, {
         type: 'line',
         data: { datasets: series.map(dataset) },

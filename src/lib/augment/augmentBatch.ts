@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { Task } from '../data/types';
 import { SettingsError, ShapeError } from '../errors';
 import type { FillMode, Interpolation } from './augmentConfig';
 import type { AugmentParams } from './sampleAugmentParams';
@@ -19,7 +20,7 @@ export interface AugmentBatchOptions {
 }
 
 /** The interpolation a target needs: masks keep their labels, images are resampled smoothly. */
-export function targetInterpolationFor(task: 'segmentation' | 'translation'): Interpolation {
+export function targetInterpolationFor(task: Task): Interpolation {
   return task === 'segmentation' ? 'nearest' : 'bilinear';
 }
 

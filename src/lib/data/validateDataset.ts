@@ -44,6 +44,16 @@ export function assertBinary(name: string, data: Float32Array, dims: StackDims):
   }
 }
 
+/** Throws if every target value of every split is 0 or 1: the translation lesson predicts images, not masks. */
+export function assertContinuousTargets(targets: ReadonlyArray<readonly [string, Float32Array]>): void {
+  for (const [, y] of targets) for (let i = 0; i < y.length; i++) if (y[i] !== 0 && y[i] !== 1) return;
+  const names = targets.map(([name]) => name).join(', ');
+  throw new DatasetFormatError(
+    `Expected ${names} to hold images (continuous values) for image-to-image translation, but they hold only 0 and 1, like segmentation masks.`,
+    'This looks like a segmentation file: use it in the segmentation lesson, or choose a file whose targets are images (for example T2-weighted slices).',
+  );
+}
+
 /** Throws unless height and width are divisible by `multiple` (the lesson models halve the size twice, so 4). */
 export function assertSizeMultiple(height: number, width: number, multiple: number): void {
   if (multiple <= 1) return;
@@ -87,5 +97,8 @@ export function validateLessonDataset(dataset: LessonDataset, options: { task?: 
       assertFinite(name, data, dims);
     }
     if (options.task === 'segmentation') assertBinary(`${split}Y`, arrays.y, dims);
+  }
+  if (options.task === 'translation') {
+    assertContinuousTargets(SPLIT_NAMES.flatMap((split) => (dataset[split] ? [[`${split}Y`, dataset[split]!.y] as const] : [])));
   }
 }

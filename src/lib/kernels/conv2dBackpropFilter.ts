@@ -1,4 +1,4 @@
-import type { Backend, Conv2DBackpropFilterAttrs, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelBackend, Conv2DBackpropFilterAttrs, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { resolveConvGeometry } from './convGeometry';
 import { createKernelRunner } from './kernelRunner';
 
@@ -15,7 +15,7 @@ export function createConv2dBackpropFilter(backendName: string): KernelFunc {
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
     const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
     const g = resolveConvGeometry(x.shape, filterShape, strides, pad, dataFormat, dimRoundingMode);
-    const k = createKernelRunner(backend as Backend, backendName);
+    const k = createKernelRunner(backend as KernelBackend, backendName);
 
     // Padding after the last row/column that makes the output exactly kh×kw; negative means crop.
     const spanH = (g.outHeight - 1) * g.strideHeight + 1;

@@ -1,21 +1,24 @@
-import type { Backend, Conv2DBackpropInputAttrs, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { resolveConvGeometry } from './convGeometry';
-import { createKernelRunner } from './kernelRunner';
+import type { KernelBackend, Conv2DBackpropInputAttrs, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { resolveConvGeometry, type ConvGeometry } from './convGeometry';
+import { createKernelRunner, type KernelRunner } from './kernelRunner';
+import { toSubPixelFilter } from './subPixelFilter';
 
 /**
  * The input gradient (and so the forward pass of every Conv2DTranspose) written as one forward
  * convolution on the backend's own Conv2D kernel: insert stride−1 zeros between the rows and
  * columns of dy, pad by k−1−p, and convolve with the filter rotated by 180° with its in and out
  * channels swapped. The padding is passed to Conv2D (XNNPACK pads implicitly, no copy); rows a
- * negative padding would remove are cropped instead.
+ * negative padding would remove are cropped instead. Equal strides above 1 take the sub-pixel
+ * route below, which skips the multiplications by the inserted zeros.
  */
 export function createConv2dBackpropInput(backendName: string): KernelFunc {
   return ({ inputs, backend, attrs }) => {
     const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
     const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as Conv2DBackpropInputAttrs;
     const g = resolveConvGeometry(inputShape, filter.shape, strides, pad, dataFormat, dimRoundingMode);
-    const k = createKernelRunner(backend as Backend, backendName);
+    const k = createKernelRunner(backend as KernelBackend, backendName);
     const sh = g.strideHeight, sw = g.strideWidth;
+    if (sh === sw && sh > 1) return subPixelBackpropInput(k, backend as KernelBackend, g, dy, filter);
 
     const temps: TensorInfo[] = [];
     try {
@@ -60,4 +63,36 @@ export function createConv2dBackpropInput(backendName: string): KernelFunc {
       for (const t of temps) k.dispose(t);
     }
   };
+}
+
+/**
+ * Sub-pixel form of the strided input gradient: one stride-1 convolution of dy with the
+ * rearranged filter of `toSubPixelFilter` (s² times the output channels, ⌈k/s⌉² taps), then
+ * DepthToSpace, then a crop by the forward padding. Same result as zero insertion with s²
+ * times fewer multiply-adds (all of them useful).
+ */
+function subPixelBackpropInput(k: KernelRunner, backend: KernelBackend, g: ConvGeometry, dy: TensorInfo, filter: TensorInfo): TensorInfo {
+  const s = g.strideHeight;
+  const w = backend.readSync(filter.dataId) as Float32Array;
+  const sub = toSubPixelFilter(w, g.filterHeight, g.filterWidth, g.inChannels, g.outChannels, s);
+  const subFilter: TensorInfo = { dataId: backend.write(sub.values, sub.shape, 'float32'), shape: sub.shape, dtype: 'float32' };
+  // Enough phase rows to cover the rows pt … pt+H−1 of the full transposed output.
+  const qh = Math.max(Math.ceil((g.padTop + g.inHeight) / s), g.outHeight);
+  const qw = Math.max(Math.ceil((g.padLeft + g.inWidth) / s), g.outWidth);
+  const temps: TensorInfo[] = [subFilter];
+  try {
+    const phases = k.run('Conv2D', { x: dy, filter: subFilter }, {
+      strides: [1, 1],
+      pad: [[0, 0], [sub.m - 1, qh - g.outHeight], [sub.m - 1, qw - g.outWidth], [0, 0]],
+      dataFormat: 'NHWC',
+      dilations: [1, 1],
+    });
+    temps.push(phases);
+    const full = k.run('DepthToSpace', { x: phases }, { blockSize: s, dataFormat: 'NHWC' });
+    if (g.padTop === 0 && g.padLeft === 0 && full.shape[1] === g.inHeight && full.shape[2] === g.inWidth) return full;
+    temps.push(full);
+    return k.run('Slice', { x: full }, { begin: [0, g.padTop, g.padLeft, 0], size: [g.batch, g.inHeight, g.inWidth, g.inChannels] });
+  } finally {
+    for (const t of temps) k.dispose(t);
+  }
 }

@@ -1,4 +1,4 @@
-import { getKernel, type Backend, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
+import { getKernel, type KernelBackend, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs';
 import { CourseError } from '../errors';
 
 /** Runs other kernels of one backend directly (no tape, no engine bookkeeping) from inside a kernel. */
@@ -12,7 +12,7 @@ export interface KernelRunner {
 }
 
 /** Makes a runner over `backend`, whose kernels are looked up by `backendName` at each call. */
-export function createKernelRunner(backend: Backend, backendName: string): KernelRunner {
+export function createKernelRunner(backend: KernelBackend, backendName: string): KernelRunner {
   const run = (name: string, inputs: Record<string, TensorInfo>, attrs: object = {}): TensorInfo => {
     const kernel = getKernel(name, backendName);
     if (kernel === undefined) {

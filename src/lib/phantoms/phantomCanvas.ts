@@ -89,11 +89,14 @@ export function rowRange(canvas: PhantomCanvas, yMin: number, yMax: number): [nu
   return [j0, j1];
 }
 
+/** Distance, in edge widths, beyond which coverage is taken as exactly 0 or 1 (error < 0.03 %). */
+export const EDGE_REACH = 8;
+
 /** Coverage of a pixel at signed distance d (mm, negative inside) through the logistic edge. */
 export function coverage(d: number, edgeMm: number): number {
   const t = d / edgeMm;
-  if (t <= -12) return 1;
-  if (t >= 12) return 0;
+  if (t <= -EDGE_REACH) return 1;
+  if (t >= EDGE_REACH) return 0;
   return 1 / (1 + Math.exp(t));
 }
 
@@ -101,7 +104,8 @@ export function coverage(d: number, edgeMm: number): number {
 export function blendPixel(canvas: PhantomCanvas, k: number, f: number, layer: Layer, y: number): void {
   if (layer.within !== undefined) f *= canvas.channels[layer.within][k];
   if (f <= 1e-4) return;
-  const { values, channels } = canvas;
+  const { values } = layer;
+  const { channels } = canvas;
   for (let c = 0; c < values.length; c++) {
     let v = values[c];
     if (v !== v) continue;

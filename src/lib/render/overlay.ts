@@ -3,7 +3,7 @@ import type { RgbaImage } from './grey';
 
 /** Options for drawing a prediction over an image. */
 export interface OverlayOptions {
-  /** Probability at or above which a pixel counts as predicted foreground. */
+  /** Probability above which a pixel counts as predicted foreground. */
   threshold: number;
   /** Opacity of the prediction fill, 0–1. */
   opacity: number;
@@ -43,7 +43,7 @@ export function overlayPrediction(base: RgbaImage, probability: ArrayLike<number
   const fill = options.fill ?? PALETTE.prediction;
   for (let i = 0; i < width * height; i++) {
     const p = probability[i];
-    const alpha = options.soft ? options.opacity * p : p >= options.threshold ? options.opacity : 0;
+    const alpha = options.soft ? options.opacity * p : p > options.threshold ? options.opacity : 0;
     if (alpha > 0) blend(rgba, i * 4, fill, alpha);
   }
   if (options.truth) {
@@ -69,7 +69,7 @@ export function errorMap(base: RgbaImage, truth: ArrayLike<number>, probability:
   const counts: ErrorCounts = { truePositive: 0, falsePositive: 0, falseNegative: 0, trueNegative: 0 };
   for (let i = 0; i < width * height; i++) {
     const t = truth[i] > 0.5;
-    const p = probability[i] >= threshold;
+    const p = probability[i] > threshold;
     if (t && p) { counts.truePositive++; blend(rgba, i * 4, PALETTE.truePositive, opacity); }
     else if (!t && p) { counts.falsePositive++; blend(rgba, i * 4, PALETTE.falsePositive, opacity); }
     else if (t && !p) { counts.falseNegative++; blend(rgba, i * 4, PALETTE.falseNegative, opacity); }

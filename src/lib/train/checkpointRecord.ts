@@ -1,12 +1,14 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { DatasetFormatError, ShapeError } from '../errors';
 import { assertTensorBundle, fromTensorBundle, toTensorBundle, type NamedTensorLike } from './tensorBundle';
 import type { CheckpointInfo, CheckpointRecord, EpochRecord, RunConfig } from './types';
 
-/** The part of an optimiser a checkpoint needs: tf.Optimizer's own state API (iterations + slots, in variable order). */
+/** The part of an optimiser a checkpoint needs (CourseOptimizer's state API: meta numbers + slot tensors). */
 export interface OptimizerStateAccess {
-  getWeights(): Promise<NamedTensorLike[]>;
-  setWeights(weights: NamedTensorLike[]): Promise<void>;
+  /** Copies of the state; the caller owns the tensors. */
+  getState(): Promise<{ meta: Record<string, number>; tensors: NamedTensorLike[] }>;
+  /** Copies the state in; the caller keeps its tensors. */
+  setState(state: { meta: Record<string, number>; tensors: NamedTensorLike[] }): void;
 }
 
 /** Builds a checkpoint record from a model and optimiser (copies their state; disposes nothing it did not create). */
@@ -22,13 +24,12 @@ export async function createCheckpointRecord(options: {
   const { key, model, optimizer, config, history, epochsCompleted } = options;
   const weights = model.weights.map((w) => ({ name: w.originalName, tensor: w.read() }));
   const modelBundle = toTensorBundle(weights);
-  const optimizerWeights = await optimizer.getWeights();
+  const state = await optimizer.getState();
   let optimizerBundle;
   try {
-    optimizerBundle = toTensorBundle(optimizerWeights);
+    optimizerBundle = toTensorBundle(state.tensors);
   } finally {
-    // getWeights returns fresh copies for some slots and the live iteration scalar for others; dispose only non-variables.
-    for (const w of optimizerWeights) if (!(w.tensor instanceof tf.Variable)) w.tensor.dispose();
+    for (const t of state.tensors) t.tensor.dispose();
   }
   return {
     format: 'course-checkpoint',
@@ -40,7 +41,7 @@ export async function createCheckpointRecord(options: {
     rng: { scheme: 'derive-per-epoch', nextEpoch: epochsCompleted },
     history: structuredClone(history),
     model: modelBundle,
-    optimizer: { ...optimizerBundle, meta: {} },
+    optimizer: { ...optimizerBundle, meta: { ...state.meta } },
     savedAt: options.savedAt ?? new Date().toISOString(),
   };
 }
@@ -74,9 +75,8 @@ export async function restoreCheckpoint(
   }
   const optimizerTensors = fromTensorBundle(record.optimizer);
   try {
-    await optimizer.setWeights(optimizerTensors);
+    optimizer.setState({ meta: { ...record.optimizer.meta }, tensors: optimizerTensors });
   } finally {
-    // setWeights copies slot values into new variables, so the temporaries can go.
     for (const t of optimizerTensors) t.tensor.dispose();
   }
 }

@@ -32,8 +32,8 @@ describe('overlays', () => {
     const mask = [1, 1, 1, 1, 1, 1, 1, 1, 1];
     expect(Array.from(contourOf(mask, 3, 3))).toEqual([1, 1, 1, 1, 0, 1, 1, 1, 1]);
   });
-  it('fills only pixels at or above the threshold', () => {
-    const out = overlayPrediction(base, [0, 0.5, 0.49, 0, 0, 0, 0, 0, 1], { threshold: 0.5, opacity: 1 });
+  it('fills only pixels above the threshold', () => {
+    const out = overlayPrediction(base, [0, 0.51, 0.5, 0, 0, 0, 0, 0, 1], { threshold: 0.5, opacity: 1 });
     expect(Array.from(out.rgba.slice(4, 7))).toEqual([...PALETTE.prediction]);
     expect(Array.from(out.rgba.slice(8, 11))).toEqual([0, 0, 0]);
     expect(base.rgba[4]).toBe(0); // input untouched

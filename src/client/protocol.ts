@@ -1,0 +1,158 @@
+/**
+ * Messages between the page (training client) and the training engine (a Web Worker, or the same
+ * handler on the main thread). Plain data only; type imports only, so nothing heavy is bundled.
+ *
+ * Page → engine: a Request `{ id, type, params }`. Engine → page: for each request exactly one
+ * 'result' or 'error' with the same id; a 'train' request also streams 'event' messages with its id
+ * before its result. 'log' messages carry engine diagnostics (backend set-up) and have no id.
+ */
+import type { ErrorInfo } from '../lib/errors';
+import type { SplitName, Task } from '../lib/data/types';
+import type { BackendReport, BackendPreference } from '../lib/train/backend';
+import type { BackendCapabilities } from '../lib/train/backendChoice';
+import type { FitResult, RunConfig, TrainingEvent } from '../lib/train/types';
+import type { TestMetrics } from '../lib/train/evaluate';
+import type { ModelSummary } from '../lib/models/summary';
+import type { AugmentConfig } from '../lib/augment/augmentConfig';
+import type { AugmentParams } from '../lib/augment/sampleAugmentParams';
+
+export interface InitParams {
+  backend: BackendPreference;
+  capabilities: BackendCapabilities;
+  /** wasm threads (passed to tfjs-backend-wasm setThreadsCount); omit for its default. */
+  threads?: number;
+}
+
+/** Where the dataset comes from: a URL the engine fetches, or the bytes of an HDF5 file (transferred). */
+export type DatasetSource = { url: string } | { bytes: ArrayBuffer };
+
+export interface LoadDatasetParams {
+  source: DatasetSource;
+  task: Task;
+  /** Names the file in error messages ("The file lungs.h5 …"). */
+  label?: string;
+}
+
+/** Range and mean of one array, for the data explorer. */
+export interface ValueStats {
+  min: number;
+  max: number;
+  mean: number;
+}
+
+export interface SplitSummary {
+  split: SplitName;
+  count: number;
+  x: ValueStats;
+  y: ValueStats;
+  /** Segmentation only: slices whose mask has at least one foreground pixel; null for translation. */
+  nonEmptyTargets: number | null;
+}
+
+/** What a loaded dataset holds; shapes are [count, height, width, 1]. */
+export interface DatasetSummary {
+  task: Task;
+  height: number;
+  width: number;
+  splits: SplitSummary[];
+  attributes: Record<string, string | number>;
+}
+
+export interface SliceRequest {
+  split: SplitName;
+  /** 0-based slice indices into the split. */
+  indices: number[];
+}
+
+/** Images and targets of some slices: each array is [indices.length, height, width] row-major. */
+export interface SliceArrays {
+  split: SplitName;
+  indices: number[];
+  height: number;
+  width: number;
+  x: Float32Array;
+  y: Float32Array;
+}
+
+/** What 'build-model' takes: the parts of a run configuration that define the network. */
+export type ModelBuildConfig = Pick<RunConfig, 'task' | 'model' | 'height' | 'width' | 'seed'>;
+
+export interface TrainParams {
+  config: RunConfig;
+}
+
+/** The id of the 'train' request that started the run. */
+export interface RunRef {
+  runId: number;
+}
+
+/** Model outputs for some slices: [indices.length, height, width] row-major (probabilities or intensities). */
+export interface Predictions {
+  split: SplitName;
+  indices: number[];
+  height: number;
+  width: number;
+  predictions: Float32Array;
+}
+
+export interface EvaluateParams {
+  split: SplitName;
+}
+
+/** Metrics of the current model on a whole split: hard Dice (segmentation) or MAE/PSNR/SSIM (translation). */
+export type Evaluation = TestMetrics;
+
+export interface AugmentPreviewParams {
+  seed: number;
+  config: AugmentConfig;
+  indices: number[];
+  /** Default 'train'. */
+  split?: SplitName;
+}
+
+/** Augmented pairs: one transform per index applied to input and target alike; arrays [n, height, width]. */
+export interface AugmentPreview {
+  split: SplitName;
+  indices: number[];
+  seed: number;
+  height: number;
+  width: number;
+  inputs: Float32Array;
+  targets: Float32Array;
+  params: AugmentParams[];
+  /** One plain-language line per transform. */
+  descriptions: string[];
+}
+
+/** Every request type, with its parameters and its result. */
+export interface RequestMap {
+  init: { params: InitParams; result: BackendReport };
+  'load-dataset': { params: LoadDatasetParams; result: DatasetSummary };
+  'get-slices': { params: SliceRequest; result: SliceArrays };
+  'build-model': { params: { config: ModelBuildConfig }; result: ModelSummary };
+  train: { params: TrainParams; result: FitResult };
+  pause: { params: RunRef; result: null };
+  resume: { params: RunRef; result: null };
+  stop: { params: RunRef; result: null };
+  predict: { params: SliceRequest; result: Predictions };
+  evaluate: { params: EvaluateParams; result: Evaluation };
+  'augment-preview': { params: AugmentPreviewParams; result: AugmentPreview };
+  dispose: { params: Record<string, never>; result: null };
+}
+
+export type RequestType = keyof RequestMap;
+export type ParamsOf<K extends RequestType> = RequestMap[K]['params'];
+export type ResultOf<K extends RequestType> = RequestMap[K]['result'];
+
+/** A request from the page, discriminated by `type`. */
+export type Request = { [K in RequestType]: { id: number; type: K; params: ParamsOf<K> } }[RequestType];
+
+/** A message from the engine. */
+export type EngineMessage =
+  | { kind: 'result'; id: number; result: ResultOf<RequestType> }
+  | { kind: 'error'; id: number; error: ErrorInfo }
+  | { kind: 'event'; id: number; event: TrainingEvent }
+  | { kind: 'log'; message: string };
+
+/** Where the engine runs. */
+export type EngineHost = 'worker' | 'main-thread';

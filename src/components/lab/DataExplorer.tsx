@@ -1,0 +1,150 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import ImageCanvas from '../ImageCanvas';
+import ErrorAlert from '../ErrorAlert';
+import SliceSlider from '../SliceSlider';
+import { CT_WINDOWS, overlayPrediction, percentileRange, toGreyRgba, windowToRange, type DisplayRange } from '../../lib/render';
+import type { SliceArrays } from '../../client/protocol';
+import type { SplitName, Task } from '../../lib/data/types';
+import type { ErrorInfo } from '../../lib/errors';
+import { asErrorInfo, dataUrl, dataset, ensureDataset, getClient } from './session';
+
+export interface DataExplorerProps {
+  /** File in public/data/, e.g. "lung-ct-128.h5". */
+  dataFile: string;
+  task: Task;
+  /** CT data gets window/level controls in Hounsfield units. */
+  modality: 'ct' | 'mr';
+}
+
+type WindowName = keyof typeof CT_WINDOWS | 'custom';
+const SPLIT_LABELS: Record<SplitName, string> = { train: 'training', val: 'validation', test: 'test' };
+
+/** Browse the lesson's dataset: split counts, any slice with its mask or target, CT windowing. */
+export default function DataExplorer({ dataFile, task, modality }: DataExplorerProps) {
+  const [split, setSplit] = useState<SplitName>('train');
+  const [index, setIndex] = useState(0);
+  const [slice, setSlice] = useState<SliceArrays | null>(null);
+  const [windowName, setWindowName] = useState<WindowName>('lung');
+  const [custom, setCustom] = useState({ level: -600, width: 1500 });
+  const [overlay, setOverlay] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const state = dataset.value;
+
+  useEffect(() => {
+    ensureDataset({ url: dataUrl(dataFile) }, task).catch((e: unknown) => setError(asErrorInfo(e)));
+  }, [dataFile, task]);
+
+  const summary = state.state === 'ready' ? state.summary : null;
+  const splitInfo = summary?.splits.find((s) => s.split === split) ?? null;
+  const count = splitInfo?.count ?? 0;
+
+  useEffect(() => {
+    if (!summary || count === 0) return;
+    const i = Math.min(index, count - 1);
+    let stale = false;
+    getClient().getSlices(split, [i]).then((s) => { if (!stale) setSlice(s); }, (e: unknown) => setError(asErrorInfo(e)));
+    return () => { stale = true; };
+  }, [summary, split, index, count]);
+
+  const range: DisplayRange | null = useMemo(() => {
+    if (!slice) return null;
+    if (modality === 'ct') return windowToRange(windowName === 'custom' ? custom : CT_WINDOWS[windowName]);
+    return percentileRange(slice.x);
+  }, [slice, modality, windowName, custom]);
+
+  const images = useMemo(() => {
+    if (!slice || !range) return null;
+    const { width, height } = slice;
+    const image = toGreyRgba(slice.x, width, height, range);
+    const target = task === 'segmentation'
+      ? toGreyRgba(slice.y, width, height, { min: 0, max: 1 })
+      : toGreyRgba(slice.y, width, height, percentileRange(slice.y));
+    const combined = task === 'segmentation' ? overlayPrediction(image, slice.y, { threshold: 0.5, opacity: 0.45 }) : null;
+    return { image, target, combined };
+  }, [slice, range, task]);
+
+  if (state.state === 'loading' || state.state === 'idle') {
+    return <section class="widget" aria-busy="true"><p role="status">Loading the dataset…</p></section>;
+  }
+  if (state.state === 'failed') {
+    return <section class="widget"><ErrorAlert error={state.error} /></section>;
+  }
+  if (!summary) return null;
+
+  const shown = slice?.split === split && slice.indices[0] === Math.min(index, count - 1);
+  const xLabel = modality === 'ct' ? 'CT slice' : 'T1-weighted input';
+  const yLabel = task === 'segmentation' ? 'lung mask' : 'T2-weighted target';
+  const selectSplit = (s: SplitName) => { setSplit(s); setIndex(0); };
+
+  return (
+    <section class="widget data-explorer" aria-labelledby="data-explorer-title">
+      <h3 id="data-explorer-title" class="widget__title">Explore the data</h3>
+      <table class="data-explorer__splits">
+        <caption>{state.label}: {summary.height}×{summary.width} pixels per slice</caption>
+        <thead><tr><th scope="col">Split</th><th scope="col">Arrays (shape)</th><th scope="col">Slices</th>{task === 'segmentation' && <th scope="col">with lung</th>}<th scope="col">Image range</th></tr></thead>
+        <tbody>
+          {summary.splits.map((s) => (
+            <tr key={s.split}>
+              <th scope="row">{SPLIT_LABELS[s.split]}</th>
+              <td><code>{s.split}X</code>, <code>{s.split}Y</code> [{s.count}, {summary.height}, {summary.width}, 1]</td>
+              <td>{s.count}</td>
+              {task === 'segmentation' && <td>{s.nonEmptyTargets ?? '–'}</td>}
+              <td>{Math.round(s.x.min)} … {Math.round(s.x.max)}{modality === 'ct' ? ' HU' : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div class="widget__row">
+        <div class="data-explorer__view">
+          <SliceSlider index={Math.min(index, Math.max(0, count - 1))} count={count} onChange={setIndex} label={`${SPLIT_LABELS[split]} slices`}>
+            <div class="image-row" aria-busy={!shown}>
+              {images && (overlay && images.combined
+                ? <ImageCanvas image={images.combined} label={`${xLabel} ${index + 1} with the ${yLabel} in yellow`} class="image-canvas--large" />
+                : <>
+                  <ImageCanvas image={images.image} label={`${xLabel} ${index + 1}`} />
+                  <ImageCanvas image={images.target} label={`${yLabel} ${index + 1}`} />
+                </>)}
+            </div>
+          </SliceSlider>
+        </div>
+        <div class="widget__controls">
+          <label class="field">
+            <span>Split</span>
+            <select value={split} onChange={(e) => selectSplit((e.target as HTMLSelectElement).value as SplitName)}>
+              {summary.splits.map((s) => <option key={s.split} value={s.split}>{SPLIT_LABELS[s.split]} ({s.count})</option>)}
+            </select>
+          </label>
+          {task === 'segmentation' && (
+            <label class="field field--check">
+              <input type="checkbox" checked={overlay} onChange={(e) => setOverlay((e.target as HTMLInputElement).checked)} />
+              <span>Mask over the image</span>
+            </label>
+          )}
+          {modality === 'ct' && (
+            <fieldset>
+              <legend>Window (Hounsfield units)</legend>
+              <div class="button-row" role="group" aria-label="Window presets">
+                {(['lung', 'mediastinum', 'bone'] as const).map((w) => (
+                  <button key={w} type="button" class={`button ${windowName === w ? '' : 'button--quiet'}`} aria-pressed={windowName === w}
+                    onClick={() => { setWindowName(w); setCustom(CT_WINDOWS[w]); }}>{w}</button>
+                ))}
+              </div>
+              <label class="field field--range">
+                <span>Level: <output>{custom.level} HU</output></span>
+                <input type="range" min={-1000} max={1000} step={10} value={custom.level}
+                  onInput={(e) => { setWindowName('custom'); setCustom({ ...custom, level: Number((e.target as HTMLInputElement).value) }); }} />
+              </label>
+              <label class="field field--range">
+                <span>Width: <output>{custom.width} HU</output></span>
+                <input type="range" min={50} max={3000} step={10} value={custom.width}
+                  onInput={(e) => { setWindowName('custom'); setCustom({ ...custom, width: Number((e.target as HTMLInputElement).value) }); }} />
+              </label>
+              {range && <p class="widget__note">Black at {Math.round(range.min)} HU, white at {Math.round(range.max)} HU.</p>}
+            </fieldset>
+          )}
+        </div>
+      </div>
+      <ErrorAlert error={error} onDismiss={() => setError(null)} />
+    </section>
+  );
+}

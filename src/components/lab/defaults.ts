@@ -1,0 +1,186 @@
+/**
+ * Pure rules behind the training panel's first settings: how fast this device trains, which image
+ * size, epochs and batch size make a first run finish in a few minutes, and how to say why.
+ * No Preact, no engine: plain numbers in, plain numbers and sentences out (unit-tested in Node).
+ */
+import type { ModelKind } from '../../lib/train/types';
+
+export type BackendKind = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+/** The step the speed is quoted for: one training step of 16 slices at 64×64. */
+export const REFERENCE_BATCH = 16;
+export const REFERENCE_SIZE = 64;
+
+/** The original bootcamp's run, for the sentence that compares. */
+const ORIGINAL = 'The original trained at 256×256 for 7 epochs with batches of 32.';
+
+/**
+ * Estimated milliseconds per reference step when nothing was measured, from performance.md:
+ * wasm 1 thread ≈ 1.3 s, 2 threads ≈ 0.9 s; a real GPU with WebGL ≈ 0.2 s; SwiftShader WebGL ≈ 44 s.
+ */
+export function estimateMsPerStep64({ backend, threads = 1, softwareRenderer = false }: { backend: BackendKind; threads?: number; softwareRenderer?: boolean }): number {
+  switch (backend) {
+    case 'wasm':
+      // 1300 ms at one thread, 900 at two; the same power law for more threads (it flattens).
+      return Math.round(1300 * Math.max(1, threads) ** -0.53);
+    case 'webgl':
+      return softwareRenderer ? 44_000 : 200;
+    case 'webgpu':
+      return 150;
+    case 'cpu':
+      return 29_000;
+  }
+}
+
+/** Milliseconds of one training step at `size`×`size` with `batchSize` slices (work grows with pixels × slices). */
+export function msPerStepAt(msPerStep64: number, size: number, batchSize: number): number {
+  return msPerStep64 * (size / REFERENCE_SIZE) ** 2 * (batchSize / REFERENCE_BATCH);
+}
+
+/**
+ * Milliseconds of one epoch: the training steps plus one validation pass, whose forward-only
+ * work is about a third of a training step per slice.
+ */
+export function msPerEpoch({ msPerStep64, size, batchSize, trainCount, valCount }: { msPerStep64: number; size: number; batchSize: number; trainCount: number; valCount: number }): number {
+  const steps = Math.ceil(trainCount / batchSize);
+  const validation = msPerStepAt(msPerStep64, size, valCount) / 3;
+  return steps * msPerStepAt(msPerStep64, size, batchSize) + validation;
+}
+
+/** Image sizes the panel offers: 64 and the data's own size; 256 only on a GPU (and only if the data has it). */
+export function availableSizes({ dataSize, gpu }: { dataSize: number; gpu: boolean }): number[] {
+  const sizes = [64, 128, 256].filter((size) => size <= dataSize && (size < 256 || gpu));
+  // Data of another size (a learner's file) is also offered as it is, when the models can take it.
+  if (!sizes.includes(dataSize) && dataSize % 4 === 0 && (dataSize <= 128 || gpu)) sizes.push(dataSize);
+  return sizes.sort((a, b) => a - b);
+}
+
+export interface TrainingDefaults {
+  size: number;
+  epochs: number;
+  batchSize: number;
+  /** Train on the first N training slices only; absent means all of them. */
+  trainLimit?: number;
+  /** Expected duration of the whole run. */
+  estimatedMs: number;
+  /** What was measured or assumed, and what that led to, in plain sentences. */
+  explanation: string;
+}
+
+export interface DefaultsInput {
+  /** One training step of 16 slices at 64×64, in milliseconds. */
+  msPerStep64: number;
+  /** Whether msPerStep64 was measured on this device (else it is an estimate from the backend). */
+  measured?: boolean;
+  backend: BackendKind;
+  trainCount: number;
+  /** Defaults to an eighth of trainCount when unknown. */
+  valCount?: number;
+  /** Stored size of the data; the training size never exceeds it. Default 128. */
+  dataSize?: number;
+  targetMinutes?: number;
+}
+
+const MAX_EPOCHS = 7;
+const MIN_EPOCHS = 3;
+
+/** Formats milliseconds as "1 h 02 min", "3 min 05 s" or "12 s". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '–';
+  const total = Math.round(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
+  if (m > 0) return `${m} min ${String(s).padStart(2, '0')} s`;
+  return `${s} s`;
+}
+
+/** "about 0.9 s", "about 45 s": a step time for prose. */
+export function formatStep(ms: number): string {
+  return ms < 10_000 ? `about ${(ms / 1000).toFixed(1)} s` : `about ${Math.round(ms / 1000)} s`;
+}
+
+/** Thousands separators independent of locale: 1299 → '1,299'. */
+export function formatCount(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * Picks size, epochs and batch size so that a first run takes about `targetMinutes` (default 4)
+ * on this device: the largest size that still allows 3 epochs over all training slices, up to the
+ * original's 7 epochs; on a slow device 64×64 with fewer epochs or, last, a subset of the slices.
+ */
+export function chooseTrainingDefaults(input: DefaultsInput): TrainingDefaults {
+  const { msPerStep64, backend, trainCount } = input;
+  const gpu = backend === 'webgl' || backend === 'webgpu';
+  const valCount = input.valCount ?? Math.ceil(trainCount / 8);
+  const budgetMs = (input.targetMinutes ?? 4) * 60_000;
+  const batchSize = gpu ? 32 : REFERENCE_BATCH;
+  const sizes = availableSizes({ dataSize: input.dataSize ?? 128, gpu });
+  const epochMs = (size: number, count = trainCount) => msPerEpoch({ msPerStep64, size, batchSize, trainCount: count, valCount });
+  const fitting = (size: number, count = trainCount) => Math.min(MAX_EPOCHS, Math.floor(budgetMs / epochMs(size, count)));
+
+  let size = sizes[0] ?? REFERENCE_SIZE;
+  let epochs = fitting(size);
+  let trainLimit: number | undefined;
+  for (const candidate of [...sizes].reverse()) {
+    if (fitting(candidate) >= MIN_EPOCHS) {
+      size = candidate;
+      epochs = fitting(candidate);
+      break;
+    }
+  }
+  if (epochs < 2) {
+    // Too slow even at the smallest size: keep 3 epochs and train on fewer slices.
+    epochs = MIN_EPOCHS;
+    const perSliceMs = msPerStepAt(msPerStep64, size, 1);
+    const validationMs = epochs * msPerStepAt(msPerStep64, size, valCount) / 3;
+    const slices = Math.floor((budgetMs - validationMs) / epochs / perSliceMs / batchSize) * batchSize;
+    trainLimit = Math.min(trainCount, Math.max(batchSize, slices));
+  }
+  const used = trainLimit ?? trainCount;
+  const estimatedMs = epochs * epochMs(size, used);
+
+  const how = input.measured ? '' : ' (an estimate for this backend; nothing has been measured yet)';
+  const parts = [
+    `Your device runs one training step of ${REFERENCE_BATCH} slices at ${REFERENCE_SIZE}×${REFERENCE_SIZE} in ${formatStep(msPerStep64)}${how}.`,
+    `One pass over the ${formatCount(trainCount)} training slices would take about ${sizes.map((s) => `${formatDuration(epochMs(s))} at ${s}×${s}`).join(', ')}.`,
+    `So we picked ${size}×${size}, ${epochs} ${epochs === 1 ? 'epoch' : 'epochs'} and batches of ${batchSize}${trainLimit !== undefined ? `, on the first ${formatCount(trainLimit)} training slices` : ''}: about ${formatDuration(estimatedMs)} in all.`,
+    ORIGINAL,
+  ];
+  return { size, epochs, batchSize, ...(trainLimit !== undefined ? { trainLimit } : {}), estimatedMs, explanation: parts.join(' ') };
+}
+
+/** Slices in the overfitting demo's tiny training set. */
+export const OVERFIT_TRAIN_SLICES = 24;
+
+/**
+ * The overfitting demo: the block model on a tiny training subset at 64×64, for as many epochs as
+ * fit in `targetMinutes` (default 6), between 15 and 40; validation dominates each epoch's time.
+ */
+export function chooseOverfitDefaults(input: Omit<DefaultsInput, 'dataSize'>): TrainingDefaults {
+  const { msPerStep64, trainCount } = input;
+  const valCount = input.valCount ?? Math.ceil(trainCount / 8);
+  const budgetMs = (input.targetMinutes ?? 6) * 60_000;
+  const batchSize = 8;
+  const size = REFERENCE_SIZE;
+  const trainLimit = Math.min(trainCount, OVERFIT_TRAIN_SLICES);
+  const epochMs = msPerEpoch({ msPerStep64, size, batchSize, trainCount: trainLimit, valCount });
+  const epochs = Math.max(15, Math.min(40, Math.floor(budgetMs / epochMs)));
+  const estimatedMs = epochs * epochMs;
+  const explanation =
+    `A tiny training set (${trainLimit} slices) and many epochs (${epochs}) at ${size}×${size}, batches of ${batchSize}: ` +
+    `each epoch takes about ${formatDuration(epochMs)} here, mostly validating on all ${formatCount(valCount)} validation slices, so about ${formatDuration(estimatedMs)} in all.`;
+  return { size, epochs, batchSize, trainLimit, estimatedMs, explanation };
+}
+
+/** Names of the lesson models in the course's words. */
+export const MODEL_NAMES: Record<ModelKind, string> = {
+  plain: 'A′: encoder-decoder without skips',
+  skip: 'B: with skip connections',
+  block: 'Block model (bonus)',
+};
+
+/** Expected parameter counts (golden numbers of the lesson; the block model at F = 16). */
+export const MODEL_PARAMS: Record<ModelKind, number> = { plain: 178_171, skip: 190_771, block: 120_993 };

@@ -1,0 +1,119 @@
+/**
+ * Plain helpers that turn run histories into chart series, table numbers and sentences: shared by
+ * the training panel, the run comparison and the overfitting demo. Pure (unit-tested in Node).
+ */
+import type { ChartSeries } from '../LossChart';
+import type { EpochRecord, ModelKind } from '../../lib/train/types';
+
+/** Okabe–Ito colours as hex (LossChart appends an alpha to draw references faintly). */
+export const COLOURS = {
+  train: '#0072b2',
+  validation: '#d55e00',
+  reference: '#7f7f7f',
+  plain: '#e69f00',
+  skip: '#0072b2',
+  block: '#009e73',
+  blockAugmented: '#cc79a7',
+} as const;
+
+/** What the original reported, drawn faintly beside the learner's curves. */
+export interface Reference {
+  label: string;
+  valLoss?: number;
+  /** Validation Dice (soft, batch-averaged in the original); its loss is 1 − Dice. */
+  valMetric?: number;
+  epochs: number;
+}
+
+/** Epoch-end training and validation losses (x = epoch from 1), and optionally the running batch average. */
+export function historySeries(
+  history: readonly EpochRecord[],
+  options: { label: string; trainColour: string; validationColour: string; running?: boolean; partial?: { epoch: number; runningLosses: number[]; stepsPerEpoch: number } | null },
+): ChartSeries[] {
+  const { label, trainColour, validationColour } = options;
+  const series: ChartSeries[] = [
+    { label: `${label}: training`, kind: 'train', color: trainColour, points: history.map((r) => ({ x: r.epoch + 1, y: r.trainLoss })) },
+    {
+      label: `${label}: validation`,
+      kind: 'validation',
+      color: validationColour,
+      points: history.filter((r) => Number.isFinite(r.valLoss)).map((r) => ({ x: r.epoch + 1, y: r.valLoss })),
+    },
+  ];
+  if (options.running) {
+    const points = history.flatMap((r) => runningPoints(r.epoch, r.runningLosses, r.runningLosses.length));
+    const partial = options.partial;
+    if (partial && !history.some((r) => r.epoch === partial.epoch)) points.push(...runningPoints(partial.epoch, partial.runningLosses, partial.stepsPerEpoch));
+    series.push({ label: `${label}: training, running average over the epoch's batches`, kind: 'running', color: trainColour, points });
+  }
+  return series;
+}
+
+/** Batch b of epoch e (both 0-based) sits at x = e + (b + 1) / steps, so the epoch's last point meets its epoch-end value at e + 1. */
+function runningPoints(epoch: number, losses: readonly number[], steps: number): { x: number; y: number }[] {
+  const n = Math.max(steps, losses.length, 1);
+  return losses.map((y, b) => ({ x: epoch + (b + 1) / n, y }));
+}
+
+/** The original's final validation loss as a faint horizontal line over epochs 1…max(epochs, reference); null without a number. */
+export function referenceSeries(reference: Reference | undefined, maxEpoch: number): ChartSeries | null {
+  if (!reference) return null;
+  const loss = reference.valLoss ?? (reference.valMetric !== undefined ? 1 - reference.valMetric : undefined);
+  if (loss === undefined || !Number.isFinite(loss)) return null;
+  const end = Math.max(maxEpoch, reference.epochs, 1);
+  const dice = reference.valMetric !== undefined ? `, validation Dice ≈ ${reference.valMetric.toFixed(2)}` : '';
+  return { label: `${reference.label}${dice} (final value)`, kind: 'reference', color: COLOURS.reference, points: [{ x: 1, y: loss }, { x: end, y: loss }] };
+}
+
+/** A run's colour in comparisons: one per model, another for the block model with augmentation. */
+export function modelColour(model: ModelKind, augmented: boolean): string {
+  if (model === 'block') return augmented ? COLOURS.blockAugmented : COLOURS.block;
+  return model === 'plain' ? COLOURS.plain : COLOURS.skip;
+}
+
+/** Last epoch's numbers and the best validation metric, or null for a run without epochs. */
+export function finalNumbers(history: readonly EpochRecord[]): { epochs: number; trainLoss: number; valLoss: number; valMetric: number; bestMetric: number; bestEpoch: number; metricName: string } | null {
+  const last = history.at(-1);
+  if (!last) return null;
+  const higherIsBetter = last.metricName === 'hardDice';
+  let best = history[0];
+  for (const r of history) {
+    if (!Number.isFinite(r.valMetric)) continue;
+    if (!Number.isFinite(best.valMetric) || (higherIsBetter ? r.valMetric > best.valMetric : r.valMetric < best.valMetric)) best = r;
+  }
+  return { epochs: history.length, trainLoss: last.trainLoss, valLoss: last.valLoss, valMetric: last.valMetric, bestMetric: best.valMetric, bestEpoch: best.epoch + 1, metricName: last.metricName };
+}
+
+/** Whether a history shows overfitting (validation loss turned up while training kept falling), in a sentence. */
+export function describeOverfitting(history: readonly EpochRecord[]): { overfitting: boolean; text: string } {
+  const valid = history.filter((r) => Number.isFinite(r.valLoss) && Number.isFinite(r.trainLoss));
+  if (valid.length < 4) return { overfitting: false, text: 'Too few epochs so far to judge a trend (at least 4 are needed).' };
+  let best = valid[0];
+  for (const r of valid) if (r.valLoss < best.valLoss) best = r;
+  const last = valid[valid.length - 1];
+  const rise = last.valLoss - best.valLoss;
+  const trainFell = last.trainLoss < best.trainLoss;
+  const f = (v: number) => v.toFixed(3);
+  const gap = `The gap between validation and training loss is now ${f(last.valLoss - last.trainLoss)}.`;
+  if (best !== last && rise > Math.max(0.01, 0.1 * best.valLoss) && trainFell) {
+    return {
+      overfitting: true,
+      text: `Validation loss was lowest at epoch ${best.epoch + 1} (${f(best.valLoss)}) and rose to ${f(last.valLoss)} by epoch ${last.epoch + 1}, while training loss kept falling (${f(best.trainLoss)} → ${f(last.trainLoss)}): the model is memorising its training slices. ${gap}`,
+    };
+  }
+  return {
+    overfitting: false,
+    text: `Validation loss has not turned clearly upwards: lowest ${f(best.valLoss)} at epoch ${best.epoch + 1}, ${f(last.valLoss)} at epoch ${last.epoch + 1}. ${gap}`,
+  };
+}
+
+/**
+ * Time left from measured batch intervals after the first (warm-up) batch plus the last validation
+ * pass's duration per remaining epoch; null until two batches have been timed.
+ */
+export function remainingMs({ batchMs, validationMs, batchesLeft, validationsLeft }: { batchMs: readonly number[]; validationMs: number | null; batchesLeft: number; validationsLeft: number }): number | null {
+  const timed = batchMs.slice(1);
+  if (timed.length === 0) return null;
+  const perBatch = timed.reduce((a, b) => a + b, 0) / timed.length;
+  return Math.max(0, batchesLeft) * perBatch + Math.max(0, validationsLeft) * (validationMs ?? 0);
+}

@@ -1,0 +1,102 @@
+/**
+ * The training panel's settings as the learner edits them, and their translation into the
+ * engine's RunConfig. Pure: the optimiser and augmentation presets repeat the library's numbers
+ * (components may not import its runtime code); a unit test checks that they agree.
+ */
+import type { Task } from '../../lib/data/types';
+import type { AugmentSettings, ModelKind, OptimizerSettings, RunConfig } from '../../lib/train/types';
+
+export type OptimizerChoice = 'sgd' | 'adam';
+
+/** What the form holds. Numbers may be NaN while a field is empty; the engine rejects them with a SettingsError. */
+export interface PanelSettings {
+  model: ModelKind;
+  optimizer: OptimizerChoice;
+  learningRate: number;
+  epochs: number;
+  batchSize: number;
+  size: number;
+  seed: number;
+  /** Train on the first N training slices; null for all. */
+  trainLimit: number | null;
+  augment: boolean;
+}
+
+/** Lesson 1's SGD (the original's): lr 0.05, momentum 0.9, Nesterov, global-norm clip 0.5, decay 1e-6. */
+export const SGD_PRESET: Readonly<OptimizerSettings> = Object.freeze({ kind: 'sgd', learningRate: 0.05, momentum: 0.9, nesterov: true, decay: 1e-6, clipNorm: 0.5 });
+
+/** Adam with Keras's defaults. */
+export const ADAM_PRESET: Readonly<OptimizerSettings> = Object.freeze({ kind: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+
+/** The course's mild augmentation (the library's DEFAULT_AUGMENT): ±10° rotation, 10° shear, ±10 % shift, zoom 0.8–1.2, left-right flips. */
+export const AUGMENT_PRESET: Readonly<AugmentSettings> = Object.freeze({
+  rotationRange: 10,
+  shearRange: 10,
+  widthShiftRange: 0.1,
+  heightShiftRange: 0.1,
+  zoomRange: [0.8, 1.2] as [number, number],
+  horizontalFlip: true,
+  verticalFlip: false,
+  fillMode: 'nearest' as const,
+  cval: 0,
+});
+
+/** One line describing AUGMENT_PRESET for the form. */
+export const AUGMENT_DESCRIPTION = 'rotation ±10°, shear ±10°, shift ±10 %, zoom 0.8–1.2, left–right flips; masks move with their images';
+
+/** The learning rate the optimiser starts from. */
+export function defaultLearningRate(optimizer: OptimizerChoice): number {
+  return optimizer === 'sgd' ? SGD_PRESET.learningRate : ADAM_PRESET.learningRate;
+}
+
+/** A RunConfig plus the training-subset size the panel asks for (see the report: the engine honours `trainLimit`). */
+export type PanelRunConfig = RunConfig & { trainLimit?: number };
+
+/** Builds the engine's run configuration from the form (a new object). */
+export function toRunConfig(settings: PanelSettings, { task, displaySlices }: { task: Task; displaySlices: number[] }): PanelRunConfig {
+  const preset = settings.optimizer === 'sgd' ? SGD_PRESET : ADAM_PRESET;
+  const config: PanelRunConfig = {
+    task,
+    model: settings.model,
+    optimizer: { ...preset, learningRate: settings.learningRate },
+    epochs: settings.epochs,
+    batchSize: settings.batchSize,
+    seed: settings.seed,
+    augment: settings.augment ? { ...AUGMENT_PRESET, zoomRange: [...AUGMENT_PRESET.zoomRange] } : null,
+    height: settings.size,
+    width: settings.size,
+    displaySlices: [...displaySlices],
+    validateEachEpoch: true,
+  };
+  if (settings.trainLimit !== null) config.trainLimit = settings.trainLimit;
+  return config;
+}
+
+/** A fresh seed from a uniform number in [0, 1) (the caller passes Math.random() or a seeded draw). */
+export function newSeed(uniform01: number): number {
+  return Math.floor(uniform01 * 2 ** 31);
+}
+
+/**
+ * Validation slices for the per-epoch gallery: from candidates with their mask areas, `count`
+ * slices with lung, spread evenly over those that have some (fewer if fewer have lung; falls back
+ * to the candidates themselves when none has any).
+ */
+export function pickDisplaySlices(candidates: { index: number; area: number }[], count: number): number[] {
+  const withLung = candidates.filter((c) => c.area > 0);
+  const pool = withLung.length > 0 ? withLung : candidates;
+  if (pool.length <= count) return pool.map((c) => c.index);
+  const picked: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const at = Math.round(((k + 0.5) * pool.length) / count - 0.5);
+    picked.push(pool[Math.min(pool.length - 1, Math.max(0, at))].index);
+  }
+  return [...new Set(picked)];
+}
+
+/** `count` indices spread evenly over [0, total): where to look for display slices. */
+export function spreadIndices(total: number, count: number): number[] {
+  if (total <= 0) return [];
+  if (total <= count) return Array.from({ length: total }, (_, i) => i);
+  return Array.from({ length: count }, (_, k) => Math.floor(((k + 0.5) * total) / count));
+}

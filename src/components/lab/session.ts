@@ -1,0 +1,156 @@
+/**
+ * State shared by every island of a lesson page: one training engine, one loaded dataset, and the
+ * learner's runs. Islands on a page share this module, so a model trained in one panel can be
+ * evaluated in another. Runs (settings and curves, not weights) persist in localStorage so a
+ * reload doesn't lose them.
+ */
+import { signal } from '@preact/signals';
+import { createTrainingClient, type EngineReport, type TrainingClient } from '../../client/trainingClient';
+import type { DatasetSummary } from '../../client/protocol';
+import type { BackendPreference } from '../../lib/train/backend';
+import type { Task } from '../../lib/data/types';
+import type { EpochRecord, ModelKind, RunConfig } from '../../lib/train/types';
+import type { ErrorInfo } from '../../lib/errors';
+
+export type EngineState =
+  | { state: 'idle' }
+  | { state: 'starting' }
+  | { state: 'ready'; report: EngineReport }
+  | { state: 'failed'; error: ErrorInfo };
+
+export type DatasetState =
+  | { state: 'idle' }
+  | { state: 'loading'; label: string }
+  | { state: 'ready'; summary: DatasetSummary; label: string; url: string | null }
+  | { state: 'failed'; error: ErrorInfo; label: string };
+
+export type RunStatus = 'running' | 'paused' | 'completed' | 'stopped' | 'failed';
+
+/** One training run as the page remembers it: plain data only. */
+export interface LabRun {
+  id: string;
+  label: string;
+  model: ModelKind;
+  config: RunConfig;
+  status: RunStatus;
+  backend: string;
+  paramCount: number;
+  history: EpochRecord[];
+  startedAt: string;
+  dataset: string;
+  error?: ErrorInfo;
+}
+
+export const engine = signal<EngineState>({ state: 'idle' });
+export const dataset = signal<DatasetState>({ state: 'idle' });
+export const runs = signal<LabRun[]>([]);
+/** The run whose trained weights are in the engine now (evaluation and predictions use it). */
+export const modelRunId = signal<string | null>(null);
+/** The run that is training now; the engine trains one model at a time. */
+export const activeRunId = signal<string | null>(null);
+
+let client: TrainingClient | null = null;
+let starting: Promise<EngineReport> | null = null;
+let loading: Promise<DatasetSummary> | null = null;
+let storageKey: string | null = null;
+
+/** Converts anything thrown into what ErrorAlert shows. */
+export function asErrorInfo(error: unknown): ErrorInfo {
+  if (error && typeof error === 'object' && 'message' in error) {
+    const e = error as { name?: string; message: string; hint?: string };
+    return { name: e.name ?? 'Error', message: e.message, hint: e.hint ?? '' };
+  }
+  return { name: 'Error', message: String(error), hint: '' };
+}
+
+/** The backend the learner (or a test, with ?backend=wasm) asked for; 'auto' otherwise. */
+export function requestedBackend(): BackendPreference {
+  const fromUrl = new URLSearchParams(location.search).get('backend');
+  const stored = localStorage.getItem('course:backend');
+  const value = fromUrl ?? stored ?? 'auto';
+  return (['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const).includes(value as BackendPreference) ? (value as BackendPreference) : 'auto';
+}
+
+/** The page's training client, created on first use. */
+export function getClient(): TrainingClient {
+  client ??= createTrainingClient();
+  return client;
+}
+
+/** Starts the engine once per page; later calls share the same start. */
+export function ensureEngine(backend: BackendPreference = requestedBackend()): Promise<EngineReport> {
+  if (starting) return starting;
+  engine.value = { state: 'starting' };
+  starting = getClient().init({ backend }).then(
+    (report) => { engine.value = { state: 'ready', report }; return report; },
+    (error: unknown) => { engine.value = { state: 'failed', error: asErrorInfo(error) }; starting = null; throw error; },
+  );
+  return starting;
+}
+
+/** Switches the backend (the learner's override); the choice is remembered on this device. */
+export async function switchBackend(backend: BackendPreference): Promise<EngineReport> {
+  localStorage.setItem('course:backend', backend);
+  engine.value = { state: 'starting' };
+  starting = getClient().init({ backend }).then(
+    (report) => { engine.value = { state: 'ready', report }; return report; },
+    (error: unknown) => { engine.value = { state: 'failed', error: asErrorInfo(error) }; starting = null; throw error; },
+  );
+  return starting;
+}
+
+/** Loads a dataset into the engine once; a new source (a learner's file) replaces it. */
+export function ensureDataset(source: { url: string } | { bytes: ArrayBuffer; label: string }, task: Task): Promise<DatasetSummary> {
+  const url = 'url' in source ? source.url : null;
+  const current = dataset.value;
+  if (url && loading && (current.state === 'loading' || (current.state === 'ready' && current.url === url))) return loading;
+  const label = 'url' in source ? source.url.split('/').pop() ?? source.url : source.label;
+  dataset.value = { state: 'loading', label };
+  loading = ensureEngine()
+    .then(() => getClient().loadDataset({ source: 'url' in source ? { url: new URL(source.url, location.href).href } : { bytes: source.bytes }, task, label }))
+    .then(
+      (summary) => { dataset.value = { state: 'ready', summary, label, url }; modelRunId.value = null; return summary; },
+      (error: unknown) => { dataset.value = { state: 'failed', error: asErrorInfo(error), label }; loading = null; throw error; },
+    );
+  return loading;
+}
+
+/** Reads the runs saved for this lesson on this device. */
+export function restoreRuns(lesson: string): void {
+  if (storageKey === `course:runs:${lesson}`) return;
+  storageKey = `course:runs:${lesson}`;
+  try {
+    const saved = JSON.parse(localStorage.getItem(storageKey) ?? '[]') as LabRun[];
+    // A run that was training when the page closed did not finish.
+    runs.value = saved.map((r) => (r.status === 'running' || r.status === 'paused' ? { ...r, status: 'stopped' } : r));
+  } catch {
+    runs.value = [];
+  }
+}
+
+function persist(): void {
+  if (!storageKey) return;
+  try {
+    localStorage.setItem(storageKey, JSON.stringify(runs.value));
+  } catch {
+    // Storage full or blocked: the runs stay in memory for this visit.
+  }
+}
+
+/** Adds or replaces a run and saves the list. */
+export function saveRun(run: LabRun): void {
+  const others = runs.value.filter((r) => r.id !== run.id);
+  runs.value = [...others, run];
+  persist();
+}
+
+/** Forgets one run (or all when no id is given). */
+export function forgetRuns(id?: string): void {
+  runs.value = id ? runs.value.filter((r) => r.id !== id) : [];
+  persist();
+}
+
+/** URL of a file the course ships in public/data/. */
+export function dataUrl(file: string): string {
+  return `${import.meta.env.BASE_URL}data/${file}`;
+}

@@ -1,0 +1,140 @@
+import type { File as H5File } from 'h5wasm';
+import { DatasetFormatError } from '../errors';
+import { describeArray, listDatasetPaths, readArrayAsFloat32, readRootAttributes, toLessonShape, type StoredArrayInfo } from './h5Arrays';
+import { closeH5, DEFAULT_MAX_BYTES, openH5Source, type H5Source } from './openH5Source';
+import { SPLIT_NAMES, type LessonDataset, type SplitArrays, type SplitName, type Task } from './types';
+import { assertBinary, assertContinuousTargets, assertFinite, assertNotEmpty, assertSizeMultiple } from './validateDataset';
+
+export interface ReadLessonDatasetOptions {
+  /** 'segmentation' requires binary (0/1) targets; 'translation' requires targets that are not all 0/1. */
+  task?: Task;
+  /** Memory budget in bytes for the file and for the float32 arrays read from it (default 512 MiB). */
+  maxBytes?: number;
+  /** Require testX/testY (default false: the test split is optional in learners' files). */
+  requireTest?: boolean;
+  /** Height and width must be divisible by this (default 4; 1 accepts any size, e.g. before cropOrPadToMultiple). */
+  sizeMultiple?: number;
+  /** Names the file in messages (default "The file" or the path). */
+  label?: string;
+}
+
+/** The shape of one split as the file stores it. */
+export interface SplitLayout {
+  split: SplitName;
+  x: StoredArrayInfo;
+  y: StoredArrayInfo;
+  count: number;
+  height: number;
+  width: number;
+}
+
+/**
+ * Checks names, types, ranks, counts and sizes of the split datasets without reading values.
+ * Returns the splits present (train, val, and test when stored); throws DatasetFormatError otherwise.
+ */
+export function checkLessonLayout(file: H5File, options: { requireTest?: boolean; sizeMultiple?: number; label?: string } = {}): SplitLayout[] {
+  const found = listDatasetPaths(file);
+  const label = options.label ?? 'The file';
+  const required = ['trainX', 'trainY', 'valX', 'valY'];
+  const hasTest = found.includes('testX') || found.includes('testY');
+  if (options.requireTest || hasTest) required.push('testX', 'testY');
+  const missing = required.filter((name) => !found.includes(name));
+  if (missing.length > 0) {
+    const listing = found.length > 0 ? found.join(', ') : 'no datasets at all';
+    throw new DatasetFormatError(
+      `${label} is missing the dataset${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; it contains ${listing}.`,
+      'The lessons expect trainX, trainY, valX, valY (and optionally testX, testY together) at the top level, each [N, H, W, 1]. Rename or add them, e.g. with h5py: f["trainX"] = images.',
+    );
+  }
+  const layouts: SplitLayout[] = [];
+  for (const split of SPLIT_NAMES) {
+    if (split === 'test' && !required.includes('testX')) continue;
+    const x = describeArray(file, `${split}X`);
+    const y = describeArray(file, `${split}Y`);
+    for (const info of [x, y]) {
+      if (!info.supported) {
+        throw new DatasetFormatError(
+          `Expected ${info.path} to hold numbers of type float32, float64, (u)int8, (u)int16 or (u)int32, but it holds ${info.dtype}.`,
+          'Convert the array before saving, for example with numpy: x.astype("float32").',
+        );
+      }
+    }
+    const xs = toLessonShape(x.path, x.shape);
+    const ys = toLessonShape(y.path, y.shape);
+    if (xs.count !== ys.count) {
+      throw new DatasetFormatError(
+        `Expected ${split}X and ${split}Y to hold the same number of slices, but ${split}X has ${xs.count} and ${split}Y has ${ys.count}.`,
+        'Each image needs exactly one target: save the pairs together, in the same order.',
+      );
+    }
+    if (xs.height !== ys.height || xs.width !== ys.width) {
+      throw new DatasetFormatError(
+        `Expected ${split}Y to have shape [${xs.count}, ${xs.height}, ${xs.width}, 1] like ${split}X, but got [${y.shape.join(', ')}].`,
+        'Images and targets must be the same size: resample the targets onto the image grid.',
+      );
+    }
+    assertNotEmpty(`${split}X`, xs.count);
+    const first = layouts[0];
+    if (first && (first.height !== xs.height || first.width !== xs.width)) {
+      throw new DatasetFormatError(
+        `Expected ${split}X to have slices of ${first.height}×${first.width} like ${first.split}X, but they are ${xs.height}×${xs.width}.`,
+        'All splits must share one image size: crop or resize them to the same size before saving.',
+      );
+    }
+    layouts.push({ split, x, y, count: xs.count, height: xs.height, width: xs.width });
+  }
+  assertSizeMultiple(layouts[0].height, layouts[0].width, options.sizeMultiple ?? 4);
+  return layouts;
+}
+
+function assertArrayBudget(layouts: SplitLayout[], maxBytes: number, label: string): void {
+  const values = layouts.reduce((sum, l) => sum + 2 * l.count * l.height * l.width, 0);
+  const bytes = values * 4;
+  if (bytes > maxBytes) {
+    throw new DatasetFormatError(
+      `${label} holds ${values.toLocaleString('en-US')} values, which take ${(bytes / 2 ** 20).toFixed(1)} MiB as float32, more than the memory budget of ${(maxBytes / 2 ** 20).toFixed(1)} MiB.`,
+      'Use fewer slices or a smaller image size (for example 128×128).',
+    );
+  }
+}
+
+/**
+ * Reads and checks the lesson arrays of an open file; the returned arrays are new and owned by the caller.
+ * `readArray` (default: read from the file) lets a caller reuse arrays it has already read.
+ */
+export function readLessonArrays(file: H5File, options: ReadLessonDatasetOptions = {}, readArray?: (path: string) => Float32Array): LessonDataset {
+  const label = options.label ?? 'The file';
+  const read = readArray ?? ((path: string) => readArrayAsFloat32(file, path, label));
+  const layouts = checkLessonLayout(file, { ...options, label });
+  assertArrayBudget(layouts, options.maxBytes ?? DEFAULT_MAX_BYTES, label);
+  const splits: Partial<Record<SplitName, SplitArrays>> = {};
+  for (const layout of layouts) {
+    const dims = { count: layout.count, height: layout.height, width: layout.width };
+    const x = read(layout.x.path);
+    const y = read(layout.y.path);
+    assertFinite(layout.x.path, x, dims);
+    assertFinite(layout.y.path, y, dims);
+    if (options.task === 'segmentation') assertBinary(layout.y.path, y, dims);
+    splits[layout.split] = { x, y, count: layout.count };
+  }
+  if (options.task === 'translation') assertContinuousTargets(layouts.map((l) => [l.y.path, splits[l.split]!.y] as const));
+  const { height, width } = layouts[0];
+  const dataset: LessonDataset = { height, width, train: splits.train!, val: splits.val!, attributes: readRootAttributes(file) };
+  if (splits.test) dataset.test = splits.test;
+  return dataset;
+}
+
+/**
+ * Reads a lesson HDF5 file (bytes anywhere, a path in Node) into float32 [N, H, W, 1] arrays.
+ * Accepts [N,H,W], [N,H,W,1] and [N,1,H,W]; float32/64 and (u)int8/16/32; gzip/shuffle or contiguous.
+ * Throws DatasetFormatError (message + hint) for anything the lessons cannot use.
+ */
+export async function readLessonDataset(source: H5Source, options: ReadLessonDatasetOptions = {}): Promise<LessonDataset> {
+  const label = options.label ?? (typeof source === 'string' ? `The file ${source}` : 'The file');
+  const open = await openH5Source(source, { maxBytes: options.maxBytes, label });
+  try {
+    return readLessonArrays(open.file, { ...options, label });
+  } finally {
+    closeH5(open);
+  }
+}

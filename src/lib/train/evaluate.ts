@@ -1,0 +1,131 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { SplitArrays, Task } from '../data/types';
+import { ShapeError } from '../errors';
+import { hardDicePerSlice } from '../losses/hardDice';
+import { ssimPerSlice } from '../losses/ssim';
+import { predictBatches } from './predictBatches';
+
+/** Count and mean of a group of slices (mean NaN for an empty group). */
+export interface SliceGroup {
+  count: number;
+  mean: number;
+}
+
+/** Test metrics of a segmentation model: hard Dice (p > 0.5) per slice, summarised. */
+export interface SegmentationMetrics {
+  task: 'segmentation';
+  count: number;
+  meanHardDice: number;
+  withForeground: SliceGroup;
+  withoutForeground: SliceGroup;
+  perSlice: number[];
+}
+
+/** Test metrics of a translation model; MAE in the head uses the mask (target > threshold, or the one given). */
+export interface TranslationMetrics {
+  task: 'translation';
+  count: number;
+  mae: number;
+  maeInHead: number;
+  /** Pooled over all test pixels, dB. */
+  psnr: number;
+  /** Mean over slices (NaN when slices are smaller than SSIM's 11×11 window). */
+  ssim: number;
+}
+
+export type TestMetrics = SegmentationMetrics | TranslationMetrics;
+
+export interface EvaluateOptions {
+  height: number;
+  width: number;
+  batchSize?: number;
+  /** Translation: head mask [count, height, width, 1] flattened; default target > headThreshold. */
+  headMask?: Float32Array;
+  /** Translation: default 0.02 (target intensities in [0, 1]). */
+  headThreshold?: number;
+  /** Translation: intensity span for PSNR and SSIM, default 1. */
+  dataRange?: number;
+  signal?: AbortSignal;
+}
+
+/** Evaluates `model` on a split in batches and returns plain-number metrics for the task. Disposes what it creates; leaves the model alone. */
+export async function evaluate(model: tf.LayersModel, split: SplitArrays, task: Task, options: EvaluateOptions): Promise<TestMetrics> {
+  const { height, width } = options;
+  const sliceSize = height * width;
+  if (split.x.length !== split.count * sliceSize || split.y.length !== split.count * sliceSize) {
+    throw new ShapeError(
+      `Expected the split's x and y to hold ${split.count} slices of ${height}×${width} (${split.count * sliceSize} values), but got ${split.x.length} and ${split.y.length}.`,
+      'Pass the split at the size the model was built for.',
+    );
+  }
+  if (options.headMask && options.headMask.length !== split.y.length) {
+    throw new ShapeError(`Expected the head mask to have ${split.y.length} values like the targets, but got ${options.headMask.length}.`);
+  }
+  const batchSize = options.batchSize ?? 16;
+  if (task === 'segmentation') {
+    const perSlice = new Float32Array(split.count);
+    const hasForeground = new Uint8Array(split.count);
+    await predictBatches({
+      model, split, height, width, batchSize, signal: options.signal,
+      visit: (b) => {
+        const dice = hardDicePerSlice(b.target, b.prediction, { height, width });
+        perSlice.set(dice.perSlice, b.start);
+        hasForeground.set(dice.hasForeground, b.start);
+      },
+    });
+    const group = (take: (i: number) => boolean): SliceGroup => {
+      let count = 0;
+      let sum = 0;
+      perSlice.forEach((d, i) => {
+        if (take(i)) {
+          count++;
+          sum += d;
+        }
+      });
+      return { count, mean: count > 0 ? sum / count : Number.NaN };
+    };
+    return {
+      task,
+      count: split.count,
+      meanHardDice: group(() => true).mean,
+      withForeground: group((i) => hasForeground[i] === 1),
+      withoutForeground: group((i) => hasForeground[i] === 0),
+      perSlice: Array.from(perSlice),
+    };
+  }
+  const threshold = options.headThreshold ?? 0.02;
+  const dataRange = options.dataRange ?? 1;
+  const withSsim = height >= 11 && width >= 11;
+  let absSum = 0;
+  let sqSum = 0;
+  let headAbsSum = 0;
+  let headCount = 0;
+  let ssimSum = 0;
+  await predictBatches({
+    model, split, height, width, batchSize, signal: options.signal,
+    visit: (b) => {
+      const offset = b.start * sliceSize;
+      for (let i = 0; i < b.prediction.length; i++) {
+        const d = b.prediction[i] - b.target[i];
+        absSum += Math.abs(d);
+        sqSum += d * d;
+        const inHead = options.headMask ? options.headMask[offset + i] > 0.5 : b.target[i] > threshold;
+        if (inHead) {
+          headAbsSum += Math.abs(d);
+          headCount++;
+        }
+      }
+      if (withSsim) for (const v of ssimPerSlice(b.target, b.prediction, { height, width, dataRange })) ssimSum += v;
+    },
+  });
+  const pixels = split.count * sliceSize;
+  const mse = sqSum / pixels;
+  return {
+    task,
+    count: split.count,
+    mae: absSum / pixels,
+    maeInHead: headCount > 0 ? headAbsSum / headCount : Number.NaN,
+    psnr: mse === 0 ? Number.POSITIVE_INFINITY : 10 * Math.log10((dataRange * dataRange) / mse),
+    ssim: withSsim ? ssimSum / split.count : Number.NaN,
+  };
+}

@@ -1,0 +1,207 @@
+import * as tf from '@tensorflow/tfjs';
+import { assertAugmentConfig } from '../augment/augmentConfig';
+import { augmentBatch, targetInterpolationFor } from '../augment/augmentBatch';
+import { sampleAugmentParams } from '../augment/sampleAugmentParams';
+import { SettingsError, ShapeError, TrainingError } from '../errors';
+import { createRng, deriveSeed, shuffledIndices, type Rng } from '../random';
+import { restoreCheckpoint, createCheckpointRecord } from './checkpointRecord';
+import { divergenceError } from './divergenceError';
+import { createEtaEstimator } from './eta';
+import { lossFunction } from './lossFunction';
+import { assertFitsMemory } from './memoryBudget';
+import { createOptimizer, optimizerConfigFromSettings } from './optimizers';
+import { nextMacrotask } from './predictBatches';
+import { assertRunConfig, lossNameOf } from './runConfig';
+import { countNonFinite, gatherSlices } from './trainingBatch';
+import { createTrainStep } from './trainStep';
+import type { EpochRecord, FitDataset, FitOptions, FitResult, RunConfig, TrainingEvent } from './types';
+import { metricNameFor, predictDisplaySlices, validateEpoch } from './validateEpoch';
+
+/** Seed of epoch `epoch`'s shuffle; derived per epoch so a checkpoint's epoch index fixes the data order. */
+export const shuffleSeedOf = (seed: number, epoch: number) => deriveSeed(seed, `shuffle:${epoch}`);
+/** Seed of epoch `epoch`'s augmentation draws. */
+export const augmentSeedOf = (seed: number, epoch: number) => deriveSeed(seed, `augment:${epoch}`);
+
+/**
+ * Trains `model` in place: seeded shuffles per epoch, optional augmentation of training batches,
+ * validation after every epoch, events as plain data, pause/stop at batch boundaries, a checkpoint
+ * after each epoch. Resolves with the history; rejects with TrainingError on a NaN/Inf loss and
+ * SettingsError/ShapeError before starting on bad settings. Creates and disposes its own optimiser
+ * and tensors (the model stays the caller's).
+ */
+export async function fit(options: FitOptions): Promise<FitResult> {
+  const { model, dataset, config, signal, onEvent, pauseController } = options;
+  const backend = options.backend ?? tf.getBackend();
+  assertFitInputs(model, dataset, config);
+  assertFitsMemory({ model, batchSize: config.batchSize, backend });
+  if (config.augment) assertAugmentConfig(config.augment);
+  if (options.resumeFrom) assertResumable(options.resumeFrom.config, config);
+
+  const emit = (event: TrainingEvent) => onEvent?.(event);
+  const { height, width, train, val } = dataset;
+  const sliceSize = height * width;
+  const loss = lossFunction(lossNameOf(config));
+  const metricName = metricNameFor(config.task);
+  const optimizer = createOptimizer(optimizerConfigFromSettings(config.optimizer));
+  const runStart = performance.now();
+  let pausedMs = 0;
+  try {
+    let history: EpochRecord[] = [];
+    let startEpoch = 0;
+    if (options.resumeFrom) {
+      await restoreCheckpoint(options.resumeFrom, model, optimizer);
+      history = structuredClone(options.resumeFrom.history);
+      startEpoch = options.resumeFrom.epochsCompleted;
+    }
+    const trainStep = createTrainStep({ model, loss, optimizer });
+    const stepsPerEpoch = Math.ceil(train.count / config.batchSize);
+    const paramCount = model.countParams();
+    emit({ type: 'run-start', backend, paramCount, config, stepsPerEpoch, trainCount: train.count, valCount: val.count, startEpoch });
+
+    const eta = createEtaEstimator();
+    const finish = (stoppedEarly: boolean): FitResult => {
+      const durationMs = performance.now() - runStart;
+      const reason = stoppedEarly ? 'aborted' : 'completed';
+      emit({ type: 'run-end', history, stoppedEarly, reason, durationMs });
+      return { history, stoppedEarly, reason, paramCount, backend, durationMs };
+    };
+    /** A batch boundary: honour pause, then report whether to stop. */
+    const atBoundary = async (epoch: number, batch: number): Promise<boolean> => {
+      if (pauseController?.paused && !signal?.aborted) {
+        const pausedAt = performance.now();
+        emit({ type: 'paused', epoch, batch });
+        await pauseController.waitWhilePaused(signal);
+        pausedMs += performance.now() - pausedAt;
+        if (!signal?.aborted) emit({ type: 'resumed', epoch, batch });
+      }
+      return signal?.aborted === true;
+    };
+
+    for (let epoch = startEpoch; epoch < config.epochs; epoch++) {
+      const epochStart = performance.now();
+      const pausedBefore = pausedMs;
+      const order = shuffledIndices(train.count, createRng(shuffleSeedOf(config.seed, epoch)));
+      const augmentRng = createRng(augmentSeedOf(config.seed, epoch));
+      const runningLosses: number[] = [];
+      let lossSum = 0;
+      for (let batch = 0; batch < stepsPerEpoch; batch++) {
+        if (await atBoundary(epoch, batch)) return finish(true);
+        const batchStart = performance.now();
+        const indices = order.subarray(batch * config.batchSize, Math.min((batch + 1) * config.batchSize, train.count));
+        const { x, y } = gatherSlices(train, indices, sliceSize);
+        const badInputs = countNonFinite(x);
+        const badTargets = countNonFinite(y);
+        // Checked before the step so broken data never reaches the weights.
+        if (badInputs > 0 || badTargets > 0) throw divergenceError({ loss: null, epoch, batch, config, badInputs, badTargets });
+        let batchLoss: number;
+        try {
+          batchLoss = await runBatch(x, y, indices.length, augmentRng);
+        } catch (error) {
+          // The step refuses a non-finite loss before updating; say what probably happened and what to change.
+          if (error instanceof TrainingError) throw divergenceError({ loss: null, epoch, batch, config, badInputs, badTargets });
+          throw error;
+        }
+        if (!Number.isFinite(batchLoss)) throw divergenceError({ loss: batchLoss, epoch, batch, config, badInputs, badTargets });
+        lossSum += batchLoss;
+        runningLosses.push(lossSum / (batch + 1));
+        eta.recordBatch(performance.now() - batchStart);
+        emit({ type: 'batch-end', epoch, batch, stepsPerEpoch, loss: batchLoss, runningLoss: lossSum / (batch + 1) });
+        await nextMacrotask();
+      }
+      if (await atBoundary(epoch, stepsPerEpoch)) return finish(true);
+
+      const validationStart = performance.now();
+      const { valLoss, valMetric } = config.validateEachEpoch
+        ? await validateEpoch({ model, split: val, height, width, batchSize: config.batchSize, loss, metric: metricName })
+        : { valLoss: Number.NaN, valMetric: Number.NaN };
+      const slices = await predictDisplaySlices({ model, split: val, indices: config.displaySlices, height, width });
+      eta.recordValidation(performance.now() - validationStart);
+
+      const durationMs = performance.now() - epochStart - (pausedMs - pausedBefore);
+      const record: EpochRecord = { epoch, trainLoss: lossSum / stepsPerEpoch, valLoss, metricName, valMetric, durationMs, runningLosses };
+      history.push(record);
+      const epochsLeft = config.epochs - epoch - 1;
+      const etaMs = eta.estimate(epochsLeft * stepsPerEpoch, epochsLeft);
+      const { runningLosses: _omit, ...summary } = record;
+      emit({ type: 'epoch-end', ...summary, epochs: config.epochs, etaMs });
+      if (slices.length > 0) emit({ type: 'predictions', epoch, slices });
+      if (options.checkpointStore) {
+        const key = options.checkpointKey ?? 'latest';
+        const checkpoint = await createCheckpointRecord({ key, model, optimizer, config, history, epochsCompleted: epoch + 1 });
+        await options.checkpointStore.put(checkpoint);
+        emit({ type: 'checkpoint-saved', epoch, key });
+      }
+    }
+    return finish(false);
+
+    async function runBatch(x: Float32Array, y: Float32Array, count: number, augmentRng: Rng): Promise<number> {
+      const shape: [number, number, number, number] = [count, height, width, 1];
+      let xs = tf.tensor4d(x, shape);
+      let ys = tf.tensor4d(y, shape);
+      try {
+        if (config.augment) {
+          const params = sampleAugmentParams(augmentRng, config.augment, count, { height, width });
+          const augmented = augmentBatch(xs, ys, params, {
+            fillMode: config.augment.fillMode,
+            cval: config.augment.cval,
+            targetInterpolation: targetInterpolationFor(config.task),
+          });
+          xs.dispose();
+          ys.dispose();
+          xs = augmented.x;
+          ys = augmented.y;
+        }
+        return await trainStep(xs, ys);
+      } finally {
+        xs.dispose();
+        ys.dispose();
+      }
+    }
+  } finally {
+    optimizer.dispose();
+  }
+}
+
+/** Checks config, data and model agree before anything is allocated (SettingsError / ShapeError). */
+function assertFitInputs(model: tf.LayersModel, dataset: FitDataset, config: RunConfig): void {
+  const { height, width } = dataset;
+  assertRunConfig(config, { height, width, trainCount: dataset.train.count, valCount: dataset.val.count });
+  const inputShape = model.inputs[0]?.shape ?? [];
+  if (inputShape.length !== 4 || inputShape[1] !== height || inputShape[2] !== width || inputShape[3] !== 1) {
+    throw new ShapeError(
+      `Expected the model to take [batch, ${height}, ${width}, 1], but it takes [${inputShape.map((d) => d ?? 'batch').join(', ')}].`,
+      'Build the model at the size of the data.',
+    );
+  }
+  for (const name of ['train', 'val'] as const) {
+    const split = dataset[name];
+    const expected = split.count * height * width;
+    for (const part of ['x', 'y'] as const) {
+      if (split[part].length !== expected) {
+        throw new ShapeError(
+          `Expected ${name}${part.toUpperCase()} to hold [${split.count}, ${height}, ${width}, 1] = ${expected} values, but it holds ${split[part].length}.`,
+          'The split count, image size and arrays disagree; load the data again.',
+        );
+      }
+    }
+  }
+}
+
+/** A checkpoint can only continue a run of the same architecture, size and optimiser kind. */
+function assertResumable(saved: RunConfig, config: RunConfig): void {
+  const keys = ['task', 'model', 'height', 'width'] as const;
+  for (const key of keys) {
+    if (saved[key] !== config[key]) {
+      throw new SettingsError(
+        `The checkpoint was saved with ${key} ${JSON.stringify(saved[key])}, but this run uses ${JSON.stringify(config[key])}.`,
+        'Resume with the configuration the checkpoint was saved with, or start a fresh run.',
+      );
+    }
+  }
+  if (saved.optimizer.kind !== config.optimizer.kind) {
+    throw new SettingsError(
+      `The checkpoint was saved with the ${saved.optimizer.kind} optimiser, but this run uses ${config.optimizer.kind}.`,
+      'Optimiser state (momentum, Adam moments) only fits the same optimiser; start a fresh run to switch.',
+    );
+  }
+}

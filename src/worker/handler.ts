@@ -1,0 +1,236 @@
+/**
+ * The training engine's request handler: one module shared by the Web Worker entry and the
+ * main-thread fallback, so the logic exists once. It owns the engine's state (backend, dataset,
+ * model, the current run) and answers every request with exactly one 'result' or 'error'.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { CourseError, SettingsError, toErrorInfo } from '../lib/errors';
+import type { LessonDataset, Task } from '../lib/data/types';
+import { readLessonDataset } from '../lib/data/readLessonDataset';
+import { setupBackend, type BackendReport, type WasmPaths } from '../lib/train/backend';
+import { buildRunModel } from '../lib/train/buildRunModel';
+import { createPauseController } from '../lib/train/pauseController';
+import { fit } from '../lib/train/fit';
+import type { PauseController } from '../lib/train/types';
+import { summarizeModel } from '../lib/models/summary';
+import type { EngineMessage, ParamsOf, Request, RequestType, ResultOf } from '../client/protocol';
+import { assertIndices, gatherSlices, splitOf, summarizeSplit } from './sliceArrays';
+import { augmentPreview, evaluateSplit, predictSlices } from './modelRequests';
+
+/** How the handler talks back: postMessage in a worker, a direct call on the main thread. */
+export interface EngineBindings {
+  post(message: EngineMessage, transfer?: Transferable[]): void;
+  /** URLs of the wasm binaries (bundled by Vite); omit in Node. */
+  wasmPaths?: WasmPaths;
+}
+
+export interface RequestHandler {
+  /** Handles one request; never rejects (failures are posted as 'error' messages). */
+  handle(request: Request): Promise<void>;
+}
+
+interface Run {
+  id: number;
+  abort: AbortController;
+  pause: PauseController;
+  /** Settles when fit has returned (or thrown). */
+  finished: Promise<unknown>;
+}
+
+type Reply<K extends RequestType> = { result: ResultOf<K>; transfer?: Transferable[] };
+type Handlers = { [K in RequestType]: (params: ParamsOf<K>, id: number) => Promise<Reply<K>> };
+
+/** Buffers that can be moved rather than copied: only whole, non-shared buffers (never a view into a bigger one). */
+function transferable(...arrays: Float32Array[]): Transferable[] {
+  return arrays
+    .filter((a) => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && a.buffer instanceof ArrayBuffer)
+    .map((a) => a.buffer as ArrayBuffer);
+}
+
+const notStarted = () => new CourseError('The training engine has not been started.', 'Call init() on the training client first.');
+
+/** Creates the engine state and its request handler; `bindings.post` receives every reply. */
+export function createRequestHandler(bindings: EngineBindings): RequestHandler {
+  let backend: BackendReport | null = null;
+  let data: { dataset: LessonDataset; task: Task } | null = null;
+  let model: tf.LayersModel | null = null;
+  let run: Run | null = null;
+  let disposed = false;
+
+  const requireBackend = () => {
+    if (!backend) throw notStarted();
+  };
+  const requireData = () => {
+    if (!data) throw new CourseError('No dataset is loaded.', 'Load a dataset first (loadDataset).');
+    return data;
+  };
+  const requireModel = () => {
+    if (!model) throw new CourseError('There is no model yet.', 'Build or train a model first.');
+    return model;
+  };
+  const requireIdle = (what: string) => {
+    if (run) throw new SettingsError(`Cannot ${what} while a training run is going.`, 'Stop the run (or wait for it to end) first.');
+  };
+  const requireRun = (runId: number) => {
+    if (!run || run.id !== runId) throw new SettingsError(`There is no training run with id ${runId} going.`, 'The run may have ended already.');
+    return run;
+  };
+  const replaceModel = (next: tf.LayersModel | null) => {
+    model?.dispose();
+    model = next;
+  };
+
+  const handlers: Handlers = {
+    async init(params) {
+      requireIdle('change the backend');
+      backend = await setupBackend({
+        preferred: params.backend,
+        capabilities: params.capabilities,
+        threads: params.threads,
+        wasmPaths: bindings.wasmPaths,
+        onLog: (message) => bindings.post({ kind: 'log', message }),
+      });
+      return { result: backend };
+    },
+
+    async 'load-dataset'(params) {
+      requireIdle('load a dataset');
+      let bytes: ArrayBuffer;
+      let label = params.label;
+      if ('url' in params.source) {
+        label ??= `The file at ${params.source.url}`;
+        const response = await fetch(params.source.url);
+        if (!response.ok) {
+          throw new CourseError(`${label} could not be downloaded (HTTP ${response.status}).`, 'Check your connection and reload the page.');
+        }
+        bytes = await response.arrayBuffer();
+      } else {
+        bytes = params.source.bytes;
+      }
+      const dataset = await readLessonDataset(new Uint8Array(bytes), { task: params.task, label });
+      data = { dataset, task: params.task };
+      const sliceSize = dataset.height * dataset.width;
+      const masks = params.task === 'segmentation';
+      const splits = (['train', 'val', 'test'] as const)
+        .filter((split) => dataset[split] !== undefined)
+        .map((split) => summarizeSplit(split, splitOf(dataset, split), sliceSize, masks));
+      return { result: { task: params.task, height: dataset.height, width: dataset.width, splits, attributes: dataset.attributes } };
+    },
+
+    async 'get-slices'({ split, indices }) {
+      const { dataset } = requireData();
+      const arrays = splitOf(dataset, split);
+      assertIndices(split, indices, arrays.count);
+      const sliceSize = dataset.height * dataset.width;
+      const x = gatherSlices(arrays.x, indices, sliceSize);
+      const y = gatherSlices(arrays.y, indices, sliceSize);
+      return { result: { split, indices: [...indices], height: dataset.height, width: dataset.width, x, y }, transfer: transferable(x, y) };
+    },
+
+    async 'build-model'({ config }) {
+      requireBackend();
+      requireIdle('build a model');
+      const built = buildRunModel(config);
+      replaceModel(built);
+      return { result: summarizeModel(built) };
+    },
+
+    async train({ config }, id) {
+      requireBackend();
+      requireIdle('start another run');
+      const { dataset } = requireData();
+      replaceModel(buildRunModel(config));
+      const abort = new AbortController();
+      const pause = createPauseController();
+      const fitting = fit({
+        model: requireModel(),
+        dataset,
+        config,
+        backend: backend?.backend,
+        // Events are structured-cloned, not transferred: their arrays may be views the run still uses.
+        onEvent: (event) => bindings.post({ kind: 'event', id, event }),
+        signal: abort.signal,
+        pauseController: pause,
+      });
+      const current: Run = { id, abort, pause, finished: fitting.catch(() => undefined) };
+      run = current;
+      try {
+        return { result: await fitting };
+      } finally {
+        if (run === current) run = null;
+      }
+    },
+
+    async pause({ runId }) {
+      requireRun(runId).pause.pause();
+      return { result: null };
+    },
+
+    async resume({ runId }) {
+      requireRun(runId).pause.resume();
+      return { result: null };
+    },
+
+    async stop({ runId }) {
+      const current = requireRun(runId);
+      current.abort.abort();
+      // A paused run must wake up to notice the stop.
+      current.pause.resume();
+      return { result: null };
+    },
+
+    async predict({ split, indices }) {
+      requireIdle('predict');
+      const { dataset } = requireData();
+      const arrays = splitOf(dataset, split);
+      assertIndices(split, indices, arrays.count);
+      const predictions = await predictSlices(requireModel(), arrays, indices, dataset.height, dataset.width);
+      return {
+        result: { split, indices: [...indices], height: dataset.height, width: dataset.width, predictions },
+        transfer: transferable(predictions),
+      };
+    },
+
+    async evaluate({ split }) {
+      requireIdle('evaluate');
+      const { dataset, task } = requireData();
+      return { result: await evaluateSplit(requireModel(), dataset, splitOf(dataset, split), task) };
+    },
+
+    async 'augment-preview'(params) {
+      requireBackend();
+      const { dataset, task } = requireData();
+      const split = params.split ?? 'train';
+      const arrays = splitOf(dataset, split);
+      assertIndices(split, params.indices, arrays.count);
+      const result = await augmentPreview(arrays, dataset.height, dataset.width, task, { ...params, split });
+      return { result, transfer: transferable(result.inputs, result.targets) };
+    },
+
+    async dispose() {
+      disposed = true;
+      if (run) {
+        run.abort.abort();
+        run.pause.resume();
+        // fit still holds the model until its next batch boundary.
+        await run.finished;
+      }
+      replaceModel(null);
+      data = null;
+      return { result: null };
+    },
+  };
+
+  return {
+    async handle(request) {
+      try {
+        if (disposed && request.type !== 'dispose') throw new CourseError('The training engine was disposed.', 'Create a new training client.');
+        const handler = handlers[request.type] as (params: unknown, id: number) => Promise<Reply<RequestType>>;
+        const { result, transfer } = await handler(request.params, request.id);
+        bindings.post({ kind: 'result', id: request.id, result }, transfer);
+      } catch (error) {
+        bindings.post({ kind: 'error', id: request.id, error: toErrorInfo(error) });
+      }
+    },
+  };
+}

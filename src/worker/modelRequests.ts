@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+import { ShapeError } from '../lib/errors';
+import type { LessonDataset, SplitArrays, Task } from '../lib/data/types';
+import { augmentBatch, describeAugmentParams, sampleAugmentParams, targetInterpolationFor } from '../lib/augment';
+import { evaluate, type TestMetrics } from '../lib/train/evaluate';
+import { predictBatches } from '../lib/train/predictBatches';
+import { createRng } from '../lib/random';
+import type { AugmentPreview, AugmentPreviewParams } from '../client/protocol';
+import { gatherSlices } from './sliceArrays';
+
+/** Throws a ShapeError unless the model takes [batch, height, width, 1] inputs. */
+export function assertModelFits(model: tf.LayersModel, height: number, width: number): void {
+  const [, h, w, c] = model.inputs[0].shape;
+  if (h !== height || w !== width || c !== 1) {
+    throw new ShapeError(
+      `The model was built for ${h}×${w}×${c} inputs, but the dataset holds ${height}×${width}×1 slices.`,
+      'Build or train a model at the size of the loaded dataset.',
+    );
+  }
+}
+
+/** Model outputs for slices `indices` of a split: a new [indices.length, height, width] array the caller owns. */
+export async function predictSlices(model: tf.LayersModel, arrays: SplitArrays, indices: number[], height: number, width: number): Promise<Float32Array> {
+  assertModelFits(model, height, width);
+  const sliceSize = height * width;
+  const subset: SplitArrays = { x: gatherSlices(arrays.x, indices, sliceSize), y: gatherSlices(arrays.y, indices, sliceSize), count: indices.length };
+  const predictions = new Float32Array(indices.length * sliceSize);
+  await predictBatches({
+    model, split: subset, height, width, batchSize: 8,
+    visit: (batch) => predictions.set(batch.prediction, batch.start * sliceSize),
+  });
+  return predictions;
+}
+
+/** Test-style metrics of the model on a whole split (hard Dice or MAE/PSNR/SSIM), as plain numbers. */
+export async function evaluateSplit(model: tf.LayersModel, dataset: LessonDataset, arrays: SplitArrays, task: Task): Promise<TestMetrics> {
+  assertModelFits(model, dataset.height, dataset.width);
+  return evaluate(model, arrays, task, { height: dataset.height, width: dataset.width });
+}
+
+/**
+ * Draws one transform per index from `seed` and applies it to input and target alike (nearest for
+ * masks, bilinear for images). The arrays in the result are new and may be transferred.
+ */
+export async function augmentPreview(arrays: SplitArrays, height: number, width: number, task: Task, params: AugmentPreviewParams): Promise<AugmentPreview> {
+  const { seed, config, indices, split = 'train' } = params;
+  const drawn = sampleAugmentParams(createRng(seed), config, indices.length, { height, width });
+  const shape: [number, number, number, number] = [indices.length, height, width, 1];
+  const x = tf.tensor4d(gatherSlices(arrays.x, indices, height * width), shape);
+  const y = tf.tensor4d(gatherSlices(arrays.y, indices, height * width), shape);
+  try {
+    const out = augmentBatch(x, y, drawn, { fillMode: config.fillMode, cval: config.cval, targetInterpolation: targetInterpolationFor(task) });
+    try {
+      const [inputs, targets] = (await Promise.all([out.x.data(), out.y.data()])) as Float32Array[];
+      return { split, indices: [...indices], seed, height, width, inputs, targets, params: drawn, descriptions: drawn.map(describeAugmentParams) };
+    } finally {
+      tf.dispose([out.x, out.y]);
+    }
+  } finally {
+    tf.dispose([x, y]);
+  }
+}

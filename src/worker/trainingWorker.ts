@@ -1,0 +1,23 @@
+/**
+ * Web Worker entry of the training engine: TensorFlow.js, h5wasm, the models and the fit loop all
+ * live here, off the page's main thread. Browsers throttle timers and animation in hidden tabs but
+ * keep dedicated workers running, so training continues while the tab is in the background.
+ */
+import type { EngineMessage, Request } from '../client/protocol';
+import { createRequestHandler } from './handler';
+import { bundledWasmPaths } from './wasmUrls';
+
+/** The parts of DedicatedWorkerGlobalScope used here (the project's TypeScript lib is the DOM one). */
+interface WorkerScope {
+  postMessage(message: EngineMessage, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<Request>) => void): void;
+}
+
+const scope = self as unknown as WorkerScope;
+const handler = createRequestHandler({
+  post: (message, transfer) => scope.postMessage(message, transfer ?? []),
+  wasmPaths: bundledWasmPaths,
+});
+scope.addEventListener('message', (event) => {
+  void handler.handle(event.data);
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import {
+  availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, estimateMsPerStep64, formatDuration, msPerEpoch, msPerStepAt,
+} from '../../../src/components/lab/defaults';
+
+describe('estimateMsPerStep64', () => {
+  it('gives the measured figures of performance.md for wasm and a real GPU', () => {
+    expect(estimateMsPerStep64({ backend: 'wasm', threads: 1 })).toBe(1300);
+    // 1300 · 2^-0.53 = 900.6
+    expect(estimateMsPerStep64({ backend: 'wasm', threads: 2 })).toBe(901);
+    expect(estimateMsPerStep64({ backend: 'webgl' })).toBe(200);
+    expect(estimateMsPerStep64({ backend: 'webgl', softwareRenderer: true })).toBe(44_000);
+  });
+  it('gets faster with more wasm threads', () => {
+    const times = [1, 2, 4, 8].map((threads) => estimateMsPerStep64({ backend: 'wasm', threads }));
+    for (let i = 1; i < times.length; i++) expect(times[i]).toBeLessThan(times[i - 1]);
+  });
+});
+
+describe('step and epoch cost', () => {
+  it('scales with pixels and slices', () => {
+    expect(msPerStepAt(900, 128, 16)).toBe(3600);
+    expect(msPerStepAt(900, 64, 32)).toBe(1800);
+  });
+  it('adds a forward-only validation pass of a third of a step per slice', () => {
+    // 63 steps of 900 ms + 150 slices · (900 / 16) / 3 = 56,700 + 2,812.5
+    expect(msPerEpoch({ msPerStep64: 900, size: 64, batchSize: 16, trainCount: 1000, valCount: 150 })).toBeCloseTo(59_512.5, 6);
+  });
+});
+
+describe('availableSizes', () => {
+  it('offers 256 only on a GPU and only when the data has it', () => {
+    expect(availableSizes({ dataSize: 128, gpu: false })).toEqual([64, 128]);
+    expect(availableSizes({ dataSize: 128, gpu: true })).toEqual([64, 128]);
+    expect(availableSizes({ dataSize: 256, gpu: false })).toEqual([64, 128]);
+    expect(availableSizes({ dataSize: 256, gpu: true })).toEqual([64, 128, 256]);
+  });
+  it('offers small data at its own size', () => {
+    expect(availableSizes({ dataSize: 32, gpu: false })).toEqual([32]);
+    expect(availableSizes({ dataSize: 96, gpu: false })).toEqual([64, 96]);
+  });
+});
+
+describe('chooseTrainingDefaults', () => {
+  const lesson = { trainCount: 1000, valCount: 150, dataSize: 128 };
+
+  it('a 2-core laptop with two wasm threads gets 64×64 and 4 epochs within 4 minutes', () => {
+    const d = chooseTrainingDefaults({ ...lesson, msPerStep64: 900, measured: true, backend: 'wasm' });
+    // One epoch ≈ 59.5 s at 64×64 (238 s at 128×128): floor(240 / 59.5) = 4 epochs.
+    expect(d).toMatchObject({ size: 64, epochs: 4, batchSize: 16 });
+    expect(d.trainLimit).toBeUndefined();
+    expect(d.estimatedMs).toBeLessThanOrEqual(4 * 60_000);
+    expect(d.explanation).toContain('Your device runs one training step of 16 slices at 64×64 in about 0.9 s.');
+    expect(d.explanation).toContain('So we picked 64×64, 4 epochs and batches of 16');
+  });
+
+  it('one wasm thread gets 2 epochs at 64×64 and says the speed is an estimate', () => {
+    const d = chooseTrainingDefaults({ ...lesson, msPerStep64: 1300, backend: 'wasm' });
+    expect(d).toMatchObject({ size: 64, epochs: 2, batchSize: 16 });
+    expect(d.explanation).toContain('an estimate');
+  });
+
+  it('a hopelessly slow backend trains 3 epochs on a subset no smaller than a batch', () => {
+    const d = chooseTrainingDefaults({ ...lesson, msPerStep64: 29_000, backend: 'cpu' });
+    expect(d.epochs).toBe(3);
+    expect(d.trainLimit).toBe(16);
+    expect(d.explanation).toContain('on the first 16 training slices');
+  });
+
+  it('a moderately slow device keeps 3 epochs on a subset that fits the budget', () => {
+    const d = chooseTrainingDefaults({ ...lesson, msPerStep64: 4000, backend: 'wasm' });
+    expect(d.epochs).toBe(3);
+    expect(d.trainLimit).toBeDefined();
+    expect(d.trainLimit! % 16).toBe(0);
+    expect(d.trainLimit!).toBeLessThan(1000);
+    expect(d.estimatedMs).toBeLessThanOrEqual(4 * 60_000);
+  });
+
+  it('a GPU trains at 128×128 with batches of 32, never 256 from 128 data', () => {
+    const d = chooseTrainingDefaults({ trainCount: 1299, valCount: 144, dataSize: 128, msPerStep64: 100, backend: 'webgl', measured: true });
+    expect(d).toMatchObject({ size: 128, epochs: 7, batchSize: 32 });
+  });
+
+  it('a fast GPU with 256² data picks the largest size that allows 3 epochs', () => {
+    const d = chooseTrainingDefaults({ trainCount: 1299, valCount: 144, dataSize: 256, msPerStep64: 30, backend: 'webgpu', measured: true });
+    // 41 steps · 30 · 16 · 2 ms ≈ 39 s per epoch at 256² → 6 epochs.
+    expect(d).toMatchObject({ size: 256, epochs: 6, batchSize: 32 });
+  });
+
+  it('never exceeds the budget when it trains on every slice, over a range of speeds', () => {
+    for (const ms of [50, 120, 300, 600, 900, 1300, 2000]) {
+      const d = chooseTrainingDefaults({ ...lesson, msPerStep64: ms, backend: 'wasm' });
+      if (d.trainLimit === undefined && d.epochs >= 2) expect(d.estimatedMs).toBeLessThanOrEqual(4 * 60_000);
+      expect(d.epochs).toBeGreaterThanOrEqual(2);
+      expect(d.epochs).toBeLessThanOrEqual(7);
+    }
+  });
+});
+
+describe('chooseOverfitDefaults', () => {
+  it('trains the tiny subset at 64×64 for 15 to 40 epochs', () => {
+    const d = chooseOverfitDefaults({ msPerStep64: 900, backend: 'wasm', trainCount: 1000, valCount: 150 });
+    expect(d).toMatchObject({ size: 64, batchSize: 8, trainLimit: 24 });
+    // 3 steps · 450 ms + 150 · 56.25 / 3 ms = 4,162.5 ms per epoch → floor(360 / 4.16) = 86 → capped at 40.
+    expect(d.epochs).toBe(40);
+    expect(chooseOverfitDefaults({ msPerStep64: 29_000, backend: 'cpu', trainCount: 1000, valCount: 150 }).epochs).toBe(15);
+  });
+});
+
+describe('formatDuration', () => {
+  it('formats seconds, minutes and hours', () => {
+    expect(formatDuration(12_400)).toBe('12 s');
+    expect(formatDuration(185_000)).toBe('3 min 05 s');
+    expect(formatDuration(3_720_000)).toBe('1 h 02 min');
+    expect(formatDuration(Number.NaN)).toBe('–');
+  });
+});

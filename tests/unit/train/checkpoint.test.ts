@@ -1,0 +1,149 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import * as fsPromises from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DatasetFormatError, SettingsError, ShapeError } from '../../../src/lib/errors';
+import { buildRunModel } from '../../../src/lib/train/buildRunModel';
+import { exportCheckpoint, importCheckpoint } from '../../../src/lib/train/checkpointFile';
+import { restoreCheckpoint } from '../../../src/lib/train/checkpointRecord';
+import { createFileCheckpointStore } from '../../../src/lib/train/fileCheckpointStore';
+import { fit } from '../../../src/lib/train/fit';
+import { createMemoryCheckpointStore } from '../../../src/lib/train/memoryCheckpointStore';
+import { createOptimizer, optimizerConfigFromSettings } from '../../../src/lib/train/optimizers';
+import { createRunConfig } from '../../../src/lib/train/runConfig';
+import type { CheckpointRecord, RunConfig } from '../../../src/lib/train/types';
+import { discDataset, useWasm } from './fitTestData';
+
+beforeAll(useWasm);
+
+const SIZE = 16;
+const data = discDataset({ size: SIZE, train: 12, val: 4, test: 0, seed: 9 });
+const augment = { rotationRange: 10, shearRange: 0, widthShiftRange: 0.1, heightShiftRange: 0.1, zoomRange: [0.9, 1.1] as [number, number], horizontalFlip: true, verticalFlip: false, fillMode: 'nearest' as const, cval: 0 };
+// Augmented, SGD with decay and clipping: every piece of state a resume must restore matters.
+const config: RunConfig = createRunConfig('segmentation', { height: SIZE, width: SIZE, epochs: 2, batchSize: 4, seed: 21, augment });
+
+let saved: CheckpointRecord | undefined;
+let tempDir = '';
+afterAll(async () => {
+  if (tempDir) await rm(tempDir, { recursive: true, force: true });
+});
+
+describe('checkpoints', () => {
+  it('resume after one epoch gives exactly the losses of an uninterrupted two-epoch run', async () => {
+    const batchLosses = async (run: (onLoss: (l: number) => void) => Promise<unknown>) => {
+      const losses: number[] = [];
+      await run((l) => losses.push(l));
+      return losses;
+    };
+    const straightModel = buildRunModel(config);
+    let straight: number[];
+    let straightHistory;
+    try {
+      straight = await batchLosses(async (onLoss) => {
+        straightHistory = (await fit({ model: straightModel, dataset: data, config, onEvent: (e) => e.type === 'batch-end' && onLoss(e.loss) })).history;
+      });
+    } finally {
+      straightModel.dispose();
+    }
+
+    const store = createMemoryCheckpointStore();
+    const first = buildRunModel(config);
+    const firstConfig = { ...config, epochs: 1 };
+    let part1: number[];
+    try {
+      part1 = await batchLosses((onLoss) =>
+        fit({ model: first, dataset: data, config: firstConfig, checkpointStore: store, checkpointKey: 'run-a', onEvent: (e) => e.type === 'batch-end' && onLoss(e.loss) }),
+      );
+    } finally {
+      first.dispose();
+    }
+    const record = await store.get('run-a');
+    expect(record?.epochsCompleted).toBe(1);
+    expect(record?.rng).toEqual({ scheme: 'derive-per-epoch', nextEpoch: 1 });
+    saved = record;
+
+    // A fresh model with other initial weights: everything must come from the checkpoint.
+    const fresh = buildRunModel({ ...config, seed: 999 });
+    let part2: number[];
+    let resumedHistory;
+    try {
+      part2 = await batchLosses(async (onLoss) => {
+        resumedHistory = (await fit({ model: fresh, dataset: data, config, resumeFrom: record, onEvent: (e) => e.type === 'batch-end' && onLoss(e.loss) })).history;
+      });
+    } finally {
+      fresh.dispose();
+    }
+    expect(straight).toHaveLength(6);
+    expect([...part1, ...part2]).toEqual(straight);
+    expect(resumedHistory).toEqual(
+      (straightHistory as unknown as Array<Record<string, unknown>>).map((h) => ({ ...h, durationMs: expect.any(Number) })),
+    );
+  });
+
+  it('exports one self-describing file and imports it back unchanged', () => {
+    const record = saved!;
+    const bytes = exportCheckpoint(record);
+    expect(new TextDecoder().decode(bytes.subarray(0, 8))).toBe('DLMICKPT');
+    const back = importCheckpoint(bytes);
+    expect({ ...back, model: null, optimizer: null }).toEqual({ ...record, model: null, optimizer: null });
+    expect(back.model.specs).toEqual(record.model.specs);
+    expect(new Float32Array(back.model.data)).toEqual(new Float32Array(record.model.data));
+    expect(new Float32Array(back.optimizer.data)).toEqual(new Float32Array(record.optimizer.data));
+    expect(back.optimizer.meta).toEqual(record.optimizer.meta);
+    // 190,771 weights + 190,771 velocities, 4 bytes each, plus a header.
+    expect(record.model.data.byteLength).toBe(190_771 * 4);
+    expect(record.optimizer.data.byteLength).toBe(190_771 * 4);
+    expect(bytes.byteLength).toBeGreaterThan(2 * 190_771 * 4);
+  });
+
+  it('rejects files that are not checkpoints, truncated or damaged', () => {
+    const bytes = exportCheckpoint(saved!);
+    expect(() => importCheckpoint(new TextEncoder().encode('{"format":"course-checkpoint"}'))).toThrow(/does not start with "DLMICKPT"/);
+    expect(() => importCheckpoint(bytes.subarray(0, bytes.byteLength - 4))).toThrow(/truncated/);
+    const wrongVersion = bytes.slice();
+    new DataView(wrongVersion.buffer).setUint32(8, 7, true);
+    expect(() => importCheckpoint(wrongVersion)).toThrow(/version 7/);
+    const badJson = bytes.slice();
+    badJson[16] = 0x7b + 1; // the header's opening brace
+    expect(() => importCheckpoint(badJson)).toThrow(DatasetFormatError);
+    expect(() => importCheckpoint(new Uint8Array(3))).toThrow(DatasetFormatError);
+  });
+
+  it('refuses to restore into another architecture or resume with another optimiser', async () => {
+    const plain = buildRunModel({ ...config, model: 'plain' });
+    const optimizer = createOptimizer(optimizerConfigFromSettings(config.optimizer));
+    try {
+      await expect(restoreCheckpoint(saved!, plain, optimizer)).rejects.toThrow(ShapeError);
+      const skip = buildRunModel(config);
+      try {
+        const adam = { ...config, optimizer: { kind: 'adam' as const, learningRate: 1e-3 } };
+        await expect(fit({ model: skip, dataset: data, config: adam, resumeFrom: saved })).rejects.toThrow(SettingsError);
+      } finally {
+        skip.dispose();
+      }
+    } finally {
+      plain.dispose();
+      optimizer.dispose();
+    }
+  });
+
+  it('stores, lists and deletes checkpoints in memory and in a directory', async () => {
+    tempDir = await mkdtemp(join(tmpdir(), 'ckpt-'));
+    for (const store of [createMemoryCheckpointStore(), createFileCheckpointStore(join(tempDir, 'nested'), fsPromises)]) {
+      expect(await store.list()).toEqual([]);
+      expect(await store.get('nope')).toBeUndefined();
+      await store.put({ ...saved!, key: 'a/b c' });
+      await store.put({ ...saved!, key: 'second' });
+      const listed = await store.list();
+      expect(listed.map((i) => i.key).sort()).toEqual(['a/b c', 'second']);
+      expect(listed[0]).toMatchObject({ epochsCompleted: 1, task: 'segmentation', model: 'skip' });
+      const back = await store.get('a/b c');
+      expect(new Float32Array(back!.model.data)).toEqual(new Float32Array(saved!.model.data));
+      await store.delete('a/b c');
+      expect((await store.list()).map((i) => i.key)).toEqual(['second']);
+    }
+    expect(tf.memory().numTensors).toBeGreaterThanOrEqual(0);
+  });
+});
