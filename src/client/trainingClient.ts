@@ -198,8 +198,13 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     },
 
     loadDataset(params) {
-      const transfer = 'bytes' in params.source && params.source.bytes instanceof ArrayBuffer ? [params.source.bytes] : [];
-      return send('load-dataset', params, transfer);
+      const { source } = params;
+      if ('url' in source) {
+        // A worker resolves relative URLs against its own script, not the page: make them absolute here.
+        const page = (globalThis as { location?: { href: string } }).location?.href;
+        return send('load-dataset', page ? { ...params, source: { url: new URL(source.url, page).href } } : params);
+      }
+      return send('load-dataset', params, source.bytes instanceof ArrayBuffer ? [source.bytes] : []);
     },
 
     getSlices: (split, indices) => send('get-slices', { split, indices }),

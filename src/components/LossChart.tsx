@@ -16,6 +16,8 @@ export interface LossChartProps {
   /** Short description of what the chart shows, read before the data table. */
   title: string;
   maxEpoch?: number;
+  /** Left end of the x axis; default 1 (the first epoch). 0 shows running averages inside the first epoch. */
+  xMin?: number;
 }
 
 function dataset(s: ChartSeries) {
@@ -39,9 +41,12 @@ function dataset(s: ChartSeries) {
  * Training curves with chart.js, loaded only when the chart first appears. A table with the
  * same numbers sits underneath for screen readers and for anyone who prefers numbers.
  */
-export default function LossChart({ series, yLabel, title, maxEpoch }: LossChartProps) {
+export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1 }: LossChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<ChartType | null>(null);
+  // chart.js loads asynchronously: it must start from the latest series, not the first render's.
+  const latest = useRef({ series, maxEpoch, xMin });
+  latest.current = { series, maxEpoch, xMin };
 
   useEffect(() => {
     let cancelled = false;
@@ -53,13 +58,13 @@ export default function LossChart({ series, yLabel, title, maxEpoch }: LossChart
       const text = getComputedStyle(document.documentElement).getPropertyValue('--text').trim() || '#444';
       chart.current = new Chart(canvas.current, {
         type: 'line',
-        data: { datasets: series.map(dataset) },
+        data: { datasets: latest.current.series.map(dataset) },
         options: {
           animation: reduced ? false : { duration: 250 },
           maintainAspectRatio: false,
           parsing: false,
           scales: {
-            x: { type: 'linear', min: 1, suggestedMax: maxEpoch, title: { display: true, text: 'epoch', color: text }, ticks: { precision: 0, color: text } },
+            x: { type: 'linear', min: latest.current.xMin, suggestedMax: latest.current.maxEpoch, title: { display: true, text: 'epoch', color: text }, ticks: { precision: 0, color: text } },
             y: { type: 'linear', title: { display: true, text: yLabel, color: text }, ticks: { color: text } },
           },
           plugins: { legend: { labels: { color: text, usePointStyle: true } } },
@@ -73,9 +78,13 @@ export default function LossChart({ series, yLabel, title, maxEpoch }: LossChart
     const c = chart.current;
     if (!c) return;
     c.data.datasets = series.map(dataset);
-    if (c.options.scales?.x) (c.options.scales.x as { suggestedMax?: number }).suggestedMax = maxEpoch;
+    const x = c.options.scales?.x as { min?: number; suggestedMax?: number } | undefined;
+    if (x) {
+      x.suggestedMax = maxEpoch;
+      x.min = xMin;
+    }
     c.update();
-  }, [series, maxEpoch]);
+  }, [series, maxEpoch, xMin]);
 
   const tableSeries = series.filter((s) => s.kind !== 'running' && s.points.length > 0);
   return (

@@ -49,11 +49,20 @@ function resolveFile(root: string, path: string): string | null {
   return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile()) ?? null;
 }
 
+/** The test runner's environment without what Vitest adds: Vite would read its BASE_URL and MODE back in. */
+function buildEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|TEST|VITEST.*)$/.test(key)) env[key] = value;
+  }
+  return { ...env, BASE_PATH: BASE, SITE_URL: 'https://example.github.io', ASTRO_TELEMETRY_DISABLED: '1' };
+}
+
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'course-base-path-'));
   await run('npm', ['exec', '--', 'astro', 'build', '--outDir', outDir], {
     cwd: process.cwd(),
-    env: { ...process.env, BASE_PATH: BASE, SITE_URL: 'https://example.github.io', ASTRO_TELEMETRY_DISABLED: '1' },
+    env: buildEnvironment(),
     maxBuffer: 64 * 1024 * 1024,
   });
 }, 300_000);

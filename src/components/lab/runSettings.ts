@@ -86,12 +86,7 @@ export function pickDisplaySlices(candidates: { index: number; area: number }[],
   const withLung = candidates.filter((c) => c.area > 0);
   const pool = withLung.length > 0 ? withLung : candidates;
   if (pool.length <= count) return pool.map((c) => c.index);
-  const picked: number[] = [];
-  for (let k = 0; k < count; k++) {
-    const at = Math.round(((k + 0.5) * pool.length) / count - 0.5);
-    picked.push(pool[Math.min(pool.length - 1, Math.max(0, at))].index);
-  }
-  return [...new Set(picked)];
+  return spreadIndices(pool.length, count).map((at) => pool[at].index);
 }
 
 /** `count` indices spread evenly over [0, total): where to look for display slices. */

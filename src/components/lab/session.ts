@@ -39,6 +39,8 @@ export interface LabRun {
   startedAt: string;
   dataset: string;
   error?: ErrorInfo;
+  /** The panel that trained it (so a panel shows its own last run after a reload). */
+  panel?: string;
 }
 
 export const engine = signal<EngineState>({ state: 'idle' });

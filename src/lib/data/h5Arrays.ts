@@ -120,7 +120,7 @@ export function readArrayAsFloat32(file: H5File, path: string, label: string): F
   const reason = summariseDiagnostics(diagnostics);
   if (diagnostics.length > 0 || raw === null || !ArrayBuffer.isView(raw)) {
     throw new DatasetFormatError(
-      `Could not read the values of ${path} in ${label}${reason ? ` (${reason})` : ''}; the file is probably truncated or damaged.`,
+      `Could not read the values of ${path} in ${label.replace(/^The file/, 'the file')}${reason ? ` (${reason})` : ''}; the file is probably truncated or damaged.`,
       'Download or copy the file again. Files compressed with filters other than gzip and shuffle (for example blosc or lzf) cannot be read here: re-save with gzip.',
     );
   }

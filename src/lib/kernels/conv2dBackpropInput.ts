@@ -67,8 +67,8 @@ export function createConv2dBackpropInput(backendName: string): KernelFunc {
 
 /**
  * Sub-pixel form of the strided input gradient: one stride-1 convolution of dy with the
- * rearranged filter of `toSubPixelFilter` (s² times the output channels, ⌈k/s⌉² taps), then
- * DepthToSpace, then a crop by the forward padding. Same result as zero insertion with s²
+ * rearranged filter of `toSubPixelFilter` (s² times the output channels, ⌈k/s⌉² taps), then an
+ * interleave of the phases, then a crop by the forward padding. Same result as zero insertion with s²
  * times fewer multiply-adds (all of them useful).
  */
 function subPixelBackpropInput(k: KernelRunner, backend: KernelBackend, g: ConvGeometry, dy: TensorInfo, filter: TensorInfo): TensorInfo {
@@ -88,7 +88,13 @@ function subPixelBackpropInput(k: KernelRunner, backend: KernelBackend, g: ConvG
       dilations: [1, 1],
     });
     temps.push(phases);
-    const full = k.run('DepthToSpace', { x: phases }, { blockSize: s, dataFormat: 'NHWC' });
+    // Interleave the s² phase blocks (a DepthToSpace): view [N·Q, Q', s, s·Ci], swap the middle axes,
+    // view [N, Q·s, Q'·s, Ci]. One 4-D transpose is far faster than tfjs-wasm's generic DepthToSpace.
+    const blocks = k.reshape(phases, [g.batch * qh, qw, s, s * g.inChannels]);
+    temps.push(blocks);
+    const interleaved = k.run('Transpose', { x: blocks }, { perm: [0, 2, 1, 3] });
+    temps.push(interleaved);
+    const full = k.reshape(interleaved, [g.batch, qh * s, qw * s, g.inChannels]);
     if (g.padTop === 0 && g.padLeft === 0 && full.shape[1] === g.inHeight && full.shape[2] === g.inWidth) return full;
     temps.push(full);
     return k.run('Slice', { x: full }, { begin: [0, g.padTop, g.padLeft, 0], size: [g.batch, g.inHeight, g.inWidth, g.inChannels] });

@@ -1,14 +1,15 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
 import { createConv2dBackpropFilter } from './conv2dBackpropFilter';
 import { createConv2dBackpropInput } from './conv2dBackpropInput';
+import { createWasmCopyKernels } from './wasmCopyKernels';
 
 /** Backends the course registers kernels for. */
 export type CourseKernelBackend = 'wasm' | 'cpu';
 
 /**
- * Which kernels to install: 'fast' (default) both convolution gradients as forward convolutions;
- * 'filter-only' adds just the filter gradient wasm lacks and keeps the stock input gradient
- * (the naive path, for benchmarks and comparisons).
+ * Which kernels to install: 'fast' (default) both convolution gradients as forward convolutions,
+ * plus faster Concat/SplitV/Slice copies on wasm; 'filter-only' adds just the filter gradient wasm
+ * lacks and keeps every stock kernel (the naive path, for benchmarks and comparisons).
  */
 export type CourseKernelMode = 'fast' | 'filter-only';
 
@@ -18,6 +19,7 @@ export interface CourseKernelOptions {
 }
 
 const KERNEL_NAMES = ['Conv2DBackpropFilter', 'Conv2DBackpropInput'] as const;
+const WASM_COPY_NAMES = ['Concat', 'SplitV', 'Slice'] as const;
 
 /** Kernels that were registered before ours (by backend and name), so they can be restored. */
 const stockKernels = new Map<string, KernelConfig | undefined>();
@@ -46,6 +48,16 @@ function restore(backend: string, name: string): void {
   if (stock !== undefined) registerKernel(stock);
 }
 
+function copyConfig(name: (typeof WASM_COPY_NAMES)[number]): KernelConfig {
+  const key = keyOf('wasm', name);
+  if (!ourKernels.has(key)) {
+    for (const config of createWasmCopyKernels((n) => stockKernels.get(keyOf('wasm', n)))) {
+      ourKernels.set(keyOf('wasm', config.kernelName), config);
+    }
+  }
+  return ourKernels.get(key)!;
+}
+
 function ourConfig(backend: CourseKernelBackend, name: (typeof KERNEL_NAMES)[number]): KernelConfig {
   const key = keyOf(backend, name);
   let config = ourKernels.get(key);
@@ -68,6 +80,12 @@ export function registerCourseKernels(options: CourseKernelOptions = {}): void {
     install(ourConfig(backend, 'Conv2DBackpropFilter'));
     if (mode === 'fast') install(ourConfig(backend, 'Conv2DBackpropInput'));
     else restore(backend, 'Conv2DBackpropInput');
+    if (backend !== 'wasm') continue;
+    // The copy kernels replace stock ones only once the wasm backend package has registered them.
+    for (const name of WASM_COPY_NAMES) {
+      if (mode === 'fast' && getKernel(name, 'wasm') !== undefined) install(copyConfig(name));
+      else restore('wasm', name);
+    }
   }
 }
 
@@ -75,11 +93,12 @@ export function registerCourseKernels(options: CourseKernelOptions = {}): void {
 export function unregisterCourseKernels(options: { backends?: CourseKernelBackend[] } = {}): void {
   for (const backend of options.backends ?? ['wasm', 'cpu']) {
     for (const name of KERNEL_NAMES) restore(backend, name);
+    if (backend === 'wasm') for (const name of WASM_COPY_NAMES) restore(backend, name);
   }
 }
 
 /** True when our kernel `name` is the one registered for `backend` now. */
-export function isCourseKernelActive(backend: CourseKernelBackend, name: (typeof KERNEL_NAMES)[number]): boolean {
+export function isCourseKernelActive(backend: CourseKernelBackend, name: (typeof KERNEL_NAMES)[number] | (typeof WASM_COPY_NAMES)[number]): boolean {
   const config = ourKernels.get(keyOf(backend, name));
   return config !== undefined && getKernel(name, backend) === config;
 }

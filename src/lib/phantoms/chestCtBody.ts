@@ -2,7 +2,7 @@ import { uniform, type Rng } from '../random';
 import type { ChestLevelGeometry } from './chestCtGeometry';
 import type { ChestCtSubject } from './chestCtSubject';
 import { CT_LABELS } from './chestCtTissues';
-import { paintCapsule, paintEllipse, paintPolyline, paintRadial, paintRegion, radialLookup } from './paintShapes';
+import { paintCapsule, paintEllipse, paintPolyline, paintRadialShells, paintRegion, radialLookup } from './paintShapes';
 import type { Layer, PhantomCanvas } from './phantomCanvas';
 import { smoothstep } from './phantomMath';
 
@@ -37,13 +37,16 @@ export function paintTable(canvas: PhantomCanvas, subject: ChestCtSubject, g: Ch
 /** Paints skin, subcutaneous fat, chest-wall muscle and the (empty) thoracic cavity. */
 export function paintBodyWall(canvas: PhantomCanvas, subject: ChestCtSubject, g: ChestLevelGeometry): void {
   const hu = subject.hu;
-  paintRadial(canvas, g.body, 0, ctLayer(hu.muscle, CT_LABELS.softTissue));
-  paintRadial(canvas, g.body, 1.5, ctLayer(hu.fat, CT_LABELS.fat));
-  paintRadial(canvas, g.body, g.fatInset, ctLayer(hu.muscle, CT_LABELS.muscle));
   // The cavity starts filled with mediastinal fat (neck muscles above the apex); lungs and organs are painted into it.
   const neck = 1 - smoothstep(-0.05, 0.03, g.z);
   const fill = hu.fat + neck * (hu.muscle - hu.fat);
-  paintRadial(canvas, g.body, g.wallInset, { values: [fill, 0, 1, 0], label: neck > 0.5 ? CT_LABELS.muscle : CT_LABELS.fat });
+  const wall = (value: number, label: number): Layer => ({ values: [value, 0, 0, 0], label });
+  paintRadialShells(canvas, g.body, [
+    { inset: 0, layer: wall(hu.muscle, CT_LABELS.softTissue) },
+    { inset: 1.5, layer: wall(hu.fat, CT_LABELS.fat) },
+    { inset: g.fatInset, layer: wall(hu.muscle, CT_LABELS.muscle) },
+    { inset: g.wallInset, layer: { values: [fill, 0, 1, 0], label: neck > 0.5 ? CT_LABELS.muscle : CT_LABELS.fat } },
+  ]);
 }
 
 /** Paints the arms beside the chest (when the subject holds them down): fat, muscle, humerus. */
@@ -104,7 +107,7 @@ export function paintSkeleton(canvas: PhantomCanvas, subject: ChestCtSubject, g:
       const theta = -Math.PI / 2 + side * u;
       const depth = radialLookup(g.muscleInset, theta) + subject.ribLayerMm / 2;
       const [x, y] = wallPoint(g, theta, depth);
-      paintBone(canvas, subject, x, y, uniform(rng, 6, 15), uniform(rng, 3.5, 5), theta + Math.PI / 2, hu.boneMarrow);
+      paintBone(canvas, subject, x, y, uniform(rng, 5, 12), uniform(rng, 3.5, 5), theta + Math.PI / 2, hu.boneMarrow);
     }
   }
   // Sternum.
@@ -129,7 +132,7 @@ export function paintSkeleton(canvas: PhantomCanvas, subject: ChestCtSubject, g:
         const theta = Math.PI / 2 - side * u;
         pts.push(...wallPoint(g, theta, radialLookup(g.fatInset, theta) + 0.5 * (radialLookup(g.muscleInset, theta) - radialLookup(g.fatInset, theta))));
       }
-      paintPolyline(canvas, pts, 3.5, 2.5, ctLayer(hu.boneCortex * 0.9, CT_LABELS.boneCortex));
+      paintPolyline(canvas, pts, 2.6, 1.6, ctLayer(hu.boneCortex * 0.8, CT_LABELS.boneCortex));
     }
   }
 }

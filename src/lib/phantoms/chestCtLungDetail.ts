@@ -56,10 +56,10 @@ export function paintLungDetail(canvas: PhantomCanvas, subject: ChestCtSubject, 
   for (const side of [-1, 1]) {
     const hx = cx + side * (m + 8);
     const hy = g.trachea.y + 12;
-    const trees = 3 + Math.floor(rng() * 3);
+    const trees = 2 + Math.floor(rng() * 3);
     for (let k = 0; k < trees; k++) {
       const angle = (side > 0 ? 0 : Math.PI) + side * uniform(rng, -1.9, 1.9);
-      stack.push(hx, hy, angle, uniform(rng, 2.5, 5.5) * (0.5 + 0.5 * central), 0);
+      stack.push(hx, hy, angle, uniform(rng, 2, 4.5) * (0.5 + 0.5 * central), 0);
     }
   }
   let painted = 0;
@@ -69,7 +69,7 @@ export function paintLungDetail(canvas: PhantomCanvas, subject: ChestCtSubject, 
     const angle = stack.pop() as number;
     const y = stack.pop() as number;
     const x = stack.pop() as number;
-    const length = uniform(rng, 9, 18) * (0.6 + 0.4 * r / 4);
+    const length = uniform(rng, 7, 15) * (0.6 + (0.4 * r) / 4);
     const x1 = x + length * Math.cos(angle);
     const y1 = y + length * Math.sin(angle);
     const r1 = r * uniform(rng, 0.72, 0.88);
@@ -85,7 +85,7 @@ export function paintLungDetail(canvas: PhantomCanvas, subject: ChestCtSubject, 
     }
   }
   // Vessels crossing the slice: round cross-sections scattered through the lungs.
-  const dots = Math.round(uniform(rng, 20, 60) * g.lungGrowth);
+  const dots = Math.round(uniform(rng, 30, 90) * g.lungGrowth);
   for (let k = 0; k < dots; k++) {
     const side = rng() < 0.5 ? -1 : 1;
     const x = cx + side * uniform(rng, m, c.halfWidth);

@@ -49,7 +49,7 @@ export interface ChestCtSubject {
 export function sampleChestCtSubject(seed: number): ChestCtSubject {
   const rng = createRng(deriveSeed(seed, 'chest-ct-subject'));
   const fovMm = uniform(rng, 330, 430);
-  const halfWidth = uniform(rng, 0.36, 0.46) * fovMm;
+  const halfWidth = uniform(rng, 0.38, 0.47) * fovMm;
   const anteriorDepth = uniform(rng, 0.55, 0.68) * halfWidth;
   const posteriorDepth = uniform(rng, 0.55, 0.66) * halfWidth;
   const harmonics: number[] = [];
@@ -93,10 +93,10 @@ export function sampleChestCtSubject(seed: number): ChestCtSubject {
     lungs: { widthFactor: uniform(rng, 0.95, 1.1), apexGrowth: uniform(rng, 0.22, 0.32), asymmetry: uniform(rng, -0.06, 0.06) },
     domes: { rightZ, leftZ: rightZ + uniform(rng, 0.03, 0.09), lungBaseZ },
     hilumRadius: uniform(rng, 9, 16),
-    oesophagusAirChance: rng() < 0.4 ? uniform(rng, 0.4, 0.9) : 0,
+    oesophagusAirChance: rng() < 0.5 ? uniform(rng, 0.4, 0.9) : 0,
     stomachGasFraction: rng() < 0.85 ? uniform(rng, 0.25, 0.7) : 0,
     colonGasChance: uniform(rng, 0.3, 0.9),
-    dependent: { present: rng() < 0.35, thicknessMm: uniform(rng, 8, 22), hu: uniform(rng, -650, -350) },
+    dependent: { present: rng() < 0.5, thicknessMm: uniform(rng, 8, 25), hu: uniform(rng, -600, -250) },
     table: {
       halfWidth: uniform(rng, 0.36, 0.6) * fovMm,
       gapMm: uniform(rng, 3, 15),
@@ -115,8 +115,8 @@ export function sampleChestCtSubject(seed: number): ChestCtSubject {
 /** Levels z (0 = lung apex, ~1 = below the domes) for `count` slices of one subject, stratified with jitter. */
 export function chestSliceLevels(seed: number, count: number): number[] {
   const rng = createRng(deriveSeed(seed, 'chest-ct-levels'));
-  const zMin = -0.08;
-  const zMax = 1.08;
+  const zMin = -0.06;
+  const zMax = 1.05;
   const levels: number[] = [];
   for (let k = 0; k < count; k++) levels.push(zMin + ((k + rng()) / count) * (zMax - zMin));
   // Levels stay ordered apex → base so a subject's slices read like a scan.

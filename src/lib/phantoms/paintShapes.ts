@@ -213,6 +213,64 @@ export function paintRadial(canvas: PhantomCanvas, shape: RadialShape, inset: nu
   }
 }
 
+/** One region of a nested set: the outline shrunk by `inset` mm (number or table over angle), and how it paints. */
+export interface RadialShell {
+  inset: number | Float32Array;
+  layer: Layer;
+}
+
+function isOpaque(layer: Layer): boolean {
+  if (layer.within !== undefined) return false;
+  for (const v of layer.values) if (v !== v) return false;
+  return true;
+}
+
+/**
+ * Paints nested regions of one outline (skin, fat, muscle, bone …), outermost first, in one pass.
+ * Same result as one paintRadial per shell in order, but a pixel only blends from the innermost
+ * shell that covers it fully and writes every channel, since that shell overwrites all before it.
+ * Insets must grow from shell to shell (each region inside the previous one).
+ */
+export function paintRadialShells(canvas: PhantomCanvas, shape: RadialShape, shells: readonly RadialShell[]): void {
+  const cache = polarCache(canvas, shape);
+  const n = shape.radii.length;
+  const count = shells.length;
+  const opaque = shells.map((s) => isOpaque(s.layer));
+  const distances = new Float64Array(count);
+  let bMax = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const first = shells[0].inset;
+    bMax = Math.max(bMax, shape.radii[k] - (typeof first === 'number' ? first : first[Math.floor((k * first.length) / n)]));
+  }
+  const margin = EDGE_REACH * canvas.edgeMm;
+  const w = cache.i1 - cache.i0;
+  for (let j = cache.j0; j < cache.j1; j++) {
+    const y = rowToMm(canvas, j);
+    for (let i = cache.i0; i < cache.i1; i++) {
+      const q = (j - cache.j0) * w + (i - cache.i0);
+      const r = cache.r[q];
+      if (r > bMax + margin) continue;
+      const u = cache.u[q];
+      const boundary = r - lookupAt(shape.radii, u);
+      let start = 0;
+      for (let s = count - 1; s >= 0; s--) {
+        const inset = shells[s].inset;
+        const d = boundary + (typeof inset === 'number' ? inset : lookupAt(inset, (u * inset.length) / n));
+        distances[s] = d;
+        if (d <= -margin && opaque[s]) {
+          start = s;
+          break;
+        }
+      }
+      const k = j * canvas.width + i;
+      for (let s = start; s < count; s++) {
+        const f = coverage(distances[s], canvas.edgeMm);
+        if (f > 0) blendPixel(canvas, k, f, shells[s].layer, y);
+      }
+    }
+  }
+}
+
 /**
  * Paints any region given by a signed distance function (mm, negative inside) over a bounding box
  * in mm. Slower than the specialised painters (a call per pixel): use it for rare shapes only.

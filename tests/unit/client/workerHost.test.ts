@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createTrainingClient } from '../../../src/client/trainingClient';
 import type { EngineMessage, Request } from '../../../src/client/protocol';
 import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
@@ -93,6 +93,17 @@ describe('training client over a worker', () => {
     const { request, transfer } = worker.posted[worker.posted.length - 1];
     expect(request.type).toBe('load-dataset');
     expect(transfer).toEqual([bytes]);
+  });
+
+  it('resolves a relative dataset URL against the page, not the worker script', async () => {
+    const { worker, client } = await started();
+    vi.stubGlobal('location', { href: 'https://example.test/course/lessons/lungs/' });
+    try {
+      void client.loadDataset({ source: { url: '../../data/lungs.h5' }, task: 'segmentation' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(worker.last().params).toEqual({ source: { url: 'https://example.test/course/data/lungs.h5' }, task: 'segmentation' });
   });
 
   it('rejects pending and later requests with a clear message when the worker crashes', async () => {

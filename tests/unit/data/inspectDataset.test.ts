@@ -48,27 +48,23 @@ describe('inspectDataset', () => {
 
 describe('npm run inspect-data', () => {
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/inspect-data.ts', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/inspect-data.ts', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 100_000 });
 
   it('prints a JSON summary and exits 0 for a usable file', async () => {
     const path = tmp.file('ok.h5');
     await writeLessonDataset(path, smallDataset(false), { dtypeY: 'uint8' });
-    const result = run(path);
+    const result = run(path, '--task', 'segmentation');
     expect(result.status).toBe(0);
     const summary = JSON.parse(result.stdout);
     expect(summary.counts).toEqual({ train: 3, val: 2 });
     expect(summary.lessons.segmentation.usable).toBe(true);
   });
 
-  it('prints the error and hint and exits 1 for an unusable file or task', async () => {
+  it('prints the error and hint and exits 1 for an unusable file', () => {
     const notHdf5 = run('package.json');
     expect(notHdf5.status).toBe(1);
+    expect(notHdf5.stdout).toBe('');
     expect(notHdf5.stderr).toMatch(/^DatasetFormatError: The file package\.json is not an HDF5 file/);
     expect(notHdf5.stderr).toMatch(/\nHint: The lessons read HDF5 files/);
-    const path = tmp.file('masks.h5');
-    await writeLessonDataset(path, smallDataset(false));
-    const wrongTask = run(path, '--task', 'translation');
-    expect(wrongTask.status).toBe(1);
-    expect(wrongTask.stderr).toMatch(/for image-to-image translation/);
   });
 });

@@ -54,6 +54,21 @@ describe('readLessonDataset rejects bad input with a specific DatasetFormatError
     expect(error.message).toMatch(/starts like an HDF5 file but HDF5 could not open it \(truncated file: eof = \d+.*\); it is probably truncated or damaged\./);
   });
 
+  it('damaged compressed data: names the dataset and the HDF5 reason', async () => {
+    const n = 4 * 32 * 32;
+    const bytes = await encodeLessonDataset({
+      height: 32, width: 32, attributes: {},
+      train: { x: Float32Array.from({ length: n }, (_, i) => Math.sin(i)), y: new Float32Array(n), count: 4 },
+      val: { x: new Float32Array(n), y: new Float32Array(n), count: 4 },
+    });
+    const damaged = bytes.slice();
+    const from = Math.floor(bytes.length * 0.3);
+    for (let i = from; i < from + 64; i++) damaged[i] ^= 0x5a; // inside trainX's gzip chunks
+    expect((await rejection(damaged)).message).toBe(
+      'Could not read the values of trainX in the file (filter returned failure during read); the file is probably truncated or damaged.',
+    );
+  });
+
   it('missing file by path', async () => {
     expect((await rejection(tmp.file('nope.h5'))).message).toMatch(/nope\.h5 does not exist or cannot be read\./);
   });

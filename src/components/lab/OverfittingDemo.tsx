@@ -1,0 +1,70 @@
+/**
+ * Lesson 1's bonus: the block model on a tiny training subset for many epochs, so validation loss
+ * turns upwards while training loss keeps falling; then the same run with augmentation. The panel
+ * trains; below it, the latest run of each kind side by side with a verdict in words.
+ */
+import { useEffect, useMemo } from 'preact/hooks';
+import type { Task } from '../../lib/data/types';
+import LossChart, { type ChartSeries } from '../LossChart';
+import TrainingPanel from './TrainingPanel';
+import { OVERFIT_TRAIN_SLICES } from './defaults';
+import { describeOverfitting, historySeries, modelColour } from './runSeries';
+import { restoreRuns, runs, type LabRun } from './session';
+import '../widgets.css';
+import './lab.css';
+
+export interface OverfittingDemoProps {
+  lesson: string;
+  dataFile: string;
+  task?: Task;
+}
+
+function Verdict({ run, title }: { run: LabRun | undefined; title: string }) {
+  if (!run) return <p><strong>{title}:</strong> not trained yet.</p>;
+  const { overfitting, text } = describeOverfitting(run.history);
+  return (
+    <p>
+      <strong>{title}</strong> ({run.history.length} epochs, {(run.config as { trainLimit?: number }).trainLimit ?? 'all'} training slices, seed {run.config.seed}):{' '}
+      {overfitting ? <strong>overfitting.</strong> : null} {text}
+    </p>
+  );
+}
+
+export default function OverfittingDemo({ lesson, dataFile, task = 'segmentation' }: OverfittingDemoProps) {
+  useEffect(() => restoreRuns(lesson), [lesson]);
+  const blockRuns = runs.value.filter((r) => r.model === 'block' && r.config.task === task && r.history.length > 0);
+  const plainRun = blockRuns.filter((r) => r.config.augment === null).at(-1);
+  const augmentedRun = blockRuns.filter((r) => r.config.augment !== null).at(-1);
+
+  const series = useMemo<ChartSeries[]>(() => {
+    const lines: ChartSeries[] = [];
+    if (plainRun) {
+      const c = modelColour('block', false);
+      lines.push(...historySeries(plainRun.history, { label: 'Without augmentation', trainColour: c, validationColour: c }));
+    }
+    if (augmentedRun) {
+      const c = modelColour('block', true);
+      lines.push(...historySeries(augmentedRun.history, { label: 'With augmentation', trainColour: c, validationColour: c }));
+    }
+    return lines;
+  }, [plainRun, augmentedRun]);
+
+  return (
+    <section class="widget overfitting-demo" aria-labelledby={`${lesson}-overfitting-title`}>
+      <h3 id={`${lesson}-overfitting-title`} class="widget__title">Watch a model overfit, then fix it</h3>
+      <ol class="overfitting-steps">
+        <li>Train the block model on only {OVERFIT_TRAIN_SLICES} training slices for many epochs, without augmentation. Watch the validation loss stop falling and turn upwards while the training loss keeps going down.</li>
+        <li>Tick <em>Augment training batches</em>, keep the seed, and train again. Every epoch now sees new random variations of the same {OVERFIT_TRAIN_SLICES} slices.</li>
+      </ol>
+      <TrainingPanel lesson={lesson} task={task} model="block" runLabel={`Block model on ${OVERFIT_TRAIN_SLICES} slices`} dataFile={dataFile} preset="overfit" headingLevel={4} />
+      <h4>Without and with augmentation</h4>
+      <div class="overfitting-verdict">
+        <Verdict run={plainRun} title="Without augmentation" />
+        <Verdict run={augmentedRun} title="With augmentation" />
+      </div>
+      {series.length > 0
+        ? <LossChart series={series} yLabel={task === 'segmentation' ? 'Dice loss' : 'loss'} title="Block model: training and validation loss without and with augmentation" />
+        : <p class="widget__note">Your two runs will be drawn here on one chart once they have finished an epoch.</p>}
+    </section>
+  );
+}

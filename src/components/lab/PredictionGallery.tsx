@@ -1,0 +1,72 @@
+/**
+ * Predictions on fixed validation slices after each epoch: input | prediction | truth, with the
+ * epoch number and a slider to go back to earlier epochs and watch the prediction sharpen.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import type { Task } from '../../lib/data/types';
+import type { DisplaySlice } from '../../lib/train/types';
+import { percentileRange, toGreyRgba, type RgbaImage } from '../../lib/render';
+import ImageCanvas from '../ImageCanvas';
+import type { PredictionFrame } from './useTrainingRun';
+
+interface Triptych {
+  index: number;
+  input: RgbaImage;
+  prediction: RgbaImage;
+  truth: RgbaImage;
+}
+
+function toTriptych(slice: DisplaySlice, task: Task): Triptych {
+  const { width, height } = slice;
+  // Masks and probabilities are 0…1; translated intensities share the truth's display range.
+  const outputRange = task === 'segmentation' ? { min: 0, max: 1 } : percentileRange(slice.target);
+  return {
+    index: slice.index,
+    input: toGreyRgba(slice.input, width, height, percentileRange(slice.input)),
+    prediction: toGreyRgba(slice.prediction, width, height, outputRange),
+    truth: toGreyRgba(slice.target, width, height, outputRange),
+  };
+}
+
+export default function PredictionGallery({ frames, task, epochs, idPrefix }: { frames: PredictionFrame[]; task: Task; epochs: number; idPrefix: string }) {
+  // null follows the latest epoch; a number is a frame the learner chose.
+  const [chosen, setChosen] = useState<number | null>(null);
+  const position = chosen === null ? frames.length - 1 : Math.min(chosen, frames.length - 1);
+  const frame = frames[position];
+  const triptychs = useMemo(() => (frame ? frame.slices.map((s) => toTriptych(s, task)) : []), [frame, task]);
+  if (!frame) return null;
+  const what = task === 'segmentation' ? 'predicted lung probability' : 'predicted image';
+  const sliderId = `${idPrefix}-gallery-epoch`;
+  return (
+    <section class="prediction-gallery" aria-label="Predictions on validation slices">
+      <h4 class="prediction-gallery__title">Predictions after epoch {frame.epoch + 1} of {epochs}</h4>
+      {frames.length > 1 && (
+        <div class="field field--range">
+          <label for={sliderId}>Show the predictions after epoch</label>
+          <div class="prediction-gallery__slider">
+            <input id={sliderId} type="range" min={0} max={frames.length - 1} value={position}
+              aria-valuetext={`epoch ${frame.epoch + 1}`}
+              onInput={(e) => {
+                const next = Number((e.currentTarget as HTMLInputElement).value);
+                setChosen(next === frames.length - 1 ? null : next);
+              }} />
+            <output for={sliderId}>{frame.epoch + 1}</output>
+          </div>
+        </div>
+      )}
+      <div class="gallery">
+        {triptychs.map((t) => (
+          <div class="gallery__item" key={t.index}>
+            <p class="gallery__caption">Validation slice {t.index + 1}</p>
+            <div class="image-row image-row--triptych">
+              <ImageCanvas image={t.input} label={`Input, validation slice ${t.index + 1}`} caption={false} class="image-canvas--small" />
+              <ImageCanvas image={t.prediction} label={`${what}, validation slice ${t.index + 1}, epoch ${frame.epoch + 1}`} caption={false} class="image-canvas--small" />
+              <ImageCanvas image={t.truth} label={`Truth, validation slice ${t.index + 1}`} caption={false} class="image-canvas--small" />
+            </div>
+            <p class="gallery__legend" aria-hidden="true"><span>input</span><span>prediction</span><span>truth</span></p>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

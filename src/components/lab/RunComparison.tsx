@@ -1,0 +1,121 @@
+/**
+ * The learner's own runs of a lesson on one chart: one colour per model (training line, validation
+ * line with markers), a table of final numbers, a choice of which runs to draw, and a way to
+ * forget runs. By default the latest run of each model is drawn.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Task } from '../../lib/data/types';
+import LossChart, { type ChartSeries } from '../LossChart';
+import { MODEL_NAMES } from './defaults';
+import { finalNumbers, historySeries, modelColour, referenceSeries, type Reference } from './runSeries';
+import { activeRunId, forgetRuns, restoreRuns, runs, type LabRun } from './session';
+import '../widgets.css';
+import './lab.css';
+
+export interface RunComparisonProps {
+  lesson: string;
+  task: Task;
+  /** The original's results, drawn faintly (e.g. model A′ and model B). */
+  references?: Reference[];
+  title?: string;
+}
+
+const STATUS: Record<LabRun['status'], string> = { running: 'training', paused: 'paused', completed: 'finished', stopped: 'stopped', failed: 'failed' };
+
+/** The key runs are grouped and coloured by: the model, and for the block model whether it was augmented. */
+const groupOf = (run: LabRun) => `${run.model}${run.config.augment ? '+augment' : ''}`;
+
+export default function RunComparison({ lesson, task, references = [], title = 'Compare your runs' }: RunComparisonProps) {
+  // Explicit show/hide choices by run id; runs without a choice follow the default.
+  const [choices, setChoices] = useState<Record<string, boolean>>({});
+  const [confirming, setConfirming] = useState(false);
+  useEffect(() => restoreRuns(lesson), [lesson]);
+
+  const all = runs.value.filter((r) => r.config.task === task && r.history.length > 0);
+  const latestOfGroup = new Set<string>();
+  const seen = new Set<string>();
+  for (const r of [...all].reverse()) {
+    if (!seen.has(groupOf(r))) {
+      seen.add(groupOf(r));
+      latestOfGroup.add(r.id);
+    }
+  }
+  const visible = (r: LabRun) => choices[r.id] ?? latestOfGroup.has(r.id);
+  const number = (r: LabRun) => all.indexOf(r) + 1;
+  const nameOf = (r: LabRun) => `#${number(r)} ${r.label}`;
+
+  const series = useMemo<ChartSeries[]>(() => {
+    const drawn = all.filter(visible);
+    const maxEpoch = Math.max(1, ...drawn.map((r) => r.history.length));
+    const lines = drawn.flatMap((r) => {
+      const colour = modelColour(r.model, r.config.augment !== null);
+      return historySeries(r.history, { label: nameOf(r), trainColour: colour, validationColour: colour });
+    });
+    const refs = references.map((ref) => referenceSeries(ref, maxEpoch)).filter((s): s is ChartSeries => s !== null);
+    return [...lines, ...refs];
+  }, [runs.value, choices, references]);
+
+  const metric = task === 'segmentation' ? 'Dice' : 'MAE';
+  const busy = activeRunId.value !== null;
+
+  return (
+    <section class="widget run-comparison" aria-labelledby={`${lesson}-comparison-title`}>
+      <h3 id={`${lesson}-comparison-title`} class="widget__title">{title}</h3>
+      {all.length === 0 ? (
+        <p class="widget__note">
+          No runs yet. Train {MODEL_NAMES.plain.split(':')[0]} and {MODEL_NAMES.skip.split(':')[0]} in the panels above, ideally with the same settings and seed;
+          their curves appear here side by side. Runs are kept in this browser, so you can come back to them after a reload.
+        </p>
+      ) : (
+        <>
+          <LossChart series={series} yLabel={task === 'segmentation' ? 'Dice loss' : 'loss'} title="Training and validation loss of your runs" />
+          <p class="widget__note">One colour per model. Plain line with dots: training loss; line with diamonds: validation loss. Choose which runs to draw in the table.</p>
+          <table class="run-table">
+            <caption class="visually-hidden">Your runs and their final numbers</caption>
+            <thead>
+              <tr>
+                <th scope="col">Draw</th><th scope="col">Run</th><th scope="col">Epochs</th><th scope="col">Size</th><th scope="col">Seed</th>
+                <th scope="col">Final val. loss</th><th scope="col">Final val. {metric}</th><th scope="col">Best val. {metric}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Forget</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {all.map((r) => {
+                const n = finalNumbers(r.history);
+                const colour = modelColour(r.model, r.config.augment !== null);
+                const id = `${lesson}-show-${r.id.replace(/[^a-z0-9-]/gi, '')}`;
+                return (
+                  <tr key={r.id}>
+                    <td><input type="checkbox" id={id} checked={visible(r)} onChange={(e) => setChoices({ ...choices, [r.id]: (e.currentTarget as HTMLInputElement).checked })} /></td>
+                    <th scope="row"><label for={id}><span class="swatch" style={{ background: colour }} aria-hidden="true" />{nameOf(r)}</label></th>
+                    <td class="num">{r.history.length}/{r.config.epochs}</td>
+                    <td class="num">{r.config.height}²</td>
+                    <td class="num">{r.config.seed}</td>
+                    <td class="num">{n && Number.isFinite(n.valLoss) ? n.valLoss.toFixed(3) : '–'}</td>
+                    <td class="num">{n && Number.isFinite(n.valMetric) ? n.valMetric.toFixed(3) : '–'}</td>
+                    <td class="num">{n && Number.isFinite(n.bestMetric) ? `${n.bestMetric.toFixed(3)} (ep. ${n.bestEpoch})` : '–'}</td>
+                    <td>{STATUS[r.status]}</td>
+                    <td>
+                      <button type="button" class="button button--quiet button--small" disabled={r.id === activeRunId.value} onClick={() => forgetRuns(r.id)}
+                        aria-label={`Forget run ${nameOf(r)}`}>Forget</button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <div class="button-row">
+            {!confirming ? (
+              <button type="button" class="button button--quiet" disabled={busy} onClick={() => setConfirming(true)}>Forget all runs…</button>
+            ) : (
+              <>
+                <button type="button" class="button" onClick={() => { forgetRuns(); setChoices({}); setConfirming(false); }}>Yes, forget all {all.length} runs</button>
+                <button type="button" class="button button--quiet" onClick={() => setConfirming(false)}>Keep them</button>
+              </>
+            )}
+            {busy && <span class="widget__note">Runs can be forgotten when no run is training.</span>}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,201 @@
+/**
+ * The training panel every lesson demo reuses: settings chosen from this device's speed (and
+ * why), start / pause / resume / stop, progress with ETA, the backend in use, live training and
+ * validation curves beside the original's result, and predictions on fixed validation slices
+ * after each epoch. Runs are saved in the page session, so a reload shows earlier curves.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Task } from '../../lib/data/types';
+import type { ModelKind } from '../../lib/train/types';
+import ErrorAlert from '../ErrorAlert';
+import LossChart, { type ChartSeries } from '../LossChart';
+import BackendBadge from './BackendBadge';
+import PredictionGallery from './PredictionGallery';
+import TrainingProgress from './TrainingProgress';
+import TrainingSettings from './TrainingSettings';
+import { availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, formatCount, MODEL_NAMES, type TrainingDefaults } from './defaults';
+import { deviceSpeed } from './deviceSpeed';
+import { COLOURS, finalNumbers, historySeries, referenceSeries, type Reference } from './runSeries';
+import { defaultLearningRate, type PanelSettings } from './runSettings';
+import { activeRunId, dataset, dataUrl, engine, ensureDataset, restoreRuns, runs, type LabRun } from './session';
+import { useTrainingRun } from './useTrainingRun';
+import '../widgets.css';
+import './lab.css';
+
+export interface TrainingPanelProps {
+  lesson: string;
+  task: Task;
+  model: ModelKind;
+  /** Names this panel's runs, e.g. "Model A′ (no skips)". */
+  runLabel: string;
+  /** File in public/data/ (e.g. 'lung-ct-128.h5'). */
+  dataFile: string;
+  allowModelChoice?: boolean;
+  preset?: 'default' | 'overfit';
+  /** The original's result, drawn faintly; no per-epoch curve is invented. */
+  reference?: Reference;
+  /** Heading level of the panel's title (3 by default; 4 inside another widget). */
+  headingLevel?: 3 | 4;
+}
+
+const slug = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+function initialSettings(model: ModelKind, preset: 'default' | 'overfit', task: Task): PanelSettings {
+  const optimizer = preset === 'overfit' || task === 'translation' ? 'adam' : 'sgd';
+  return preset === 'overfit'
+    ? { model, optimizer, learningRate: defaultLearningRate(optimizer), epochs: 30, batchSize: 8, size: 64, seed: 42, trainLimit: 24, augment: false }
+    : { model, optimizer, learningRate: defaultLearningRate(optimizer), epochs: 3, batchSize: 16, size: 64, seed: 42, trainLimit: null, augment: task === 'translation' };
+}
+
+function applyDefaults(s: PanelSettings, d: TrainingDefaults): PanelSettings {
+  return { ...s, size: d.size, epochs: d.epochs, batchSize: d.batchSize, trainLimit: d.trainLimit ?? null };
+}
+
+function runLabelFor(props: TrainingPanelProps, settings: PanelSettings): string {
+  const base = settings.model === props.model ? props.runLabel : MODEL_NAMES[settings.model];
+  return settings.augment && props.preset === 'overfit' ? `${base}, augmented` : base;
+}
+
+export default function TrainingPanel(props: TrainingPanelProps) {
+  const { lesson, task, model, dataFile, allowModelChoice = false, preset = 'default', reference, headingLevel = 3 } = props;
+  const panel = `${lesson}-${slug(props.runLabel)}`;
+  const [settings, setSettings] = useState<PanelSettings>(() => initialSettings(model, preset, task));
+  const [suggestion, setSuggestion] = useState<TrainingDefaults | null>(null);
+  const touched = useRef(false);
+  const run = useTrainingRun();
+  const startButton = useRef<HTMLButtonElement>(null);
+  const pauseButton = useRef<HTMLButtonElement>(null);
+
+  const engineState = engine.value;
+  const data = dataset.value;
+  const summary = data.state === 'ready' ? data.summary : null;
+  const report = engineState.state === 'ready' ? engineState.report : null;
+  const trainCount = summary?.splits.find((s) => s.split === 'train')?.count ?? null;
+  const valCount = summary?.splits.find((s) => s.split === 'val')?.count ?? null;
+
+  useEffect(() => {
+    restoreRuns(lesson);
+    // Start the engine and fetch the data while the learner reads; failures show in the panel.
+    ensureDataset({ url: dataUrl(dataFile) }, task).catch(() => undefined);
+  }, [lesson, dataFile, task]);
+
+  useEffect(() => {
+    if (!report || !summary || trainCount === null) return;
+    let cancelled = false;
+    deviceSpeed(report).then((speed) => {
+      if (cancelled) return;
+      const input = { msPerStep64: speed.msPerStep64, measured: speed.measured, backend: speed.backend, trainCount, valCount: valCount ?? undefined, dataSize: summary.height };
+      const chosen = preset === 'overfit' ? chooseOverfitDefaults(input) : chooseTrainingDefaults(input);
+      setSuggestion(chosen);
+      if (!touched.current) setSettings((s) => applyDefaults(s, chosen));
+    });
+    return () => { cancelled = true; };
+  }, [report, summary]);
+
+  const change = (next: Partial<PanelSettings>) => {
+    touched.current = true;
+    setSettings((s) => ({ ...s, ...next }));
+  };
+
+  // The run shown: the live one, else this panel's latest saved run.
+  const mine = runs.value.filter((r) => r.panel === panel);
+  const shown: LabRun | null = (run.currentId ? mine.find((r) => r.id === run.currentId) : null) ?? mine.at(-1) ?? null;
+  const live = run.live;
+  const other = activeRunId.value !== null && activeRunId.value !== run.currentId;
+  const otherLabel = other ? runs.value.find((r) => r.id === activeRunId.value)?.label : undefined;
+  const running = live !== null;
+  const canPause = live !== null && (live.phase === 'running' || live.phase === 'paused');
+  const canStop = live !== null && live.phase !== 'preparing' && live.phase !== 'stopping';
+
+  // Keep keyboard focus on a usable control as buttons enable and disable.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (running && canPause && active === startButton.current) pauseButton.current?.focus();
+    if (!running && active === pauseButton.current) startButton.current?.focus();
+  }, [running, canPause]);
+
+  const sizes = availableSizes({ dataSize: summary?.height ?? 128, gpu: report?.backend === 'webgl' || report?.backend === 'webgpu' });
+  const lastOther = runs.value.filter((r) => r.panel !== panel && r.config.task === task && r.status !== 'failed').at(-1);
+
+  const start = () => {
+    if (running || other) return;
+    void run.start({ panel, lesson, label: runLabelFor(props, settings), task, dataFile, settings });
+  };
+
+  const series = useMemo<ChartSeries[]>(() => {
+    const history = shown?.history ?? [];
+    const partial = live && shown?.id === run.currentId ? { epoch: live.epoch, runningLosses: live.partialRunning, stepsPerEpoch: live.stepsPerEpoch } : null;
+    const list = historySeries(history, { label: shown?.label ?? props.runLabel, trainColour: COLOURS.train, validationColour: COLOURS.validation, running: true, partial });
+    const ref = referenceSeries(reference, shown?.config.epochs ?? settings.epochs);
+    return ref ? [...list, ref] : list;
+  }, [shown, live?.partialRunning, reference]);
+
+  const numbers = shown ? finalNumbers(shown.history) : null;
+  const metricLabel = task === 'segmentation' ? 'Validation Dice (hard)' : 'Validation MAE';
+  const Heading = headingLevel === 4 ? 'h4' : 'h3';
+  const dataError = data.state === 'failed' ? data.error : engineState.state === 'failed' ? engineState.error : null;
+
+  return (
+    <section class="widget training-panel" aria-labelledby={`${panel}-title`}>
+      <Heading id={`${panel}-title`} class="widget__title">Train: {props.runLabel}</Heading>
+      <BackendBadge idPrefix={panel} />
+      <TrainingSettings idPrefix={panel} settings={settings} onChange={change} disabled={running} sizes={sizes} allowModelChoice={allowModelChoice} trainCount={trainCount} />
+      <div class="training-panel__why">
+        {suggestion ? <p class="widget__note">{suggestion.explanation}</p>
+          : <p class="widget__note">{data.state === 'loading' ? `Loading ${data.label} and timing this device…` : 'Settings are suggested once the data has loaded.'}</p>}
+        <div class="button-row">
+          {suggestion && touched.current && !running && (
+            <button type="button" class="button button--quiet" onClick={() => { touched.current = false; setSettings((s) => applyDefaults(s, suggestion)); }}>Use the suggested settings</button>
+          )}
+          {lastOther && !running && (
+            <button type="button" class="button button--quiet"
+              onClick={() => change({ optimizer: lastOther.config.optimizer.kind, learningRate: lastOther.config.optimizer.learningRate, epochs: lastOther.config.epochs, batchSize: lastOther.config.batchSize, size: lastOther.config.height, seed: lastOther.config.seed, trainLimit: (lastOther.config as { trainLimit?: number }).trainLimit ?? null })}>
+              Same settings as “{lastOther.label}”
+            </button>
+          )}
+        </div>
+      </div>
+      <div class="button-row training-panel__controls">
+        <button ref={startButton} type="button" class="button" aria-disabled={running || other} onClick={start}>
+          {shown && !running ? 'Train again' : 'Start training'}
+        </button>
+        <button ref={pauseButton} type="button" class="button button--quiet" aria-disabled={!canPause}
+          onClick={() => canPause && (live?.phase === 'paused' ? run.resume() : run.pause())}>
+          {live?.phase === 'paused' || live?.phase === 'resuming' ? 'Resume' : 'Pause'}
+        </button>
+        <button type="button" class="button button--quiet" aria-disabled={!canStop} onClick={() => canStop && run.stop()}>Stop</button>
+      </div>
+      {other && <p class="widget__note">Another run is training on this page{otherLabel ? ` (“${otherLabel}”)` : ''}. The engine trains one model at a time: wait for it to finish or stop it there.</p>}
+      {live && <TrainingProgress live={live} idPrefix={panel} />}
+      <p class="training-panel__status" aria-live="polite">{run.announcement}</p>
+      <ErrorAlert error={run.error ?? (running ? null : dataError)} onDismiss={run.error ? run.dismissError : undefined} />
+      {shown && (
+        <dl class="number-grid training-panel__numbers">
+          <div><dt>Run</dt><dd>{shown.label}</dd></div>
+          <div><dt>Epochs done</dt><dd>{shown.history.length} of {shown.config.epochs}{shown.status === 'stopped' ? ' (stopped)' : shown.status === 'failed' ? ' (failed)' : ''}</dd></div>
+          <div><dt>Training loss</dt><dd>{numbers ? numbers.trainLoss.toFixed(3) : '–'}</dd></div>
+          <div><dt>Validation loss</dt><dd>{numbers && Number.isFinite(numbers.valLoss) ? numbers.valLoss.toFixed(3) : '–'}</dd></div>
+          <div><dt>{metricLabel}</dt><dd>{numbers && Number.isFinite(numbers.valMetric) ? numbers.valMetric.toFixed(3) : '–'}</dd></div>
+          <div><dt>Seed</dt><dd>{shown.config.seed}</dd></div>
+          <div><dt>Size, batch</dt><dd>{shown.config.height}×{shown.config.width}, {shown.config.batchSize}</dd></div>
+          <div><dt>Parameters</dt><dd>{shown.paramCount ? formatCount(shown.paramCount) : '–'}</dd></div>
+        </dl>
+      )}
+      {reference && (
+        <p class="widget__note">
+          The faint dashed line: {reference.label}
+          {reference.valMetric !== undefined && <>, validation Dice ≈ {reference.valMetric.toFixed(2)}</>} (its final value; the original's per-epoch curve is not known).
+        </p>
+      )}
+      <LossChart series={series} yLabel={task === 'segmentation' ? 'Dice loss' : 'loss'} title={`Loss per epoch: ${shown?.label ?? props.runLabel}`} maxEpoch={shown?.config.epochs ?? settings.epochs} xMin={0} />
+      <p class="widget__note">
+        Solid line: training loss, the average over each epoch's batches. Line with diamonds: validation loss, measured once at the end of each epoch.
+        Thin dotted line: the running average of the training loss as the epoch goes on.
+      </p>
+      <PredictionGallery frames={run.frames} task={task} epochs={live?.epochs ?? shown?.config.epochs ?? settings.epochs} idPrefix={panel} />
+      {shown && !running && run.frames.length === 0 && shown.history.length > 0 && (
+        <p class="widget__note">Predictions appear here during a run; the page keeps curves, not weights, across reloads.</p>
+      )}
+    </section>
+  );
+}

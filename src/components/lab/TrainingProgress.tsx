@@ -1,0 +1,39 @@
+/**
+ * Progress of a run: a bar over all batches of all epochs and a line with the epoch (from 1),
+ * the batch and the time left once the first batches are timed. Not a live region: the panel
+ * announces once per epoch instead.
+ */
+import { formatDuration } from './defaults';
+import type { LiveProgress } from './useTrainingRun';
+
+const PHASE_NOTES: Partial<Record<LiveProgress['phase'], string>> = {
+  pausing: 'Pausing after this batch…',
+  paused: 'Paused.',
+  resuming: 'Resuming…',
+  stopping: 'Stopping after this batch…',
+};
+
+export default function TrainingProgress({ live, idPrefix }: { live: LiveProgress; idPrefix: string }) {
+  if (live.phase === 'preparing') {
+    return (
+      <div class="progress">
+        <progress aria-labelledby={`${idPrefix}-progress-text`} />
+        <p class="progress__text" id={`${idPrefix}-progress-text`}>{live.message}</p>
+      </div>
+    );
+  }
+  const total = Math.max(1, live.epochs * live.stepsPerEpoch);
+  const done = Math.min(total, live.epoch * live.stepsPerEpoch + live.batch);
+  const epochShown = Math.min(live.epochs, live.epoch + 1);
+  const eta = live.etaMs === null ? 'time left: estimating after the first batches' : `about ${formatDuration(live.etaMs)} left`;
+  const note = PHASE_NOTES[live.phase];
+  return (
+    <div class="progress">
+      <progress max={total} value={done} aria-labelledby={`${idPrefix}-progress-text`} />
+      <p class="progress__text" id={`${idPrefix}-progress-text`}>
+        Epoch {epochShown} of {live.epochs} · batch {Math.min(live.batch, live.stepsPerEpoch)} of {live.stepsPerEpoch} · {eta}
+        {note && <> · <strong>{note}</strong></>}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * The training panel's form: model, optimiser, learning rate, epochs, batch size, image size,
+ * training subset, augmentation and seed. It edits plain settings; the engine validates them.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { ModelKind } from '../../lib/train/types';
+import { formatCount, MODEL_NAMES } from './defaults';
+import { AUGMENT_DESCRIPTION, defaultLearningRate, newSeed, type OptimizerChoice, type PanelSettings } from './runSettings';
+
+export interface TrainingSettingsProps {
+  idPrefix: string;
+  settings: PanelSettings;
+  onChange: (next: Partial<PanelSettings>) => void;
+  disabled: boolean;
+  sizes: number[];
+  allowModelChoice: boolean;
+  /** Training slices in the loaded data, for the subset field's hint; null before it loads. */
+  trainCount: number | null;
+}
+
+/** A number input that keeps what the learner types ("0.", "") and reports the parsed value (NaN when empty). */
+function NumberField({ id, label, value, onValue, disabled, step = 'any', min, placeholder }: {
+  id: string; label: string; value: number | null; onValue: (v: number | null) => void; disabled: boolean; step?: string; min?: number; placeholder?: string;
+}) {
+  const shown = (v: number | null) => (v === null || Number.isNaN(v) ? '' : String(v));
+  const [text, setText] = useState(shown(value));
+  useEffect(() => {
+    const parsed = text.trim() === '' ? null : Number(text);
+    if (parsed !== value && !(Number.isNaN(parsed) && Number.isNaN(value))) setText(shown(value));
+  }, [value]);
+  return (
+    <label class="field" for={id}>
+      <span>{label}</span>
+      <input id={id} type="number" inputMode="decimal" step={step} min={min} value={text} disabled={disabled} placeholder={placeholder}
+        onInput={(e) => {
+          const raw = (e.currentTarget as HTMLInputElement).value;
+          setText(raw);
+          onValue(raw.trim() === '' ? null : Number(raw));
+        }} />
+    </label>
+  );
+}
+
+export default function TrainingSettings({ idPrefix, settings, onChange, disabled, sizes, allowModelChoice, trainCount }: TrainingSettingsProps) {
+  const id = (name: string) => `${idPrefix}-${name}`;
+  const num = (key: 'learningRate' | 'epochs' | 'batchSize' | 'seed') => (v: number | null) => onChange({ [key]: v ?? Number.NaN });
+  const sizeOptions = sizes.includes(settings.size) ? sizes : [...sizes, settings.size].sort((a, b) => a - b);
+  return (
+    <fieldset class="training-settings" disabled={disabled}>
+      <legend>Settings</legend>
+      <div class="training-settings__grid">
+        {allowModelChoice ? (
+          <label class="field" for={id('model')}>
+            <span>Model</span>
+            <select id={id('model')} value={settings.model} onChange={(e) => onChange({ model: (e.currentTarget as HTMLSelectElement).value as ModelKind })}>
+              {(Object.keys(MODEL_NAMES) as ModelKind[]).map((m) => <option key={m} value={m}>{MODEL_NAMES[m]}</option>)}
+            </select>
+          </label>
+        ) : (
+          <p class="field"><span>Model</span>{MODEL_NAMES[settings.model]}</p>
+        )}
+        <label class="field" for={id('optimizer')}>
+          <span>Optimiser</span>
+          <select id={id('optimizer')} value={settings.optimizer}
+            onChange={(e) => {
+              const optimizer = (e.currentTarget as HTMLSelectElement).value as OptimizerChoice;
+              onChange({ optimizer, learningRate: defaultLearningRate(optimizer) });
+            }}>
+            <option value="sgd">SGD, Nesterov momentum 0.9, clip norm 0.5</option>
+            <option value="adam">Adam (Keras defaults)</option>
+          </select>
+        </label>
+        <NumberField id={id('lr')} label="Learning rate" value={settings.learningRate} onValue={num('learningRate')} disabled={disabled} />
+        <NumberField id={id('epochs')} label="Epochs" value={settings.epochs} onValue={num('epochs')} disabled={disabled} step="1" min={1} />
+        <NumberField id={id('batch')} label="Batch size" value={settings.batchSize} onValue={num('batchSize')} disabled={disabled} step="1" min={1} />
+        <label class="field" for={id('size')}>
+          <span>Image size</span>
+          <select id={id('size')} value={String(settings.size)} onChange={(e) => onChange({ size: Number((e.currentTarget as HTMLSelectElement).value) })}>
+            {sizeOptions.map((s) => <option key={s} value={String(s)}>{s}×{s}</option>)}
+          </select>
+        </label>
+        <NumberField id={id('subset')} label="Training slices" value={settings.trainLimit} disabled={disabled} step="1" min={1}
+          placeholder={trainCount !== null ? `all ${formatCount(trainCount)}` : 'all'}
+          onValue={(v) => onChange({ trainLimit: v })} />
+        <div class="training-settings__seed">
+          <NumberField id={id('seed')} label="Seed" value={settings.seed} onValue={num('seed')} disabled={disabled} step="1" min={0} />
+          <button type="button" class="button button--quiet" onClick={() => onChange({ seed: newSeed(Math.random()) })}>New seed</button>
+        </div>
+      </div>
+      <label class="field field--check" for={id('augment')}>
+        <input id={id('augment')} type="checkbox" checked={settings.augment} onChange={(e) => onChange({ augment: (e.currentTarget as HTMLInputElement).checked })} />
+        <span>Augment training batches ({AUGMENT_DESCRIPTION})</span>
+      </label>
+    </fieldset>
+  );
+}

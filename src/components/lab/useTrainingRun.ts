@@ -1,0 +1,206 @@
+/**
+ * One panel's training run: prepares the engine and data, starts a run, turns its events into UI
+ * state (progress, ETA, running curve, prediction frames, a polite per-epoch announcement) and
+ * keeps the session's run record up to date, so curves survive a reload.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { TrainingRun } from '../../client/trainingClient';
+import type { Task } from '../../lib/data/types';
+import type { ErrorInfo } from '../../lib/errors';
+import type { DisplaySlice, EpochRecord, TrainingEvent } from '../../lib/train/types';
+import { formatDuration } from './defaults';
+import { remainingMs } from './runSeries';
+import { pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings } from './runSettings';
+import { activeRunId, asErrorInfo, dataUrl, ensureDataset, getClient, modelRunId, saveRun, type LabRun } from './session';
+
+export type LivePhase = 'preparing' | 'running' | 'pausing' | 'paused' | 'resuming' | 'stopping';
+
+export interface LiveProgress {
+  phase: LivePhase;
+  /** What preparation is doing now. */
+  message: string;
+  /** 0-based epoch in progress and batches done in it. */
+  epoch: number;
+  epochs: number;
+  batch: number;
+  stepsPerEpoch: number;
+  trainCount: number;
+  etaMs: number | null;
+  /** Running average of this epoch's batch losses so far. */
+  partialRunning: number[];
+}
+
+export interface PredictionFrame {
+  epoch: number;
+  slices: DisplaySlice[];
+}
+
+export interface RunRequest {
+  panel: string;
+  lesson: string;
+  label: string;
+  task: Task;
+  dataFile: string;
+  settings: PanelSettings;
+}
+
+const GALLERY_SLICES = 3;
+const MAX_FRAMES = 40;
+
+function describeEpoch(e: Extract<TrainingEvent, { type: 'epoch-end' }>, metricLabel: string, etaMs: number | null): string {
+  const metric = Number.isFinite(e.valMetric) ? `, ${metricLabel} ${e.valMetric.toFixed(3)}` : '';
+  const left = e.epoch + 1 < e.epochs && etaMs !== null ? ` About ${formatDuration(etaMs)} left.` : '';
+  return `Epoch ${e.epoch + 1} of ${e.epochs} done: training loss ${e.trainLoss.toFixed(3)}, validation loss ${e.valLoss.toFixed(3)}${metric}.${left}`;
+}
+
+/** The run state of one panel and its controls. */
+export function useTrainingRun() {
+  const [live, setLive] = useState<LiveProgress | null>(null);
+  const [frames, setFrames] = useState<PredictionFrame[]>([]);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [currentId, setCurrentId] = useState<string | null>(null);
+  const handle = useRef<TrainingRun | null>(null);
+  const unmounted = useRef(false);
+  useEffect(() => () => { unmounted.current = true; }, []);
+
+  const patch = (next: Partial<LiveProgress>) => setLive((old) => (old ? { ...old, ...next } : old));
+
+  async function start(request: RunRequest): Promise<void> {
+    if (activeRunId.value !== null) return;
+    const id = `${request.panel}:${Date.now().toString(36)}`;
+    activeRunId.value = id;
+    setCurrentId(id);
+    setError(null);
+    setFrames([]);
+    setAnnouncement('');
+    setLive({ phase: 'preparing', message: 'Starting the training engine and loading the data…', epoch: 0, epochs: request.settings.epochs, batch: 0, stepsPerEpoch: 0, trainCount: 0, etaMs: null, partialRunning: [] });
+    const metricLabel = request.task === 'segmentation' ? 'validation Dice' : 'validation MAE';
+    let record: LabRun | null = null;
+    const save = (next: Partial<LabRun>) => {
+      if (!record) return;
+      record = { ...record, ...next };
+      saveRun(record);
+    };
+    try {
+      const summary = await ensureDataset({ url: dataUrl(request.dataFile) }, request.task);
+      patch({ message: 'Choosing validation slices to show after each epoch…' });
+      const valCount = summary.splits.find((s) => s.split === 'val')?.count ?? 0;
+      const candidates = spreadIndices(valCount, 12);
+      const slices = candidates.length > 0 ? await getClient().getSlices('val', candidates) : null;
+      const pixels = slices ? slices.height * slices.width : 0;
+      const areas = candidates.map((index, i) => ({ index, area: slices ? slices.y.subarray(i * pixels, (i + 1) * pixels).reduce((a, b) => a + b, 0) : 0 }));
+      const config = toRunConfig(request.settings, { task: request.task, displaySlices: pickDisplaySlices(areas, GALLERY_SLICES) });
+      record = {
+        id, label: request.label, model: config.model, config, status: 'running', backend: '', paramCount: 0, history: [],
+        startedAt: new Date().toISOString(), dataset: request.dataFile, panel: request.panel,
+      };
+      saveRun(record);
+
+      const history: EpochRecord[] = [];
+      let partial: number[] = [];
+      const batchMs: number[] = [];
+      let lastMark = performance.now();
+      let validationMs: number | null = null;
+      let steps = 0;
+      let epochs = config.epochs;
+
+      const onEvent = (event: TrainingEvent) => {
+        if (unmounted.current) return;
+        const now = performance.now();
+        switch (event.type) {
+          case 'run-start':
+            steps = event.stepsPerEpoch;
+            epochs = event.config.epochs;
+            lastMark = now;
+            save({ backend: event.backend, paramCount: event.paramCount, config: { ...config, ...event.config } });
+            patch({ phase: 'running', epochs, stepsPerEpoch: steps, trainCount: event.trainCount, epoch: event.startEpoch });
+            setAnnouncement(`Training started: ${event.trainCount} training slices, ${epochs} ${epochs === 1 ? 'epoch' : 'epochs'} of ${steps} batches.`);
+            break;
+          case 'batch-end': {
+            batchMs.push(now - lastMark);
+            lastMark = now;
+            partial = [...partial, event.runningLoss];
+            const batchesLeft = (epochs - event.epoch) * steps - (event.batch + 1);
+            const eta = remainingMs({ batchMs, validationMs, batchesLeft, validationsLeft: epochs - event.epoch });
+            patch({ epoch: event.epoch, batch: event.batch + 1, partialRunning: partial, ...(eta !== null ? { etaMs: eta } : {}) });
+            break;
+          }
+          case 'epoch-end': {
+            validationMs = now - lastMark;
+            lastMark = now;
+            history.push({ epoch: event.epoch, trainLoss: event.trainLoss, valLoss: event.valLoss, metricName: event.metricName, valMetric: event.valMetric, durationMs: event.durationMs, runningLosses: partial });
+            partial = [];
+            save({ history: [...history] });
+            patch({ epoch: event.epoch + 1, batch: 0, partialRunning: [], etaMs: event.etaMs });
+            setAnnouncement(describeEpoch(event, metricLabel, event.etaMs));
+            break;
+          }
+          case 'predictions':
+            setFrames((old) => {
+              const next = [...old, { epoch: event.epoch, slices: event.slices }];
+              // Keep the first epoch and the latest ones: enough to scrub through, bounded in memory.
+              return next.length > MAX_FRAMES ? [next[0], ...next.slice(next.length - MAX_FRAMES + 1)] : next;
+            });
+            break;
+          case 'paused':
+            patch({ phase: 'paused' });
+            setAnnouncement(`Paused in epoch ${event.epoch + 1}, after batch ${event.batch} of ${steps}.`);
+            break;
+          case 'resumed':
+            // The pause is not training time.
+            lastMark = now;
+            patch({ phase: 'running' });
+            setAnnouncement('Training resumed.');
+            break;
+          case 'run-end':
+            save({ history: event.history, status: event.stoppedEarly ? 'stopped' : 'completed' });
+            setAnnouncement(event.stoppedEarly
+              ? `Training stopped after ${event.history.length} complete ${event.history.length === 1 ? 'epoch' : 'epochs'}.`
+              : `Training finished: ${event.history.length} epochs in ${formatDuration(event.durationMs)}.`);
+            break;
+          default:
+            break;
+        }
+      };
+
+      const run = getClient().train(config, onEvent);
+      handle.current = run;
+      await run.done;
+      modelRunId.value = id;
+    } catch (thrown) {
+      const info = asErrorInfo(thrown);
+      if (record) save({ status: 'failed', error: info });
+      if (modelRunId.value === id) modelRunId.value = null;
+      if (!unmounted.current) {
+        setError(info);
+        setAnnouncement('');
+      }
+    } finally {
+      handle.current = null;
+      if (activeRunId.value === id) activeRunId.value = null;
+      if (!unmounted.current) setLive(null);
+    }
+  }
+
+  /** Sends a control to the engine; its failure (e.g. the run just ended) is shown, not thrown. */
+  const control = (phase: LivePhase, action: (run: TrainingRun) => Promise<void>) => {
+    const run = handle.current;
+    if (!run) return;
+    patch({ phase });
+    action(run).catch((thrown: unknown) => setError(asErrorInfo(thrown)));
+  };
+
+  return {
+    live,
+    frames,
+    error,
+    announcement,
+    currentId,
+    start,
+    pause: () => control('pausing', (run) => run.pause()),
+    resume: () => control('resuming', (run) => run.resume()),
+    stop: () => control('stopping', (run) => run.stop()),
+    dismissError: () => setError(null),
+  };
+}

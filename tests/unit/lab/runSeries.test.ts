@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { EpochRecord } from '../../../src/lib/train/types';
+import { describeOverfitting, finalNumbers, historySeries, referenceSeries, remainingMs } from '../../../src/components/lab/runSeries';
+
+function record(epoch: number, trainLoss: number, valLoss: number, valMetric = 1 - valLoss, runningLosses: number[] = []): EpochRecord {
+  return { epoch, trainLoss, valLoss, valMetric, metricName: 'hardDice', durationMs: 1000, runningLosses };
+}
+
+describe('historySeries', () => {
+  it('puts epoch-end values at epochs from 1 and running averages between them', () => {
+    const history = [record(0, 0.8, 0.7, 0.3, [0.9, 0.85, 0.8]), record(1, 0.5, 0.45, 0.55, [0.55, 0.5, 0.5])];
+    const [train, val, running] = historySeries(history, { label: 'A', trainColour: '#000000', validationColour: '#111111', running: true });
+    expect(train.points).toEqual([{ x: 1, y: 0.8 }, { x: 2, y: 0.5 }]);
+    expect(val.kind).toBe('validation');
+    expect(val.points).toEqual([{ x: 1, y: 0.7 }, { x: 2, y: 0.45 }]);
+    expect(running.kind).toBe('running');
+    expect(running.points.map((p) => +p.x.toFixed(4))).toEqual([0.3333, 0.6667, 1, 1.3333, 1.6667, 2]);
+  });
+
+  it('adds the epoch in progress at its planned batch positions, and skips NaN validation', () => {
+    const history = [record(0, 0.8, Number.NaN, Number.NaN, [0.8])];
+    const series = historySeries(history, { label: 'B', trainColour: '#000000', validationColour: '#111111', running: true, partial: { epoch: 1, runningLosses: [0.6], stepsPerEpoch: 4 } });
+    expect(series[1].points).toEqual([]);
+    expect(series[2].points).toEqual([{ x: 1, y: 0.8 }, { x: 1.25, y: 0.6 }]);
+  });
+});
+
+describe('referenceSeries', () => {
+  it('draws the original final Dice as a loss line, 1 − Dice, over the longer of the two runs', () => {
+    const ref = referenceSeries({ label: 'original, 256², 7 epochs', valMetric: 0.64, epochs: 7 }, 3);
+    expect(ref?.kind).toBe('reference');
+    expect(ref?.points[0]).toEqual({ x: 1, y: expect.closeTo(0.36, 10) as number });
+    expect(ref?.points[1].x).toBe(7);
+    expect(ref?.label).toContain('0.64');
+    expect(referenceSeries({ label: 'x', epochs: 7 }, 3)).toBeNull();
+    expect(referenceSeries(undefined, 3)).toBeNull();
+  });
+});
+
+describe('finalNumbers', () => {
+  it('reports the last epoch and the best Dice', () => {
+    const out = finalNumbers([record(0, 0.8, 0.7, 0.3), record(1, 0.5, 0.4, 0.7), record(2, 0.4, 0.45, 0.6)]);
+    expect(out).toMatchObject({ epochs: 3, valLoss: 0.45, valMetric: 0.6, bestMetric: 0.7, bestEpoch: 2 });
+    expect(finalNumbers([])).toBeNull();
+  });
+});
+
+describe('describeOverfitting', () => {
+  it('recognises validation rising while training falls', () => {
+    const train = [0.8, 0.6, 0.4, 0.3, 0.2, 0.1];
+    const val = [0.75, 0.6, 0.5, 0.55, 0.62, 0.7];
+    const out = describeOverfitting(train.map((t, i) => record(i, t, val[i])));
+    expect(out.overfitting).toBe(true);
+    expect(out.text).toContain('lowest at epoch 3 (0.500)');
+    expect(out.text).toContain('rose to 0.700 by epoch 6');
+    expect(out.text).toContain('0.400 → 0.100');
+  });
+
+  it('does not call a falling or noisy curve overfitting', () => {
+    const falling = [0.8, 0.6, 0.5, 0.45].map((v, i) => record(i, v, v + 0.02));
+    expect(describeOverfitting(falling).overfitting).toBe(false);
+    const wobble = [0.5, 0.45, 0.42, 0.425].map((v, i) => record(i, v - 0.1, v));
+    expect(describeOverfitting(wobble).overfitting).toBe(false);
+    expect(describeOverfitting(falling.slice(0, 3)).text).toContain('Too few epochs');
+  });
+});
+
+describe('remainingMs', () => {
+  it('ignores the warm-up batch and adds validation passes', () => {
+    expect(remainingMs({ batchMs: [5000], validationMs: null, batchesLeft: 10, validationsLeft: 1 })).toBeNull();
+    // mean of 1000 and 1200 = 1100; 10 · 1100 + 2 · 3000
+    expect(remainingMs({ batchMs: [5000, 1000, 1200], validationMs: 3000, batchesLeft: 10, validationsLeft: 2 })).toBe(17_000);
+  });
+});

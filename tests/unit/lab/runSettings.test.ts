@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_AUGMENT } from '../../../src/lib/augment/augmentConfig';
+import { LESSON1_SGD, LESSON2_ADAM, assertRunConfig } from '../../../src/lib/train/runConfig';
+import { SettingsError } from '../../../src/lib/errors';
+import {
+  ADAM_PRESET, AUGMENT_PRESET, SGD_PRESET, newSeed, pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings,
+} from '../../../src/components/lab/runSettings';
+
+const settings: PanelSettings = { model: 'plain', optimizer: 'sgd', learningRate: 0.05, epochs: 3, batchSize: 16, size: 64, seed: 7, trainLimit: null, augment: false };
+
+describe('presets repeat the library numbers', () => {
+  it('SGD, Adam and the augmentation match src/lib', () => {
+    expect(SGD_PRESET).toEqual(LESSON1_SGD);
+    expect(ADAM_PRESET).toEqual(LESSON2_ADAM);
+    expect(AUGMENT_PRESET).toEqual(DEFAULT_AUGMENT);
+  });
+});
+
+describe('toRunConfig', () => {
+  it('builds a config the library accepts, with the form values', () => {
+    const config = toRunConfig(settings, { task: 'segmentation', displaySlices: [3, 9] });
+    expect(() => assertRunConfig(config)).not.toThrow();
+    expect(config).toMatchObject({ model: 'plain', epochs: 3, batchSize: 16, seed: 7, height: 64, width: 64, augment: null, displaySlices: [3, 9] });
+    expect(config.optimizer).toEqual({ ...LESSON1_SGD });
+    expect('trainLimit' in config).toBe(false);
+  });
+
+  it('keeps Adam defaults but the learner’s learning rate, and copies the augmentation', () => {
+    const config = toRunConfig({ ...settings, optimizer: 'adam', learningRate: 0.0005, augment: true, trainLimit: 24 }, { task: 'segmentation', displaySlices: [] });
+    expect(config.optimizer).toEqual({ ...LESSON2_ADAM, learningRate: 0.0005 });
+    expect(config.augment).toEqual(DEFAULT_AUGMENT);
+    expect(config.augment).not.toBe(AUGMENT_PRESET);
+    expect(config.trainLimit).toBe(24);
+  });
+
+  it('passes bad values through, so the engine names them', () => {
+    const config = toRunConfig({ ...settings, epochs: Number.NaN }, { task: 'segmentation', displaySlices: [] });
+    expect(() => assertRunConfig(config)).toThrow(SettingsError);
+    expect(() => assertRunConfig(config)).toThrow(/epochs/);
+  });
+});
+
+describe('display slices', () => {
+  it('spreads candidates evenly over a split', () => {
+    expect(spreadIndices(100, 4)).toEqual([12, 37, 62, 87]);
+    expect(spreadIndices(3, 5)).toEqual([0, 1, 2]);
+    expect(spreadIndices(0, 5)).toEqual([]);
+  });
+
+  it('picks slices with lung, evenly among them', () => {
+    const candidates = [0, 10, 20, 30, 40, 50, 60, 70].map((index, i) => ({ index, area: i === 0 || i === 7 ? 0 : 100 }));
+    // Six slices with lung (10…60); three picks at ⌊(k + 0.5) · 6 / 3⌋ = 1, 3, 5 → 20, 40, 60.
+    expect(pickDisplaySlices(candidates, 3)).toEqual([20, 40, 60]);
+    expect(pickDisplaySlices(candidates.slice(0, 3), 3)).toEqual([10, 20]);
+    expect(pickDisplaySlices([{ index: 4, area: 0 }, { index: 5, area: 0 }], 3)).toEqual([4, 5]);
+  });
+});
+
+describe('newSeed', () => {
+  it('maps [0, 1) to whole seeds the engine accepts', () => {
+    expect(newSeed(0)).toBe(0);
+    expect(newSeed(0.5)).toBe(2 ** 30);
+    expect(newSeed(0.999999)).toBeLessThan(2 ** 31);
+    expect(Number.isInteger(newSeed(0.123))).toBe(true);
+  });
+});

@@ -1,0 +1,14 @@
+import { writeLessonDataset } from './src/lib/data/writeLessonDataset';
+import { readLessonDataset } from './src/lib/data/readLessonDataset';
+import { readFileSync, statSync } from 'node:fs';
+const H = 128, N = 600, V = 100, px = H * H;
+const img = (n: number) => Float32Array.from({ length: n * px }, (_, i) => Math.round(-1000 + 1200 * Math.abs(Math.sin(i / 97)) + (i % 13)));
+const msk = (n: number) => Float32Array.from({ length: n * px }, (_, i) => ((i % H) > 40 && (i % H) < 90 ? 1 : 0));
+const ds = { height: H, width: H, train: { x: img(N), y: msk(N), count: N }, val: { x: img(V), y: msk(V), count: V }, test: { x: img(V), y: msk(V), count: V }, attributes: { units: 'HU' } };
+let t = performance.now();
+await writeLessonDataset('/tmp/h5exp/bench.h5', ds, { dtypeX: 'int16', dtypeY: 'uint8' });
+console.log('write ms', Math.round(performance.now() - t), 'size MiB', (statSync('/tmp/h5exp/bench.h5').size / 2 ** 20).toFixed(2));
+t = performance.now(); await readLessonDataset('/tmp/h5exp/bench.h5', { task: 'segmentation' }); console.log('read path ms', Math.round(performance.now() - t));
+const bytes = new Uint8Array(readFileSync('/tmp/h5exp/bench.h5'));
+t = performance.now(); await readLessonDataset(bytes, { task: 'segmentation' }); console.log('read bytes ms (incl. first load of memory build)', Math.round(performance.now() - t));
+t = performance.now(); await readLessonDataset(bytes, { task: 'segmentation' }); console.log('read bytes ms (warm)', Math.round(performance.now() - t));
