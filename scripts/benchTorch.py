@@ -62,18 +62,20 @@ def time_step(size, batch, steps=5, warmup=2):
     assert sum(p.numel() for p in model.parameters()) == 190771
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     x, y = torch.rand(batch, 1, size, size), torch.rand(batch, 1, size, size)
-    times = []
+    times, cpu = [], []
     for i in range(warmup + steps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         opt.zero_grad(set_to_none=True)
         F.l1_loss(model(x), y).backward()
         opt.step()
         if i >= warmup:
             times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
     med = statistics.median(times)
     gflop = 3 * 2 * FORWARD_MACS_PER_PIXEL * size * size * batch / 1e9
     return dict(variant=f'torch-{torch.__version__}-{torch.get_num_threads()}t', size=size, batch=batch,
-                medianMs=round(med, 1), minMs=round(min(times), 1), gflops=round(gflop / med * 1000, 2))
+                medianMs=round(med, 1), minMs=round(min(times), 1), medianCpuMs=round(statistics.median(cpu), 1),
+                gflops=round(gflop / med * 1000, 2))
 
 
 if __name__ == '__main__':

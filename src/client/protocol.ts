@@ -8,9 +8,11 @@
  */
 import type { ErrorInfo } from '../lib/errors';
 import type { SplitName, Task } from '../lib/data/types';
+import type { DatasetSummary as FileSummary } from '../lib/data/inspectDataset';
+import type { Normalization } from '../lib/data/normalize';
 import type { BackendReport, BackendPreference } from '../lib/train/backend';
 import type { BackendCapabilities } from '../lib/train/backendChoice';
-import type { FitResult, RunConfig, TrainingEvent } from '../lib/train/types';
+import type { FitResult, ModelKind, RunConfig, TrainingEvent } from '../lib/train/types';
 import type { TestMetrics } from '../lib/train/evaluate';
 import type { ModelSummary } from '../lib/models/summary';
 import type { AugmentConfig } from '../lib/augment/augmentConfig';
@@ -49,14 +51,19 @@ export interface SplitSummary {
   nonEmptyTargets: number | null;
 }
 
-/** What a loaded dataset holds; shapes are [count, height, width, 1]. */
+/** What a loaded dataset holds, as stored (physical units); shapes are [count, height, width, 1]. */
 export interface DatasetSummary {
   task: Task;
   height: number;
   width: number;
   splits: SplitSummary[];
   attributes: Record<string, string | number>;
+  /** The input normalisation a run uses unless it names another (from the file's units). */
+  normalization: Normalization;
 }
+
+/** Inspecting a file without loading it: every array, the attributes, and which lesson can use it. */
+export type FileInspection = FileSummary;
 
 export interface SliceRequest {
   split: SplitName;
@@ -64,7 +71,7 @@ export interface SliceRequest {
   indices: number[];
 }
 
-/** Images and targets of some slices: each array is [indices.length, height, width] row-major. */
+/** Images and targets of some slices as stored (physical units): each array is [indices.length, height, width] row-major. */
 export interface SliceArrays {
   split: SplitName;
   indices: number[];
@@ -79,6 +86,10 @@ export type ModelBuildConfig = Pick<RunConfig, 'task' | 'model' | 'height' | 'wi
 
 export interface TrainParams {
   config: RunConfig;
+  /** Input normalisation; default the dataset's (see DatasetSummary.normalization). */
+  normalization?: Normalization;
+  /** Train on the first N training slices only (e.g. to provoke overfitting). */
+  trainLimit?: number;
 }
 
 /** The id of the 'train' request that started the run. */
@@ -86,12 +97,18 @@ export interface RunRef {
   runId: number;
 }
 
-/** Model outputs for some slices: [indices.length, height, width] row-major (probabilities or intensities). */
+/**
+ * Model outputs for some slices with the inputs and targets the model saw (resized and normalised
+ * as in training): each [indices.length, height, width] row-major; predictions are probabilities
+ * (segmentation) or intensities (translation).
+ */
 export interface Predictions {
   split: SplitName;
   indices: number[];
   height: number;
   width: number;
+  inputs: Float32Array;
+  targets: Float32Array;
   predictions: Float32Array;
 }
 
@@ -124,9 +141,27 @@ export interface AugmentPreview {
   descriptions: string[];
 }
 
+/** Timing of training steps on synthetic data (nothing else may be training). */
+export interface SpeedParams {
+  model: ModelKind;
+  height: number;
+  width: number;
+  batchSize: number;
+  /** Timed steps after one warm-up step (1–20). */
+  steps: number;
+}
+
+export interface SpeedResult {
+  /** Median milliseconds per training step (forward, backward, Adam update). */
+  msPerStep: number;
+  stepsTimed: number;
+  backend: string;
+}
+
 /** Every request type, with its parameters and its result. */
 export interface RequestMap {
   init: { params: InitParams; result: BackendReport };
+  'inspect-dataset': { params: { source: DatasetSource; label?: string }; result: FileInspection };
   'load-dataset': { params: LoadDatasetParams; result: DatasetSummary };
   'get-slices': { params: SliceRequest; result: SliceArrays };
   'build-model': { params: { config: ModelBuildConfig }; result: ModelSummary };
@@ -137,6 +172,7 @@ export interface RequestMap {
   predict: { params: SliceRequest; result: Predictions };
   evaluate: { params: EvaluateParams; result: Evaluation };
   'augment-preview': { params: AugmentPreviewParams; result: AugmentPreview };
+  'measure-speed': { params: SpeedParams; result: SpeedResult };
   dispose: { params: Record<string, never>; result: null };
 }
 

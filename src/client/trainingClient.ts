@@ -13,8 +13,8 @@ import type { ErrorInfo } from '../lib/errors';
 import { detectHardware } from './hardware';
 import { connectMainThread, connectWorker, type ConnectionListeners, type EngineConnection } from './engineConnection';
 import type {
-  AugmentPreview, AugmentPreviewParams, DatasetSummary, EngineHost, EngineMessage, Evaluation,
-  LoadDatasetParams, ModelBuildConfig, ParamsOf, Predictions, Request, RequestType, ResultOf, SliceArrays,
+  AugmentPreview, AugmentPreviewParams, DatasetSource, EngineHost, EngineMessage, Evaluation, FileInspection,
+  LoadDatasetParams, DatasetSummary, SpeedParams, SpeedResult, TrainParams, ModelBuildConfig, ParamsOf, Predictions, Request, RequestType, ResultOf, SliceArrays,
 } from './protocol';
 import { clientDisposedInfo, engineCrashedInfo, fromErrorInfo } from './remoteError';
 
@@ -62,20 +62,27 @@ export interface TrainingClient {
   readonly host: EngineHost | null;
   /** Starts the engine (first call) and sets up the backend; call again to switch backend. */
   init(options?: InitOptions): Promise<EngineReport>;
+  /** Describes an HDF5 file without loading it (every array, attributes, which lesson can use it). Bytes are copied. */
+  inspectDataset(source: DatasetSource, label?: string): Promise<FileInspection>;
   /** Loads an HDF5 file in the lesson layout. Bytes given as an ArrayBuffer are transferred (the caller's copy empties). */
   loadDataset(params: LoadDatasetParams): Promise<DatasetSummary>;
   /** Images and targets of some slices, for the data explorers. */
   getSlices(split: SplitName, indices: number[]): Promise<SliceArrays>;
   /** Builds the model a configuration names and returns its summary rows. */
   buildModel(config: ModelBuildConfig): Promise<ModelSummary>;
-  /** Trains a fresh model on the loaded dataset; `onEvent` receives every event in order. */
-  train(config: RunConfig, onEvent: (event: TrainingEvent) => void): TrainingRun;
-  /** Outputs of the current model for some slices. */
+  /**
+   * Trains a fresh model (seeded from config.seed) on the loaded dataset, resized to config's size and
+   * normalised (`options.normalization`, default the file's); `onEvent` receives every event in order.
+   */
+  train(config: RunConfig, onEvent: (event: TrainingEvent) => void, options?: Omit<TrainParams, 'config'>): TrainingRun;
+  /** Outputs of the current model for some slices, with the inputs and targets it saw. */
   predict(split: SplitName, indices: number[]): Promise<Predictions>;
   /** Metrics of the current model on a whole split. */
   evaluate(split: SplitName): Promise<Evaluation>;
   /** Augmented input/target pairs: the same transform applied to both. */
   augmentPreview(params: AugmentPreviewParams): Promise<AugmentPreview>;
+  /** Times training steps on synthetic data on the current backend (refused while a run is going). */
+  measureSpeed(params: SpeedParams): Promise<SpeedResult>;
   /** Frees the engine (stops a run, terminates the worker); later calls reject. */
   dispose(): Promise<void>;
 }
@@ -111,6 +118,12 @@ function decideHost(options: TrainingClientOptions, preference: BackendPreferenc
     return { host: 'main-thread', reason: 'WebGL in a worker needs OffscreenCanvas, which this browser lacks, so training runs on the page.' };
   }
   return { host: 'worker', reason: 'Training runs in a background worker: the page stays responsive and training continues in a background tab.' };
+}
+
+/** A worker resolves relative URLs against its own script, not the page: make them absolute here. */
+function absolute(source: DatasetSource): DatasetSource {
+  const page = (globalThis as { location?: { href: string } }).location?.href;
+  return 'url' in source && page ? { url: new URL(source.url, page).href } : source;
 }
 
 /** Creates a client; nothing heavy loads until `init`. */
@@ -197,13 +210,11 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
       return { ...report, host: connection.host, hostReason };
     },
 
+    inspectDataset: (source, label) => send('inspect-dataset', { source: absolute(source), label }),
+
     loadDataset(params) {
       const { source } = params;
-      if ('url' in source) {
-        // A worker resolves relative URLs against its own script, not the page: make them absolute here.
-        const page = (globalThis as { location?: { href: string } }).location?.href;
-        return send('load-dataset', page ? { ...params, source: { url: new URL(source.url, page).href } } : params);
-      }
+      if ('url' in source) return send('load-dataset', { ...params, source: absolute(source) });
       return send('load-dataset', params, source.bytes instanceof ArrayBuffer ? [source.bytes] : []);
     },
 
@@ -212,10 +223,11 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     predict: (split, indices) => send('predict', { split, indices }),
     evaluate: (split) => send('evaluate', { split }),
     augmentPreview: (params) => send('augment-preview', params),
+    measureSpeed: (params) => send('measure-speed', params),
 
-    train(config, onEvent) {
+    train(config, onEvent, trainOptions = {}) {
       const runId = nextId++;
-      const done = sendAs(runId, 'train', { config }, [], onEvent);
+      const done = sendAs(runId, 'train', { ...trainOptions, config }, [], onEvent);
       const run: TrainingRun = {
         runId,
         done,

@@ -5,8 +5,9 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { CourseError, SettingsError, toErrorInfo } from '../lib/errors';
-import type { LessonDataset, Task } from '../lib/data/types';
+import type { Task } from '../lib/data/types';
 import { readLessonDataset } from '../lib/data/readLessonDataset';
+import { inspectDataset } from '../lib/data/inspectDataset';
 import { setupBackend, type BackendReport, type WasmPaths } from '../lib/train/backend';
 import { buildRunModel } from '../lib/train/buildRunModel';
 import { createPauseController } from '../lib/train/pauseController';
@@ -14,8 +15,10 @@ import { fit } from '../lib/train/fit';
 import type { PauseController } from '../lib/train/types';
 import { summarizeModel } from '../lib/models/summary';
 import type { EngineMessage, ParamsOf, Request, RequestType, ResultOf } from '../client/protocol';
-import { assertIndices, gatherSlices, splitOf, summarizeSplit } from './sliceArrays';
-import { augmentPreview, evaluateSplit, predictSlices } from './modelRequests';
+import { assertIndices, gatherSlices, splitOf } from './sliceArrays';
+import { createPreparedData, datasetBytes, summarizeDataset, type PreparedData } from './datasetRequests';
+import { augmentPreview, evaluateSplit, inputSize, predictSlices } from './modelRequests';
+import { measureSpeed } from './measureSpeed';
 
 /** How the handler talks back: postMessage in a worker, a direct call on the main thread. */
 export interface EngineBindings {
@@ -52,7 +55,7 @@ const notStarted = () => new CourseError('The training engine has not been start
 /** Creates the engine state and its request handler; `bindings.post` receives every reply. */
 export function createRequestHandler(bindings: EngineBindings): RequestHandler {
   let backend: BackendReport | null = null;
-  let data: { dataset: LessonDataset; task: Task } | null = null;
+  let data: { prepared: PreparedData; task: Task } | null = null;
   let model: tf.LayersModel | null = null;
   let run: Run | null = null;
   let disposed = false;
@@ -93,32 +96,20 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
       return { result: backend };
     },
 
-    async 'load-dataset'(params) {
+    async 'inspect-dataset'({ source, label = 'The file' }) {
+      return { result: await inspectDataset(await datasetBytes(source, label), { label }) };
+    },
+
+    async 'load-dataset'({ source, task, label }) {
       requireIdle('load a dataset');
-      let bytes: ArrayBuffer;
-      let label = params.label;
-      if ('url' in params.source) {
-        label ??= `The file at ${params.source.url}`;
-        const response = await fetch(params.source.url);
-        if (!response.ok) {
-          throw new CourseError(`${label} could not be downloaded (HTTP ${response.status}).`, 'Check your connection and reload the page.');
-        }
-        bytes = await response.arrayBuffer();
-      } else {
-        bytes = params.source.bytes;
-      }
-      const dataset = await readLessonDataset(new Uint8Array(bytes), { task: params.task, label });
-      data = { dataset, task: params.task };
-      const sliceSize = dataset.height * dataset.width;
-      const masks = params.task === 'segmentation';
-      const splits = (['train', 'val', 'test'] as const)
-        .filter((split) => dataset[split] !== undefined)
-        .map((split) => summarizeSplit(split, splitOf(dataset, split), sliceSize, masks));
-      return { result: { task: params.task, height: dataset.height, width: dataset.width, splits, attributes: dataset.attributes } };
+      const name = label ?? ('url' in source ? `The file at ${source.url}` : 'The file');
+      const dataset = await readLessonDataset(await datasetBytes(source, name), { task, label: name });
+      data = { prepared: createPreparedData(dataset), task };
+      return { result: summarizeDataset(dataset, task) };
     },
 
     async 'get-slices'({ split, indices }) {
-      const { dataset } = requireData();
+      const dataset = requireData().prepared.stored;
       const arrays = splitOf(dataset, split);
       assertIndices(split, indices, arrays.count);
       const sliceSize = dataset.height * dataset.width;
@@ -135,10 +126,10 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
       return { result: summarizeModel(built) };
     },
 
-    async train({ config }, id) {
+    async train({ config, normalization, trainLimit }, id) {
       requireBackend();
       requireIdle('start another run');
-      const { dataset } = requireData();
+      const dataset = requireData().prepared.forRun({ height: config.height, width: config.width, normalization, trainLimit });
       replaceModel(buildRunModel(config));
       const abort = new AbortController();
       const pause = createPauseController();
@@ -181,30 +172,42 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
 
     async predict({ split, indices }) {
       requireIdle('predict');
-      const { dataset } = requireData();
+      const current = requireModel();
+      const { height, width } = inputSize(current);
+      const dataset = requireData().prepared.forModel(height, width);
       const arrays = splitOf(dataset, split);
       assertIndices(split, indices, arrays.count);
-      const predictions = await predictSlices(requireModel(), arrays, indices, dataset.height, dataset.width);
+      const out = await predictSlices(current, arrays, indices, height, width);
       return {
-        result: { split, indices: [...indices], height: dataset.height, width: dataset.width, predictions },
-        transfer: transferable(predictions),
+        result: { split, indices: [...indices], height, width, ...out },
+        transfer: transferable(out.inputs, out.targets, out.predictions),
       };
     },
 
     async evaluate({ split }) {
       requireIdle('evaluate');
-      const { dataset, task } = requireData();
-      return { result: await evaluateSplit(requireModel(), dataset, splitOf(dataset, split), task) };
+      const current = requireModel();
+      const { height, width } = inputSize(current);
+      const { prepared, task } = requireData();
+      const dataset = prepared.forModel(height, width);
+      return { result: await evaluateSplit(current, dataset, splitOf(dataset, split), task) };
     },
 
     async 'augment-preview'(params) {
       requireBackend();
-      const { dataset, task } = requireData();
+      const { prepared, task } = requireData();
+      const dataset = prepared.stored;
       const split = params.split ?? 'train';
       const arrays = splitOf(dataset, split);
       assertIndices(split, params.indices, arrays.count);
       const result = await augmentPreview(arrays, dataset.height, dataset.width, task, { ...params, split });
       return { result, transfer: transferable(result.inputs, result.targets) };
+    },
+
+    async 'measure-speed'(params) {
+      requireBackend();
+      requireIdle('measure the speed');
+      return { result: await measureSpeed(params) };
     },
 
     async dispose() {

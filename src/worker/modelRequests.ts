@@ -8,6 +8,12 @@ import { createRng } from '../lib/random';
 import type { AugmentPreview, AugmentPreviewParams } from '../client/protocol';
 import { gatherSlices } from './sliceArrays';
 
+/** The [height, width] a lesson model takes (its input is [batch, height, width, 1]). */
+export function inputSize(model: tf.LayersModel): { height: number; width: number } {
+  const [, height, width] = model.inputs[0].shape;
+  return { height: height ?? 0, width: width ?? 0 };
+}
+
 /** Throws a ShapeError unless the model takes [batch, height, width, 1] inputs. */
 export function assertModelFits(model: tf.LayersModel, height: number, width: number): void {
   const [, h, w, c] = model.inputs[0].shape;
@@ -19,8 +25,10 @@ export function assertModelFits(model: tf.LayersModel, height: number, width: nu
   }
 }
 
-/** Model outputs for slices `indices` of a split: a new [indices.length, height, width] array the caller owns. */
-export async function predictSlices(model: tf.LayersModel, arrays: SplitArrays, indices: number[], height: number, width: number): Promise<Float32Array> {
+/** Inputs, targets and model outputs for slices `indices` of a split: new [indices.length, height, width] arrays the caller owns. */
+export async function predictSlices(
+  model: tf.LayersModel, arrays: SplitArrays, indices: number[], height: number, width: number,
+): Promise<{ inputs: Float32Array; targets: Float32Array; predictions: Float32Array }> {
   assertModelFits(model, height, width);
   const sliceSize = height * width;
   const subset: SplitArrays = { x: gatherSlices(arrays.x, indices, sliceSize), y: gatherSlices(arrays.y, indices, sliceSize), count: indices.length };
@@ -29,7 +37,7 @@ export async function predictSlices(model: tf.LayersModel, arrays: SplitArrays, 
     model, split: subset, height, width, batchSize: 8,
     visit: (batch) => predictions.set(batch.prediction, batch.start * sliceSize),
   });
-  return predictions;
+  return { inputs: subset.x, targets: subset.y, predictions };
 }
 
 /** Test-style metrics of the model on a whole split (hard Dice or MAE/PSNR/SSIM), as plain numbers. */

@@ -25,6 +25,16 @@ const STATUS: Record<LabRun['status'], string> = { running: 'training', paused: 
 /** The key runs are grouped and coloured by: the model, and for the block model whether it was augmented. */
 const groupOf = (run: LabRun) => `${run.model}${run.config.augment ? '+augment' : ''}`;
 
+/** Size, batch, optimiser, subset, augmentation and seed in one short line. */
+function detailOf(r: LabRun): string {
+  const limit = (r.config as { trainLimit?: number }).trainLimit;
+  const parts = [`${r.config.height}×${r.config.width}`, `batch ${r.config.batchSize}`, r.config.optimizer.kind === 'sgd' ? 'SGD' : 'Adam', `lr ${r.config.optimizer.learningRate}`];
+  if (limit !== undefined) parts.push(`${limit} slices`);
+  if (r.config.augment) parts.push('augmented');
+  parts.push(`seed ${r.config.seed}`);
+  return parts.join(', ');
+}
+
 export default function RunComparison({ lesson, task, references = [], title = 'Compare your runs' }: RunComparisonProps) {
   // Explicit show/hide choices by run id; runs without a choice follow the default.
   const [choices, setChoices] = useState<Record<string, boolean>>({});
@@ -74,7 +84,7 @@ export default function RunComparison({ lesson, task, references = [], title = '
             <caption class="visually-hidden">Your runs and their final numbers</caption>
             <thead>
               <tr>
-                <th scope="col">Draw</th><th scope="col">Run</th><th scope="col">Epochs</th><th scope="col">Size</th><th scope="col">Seed</th>
+                <th scope="col">Draw</th><th scope="col">Run</th><th scope="col">Epochs</th>
                 <th scope="col">Final val. loss</th><th scope="col">Final val. {metric}</th><th scope="col">Best val. {metric}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Forget</span></th>
               </tr>
             </thead>
@@ -86,10 +96,11 @@ export default function RunComparison({ lesson, task, references = [], title = '
                 return (
                   <tr key={r.id}>
                     <td><input type="checkbox" id={id} checked={visible(r)} onChange={(e) => setChoices({ ...choices, [r.id]: (e.currentTarget as HTMLInputElement).checked })} /></td>
-                    <th scope="row"><label for={id}><span class="swatch" style={{ background: colour }} aria-hidden="true" />{nameOf(r)}</label></th>
+                    <th scope="row">
+                      <label for={id}><span class="swatch" style={{ background: colour }} aria-hidden="true" />{nameOf(r)}</label>
+                      <span class="run-table__detail">{detailOf(r)}</span>
+                    </th>
                     <td class="num">{r.history.length}/{r.config.epochs}</td>
-                    <td class="num">{r.config.height}²</td>
-                    <td class="num">{r.config.seed}</td>
                     <td class="num">{n && Number.isFinite(n.valLoss) ? n.valLoss.toFixed(3) : '–'}</td>
                     <td class="num">{n && Number.isFinite(n.valMetric) ? n.valMetric.toFixed(3) : '–'}</td>
                     <td class="num">{n && Number.isFinite(n.bestMetric) ? `${n.bestMetric.toFixed(3)} (ep. ${n.bestEpoch})` : '–'}</td>

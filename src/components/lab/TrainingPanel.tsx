@@ -126,9 +126,10 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     const history = shown?.history ?? [];
     const partial = live && shown?.id === run.currentId ? { epoch: live.epoch, runningLosses: live.partialRunning, stepsPerEpoch: live.stepsPerEpoch } : null;
     const list = historySeries(history, { label: shown?.label ?? props.runLabel, trainColour: COLOURS.train, validationColour: COLOURS.validation, running: true, partial });
-    const ref = referenceSeries(reference, shown?.config.epochs ?? settings.epochs);
+    // In the panel the reference stays grey: blue and vermillion mean training and validation here.
+    const ref = referenceSeries(reference && { ...reference, model: undefined }, shown?.config.epochs ?? settings.epochs);
     return ref ? [...list, ref] : list;
-  }, [shown, live?.partialRunning, reference]);
+  }, [shown, live?.partialRunning, reference, settings.epochs]);
 
   const numbers = shown ? finalNumbers(shown.history) : null;
   const metricLabel = task === 'segmentation' ? 'Validation Dice (hard)' : 'Validation MAE';

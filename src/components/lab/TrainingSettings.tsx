@@ -50,24 +50,24 @@ export default function TrainingSettings({ idPrefix, settings, onChange, disable
       <legend>Settings</legend>
       <div class="training-settings__grid">
         {allowModelChoice ? (
-          <label class="field" for={id('model')}>
+          <label class="field training-settings__wide" for={id('model')}>
             <span>Model</span>
             <select id={id('model')} value={settings.model} onChange={(e) => onChange({ model: (e.currentTarget as HTMLSelectElement).value as ModelKind })}>
               {(Object.keys(MODEL_NAMES) as ModelKind[]).map((m) => <option key={m} value={m}>{MODEL_NAMES[m]}</option>)}
             </select>
           </label>
         ) : (
-          <p class="field"><span>Model</span>{MODEL_NAMES[settings.model]}</p>
+          <p class="field training-settings__wide"><span>Model</span>{MODEL_NAMES[settings.model]}</p>
         )}
-        <label class="field" for={id('optimizer')}>
+        <label class="field training-settings__wide" for={id('optimizer')}>
           <span>Optimiser</span>
           <select id={id('optimizer')} value={settings.optimizer}
             onChange={(e) => {
               const optimizer = (e.currentTarget as HTMLSelectElement).value as OptimizerChoice;
               onChange({ optimizer, learningRate: defaultLearningRate(optimizer) });
             }}>
-            <option value="sgd">SGD, Nesterov momentum 0.9, clip norm 0.5</option>
-            <option value="adam">Adam (Keras defaults)</option>
+            <option value="sgd">SGD + Nesterov (the original)</option>
+            <option value="adam">Adam</option>
           </select>
         </label>
         <NumberField id={id('lr')} label="Learning rate" value={settings.learningRate} onValue={num('learningRate')} disabled={disabled} />
@@ -87,6 +87,11 @@ export default function TrainingSettings({ idPrefix, settings, onChange, disable
           <button type="button" class="button button--quiet" onClick={() => onChange({ seed: newSeed(Math.random()) })}>New seed</button>
         </div>
       </div>
+      <p class="training-settings__note">
+        {settings.optimizer === 'sgd'
+          ? 'SGD with momentum 0.9 (Nesterov), gradients clipped to a global norm of 0.5, learning rate decaying as lr / (1 + 10⁻⁶ · step).'
+          : 'Adam with β₁ 0.9, β₂ 0.999, ε 10⁻⁷ (the Keras defaults).'}
+      </p>
       <label class="field field--check" for={id('augment')}>
         <input id={id('augment')} type="checkbox" checked={settings.augment} onChange={(e) => onChange({ augment: (e.currentTarget as HTMLInputElement).checked })} />
         <span>Augment training batches ({AUGMENT_DESCRIPTION})</span>

@@ -23,6 +23,8 @@ export interface Reference {
   /** Validation Dice (soft, batch-averaged in the original); its loss is 1 − Dice. */
   valMetric?: number;
   epochs: number;
+  /** Which lesson model it belongs to: its line takes that model's colour (faint); grey otherwise. */
+  model?: ModelKind;
 }
 
 /** Epoch-end training and validation losses (x = epoch from 1), and optionally the running batch average. */
@@ -62,7 +64,8 @@ export function referenceSeries(reference: Reference | undefined, maxEpoch: numb
   if (loss === undefined || !Number.isFinite(loss)) return null;
   const end = Math.max(maxEpoch, reference.epochs, 1);
   const dice = reference.valMetric !== undefined ? `, validation Dice ≈ ${reference.valMetric.toFixed(2)}` : '';
-  return { label: `${reference.label}${dice} (final value)`, kind: 'reference', color: COLOURS.reference, points: [{ x: 1, y: loss }, { x: end, y: loss }] };
+  const color = reference.model ? modelColour(reference.model, false) : COLOURS.reference;
+  return { label: `${reference.label}${dice} (final value)`, kind: 'reference', color, points: [{ x: 1, y: loss }, { x: end, y: loss }] };
 }
 
 /** A run's colour in comparisons: one per model, another for the block model with augmentation. */

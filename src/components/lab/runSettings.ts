@@ -49,7 +49,7 @@ export function defaultLearningRate(optimizer: OptimizerChoice): number {
   return optimizer === 'sgd' ? SGD_PRESET.learningRate : ADAM_PRESET.learningRate;
 }
 
-/** A RunConfig plus the training-subset size the panel asks for (see the report: the engine honours `trainLimit`). */
+/** A RunConfig plus the training-subset size (sent to the engine as TrainParams.trainLimit, kept in saved runs for display). */
 export type PanelRunConfig = RunConfig & { trainLimit?: number };
 
 /** Builds the engine's run configuration from the form (a new object). */

@@ -11,7 +11,7 @@ import type { DisplaySlice, EpochRecord, TrainingEvent } from '../../lib/train/t
 import { formatDuration } from './defaults';
 import { remainingMs } from './runSeries';
 import { pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings } from './runSettings';
-import { activeRunId, asErrorInfo, dataUrl, ensureDataset, getClient, modelRunId, saveRun, type LabRun } from './session';
+import { activeRunId, asErrorInfo, dataUrl, ensureDataset, forgetRuns, getClient, modelRunId, saveRun, type LabRun } from './session';
 
 export type LivePhase = 'preparing' | 'running' | 'pausing' | 'paused' | 'resuming' | 'stopping';
 
@@ -157,20 +157,24 @@ export function useTrainingRun() {
             save({ history: event.history, status: event.stoppedEarly ? 'stopped' : 'completed' });
             setAnnouncement(event.stoppedEarly
               ? `Training stopped after ${event.history.length} complete ${event.history.length === 1 ? 'epoch' : 'epochs'}.`
-              : `Training finished: ${event.history.length} epochs in ${formatDuration(event.durationMs)}.`);
+              : `Training finished: ${event.history.length} ${event.history.length === 1 ? 'epoch' : 'epochs'} in ${formatDuration(event.durationMs)}.`);
             break;
           default:
             break;
         }
       };
 
-      const run = getClient().train(config, onEvent);
+      // The subset size travels beside the config (TrainParams.trainLimit); the saved record keeps it for display.
+      const { trainLimit, ...runConfig } = config;
+      const run = getClient().train(runConfig, onEvent, trainLimit === undefined ? {} : { trainLimit });
       handle.current = run;
       await run.done;
       modelRunId.value = id;
     } catch (thrown) {
       const info = asErrorInfo(thrown);
-      if (record) save({ status: 'failed', error: info });
+      // A run that failed before its first epoch leaves nothing worth keeping; a later failure keeps its curves.
+      if (record && record.history.length > 0) save({ status: 'failed', error: info });
+      else if (record) forgetRuns(id);
       if (modelRunId.value === id) modelRunId.value = null;
       if (!unmounted.current) {
         setError(info);

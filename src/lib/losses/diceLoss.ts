@@ -7,6 +7,7 @@ import { assertSameShape } from './assertSameShape';
  * The +1 keeps the ratio defined for an empty batch (an all-empty batch scores Dice = 1 only when the
  * prediction is all zeros, so it rewards predicting nothing). Returns a new scalar the caller owns.
  */
+// #region dice
 export function diceLoss(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
   assertSameShape('diceLoss', yTrue.shape, yPred.shape);
   return tf.tidy(() => {
@@ -17,3 +18,4 @@ export function diceLoss(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
     return tf.sub(1, dice) as tf.Scalar;
   });
 }
+// #endregion

@@ -42,6 +42,7 @@ export function buildEncoderDecoder(config: EncoderDecoderConfig): tf.LayersMode
   const seed = config.seed;
   const relu = 'relu' as const;
 
+  // #region layers
   const input = tf.input({ shape: [config.height, config.width, channels], name: 'input' });
 
   // Encoder, full resolution.
@@ -78,4 +79,5 @@ export function buildEncoderDecoder(config: EncoderDecoderConfig): tf.LayersMode
   const output = conv(x, { name: 'output_conv1', filters: 1, kernelSize: 1, padding: 'same', activation: config.output }, seed);
 
   return tf.model({ inputs: input, outputs: output, name });
+  // #endregion
 }

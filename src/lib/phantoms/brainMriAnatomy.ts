@@ -89,19 +89,30 @@ function paintSulci(canvas: PhantomCanvas, subject: BrainMriSubject, z: number, 
   const paths: { points: number[]; branch: number[] | null; halfWidth: number }[] = [];
   const inside: number[] = [];
   for (const s of subject.sulci) {
-    const depth = s.depthMm * scale * (s.sylvian ? levelProfile(z, 0.22, 0.56, 0.5) : 1);
+    const depth = s.depthMm * scale * (s.sylvian ? levelProfile(z, 0.22, 0.56, 0.5) : 0.8 + 0.2 * Math.cos(2 * Math.PI * z * s.driftFrequency + s.swayPhase));
     if (depth < 2.5) continue;
     const a = s.angle + s.driftAmplitude * Math.sin(2 * Math.PI * s.driftFrequency * z + s.driftPhase);
+    const sway = s.sway * Math.sin(2 * Math.PI * s.driftFrequency * z + s.swayPhase);
     const r = brainRadius(a);
-    const ca = Math.cos(a);
-    const sa = Math.sin(a);
-    const cb = Math.cos(a + s.bend);
-    const sb = Math.sin(a + s.bend);
-    const start = toGlobal(f, (r + 2) * ca, (r + 2) * sa);
-    const mu = (r - 0.55 * depth) * ca;
-    const mv = (r - 0.55 * depth) * sa;
+    // Three pieces, each turned a little further: outer (radial), middle (bend), inner (bendInner).
+    const pieces = [0.35, 0.35, 0.3];
+    const turns = [0, s.bend + sway, s.bend + s.bendInner - sway];
+    const local = [(r + 2) * Math.cos(a), (r + 2) * Math.sin(a)];
+    let u = r * Math.cos(a);
+    let v = r * Math.sin(a);
+    const points = [...toGlobal(f, local[0], local[1])];
+    let mu = u;
+    let mv = v;
+    for (let p = 0; p < 3; p++) {
+      u -= pieces[p] * depth * Math.cos(a + turns[p]);
+      v -= pieces[p] * depth * Math.sin(a + turns[p]);
+      points.push(...toGlobal(f, u, v));
+      if (p === 0) {
+        mu = u;
+        mv = v;
+      }
+    }
     const mid = toGlobal(f, mu, mv);
-    const end = toGlobal(f, mu - 0.45 * depth * cb, mv - 0.45 * depth * sb);
     let branch: number[] | null = null;
     if (s.branchMm > 0) {
       const side = s.bend >= 0 ? 1 : -1;
@@ -110,7 +121,7 @@ function paintSulci(canvas: PhantomCanvas, subject: BrainMriSubject, z: number, 
       branch = [...mid, ...toGlobal(f, bu, bv)];
     }
     const halfWidth = s.sylvian ? w + 0.8 : w;
-    paths.push({ points: [...start, ...mid, ...end], branch, halfWidth });
+    paths.push({ points, branch, halfWidth });
     inside.push(...mid);
   }
   for (const p of paths) {
@@ -172,9 +183,16 @@ function paintDeepStructures(canvas: PhantomCanvas, subject: BrainMriSubject, z:
     }
     if (pallidus > 0) ellipse(side * 19.5, 0, 3.5 * dg * pallidus, 9 * dg * pallidus, side * -0.15, layers.globusPallidus);
     const r = vs * a;
-    if (fh > 0) line([side * 3, -30, side * (8 + 2 * vs), -8], 2.2 * r * fh, 3.6 * r * fh, layers.csf);
-    if (body > 0) line([side * 3.5, -26, side * 8, -5, side * 12, 18, side * 12, 32], 2.2 * r * body, 2.8 * r * body, layers.csf);
-    if (atrium > 0) line([side * 15, 18, side * 18, 40], 3.8 * r * atrium, 1.6 * r * atrium, layers.csf);
+    if (fh > 0) {
+      const r0 = 2.6 * r * fh;
+      const r1 = 4.6 * r * fh;
+      line([side * (1.2 + r0), -30, side * (2 + r1 + 2 * vs), -8], r0, r1, layers.csf);
+    }
+    if (body > 0) {
+      const rb = 3.6 * r * body;
+      line([side * (1.2 + rb), -26, side * (2.5 + rb), -5, side * (6 + rb), 18, side * (8 + rb), 32], 0.85 * rb, rb, layers.csf);
+    }
+    if (atrium > 0) line([side * (12 + 2 * vs), 18, side * (16 + 2 * vs), 40], 5.5 * r * atrium, 2 * r * atrium, layers.csf);
   }
   if (third > 0) line([0, -6, 0, 12], 1.2 * (0.5 + 0.5 * vs) * third, 1.2 * (0.5 + 0.5 * vs) * third, layers.csf);
   for (const l of subject.lesions) {

@@ -9,8 +9,11 @@ export interface Sulcus {
   driftFrequency: number;
   driftPhase: number;
   depthMm: number;
-  /** Turn of the inner half of the notch (radians) and, when non-zero, depth of a side branch (mm). */
+  /** Turns of the middle and inner thirds of the notch (radians), how they sway with z, and a side branch depth (mm, 0 = none). */
   bend: number;
+  bendInner: number;
+  sway: number;
+  swayPhase: number;
   branchMm: number;
   /** The lateral (Sylvian) fissure: deeper, only at lower levels. */
   sylvian: boolean;
@@ -84,7 +87,10 @@ function sampleSulci(rng: Rng): Sulcus[] {
         driftPhase: uniform(rng, 0, 2 * Math.PI),
         depthMm: uniform(rng, 8, 20),
         bend: uniform(rng, -0.5, 0.5),
-        branchMm: rng() < 0.35 ? uniform(rng, 4, 9) : 0,
+        bendInner: uniform(rng, -0.7, 0.7),
+        sway: uniform(rng, 0.1, 0.4),
+        swayPhase: uniform(rng, 0, 2 * Math.PI),
+        branchMm: rng() < 0.4 ? uniform(rng, 4, 9) : 0,
         sylvian: false,
       });
     }
@@ -95,6 +101,9 @@ function sampleSulci(rng: Rng): Sulcus[] {
       driftPhase: uniform(rng, 0, 2 * Math.PI),
       depthMm: uniform(rng, 24, 32),
       bend: side * uniform(rng, -0.15, 0.15),
+      bendInner: side * uniform(rng, -0.3, 0.3),
+      sway: 0.05,
+      swayPhase: 0,
       branchMm: uniform(rng, 5, 10),
       sylvian: true,
     });
@@ -151,8 +160,8 @@ export function sampleBrainMriSubject(seed: number): BrainMriSubject {
       cx: uniform(rng, -8, 8),
       cy: uniform(rng, -8, 8),
       rotation: uniform(rng, -10, 10) * (Math.PI / 180),
-      halfAp: uniform(rng, 85, 100),
-      halfLr: uniform(rng, 68, 80),
+      halfAp: uniform(rng, 88, 100),
+      halfLr: uniform(rng, 70, 82),
       exponent: uniform(rng, 2, 2.4),
       harmonics,
     },

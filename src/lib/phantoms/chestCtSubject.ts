@@ -96,7 +96,7 @@ export function sampleChestCtSubject(seed: number): ChestCtSubject {
     oesophagusAirChance: rng() < 0.5 ? uniform(rng, 0.4, 0.9) : 0,
     stomachGasFraction: rng() < 0.85 ? uniform(rng, 0.25, 0.7) : 0,
     colonGasChance: uniform(rng, 0.3, 0.9),
-    dependent: { present: rng() < 0.5, thicknessMm: uniform(rng, 8, 25), hu: uniform(rng, -600, -250) },
+    dependent: { present: rng() < 0.55, thicknessMm: uniform(rng, 8, 28), hu: uniform(rng, -600, -250) },
     table: {
       halfWidth: uniform(rng, 0.36, 0.6) * fovMm,
       gapMm: uniform(rng, 3, 15),
@@ -107,7 +107,8 @@ export function sampleChestCtSubject(seed: number): ChestCtSubject {
     },
     contrast,
     hu: sampleCtTissueHu(rng, { contrast, chestDepthMm: anteriorDepth + posteriorDepth }),
-    noise: { std: uniform(rng, 5, 40), sigmaPx: uniform(rng, 0.5, 1.1) },
+    // Reconstruction kernel: soft (smooth, 5–14 HU) or sharp lung kernel (grainy, 22–40 HU), as measured on real scans.
+    noise: rng() < 0.55 ? { std: uniform(rng, 5, 14), sigmaPx: uniform(rng, 0.8, 1.2) } : { std: uniform(rng, 22, 40), sigmaPx: uniform(rng, 0.4, 0.7) },
     psfSigmaPx: uniform(rng, 0.35, 0.65),
   };
 }

@@ -1,8 +1,8 @@
-import { SPLIT_NAMES, type LessonDataset, type SplitArrays, type SplitName } from '../data/types';
-import { SettingsError } from '../errors';
+import { SPLIT_NAMES, type SplitArrays, type SplitName } from '../data/types';
 import { deriveSeed } from '../random';
 import { renderChestCtSlice } from './chestCtSlice';
 import { chestSliceLevels, sampleChestCtSubject } from './chestCtSubject';
+import { assertDatasetConfig, type BuildOptions, type PhantomDataset, type SliceExtras } from './phantomDataset';
 import { subjectSeedsBySplit, type SubjectCounts } from './subjectSplits';
 
 /** Version of the chest-CT generator; bump it whenever its output changes. */
@@ -17,43 +17,13 @@ export interface LungDatasetConfig {
   slicesPerSubject: number;
 }
 
-/** Per-slice extras for tests and figures: labels ([count·H·W], CT_LABELS), level z and subject index. */
-export interface SliceExtras {
-  labels: Uint8Array;
-  z: Float32Array;
-  subject: Int32Array;
-}
-
-/** A lesson dataset plus, when asked for, the label maps and levels of every slice. */
-export type PhantomDataset = LessonDataset & { extras?: Record<SplitName, SliceExtras> };
-
-/** Progress of a dataset build: slices done out of the total. */
-export interface BuildProgress {
-  type: 'slice-done';
-  done: number;
-  total: number;
-}
-
-/** Throws a SettingsError unless the shared dataset settings are usable. */
-export function assertDatasetConfig(config: { seed: number; size: number; slicesPerSubject: number }, name: string): void {
-  if (!Number.isInteger(config.seed) || config.seed < 0 || config.seed > 0xffffffff) {
-    throw new SettingsError(`Expected ${name} seed to be a whole number from 0 to 4294967295, but got ${config.seed}.`, 'Any fixed whole number works; the same seed gives the same data.');
-  }
-  if (!Number.isInteger(config.size) || config.size < 16 || config.size > 1024 || config.size % 2 !== 0) {
-    throw new SettingsError(`Expected ${name} size to be an even whole number from 16 to 1024, but got ${config.size}.`, 'The lessons use 128 (or 256 with a GPU).');
-  }
-  if (!Number.isInteger(config.slicesPerSubject) || config.slicesPerSubject < 1 || config.slicesPerSubject > 1000) {
-    throw new SettingsError(`Expected ${name} slicesPerSubject to be a whole number from 1 to 1000, but got ${config.slicesPerSubject}.`, 'A few dozen slices per subject is typical.');
-  }
-}
-
 /**
  * Builds the lesson-1 dataset: axial chest-CT slices x (HU, [N, size, size, 1]) and binary lung
  * masks y (0/1, same shape), split by subject. Deterministic in `config`; the caller owns the arrays.
  */
 export function buildLungDataset(
   config: LungDatasetConfig,
-  options: { keepExtras?: boolean; onEvent?: (event: BuildProgress) => void } = {},
+  options: BuildOptions = {},
 ): PhantomDataset {
   assertDatasetConfig(config, 'lung dataset');
   const { size, slicesPerSubject } = config;

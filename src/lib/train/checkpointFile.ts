@@ -87,7 +87,12 @@ export function importCheckpoint(bytes: Uint8Array | ArrayBuffer): CheckpointRec
       HINT,
     );
   }
-  const copy = (start: number, length: number) => data.slice(start, start + length).buffer;
+  // A fresh buffer per part: `data` may be a view into a larger (pooled) buffer, e.g. a Node Buffer.
+  const copy = (start: number, length: number) => {
+    const buffer = new ArrayBuffer(length);
+    new Uint8Array(buffer).set(data.subarray(start, start + length));
+    return buffer;
+  };
   const record = {
     ...header.record,
     model: { specs: header.record.model?.specs, data: copy(dataStart, modelBytes) },

@@ -54,6 +54,14 @@ describe('training client on the main-thread host (the handler the worker runs)'
     expect(train.y.max).toBe(1);
     expect(train.nonEmptyTargets).toBe(6);
     expect(train.x.max).toBeCloseTo(Math.max(...dataset.train.x), 6);
+    expect(summary.normalization).toEqual({ kind: 'zscore-slice' });
+  });
+
+  it('inspects a file without loading it', async () => {
+    const bytes = await encodeLessonDataset(dataset);
+    const inspection = await client.inspectDataset({ bytes: bytes.slice().buffer });
+    expect(inspection.counts).toEqual({ train: 6, val: 3, test: 2 });
+    expect(inspection.lessons.segmentation.usable).toBe(true);
   });
 
   it('rejects a file that is not HDF5 with the data error and its hint', async () => {
@@ -98,6 +106,10 @@ describe('training client on the main-thread host (the handler the worker runs)'
 
     const out = await client.predict('test', [1]);
     expect(out.predictions).toHaveLength(256);
+    // Predictions come with what the model saw: inputs z-scored per slice (the default without units), targets as stored.
+    const mean = out.inputs.reduce((a, b) => a + b, 0) / 256;
+    expect(mean).toBeCloseTo(0, 5);
+    expect(out.targets).toEqual(dataset.test!.y.slice(256, 512));
     expect(Math.min(...out.predictions)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...out.predictions)).toBeLessThanOrEqual(1);
     const metrics = await client.evaluate('test');
@@ -120,7 +132,7 @@ describe('training client on the main-thread host (the handler the worker runs)'
         void run!.stop();
       }
     };
-    run = client.train({ ...config, epochs: 50 }, onEvent);
+    run = client.train({ ...config, epochs: 50 }, onEvent, { trainLimit: 4 });
     const result = await run.done;
     expect(result.stoppedEarly).toBe(true);
     expect(result.reason).toBe('aborted');
@@ -129,6 +141,7 @@ describe('training client on the main-thread host (the handler the worker runs)'
     expect(types.indexOf('paused')).toBeGreaterThan(types.indexOf('batch-end'));
     expect(types.indexOf('resumed')).toBeGreaterThan(types.indexOf('paused'));
     expect(types.at(-1)).toBe('run-end');
+    expect(events[0]).toMatchObject({ type: 'run-start', trainCount: 4, stepsPerEpoch: 2 });
     // The run is over: controls for it now fail clearly.
     await expect(run.stop()).rejects.toThrow(/no training run with id/);
   });
@@ -150,6 +163,16 @@ describe('training client on the main-thread host (the handler the worker runs)'
     expect(a.inputs).toHaveLength(3 * 256);
     expect(a.descriptions).toHaveLength(3);
     expect(new Set(a.targets)).toEqual(new Set([0, 1]));
+  });
+
+  it('times training steps on synthetic data and keeps nothing', async () => {
+    const before = tf.memory().numTensors;
+    const speed = await client.measureSpeed({ model: 'skip', height: 16, width: 16, batchSize: 2, steps: 2 });
+    expect(speed.backend).toBe('wasm');
+    expect(speed.stepsTimed).toBe(2);
+    expect(speed.msPerStep).toBeGreaterThan(0);
+    expect(tf.memory().numTensors).toBe(before);
+    await expect(client.measureSpeed({ model: 'skip', height: 16, width: 16, batchSize: 2, steps: 0 })).rejects.toThrow(/1 to 20 timed steps/);
   });
 
   it('leaks no tensors across requests and frees the model on dispose', async () => {

@@ -1,0 +1,195 @@
+/**
+ * Generates the course's synthetic datasets into public/data/ and writes public/data/manifest.json.
+ *
+ *   npm run data                 regenerate every file
+ *   npm run data -- --if-stale   regenerate only files that are missing, changed on disk, or whose
+ *                                generator version or settings differ from the manifest's
+ *   npm run data -- --only lung-ct-128.h5,brain-mri-128.h5
+ *
+ * Prints counts, sizes, timings and the rule baselines (measured on each file's test split).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { WriteLessonDatasetOptions } from '../src/lib/data/writeLessonDataset';
+import { writeLessonDataset } from '../src/lib/data/writeLessonDataset';
+import { lutBaseline, thresholdComponentsDice, thresholdDice } from '../src/lib/phantoms/baselines';
+import { BRAIN_MRI_GENERATOR_VERSION, buildBrainDataset } from '../src/lib/phantoms/brainDataset';
+import { CHEST_CT_GENERATOR_VERSION, buildLungDataset } from '../src/lib/phantoms/lungDataset';
+import type { PhantomDataset } from '../src/lib/phantoms/phantomDataset';
+import type { SubjectCounts } from '../src/lib/phantoms/subjectSplits';
+
+interface FileSpec {
+  name: string;
+  kind: 'lung-ct' | 'brain-mri';
+  generator: string;
+  seed: number;
+  size: number;
+  subjects: SubjectCounts;
+  slicesPerSubject: number;
+  write: WriteLessonDatasetOptions;
+}
+
+// CT: integer HU as int16 and 0/1 masks as uint8 (gzip; h5wasm writes no shuffle filter).
+// MR: [0, 1] intensities as uint8 codes 0–127 (scale 127; the file records scale_factor 1/127, so
+// readers get [0, 1] back). The 7-bit step (0.008) adds < 5 % to the noise variance even at the
+// highest SNR (σ ≥ 1.3 codes) and saves a fifth of the bytes against 8 bits: the noise is what fills
+// the files (~20 KB per 128² slice for either modality).
+const CT_WRITE: WriteLessonDatasetOptions = { dtypeX: 'int16', dtypeY: 'uint8', compression: 6 };
+const MR_WRITE: WriteLessonDatasetOptions = { dtypeX: 'uint8', dtypeY: 'uint8', scaleX: 127, scaleY: 127, compression: 6 };
+
+const FILES: FileSpec[] = [
+  { name: 'lung-ct-128.h5', kind: 'lung-ct', generator: CHEST_CT_GENERATOR_VERSION, seed: 1001, size: 128, subjects: { train: 20, val: 3, test: 5 }, slicesPerSubject: 16, write: CT_WRITE },
+  { name: 'brain-mri-128.h5', kind: 'brain-mri', generator: BRAIN_MRI_GENERATOR_VERSION, seed: 2002, size: 128, subjects: { train: 20, val: 3, test: 5 }, slicesPerSubject: 16, write: MR_WRITE },
+  { name: 'lung-ct-256.h5', kind: 'lung-ct', generator: CHEST_CT_GENERATOR_VERSION, seed: 1001, size: 256, subjects: { train: 12, val: 2, test: 3 }, slicesPerSubject: 16, write: CT_WRITE },
+  { name: 'brain-mri-256.h5', kind: 'brain-mri', generator: BRAIN_MRI_GENERATOR_VERSION, seed: 2002, size: 256, subjects: { train: 12, val: 2, test: 3 }, slicesPerSubject: 16, write: MR_WRITE },
+];
+
+interface ManifestEntry {
+  name: string;
+  kind: FileSpec['kind'];
+  generator: string;
+  config: Omit<FileSpec, 'name' | 'kind' | 'generator'>;
+  slices: { train: number; val: number; test: number };
+  bytes: number;
+  sha256: string;
+  baselines: Record<string, number>;
+}
+
+interface Manifest {
+  description: string;
+  files: ManifestEntry[];
+}
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'public', 'data');
+const manifestPath = join(outDir, 'manifest.json');
+
+function configOf(spec: FileSpec): ManifestEntry['config'] {
+  return { seed: spec.seed, size: spec.size, subjects: spec.subjects, slicesPerSubject: spec.slicesPerSubject, write: spec.write };
+}
+
+function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+function readManifest(): Manifest | null {
+  if (!existsSync(manifestPath)) return null;
+  try {
+    return JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+  } catch {
+    return null;
+  }
+}
+
+/** Why a file must be regenerated, or null when the manifest and the file on disk match the code. */
+function staleReason(spec: FileSpec, manifest: Manifest | null): string | null {
+  const path = join(outDir, spec.name);
+  if (!existsSync(path)) return 'missing';
+  const entry = manifest?.files.find((f) => f.name === spec.name);
+  if (!entry) return 'not in the manifest';
+  if (entry.generator !== spec.generator) return `generator ${entry.generator} → ${spec.generator}`;
+  if (JSON.stringify(entry.config) !== JSON.stringify(configOf(spec))) return 'settings changed';
+  if (statSync(path).size !== entry.bytes) return 'size on disk differs from the manifest';
+  return null;
+}
+
+function round(v: number, digits = 4): number {
+  return Number(v.toFixed(digits));
+}
+
+function baselinesOf(spec: FileSpec, dataset: PhantomDataset): Record<string, number> {
+  const test = dataset.test;
+  if (!test) return {};
+  if (spec.kind === 'lung-ct') {
+    const t = thresholdDice(dataset.train, test, spec.size);
+    const cc = thresholdComponentsDice(dataset.train, test, spec.size);
+    return {
+      thresholdHu: t.threshold,
+      thresholdDice: round(t.meanDice),
+      thresholdDiceLungSlices: round(t.meanDiceLungSlices),
+      componentsThresholdHu: cc.threshold,
+      thresholdComponentsDice: round(cc.meanDice),
+      thresholdComponentsDiceLungSlices: round(cc.meanDiceLungSlices),
+      testSlicesWithoutLung: cc.emptySlices,
+    };
+  }
+  const labels = dataset.extras?.test.labels;
+  const head = labels ? Uint8Array.from(labels, (l) => (l !== 0 ? 1 : 0)) : undefined;
+  const lut = lutBaseline(dataset.train, test, { testHeadMask: head });
+  return {
+    lutMaeWholeSlice: round(lut.maeWholeSlice),
+    lutMaeInsideHead: round(lut.maeInsideHead),
+    identityMaeWholeSlice: round(lut.identityMaeWholeSlice),
+    identityMaeInsideHead: round(lut.identityMaeInsideHead),
+  };
+}
+
+async function generate(spec: FileSpec): Promise<ManifestEntry> {
+  const started = performance.now();
+  const config = { seed: spec.seed, size: spec.size, subjects: spec.subjects, slicesPerSubject: spec.slicesPerSubject };
+  const dataset = spec.kind === 'lung-ct' ? buildLungDataset(config, { keepExtras: false }) : buildBrainDataset(config, { keepExtras: true });
+  const built = performance.now();
+  const baselines = baselinesOf(spec, dataset);
+  const measured = performance.now();
+  const path = join(outDir, spec.name);
+  const { extras: _extras, ...lesson } = dataset;
+  await writeLessonDataset(path, lesson, spec.write);
+  const written = performance.now();
+  const bytes = statSync(path).size;
+  const seconds = (a: number, b: number): string => ((b - a) / 1000).toFixed(1);
+  console.log(
+    `${spec.name}: ${dataset.train.count}/${dataset.val.count}/${dataset.test?.count ?? 0} slices (train/val/test) of ${spec.size}², ` +
+      `${(bytes / 1e6).toFixed(2)} MB; build ${seconds(started, built)} s, baselines ${seconds(built, measured)} s, write ${seconds(measured, written)} s`,
+  );
+  console.log(`  baselines: ${JSON.stringify(baselines)}`);
+  return {
+    name: spec.name,
+    kind: spec.kind,
+    generator: spec.generator,
+    config: configOf(spec),
+    slices: { train: dataset.train.count, val: dataset.val.count, test: dataset.test?.count ?? 0 },
+    bytes,
+    sha256: sha256(path),
+    baselines,
+  };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const ifStale = args.includes('--if-stale');
+  const onlyIndex = args.indexOf('--only');
+  const only = onlyIndex >= 0 ? (args[onlyIndex + 1] ?? '').split(',') : null;
+  mkdirSync(outDir, { recursive: true });
+  const manifest = readManifest();
+  const entries = new Map<string, ManifestEntry>((manifest?.files ?? []).map((f) => [f.name, f]));
+  const started = performance.now();
+  let generated = 0;
+  for (const spec of FILES) {
+    if (only && !only.includes(spec.name)) continue;
+    if (ifStale) {
+      const reason = staleReason(spec, manifest);
+      if (reason === null) {
+        console.log(`${spec.name}: up to date`);
+        continue;
+      }
+      console.log(`${spec.name}: regenerating (${reason})`);
+    }
+    entries.set(spec.name, await generate(spec));
+    generated++;
+  }
+  if (generated > 0 || !manifest) {
+    const out: Manifest = {
+      description: 'Synthetic course datasets made by scripts/generate-data.ts (npm run data); regenerate rather than edit.',
+      files: FILES.map((f) => entries.get(f.name)).filter((e): e is ManifestEntry => e !== undefined),
+    };
+    writeFileSync(manifestPath, `${JSON.stringify(out, null, 2)}\n`);
+  }
+  console.log(`${generated} file(s) generated in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,192 @@
+/**
+ * Trains a lesson model in Node on the wasm backend, or evaluates a saved one.
+ *   npm run train -- --data <file.h5> [--task segmentation|translation] [--model plain|skip|block]
+ *     [--epochs N] [--batch B] [--seed S] [--augment] [--lr X] [--optimizer sgd|adam] [--size N]
+ *     [--limit-train N] [--json out.json] [--save <dir>] [--checkpoint-dir <dir> [--resume]]
+ *   npm run train -- --summary [--model …] [--size N | --data <file.h5>]
+ *   npm run train -- --model-from <dir> --eval <file.h5> [--task …] [--json out.json]
+ * Prints one line per epoch (epochs from 1); writes a JSON record with --json. Exit 0 on success,
+ * 1 on an error (message and hint on stderr), 2 on bad arguments.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
+import * as fs from 'node:fs/promises';
+import { join } from 'node:path';
+import { defaultNormalization, prepareDataset } from '../src/lib/data/prepareDataset';
+import { readLessonDataset } from '../src/lib/data/readLessonDataset';
+import type { LessonDataset, SplitArrays, Task } from '../src/lib/data/types';
+import { DEFAULT_AUGMENT } from '../src/lib/augment/augmentConfig';
+import { toErrorInfo } from '../src/lib/errors';
+import { registerCourseKernels } from '../src/lib/kernels';
+import { formatSummary, summarizeModel } from '../src/lib/models/summary';
+import { buildRunModel } from '../src/lib/train/buildRunModel';
+import { formatDuration } from '../src/lib/train/eta';
+import { evaluate, type TestMetrics } from '../src/lib/train/evaluate';
+import { createFileCheckpointStore } from '../src/lib/train/fileCheckpointStore';
+import { fit } from '../src/lib/train/fit';
+import { fromLayersModelFiles, toLayersModelFiles } from '../src/lib/train/layersModelFiles';
+import { createRunConfig, LESSON1_SGD, LESSON2_ADAM } from '../src/lib/train/runConfig';
+import type { FitResult, ModelKind, RunConfig } from '../src/lib/train/types';
+import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainArgs } from './trainArgs';
+
+async function useWasm(): Promise<void> {
+  registerCourseKernels();
+  if (!(await tf.setBackend('wasm'))) throw new Error('tf.setBackend("wasm") returned false: the wasm backend did not start.');
+  await tf.ready();
+}
+
+async function loadData(path: string, task: Task | undefined, size: number | undefined, limitTrain: number | undefined): Promise<LessonDataset> {
+  await fs.access(path).catch(() => {
+    throw new UsageError(`Data file not found: ${path}`);
+  });
+  const stored = await readLessonDataset(path, { task, label: path, maxBytes: 2 * 1024 ** 3 });
+  return prepareDataset(stored, {
+    normalization: defaultNormalization(stored.attributes),
+    height: size ?? stored.height,
+    width: size ?? stored.width,
+    trainLimit: limitTrain,
+  });
+}
+
+function formatMetrics(metrics: TestMetrics): string {
+  if (metrics.task === 'segmentation') {
+    const { withForeground: w, withoutForeground: wo } = metrics;
+    return `hard Dice ${metrics.meanHardDice.toFixed(4)} over ${metrics.count} slices (with lung ${w.mean.toFixed(4)} × ${w.count}, without ${wo.mean.toFixed(4)} × ${wo.count})`;
+  }
+  return `MAE ${metrics.mae.toFixed(4)}, MAE in head ${metrics.maeInHead.toFixed(4)}, PSNR ${metrics.psnr.toFixed(2)} dB, SSIM ${metrics.ssim.toFixed(4)} over ${metrics.count} slices`;
+}
+
+async function writeJson(path: string | undefined, value: unknown): Promise<void> {
+  if (!path) return;
+  // perSlice arrays stay in the record; NaN/Infinity become null in JSON.
+  await fs.writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
+  console.log(`Wrote ${path}`);
+}
+
+function runConfigFrom(args: TrainArgs, task: Task, size: { height: number; width: number }): RunConfig {
+  const defaults = createRunConfig(task);
+  const optimizer = { ...(args.optimizer === undefined ? defaults.optimizer : args.optimizer === 'sgd' ? LESSON1_SGD : LESSON2_ADAM) };
+  if (args.lr !== undefined) optimizer.learningRate = args.lr;
+  return createRunConfig(task, {
+    model: (args.model ?? 'skip') as ModelKind,
+    optimizer,
+    epochs: args.epochs ?? defaults.epochs,
+    batchSize: args.batch ?? defaults.batchSize,
+    seed: args.seed ?? 1,
+    augment: args.augment ? { ...DEFAULT_AUGMENT } : null,
+    ...size,
+  });
+}
+
+async function summary(args: TrainArgs): Promise<void> {
+  let size = args.size ?? 128;
+  if (args.data && args.size === undefined) size = (await loadData(args.data, args.task, undefined, undefined)).height;
+  const model = buildRunModel({ task: args.task ?? 'segmentation', model: args.model ?? 'skip', height: size, width: size, seed: args.seed ?? 1 });
+  console.log(formatSummary(summarizeModel(model)));
+  model.dispose();
+}
+
+async function evaluateSaved(args: TrainArgs, dir: string, evalPath: string): Promise<void> {
+  const start = performance.now();
+  const modelJson = await fs.readFile(join(dir, 'model.json'), 'utf8').catch(() => {
+    throw new UsageError(`No model.json in ${dir}: pass a directory written by --save.`);
+  });
+  const weights = new Uint8Array(await fs.readFile(join(dir, 'weights.bin')));
+  const model = await fromLayersModelFiles({ modelJson, weights });
+  const [, height, width] = model.inputs[0].shape as number[];
+  const lastConfig = model.layers.at(-1)?.getConfig() as { activation?: string } | undefined;
+  const task: Task = args.task ?? (lastConfig?.activation === 'sigmoid' ? 'segmentation' : 'translation');
+  const data = await loadData(evalPath, task, height, undefined);
+  const splits: Array<[string, SplitArrays]> = data.test ? [['test', data.test]] : [['train', data.train], ['val', data.val]];
+  const results: Record<string, TestMetrics> = {};
+  for (const [name, split] of splits) {
+    results[name] = await evaluate(model, split, task, { height, width, batchSize: args.batch ?? 16 });
+    console.log(`${name}: ${formatMetrics(results[name])}`);
+  }
+  await writeJson(args.json, { mode: 'eval', model: dir, data: evalPath, task, backend: tf.getBackend(), height, width, paramCount: model.countParams(), metrics: results, wallTimeMs: performance.now() - start });
+  model.dispose();
+}
+
+async function train(args: TrainArgs, dataPath: string): Promise<void> {
+  const start = performance.now();
+  const task = args.task ?? 'segmentation';
+  const data = await loadData(dataPath, task, args.size, args.limitTrain);
+  const config = runConfigFrom(args, task, { height: data.height, width: data.width });
+  const model = buildRunModel(config);
+  const abort = new AbortController();
+  process.once('SIGINT', () => {
+    console.log('\nStopping at the next batch boundary (Ctrl+C again to quit at once)…');
+    abort.abort();
+  });
+  const store = args.checkpointDir ? createFileCheckpointStore(args.checkpointDir, fs) : undefined;
+  const resumeFrom = args.resume && store ? await store.get('latest') : undefined;
+  if (args.resume && !resumeFrom) throw new UsageError(`--resume: no checkpoint "latest" in ${args.checkpointDir}.`);
+  let result: FitResult;
+  try {
+    console.log(
+      `Training ${config.model} for ${config.task} on ${tf.getBackend()}: ${data.train.count} train / ${data.val.count} val slices at ${data.height}×${data.width}, ` +
+        `${config.epochs} epochs, batch ${config.batchSize}, ${config.optimizer.kind} lr ${config.optimizer.learningRate}, seed ${config.seed}${config.augment ? ', augmented' : ''}`,
+    );
+    result = await fit({
+      model, dataset: data, config, signal: abort.signal, checkpointStore: store, resumeFrom,
+      onEvent: (e) => {
+        if (e.type === 'run-start') console.log(`${e.paramCount.toLocaleString('en')} parameters, ${e.stepsPerEpoch} steps per epoch`);
+        if (e.type !== 'epoch-end') return;
+        const metric = e.metricName === 'hardDice' ? 'val hard Dice' : 'val MAE';
+        const eta = e.etaMs === null ? '' : `  ETA ${formatDuration(e.etaMs)}`;
+        console.log(`epoch ${e.epoch + 1}/${e.epochs}  train ${e.trainLoss.toFixed(4)}  val ${e.valLoss.toFixed(4)}  ${metric} ${e.valMetric.toFixed(4)}  ${formatDuration(e.durationMs)}${eta}`);
+      },
+    });
+    if (result.stoppedEarly) console.log(`Stopped after ${result.history.length} complete epochs.`);
+    const test = data.test ? await evaluate(model, data.test, task, { height: data.height, width: data.width, batchSize: config.batchSize }) : null;
+    if (test) console.log(`test: ${formatMetrics(test)}`);
+    const wallTimeMs = performance.now() - start;
+    console.log(`Wall time ${formatDuration(wallTimeMs)}`);
+    if (args.save) {
+      const files = await toLayersModelFiles(model);
+      await fs.mkdir(args.save, { recursive: true });
+      await fs.writeFile(join(args.save, 'model.json'), files.modelJson);
+      await fs.writeFile(join(args.save, 'weights.bin'), files.weights);
+      console.log(`Saved the model to ${args.save}/model.json + weights.bin`);
+    }
+    await writeJson(args.json, {
+      mode: 'train', data: dataPath, config, backend: tf.getBackend(),
+      versions: { tfjs: tf.version.tfjs, tfjsBackendWasm: version_wasm, node: process.version },
+      counts: { train: data.train.count, val: data.val.count, test: data.test?.count ?? 0 },
+      paramCount: model.countParams(), stoppedEarly: result.stoppedEarly, history: result.history, test, wallTimeMs,
+    });
+  } finally {
+    model.dispose();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  let args: TrainArgs;
+  try {
+    args = parseTrainArgs(argv);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${TRAIN_USAGE}`);
+    process.exit(2);
+  }
+  if (args.help) {
+    console.log(TRAIN_USAGE);
+    return;
+  }
+  try {
+    await useWasm();
+    if (args.summary) await summary(args);
+    else if (args.modelFrom) await evaluateSaved(args, args.modelFrom, args.eval ?? '');
+    else await train(args, args.data ?? '');
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${TRAIN_USAGE}`);
+      process.exit(2);
+    }
+    const info = toErrorInfo(error);
+    console.error(`${info.name}: ${info.message}`);
+    if (info.hint) console.error(`Hint: ${info.hint}`);
+    process.exit(1);
+  }
+}
+
+await main(process.argv.slice(2));

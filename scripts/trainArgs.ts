@@ -1,0 +1,109 @@
+import { parseArgs } from 'node:util';
+import type { Task } from '../src/lib/data/types';
+import type { ModelKind } from '../src/lib/train/types';
+
+export const TRAIN_USAGE = `Usage:
+  npm run train -- --data <file.h5> [--task segmentation|translation] [--model plain|skip|block]
+                   [--epochs N] [--batch B] [--seed S] [--augment] [--lr X] [--optimizer sgd|adam]
+                   [--size N] [--limit-train N] [--json out.json] [--save <dir>]
+                   [--checkpoint-dir <dir> [--resume]]
+  npm run train -- --summary [--model plain|skip|block] [--task …] [--size N | --data <file.h5>]
+  npm run train -- --model-from <dir> --eval <file.h5> [--task …] [--json out.json]
+
+  --data         lesson HDF5 file (trainX/trainY/valX/valY[/testX/testY])
+  --task         segmentation (Dice loss, SGD) or translation (MAE loss, Adam); default segmentation
+  --model        plain (A′, no skips), skip (B, default) or block (Inception-style)
+  --size N       resample slices to N×N (N divisible by 4)
+  --limit-train  keep only the first N training slices
+  --augment      random affine augmentation of training batches (rotation, shear, shift, zoom, flip)
+  --save <dir>   write the trained model as TensorFlow.js layers files (model.json + weights.bin)
+  --summary      print the model summary and exit
+  --model-from   evaluate a model saved with --save on --eval's test split (or all splits without one)
+  --checkpoint-dir  save a checkpoint after every epoch; --resume continues from it`;
+
+/** A command-line mistake: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+export interface TrainArgs {
+  data?: string;
+  task?: Task;
+  model?: ModelKind;
+  epochs?: number;
+  batch?: number;
+  seed?: number;
+  augment: boolean;
+  lr?: number;
+  optimizer?: 'sgd' | 'adam';
+  size?: number;
+  limitTrain?: number;
+  json?: string;
+  summary: boolean;
+  save?: string;
+  modelFrom?: string;
+  eval?: string;
+  checkpointDir?: string;
+  resume: boolean;
+  help: boolean;
+}
+
+function integer(flag: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${flag} expects a whole number ≥ ${min}, but got "${value}".`);
+  return n;
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new UsageError(`--${flag} expects one of ${allowed.join(', ')}, but got "${value}".`);
+  return value as T;
+}
+
+/** Parses the trainer's arguments; throws UsageError for unknown flags, missing values and bad combinations. */
+export function parseTrainArgs(argv: string[]): TrainArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        data: { type: 'string' }, task: { type: 'string' }, model: { type: 'string' }, epochs: { type: 'string' },
+        batch: { type: 'string' }, seed: { type: 'string' }, augment: { type: 'boolean' }, lr: { type: 'string' },
+        optimizer: { type: 'string' }, size: { type: 'string' }, 'limit-train': { type: 'string' }, json: { type: 'string' },
+        summary: { type: 'boolean' }, save: { type: 'string' }, 'model-from': { type: 'string' }, eval: { type: 'string' },
+        'checkpoint-dir': { type: 'string' }, resume: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const lr = values.lr === undefined ? undefined : Number(values.lr);
+  if (lr !== undefined && !(lr > 0 && Number.isFinite(lr))) throw new UsageError(`--lr expects a positive number, but got "${values.lr}".`);
+  const args: TrainArgs = {
+    data: values.data,
+    task: oneOf('task', values.task, ['segmentation', 'translation'] as const),
+    model: oneOf('model', values.model, ['plain', 'skip', 'block'] as const),
+    epochs: integer('epochs', values.epochs, 1),
+    batch: integer('batch', values.batch, 1),
+    seed: integer('seed', values.seed, 0),
+    augment: values.augment ?? false,
+    lr,
+    optimizer: oneOf('optimizer', values.optimizer, ['sgd', 'adam'] as const),
+    size: integer('size', values.size, 4),
+    limitTrain: integer('limit-train', values['limit-train'], 1),
+    json: values.json,
+    summary: values.summary ?? false,
+    save: values.save,
+    modelFrom: values['model-from'],
+    eval: values.eval,
+    checkpointDir: values['checkpoint-dir'],
+    resume: values.resume ?? false,
+    help: values.help ?? false,
+  };
+  if (args.help || args.summary) return args;
+  if ((args.modelFrom === undefined) !== (args.eval === undefined)) throw new UsageError('--model-from and --eval go together.');
+  if (args.modelFrom === undefined && args.data === undefined) throw new UsageError('Missing --data <file.h5>.');
+  if (args.resume && !args.checkpointDir) throw new UsageError('--resume needs --checkpoint-dir <dir>.');
+  return args;
+}

@@ -1,0 +1,58 @@
+import { CourseError } from '../lib/errors';
+import type { LessonDataset, Task } from '../lib/data/types';
+import { defaultNormalization, prepareDataset, type PrepareOptions } from '../lib/data/prepareDataset';
+import type { Normalization } from '../lib/data/normalize';
+import type { DatasetSource, DatasetSummary } from '../client/protocol';
+import { splitOf, summarizeSplit } from './sliceArrays';
+
+/** The file's bytes: given, or downloaded from an absolute URL. */
+export async function datasetBytes(source: DatasetSource, label: string): Promise<Uint8Array> {
+  if ('bytes' in source) return new Uint8Array(source.bytes);
+  let response: Response;
+  try {
+    response = await fetch(source.url);
+  } catch (error) {
+    throw new CourseError(`${label} could not be downloaded (${error instanceof Error ? error.message : String(error)}).`, 'Check your connection and reload the page.');
+  }
+  if (!response.ok) throw new CourseError(`${label} could not be downloaded (HTTP ${response.status}).`, 'Check your connection and reload the page.');
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Counts, sizes and value ranges of a loaded dataset, split by split. */
+export function summarizeDataset(dataset: LessonDataset, task: Task): DatasetSummary {
+  const sliceSize = dataset.height * dataset.width;
+  const splits = (['train', 'val', 'test'] as const)
+    .filter((split) => dataset[split] !== undefined)
+    .map((split) => summarizeSplit(split, splitOf(dataset, split), sliceSize, task === 'segmentation'));
+  return { task, height: dataset.height, width: dataset.width, splits, attributes: dataset.attributes, normalization: defaultNormalization(dataset.attributes) };
+}
+
+/**
+ * The stored dataset as the network sees it (resized, normalised, optionally a training subset),
+ * remembered so that predictions and metrics use exactly what the last run trained on.
+ */
+export function createPreparedData(stored: LessonDataset) {
+  let last: { options: PrepareOptions; dataset: LessonDataset } | null = null;
+  const same = (a: PrepareOptions, b: PrepareOptions) => JSON.stringify(a) === JSON.stringify(b);
+  return {
+    stored,
+    /** Prepares for a run: `normalization` defaults to the file's (Hounsfield scaling for CT, z-score for MR). */
+    forRun(options: { height: number; width: number; normalization?: Normalization; trainLimit?: number }): LessonDataset {
+      const prepare: PrepareOptions = {
+        normalization: options.normalization ?? defaultNormalization(stored.attributes),
+        height: options.height,
+        width: options.width,
+        ...(options.trainLimit === undefined ? {} : { trainLimit: options.trainLimit }),
+      };
+      if (!last || !same(last.options, prepare)) last = { options: prepare, dataset: prepareDataset(stored, prepare) };
+      return last.dataset;
+    },
+    /** The data a model of this input size was (or would be) trained on: the last preparation when the size matches. */
+    forModel(height: number, width: number): LessonDataset {
+      if (last && last.dataset.height === height && last.dataset.width === width) return last.dataset;
+      return this.forRun({ height, width });
+    },
+  };
+}
+
+export type PreparedData = ReturnType<typeof createPreparedData>;

@@ -1,0 +1,94 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+// Lesson 1's training panels in Chromium, forced onto wasm, with the smallest settings: 64×64,
+// a few training slices, tiny batches. TRAINING_PAGE points the test at another page that mounts
+// the same islands (the developer page dev/lab/ does).
+const PAGE = process.env.TRAINING_PAGE ?? 'lessons/segmentation/';
+const PANEL_A = 'Train: Model A′ (no skips)';
+const PANEL_B = 'Train: Model B (skips)';
+
+async function openPanel(page: Page, name: string): Promise<Locator> {
+  await page.goto(`${PAGE}?backend=wasm`);
+  const panel = page.getByRole('region', { name });
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel.getByText(/Backend: WebAssembly/)).toBeVisible({ timeout: 60_000 });
+  // Settings are suggested once the data has loaded and the device's speed is known.
+  await expect(panel.getByText(/Your device runs one training step of 16 slices at 64×64/)).toBeVisible({ timeout: 90_000 });
+  return panel;
+}
+
+async function tinySettings(panel: Locator, epochs: number): Promise<void> {
+  await panel.getByLabel('Image size').selectOption('64');
+  await panel.getByLabel('Epochs').fill(String(epochs));
+  await panel.getByLabel('Batch size').fill('4');
+  await panel.getByLabel('Training slices').fill('8');
+}
+
+// Every test gets a fresh browser context, so no saved runs carry over between tests.
+test('a tiny run trains; the curve table and the prediction gallery update; the run survives a reload', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const panel = await openPanel(page, PANEL_A);
+  await tinySettings(panel, 1);
+  await panel.getByRole('button', { name: 'Start training' }).click();
+
+  await expect(panel.getByText(/^Epoch 1 of 1 done: training loss \d\.\d{3}, validation loss \d\.\d{3}, validation Dice \d\.\d{3}\.$/)).toBeVisible({ timeout: 90_000 });
+  await expect(panel.getByText(/^Training finished: 1 epoch in/)).toBeVisible({ timeout: 30_000 });
+
+  await panel.getByText(/the numbers$/).click();
+  const table = panel.getByRole('table');
+  await expect(table.getByRole('row', { name: /Model A′ \(no skips\): training/ })).toContainText(/1: \d\.\d{4}/);
+  await expect(table.getByRole('row', { name: /Model A′ \(no skips\): validation/ })).toContainText(/1: \d\.\d{4}/);
+
+  await expect(panel.getByRole('heading', { name: 'Predictions after epoch 1 of 1' })).toBeVisible();
+  await expect(panel.getByRole('img', { name: /^predicted lung probability, validation slice \d+, epoch 1$/ })).toHaveCount(3);
+  await expect(panel.getByRole('img', { name: /^Truth, validation slice \d+$/ })).toHaveCount(3);
+
+  // The comparison lists the run; after a reload the panel still shows it as finished.
+  const comparison = page.getByRole('region', { name: 'Compare your runs' });
+  await expect(comparison.getByRole('row', { name: /#1 Model A′ \(no skips\)/ })).toContainText('finished');
+  await page.reload();
+  const again = page.getByRole('region', { name: PANEL_A });
+  await again.scrollIntoViewIfNeeded();
+  await expect(again.getByText('Epochs done')).toBeVisible();
+  await expect(again.getByRole('definition').filter({ hasText: /^1 of 1$/ })).toBeVisible();
+  await expect(again.getByRole('button', { name: 'Train again' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('pause, resume and stop work, and the other panel waits its turn', async ({ page }) => {
+  const panel = await openPanel(page, PANEL_A);
+  await tinySettings(panel, 500);
+  await panel.getByRole('button', { name: 'Start training' }).click();
+  await expect(panel.getByText(/Epoch \d+ of 500 · batch [12] of 2/)).toBeVisible({ timeout: 90_000 });
+
+  const other = page.getByRole('region', { name: PANEL_B });
+  await expect(other.getByRole('button', { name: 'Start training' })).toBeDisabled();
+  await expect(other.getByText(/Another run is training on this page/)).toBeVisible();
+
+  await panel.getByRole('button', { name: 'Pause' }).click();
+  await expect(panel.getByText(/^Paused in epoch \d+, after batch \d of 2\.$/)).toBeVisible({ timeout: 30_000 });
+  const resume = panel.getByRole('button', { name: 'Resume' });
+  await expect(resume).toBeEnabled();
+  await resume.click();
+  await expect(panel.getByText('Training resumed.')).toBeVisible({ timeout: 30_000 });
+
+  await panel.getByRole('button', { name: 'Stop' }).click();
+  await expect(panel.getByText(/^Training stopped after \d+ complete epochs?\.$/)).toBeVisible({ timeout: 60_000 });
+  await expect(panel.getByRole('button', { name: 'Train again' })).toBeEnabled();
+  await expect(panel.getByRole('button', { name: 'Stop' })).toBeDisabled();
+  await expect(other.getByRole('button', { name: 'Start training' })).toBeEnabled();
+});
+
+test('a bad setting shows the engine’s message and hint, and the settings stay as typed', async ({ page }) => {
+  const panel = await openPanel(page, PANEL_A);
+  await tinySettings(panel, 1);
+  await panel.getByLabel('Batch size').fill('0');
+  await panel.getByRole('button', { name: 'Start training' }).click();
+  const alert = panel.getByRole('alert').filter({ hasText: 'batch size' });
+  await expect(alert).toContainText('Expected the batch size to be a whole number from 1 to 512, but got 0.');
+  await expect(alert).toContainText('Typical batch sizes are 8 to 32.');
+  await expect(panel.getByLabel('Batch size')).toHaveValue('0');
+  await expect(panel.getByLabel('Training slices')).toHaveValue('8');
+  await expect(panel.getByRole('button', { name: 'Start training' })).toBeEnabled();
+});
