@@ -9,7 +9,7 @@
  * Prints counts, sizes, timings and the rule baselines (measured on each file's test split).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WriteLessonDatasetOptions } from '../src/lib/data/writeLessonDataset';
@@ -50,6 +50,8 @@ interface ManifestEntry {
   name: string;
   kind: FileSpec['kind'];
   generator: string;
+  /** SHA-256 of the generator's sources, so an edit without a version bump still regenerates. */
+  sourceHash: string;
   config: Omit<FileSpec, 'name' | 'kind' | 'generator'>;
   slices: { train: number; val: number; test: number };
   bytes: number;
@@ -74,6 +76,16 @@ function sha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
+/** Hash of everything that shapes the data: the phantom library, the seeded RNG and this script. */
+function generatorSourceHash(): string {
+  const phantoms = join(root, 'src', 'lib', 'phantoms');
+  const files = readdirSync(phantoms).filter((f) => f.endsWith('.ts')).sort().map((f) => join(phantoms, f));
+  files.push(join(root, 'src', 'lib', 'random.ts'), fileURLToPath(import.meta.url));
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(readFileSync(file));
+  return hash.digest('hex');
+}
+
 function readManifest(): Manifest | null {
   if (!existsSync(manifestPath)) return null;
   try {
@@ -84,13 +96,14 @@ function readManifest(): Manifest | null {
 }
 
 /** Why a file must be regenerated, or null when the manifest and the file on disk match the code. */
-function staleReason(spec: FileSpec, manifest: Manifest | null): string | null {
+function staleReason(spec: FileSpec, manifest: Manifest | null, sourceHash: string): string | null {
   const path = join(outDir, spec.name);
   if (!existsSync(path)) return 'missing';
   const entry = manifest?.files.find((f) => f.name === spec.name);
   if (!entry) return 'not in the manifest';
   if (entry.generator !== spec.generator) return `generator ${entry.generator} → ${spec.generator}`;
   if (JSON.stringify(entry.config) !== JSON.stringify(configOf(spec))) return 'settings changed';
+  if (entry.sourceHash !== sourceHash) return 'generator sources changed';
   if (statSync(path).size !== entry.bytes) return 'size on disk differs from the manifest';
   return null;
 }
@@ -126,8 +139,9 @@ function baselinesOf(spec: FileSpec, dataset: PhantomDataset): Record<string, nu
   };
 }
 
-async function generate(spec: FileSpec): Promise<ManifestEntry> {
+async function generate(spec: FileSpec, sourceHash: string): Promise<ManifestEntry> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const config = { seed: spec.seed, size: spec.size, subjects: spec.subjects, slicesPerSubject: spec.slicesPerSubject };
   const dataset = spec.kind === 'lung-ct' ? buildLungDataset(config, { keepExtras: false }) : buildBrainDataset(config, { keepExtras: true });
   const built = performance.now();
@@ -135,19 +149,25 @@ async function generate(spec: FileSpec): Promise<ManifestEntry> {
   const measured = performance.now();
   const path = join(outDir, spec.name);
   const { extras: _extras, ...lesson } = dataset;
-  await writeLessonDataset(path, lesson, spec.write);
+  // Write beside the target and rename, so a reader (or an interrupted run) never sees half a file.
+  const partial = path.replace(/\.h5$/, '.partial.h5');
+  await writeLessonDataset(partial, lesson, spec.write);
+  renameSync(partial, path);
   const written = performance.now();
   const bytes = statSync(path).size;
   const seconds = (a: number, b: number): string => ((b - a) / 1000).toFixed(1);
+  const used = process.cpuUsage(cpu);
   console.log(
     `${spec.name}: ${dataset.train.count}/${dataset.val.count}/${dataset.test?.count ?? 0} slices (train/val/test) of ${spec.size}², ` +
-      `${(bytes / 1e6).toFixed(2)} MB; build ${seconds(started, built)} s, baselines ${seconds(built, measured)} s, write ${seconds(measured, written)} s`,
+      `${(bytes / 1e6).toFixed(2)} MB; build ${seconds(started, built)} s, baselines ${seconds(built, measured)} s, write ${seconds(measured, written)} s ` +
+      `(wall; ${((used.user + used.system) / 1e6).toFixed(1)} s CPU)`,
   );
   console.log(`  baselines: ${JSON.stringify(baselines)}`);
   return {
     name: spec.name,
     kind: spec.kind,
     generator: spec.generator,
+    sourceHash,
     config: configOf(spec),
     slices: { train: dataset.train.count, val: dataset.val.count, test: dataset.test?.count ?? 0 },
     bytes,
@@ -165,18 +185,19 @@ async function main(): Promise<void> {
   const manifest = readManifest();
   const entries = new Map<string, ManifestEntry>((manifest?.files ?? []).map((f) => [f.name, f]));
   const started = performance.now();
+  const sourceHash = generatorSourceHash();
   let generated = 0;
   for (const spec of FILES) {
     if (only && !only.includes(spec.name)) continue;
     if (ifStale) {
-      const reason = staleReason(spec, manifest);
+      const reason = staleReason(spec, manifest, sourceHash);
       if (reason === null) {
         console.log(`${spec.name}: up to date`);
         continue;
       }
       console.log(`${spec.name}: regenerating (${reason})`);
     }
-    entries.set(spec.name, await generate(spec));
+    entries.set(spec.name, await generate(spec, sourceHash));
     generated++;
   }
   if (generated > 0 || !manifest) {
@@ -184,7 +205,8 @@ async function main(): Promise<void> {
       description: 'Synthetic course datasets made by scripts/generate-data.ts (npm run data); regenerate rather than edit.',
       files: FILES.map((f) => entries.get(f.name)).filter((e): e is ManifestEntry => e !== undefined),
     };
-    writeFileSync(manifestPath, `${JSON.stringify(out, null, 2)}\n`);
+    writeFileSync(`${manifestPath}.partial`, `${JSON.stringify(out, null, 2)}\n`);
+    renameSync(`${manifestPath}.partial`, manifestPath);
   }
   console.log(`${generated} file(s) generated in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }

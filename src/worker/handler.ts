@@ -228,7 +228,8 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
     async handle(request) {
       try {
         if (disposed && request.type !== 'dispose') throw new CourseError('The training engine was disposed.', 'Create a new training client.');
-        const handler = handlers[request.type] as (params: unknown, id: number) => Promise<Reply<RequestType>>;
+        const handler = handlers[request.type] as ((params: unknown, id: number) => Promise<Reply<RequestType>>) | undefined;
+        if (!handler) throw new SettingsError(`Unknown request type '${String(request.type)}'.`, 'The page and the training worker come from different builds: reload the page.');
         const { result, transfer } = await handler(request.params, request.id);
         bindings.post({ kind: 'result', id: request.id, result }, transfer);
       } catch (error) {

@@ -6,6 +6,7 @@
 import type { EngineMessage, Request } from '../client/protocol';
 import { createRequestHandler } from './handler';
 import { bundledWasmPaths } from './wasmUrls';
+import { prepareWasmThreads, type WasmThreadEnvironment } from '../lib/kernels/wasmThreads';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the project's TypeScript lib is the DOM one). */
 interface WorkerScope {
@@ -14,6 +15,9 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
+// Before the wasm backend starts: lift tfjs-wasm's hardwareConcurrency/2 thread cap in this worker
+// (only when the page is cross-origin isolated; otherwise it stays single-threaded).
+prepareWasmThreads(self as unknown as WasmThreadEnvironment);
 const handler = createRequestHandler({
   post: (message, transfer) => scope.postMessage(message, transfer ?? []),
   wasmPaths: bundledWasmPaths,

@@ -24,6 +24,8 @@ async function tinySettings(panel: Locator, epochs: number): Promise<void> {
   await panel.getByLabel('Training slices').fill('8');
 }
 
+// Starting the engine, loading the data and timing the device take a while on a busy 2-core machine.
+test.setTimeout(300_000);
 // Every test gets a fresh browser context, so no saved runs carry over between tests.
 test('a tiny run trains; the curve table and the prediction gallery update; the run survives a reload', async ({ page }) => {
   const errors: string[] = [];
@@ -32,8 +34,8 @@ test('a tiny run trains; the curve table and the prediction gallery update; the 
   await tinySettings(panel, 1);
   await panel.getByRole('button', { name: 'Start training' }).click();
 
-  await expect(panel.getByText(/^Epoch 1 of 1 done: training loss \d\.\d{3}, validation loss \d\.\d{3}, validation Dice \d\.\d{3}\.$/)).toBeVisible({ timeout: 90_000 });
-  await expect(panel.getByText(/^Training finished: 1 epoch in/)).toBeVisible({ timeout: 30_000 });
+  await expect(panel.getByText(/^Training finished: 1 epoch in \d+ s\. Last epoch: training loss \d\.\d{3}, validation loss \d\.\d{3}, validation Dice \d\.\d{3}\.$/))
+    .toBeVisible({ timeout: 120_000 });
 
   await panel.getByText(/the numbers$/).click();
   const table = panel.getByRole('table');
@@ -46,6 +48,7 @@ test('a tiny run trains; the curve table and the prediction gallery update; the 
 
   // The comparison lists the run; after a reload the panel still shows it as finished.
   const comparison = page.getByRole('region', { name: 'Compare your runs' });
+  await comparison.scrollIntoViewIfNeeded();
   await expect(comparison.getByRole('row', { name: /#1 Model A′ \(no skips\)/ })).toContainText('finished');
   await page.reload();
   const again = page.getByRole('region', { name: PANEL_A });
@@ -63,6 +66,8 @@ test('pause, resume and stop work, and the other panel waits its turn', async ({
   await expect(panel.getByText(/Epoch \d+ of 500 · batch [12] of 2/)).toBeVisible({ timeout: 90_000 });
 
   const other = page.getByRole('region', { name: PANEL_B });
+  // The panels hydrate when they come into view.
+  await other.scrollIntoViewIfNeeded();
   await expect(other.getByRole('button', { name: 'Start training' })).toBeDisabled();
   await expect(other.getByText(/Another run is training on this page/)).toBeVisible();
 
@@ -74,7 +79,7 @@ test('pause, resume and stop work, and the other panel waits its turn', async ({
   await expect(panel.getByText('Training resumed.')).toBeVisible({ timeout: 30_000 });
 
   await panel.getByRole('button', { name: 'Stop' }).click();
-  await expect(panel.getByText(/^Training stopped after \d+ complete epochs?\.$/)).toBeVisible({ timeout: 60_000 });
+  await expect(panel.getByText(/^Training stopped after \d+ complete epochs?\./)).toBeVisible({ timeout: 60_000 });
   await expect(panel.getByRole('button', { name: 'Train again' })).toBeEnabled();
   await expect(panel.getByRole('button', { name: 'Stop' })).toBeDisabled();
   await expect(other.getByRole('button', { name: 'Start training' })).toBeEnabled();

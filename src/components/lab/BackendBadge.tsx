@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { BackendPreference } from '../../lib/train/backend';
 import { activeRunId, asErrorInfo, engine, switchBackend } from './session';
+import { useHydrated } from './useHydrated';
 
 const NAMES: Record<string, string> = {
   webgpu: 'WebGPU (graphics card)',
@@ -23,8 +24,10 @@ const CHOICES: { value: BackendPreference; label: string }[] = [
 
 export default function BackendBadge({ idPrefix }: { idPrefix: string }) {
   const [problem, setProblem] = useState<string | null>(null);
-  const state = engine.value;
-  const busy = activeRunId.value !== null || state.state === 'starting';
+  const hydrated = useHydrated();
+  const state = hydrated ? engine.value : ({ state: 'idle' } as const);
+  const training = hydrated && activeRunId.value !== null;
+  const busy = training || state.state === 'starting';
   const report = state.state === 'ready' ? state.report : null;
 
   const onChange = (event: Event) => {
@@ -63,7 +66,7 @@ export default function BackendBadge({ idPrefix }: { idPrefix: string }) {
             {CHOICES.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
           </select>
         </label>
-        {busy && activeRunId.value !== null && <p class="widget__note">The backend can change when no run is training.</p>}
+        {training && <p class="widget__note">The backend can change when no run is training.</p>}
         {problem && <p class="widget__note" role="alert">{problem}</p>}
       </details>
     </div>

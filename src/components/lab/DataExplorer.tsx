@@ -17,12 +17,14 @@ export interface DataExplorerProps {
 }
 
 type WindowName = keyof typeof CT_WINDOWS | 'custom';
+// Open on a slice through the middle of the first patient's chest rather than the neck or abdomen.
+const FIRST_SLICE = 8;
 const SPLIT_LABELS: Record<SplitName, string> = { train: 'training', val: 'validation', test: 'test' };
 
 /** Browse the lesson's dataset: split counts, any slice with its mask or target, CT windowing. */
 export default function DataExplorer({ dataFile, task, modality }: DataExplorerProps) {
   const [split, setSplit] = useState<SplitName>('train');
-  const [index, setIndex] = useState(0);
+  const [index, setIndex] = useState(FIRST_SLICE);
   const [slice, setSlice] = useState<SliceArrays | null>(null);
   const [windowName, setWindowName] = useState<WindowName>('lung');
   const [custom, setCustom] = useState({ level: -600, width: 1500 });
@@ -74,7 +76,7 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
   const shown = slice?.split === split && slice.indices[0] === Math.min(index, count - 1);
   const xLabel = modality === 'ct' ? 'CT slice' : 'T1-weighted input';
   const yLabel = task === 'segmentation' ? 'lung mask' : 'T2-weighted target';
-  const selectSplit = (s: SplitName) => { setSplit(s); setIndex(0); };
+  const selectSplit = (s: SplitName) => { setSplit(s); setIndex(FIRST_SLICE); };
 
   return (
     <section class="widget data-explorer" aria-labelledby="data-explorer-title">

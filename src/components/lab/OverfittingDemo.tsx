@@ -10,6 +10,7 @@ import TrainingPanel from './TrainingPanel';
 import { OVERFIT_TRAIN_SLICES } from './defaults';
 import { describeOverfitting, historySeries, modelColour } from './runSeries';
 import { restoreRuns, runs, type LabRun } from './session';
+import { useHydrated } from './useHydrated';
 import '../widgets.css';
 import './lab.css';
 
@@ -32,7 +33,8 @@ function Verdict({ run, title }: { run: LabRun | undefined; title: string }) {
 
 export default function OverfittingDemo({ lesson, dataFile, task = 'segmentation' }: OverfittingDemoProps) {
   useEffect(() => restoreRuns(lesson), [lesson]);
-  const blockRuns = runs.value.filter((r) => r.model === 'block' && r.config.task === task && r.history.length > 0);
+  const hydrated = useHydrated();
+  const blockRuns = (hydrated ? runs.value : []).filter((r) => r.model === 'block' && r.config.task === task && r.history.length > 0);
   const plainRun = blockRuns.filter((r) => r.config.augment === null).at(-1);
   const augmentedRun = blockRuns.filter((r) => r.config.augment !== null).at(-1);
 

@@ -9,6 +9,7 @@ import LossChart, { type ChartSeries } from '../LossChart';
 import { MODEL_NAMES } from './defaults';
 import { finalNumbers, historySeries, modelColour, referenceSeries, type Reference } from './runSeries';
 import { activeRunId, forgetRuns, restoreRuns, runs, type LabRun } from './session';
+import { useHydrated } from './useHydrated';
 import '../widgets.css';
 import './lab.css';
 
@@ -40,8 +41,10 @@ export default function RunComparison({ lesson, task, references = [], title = '
   const [choices, setChoices] = useState<Record<string, boolean>>({});
   const [confirming, setConfirming] = useState(false);
   useEffect(() => restoreRuns(lesson), [lesson]);
+  const hydrated = useHydrated();
+  const activeId = hydrated ? activeRunId.value : null;
 
-  const all = runs.value.filter((r) => r.config.task === task && r.history.length > 0);
+  const all = (hydrated ? runs.value : []).filter((r) => r.config.task === task && r.history.length > 0);
   const latestOfGroup = new Set<string>();
   const seen = new Set<string>();
   for (const r of [...all].reverse()) {
@@ -63,10 +66,10 @@ export default function RunComparison({ lesson, task, references = [], title = '
     });
     const refs = references.map((ref) => referenceSeries(ref, maxEpoch)).filter((s): s is ChartSeries => s !== null);
     return [...lines, ...refs];
-  }, [runs.value, choices, references]);
+  }, [all.map((r) => `${r.id}:${r.history.length}`).join(), choices, references]);
 
   const metric = task === 'segmentation' ? 'Dice' : 'MAE';
-  const busy = activeRunId.value !== null;
+  const busy = activeId !== null;
 
   return (
     <section class="widget run-comparison" aria-labelledby={`${lesson}-comparison-title`}>
@@ -106,7 +109,7 @@ export default function RunComparison({ lesson, task, references = [], title = '
                     <td class="num">{n && Number.isFinite(n.bestMetric) ? `${n.bestMetric.toFixed(3)} (ep. ${n.bestEpoch})` : '–'}</td>
                     <td>{STATUS[r.status]}</td>
                     <td>
-                      <button type="button" class="button button--quiet button--small" disabled={r.id === activeRunId.value} onClick={() => forgetRuns(r.id)}
+                      <button type="button" class="button button--quiet button--small" disabled={r.id === activeId} onClick={() => forgetRuns(r.id)}
                         aria-label={`Forget run ${nameOf(r)}`}>Forget</button>
                     </td>
                   </tr>

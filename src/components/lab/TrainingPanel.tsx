@@ -18,6 +18,7 @@ import { deviceSpeed } from './deviceSpeed';
 import { COLOURS, finalNumbers, historySeries, referenceSeries, type Reference } from './runSeries';
 import { defaultLearningRate, type PanelSettings } from './runSettings';
 import { activeRunId, dataset, dataUrl, engine, ensureDataset, restoreRuns, runs, type LabRun } from './session';
+import { useHydrated } from './useHydrated';
 import { useTrainingRun } from './useTrainingRun';
 import '../widgets.css';
 import './lab.css';
@@ -37,6 +38,8 @@ export interface TrainingPanelProps {
   /** Heading level of the panel's title (3 by default; 4 inside another widget). */
   headingLevel?: 3 | 4;
 }
+
+const IDLE = { state: 'idle' } as const;
 
 const slug = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
@@ -66,8 +69,9 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   const startButton = useRef<HTMLButtonElement>(null);
   const pauseButton = useRef<HTMLButtonElement>(null);
 
-  const engineState = engine.value;
-  const data = dataset.value;
+  const hydrated = useHydrated();
+  const engineState = hydrated ? engine.value : IDLE;
+  const data = hydrated ? dataset.value : IDLE;
   const summary = data.state === 'ready' ? data.summary : null;
   const report = engineState.state === 'ready' ? engineState.report : null;
   const trainCount = summary?.splits.find((s) => s.split === 'train')?.count ?? null;
@@ -98,11 +102,13 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   };
 
   // The run shown: the live one, else this panel's latest saved run.
-  const mine = runs.value.filter((r) => r.panel === panel);
+  const allRuns = hydrated ? runs.value : [];
+  const activeId = hydrated ? activeRunId.value : null;
+  const mine = allRuns.filter((r) => r.panel === panel);
   const shown: LabRun | null = (run.currentId ? mine.find((r) => r.id === run.currentId) : null) ?? mine.at(-1) ?? null;
   const live = run.live;
-  const other = activeRunId.value !== null && activeRunId.value !== run.currentId;
-  const otherLabel = other ? runs.value.find((r) => r.id === activeRunId.value)?.label : undefined;
+  const other = activeId !== null && activeId !== run.currentId;
+  const otherLabel = other ? allRuns.find((r) => r.id === activeId)?.label : undefined;
   const running = live !== null;
   const canPause = live !== null && (live.phase === 'running' || live.phase === 'paused');
   const canStop = live !== null && live.phase !== 'preparing' && live.phase !== 'stopping';
@@ -115,7 +121,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   }, [running, canPause]);
 
   const sizes = availableSizes({ dataSize: summary?.height ?? 128, gpu: report?.backend === 'webgl' || report?.backend === 'webgpu' });
-  const lastOther = runs.value.filter((r) => r.panel !== panel && r.config.task === task && r.status !== 'failed').at(-1);
+  const lastOther = allRuns.filter((r) => r.panel !== panel && r.config.task === task && r.status !== 'failed').at(-1);
 
   const start = () => {
     if (running || other) return;

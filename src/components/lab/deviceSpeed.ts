@@ -1,10 +1,9 @@
 /**
- * How fast this device trains: measured once per backend by the engine when it can
- * (`client.measureSpeed`, feature-detected), otherwise estimated from the backend report.
- * One measurement serves every panel on the page.
+ * How fast this device trains: measured once per backend by the engine (`client.measureSpeed`),
+ * or estimated from the backend report when measuring is not possible. One measurement serves
+ * every panel on the page.
  */
 import type { EngineReport } from '../../client/trainingClient';
-import type { ModelKind } from '../../lib/train/types';
 import { estimateMsPerStep64, REFERENCE_BATCH, REFERENCE_SIZE, type BackendKind } from './defaults';
 import { activeRunId, getClient } from './session';
 
@@ -14,10 +13,6 @@ export interface DeviceSpeed {
   measured: boolean;
   backend: BackendKind;
   threads: number;
-}
-
-interface SpeedProbe {
-  measureSpeed(options: { model: ModelKind; height: number; width: number; batchSize: number; steps: number }): Promise<{ msPerStep: number }>;
 }
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
@@ -36,17 +31,16 @@ export function estimatedSpeed(report: Pick<EngineReport, 'backend' | 'threads' 
 }
 
 /**
- * Measures a few steps of the skip model at 64×64, batch 16, when the client offers measureSpeed
- * and nothing is training; otherwise (or if measuring fails) resolves with the estimate.
+ * Measures a few steps of the skip model at 64×64, batch 16, unless something is training (the
+ * engine trains one model at a time); resolves with the estimate then, or if measuring fails.
  */
 export function deviceSpeed(report: EngineReport): Promise<DeviceSpeed> {
   const key = `${report.backend}:${report.threads}`;
   const known = cache.get(key);
   if (known) return known;
   const estimate = estimatedSpeed(report);
-  const client = getClient() as unknown as Partial<SpeedProbe>;
-  if (typeof client.measureSpeed !== 'function' || activeRunId.value !== null) return Promise.resolve(estimate);
-  const measuring = client
+  if (activeRunId.value !== null) return Promise.resolve(estimate);
+  const measuring = getClient()
     .measureSpeed({ model: 'skip', height: REFERENCE_SIZE, width: REFERENCE_SIZE, batchSize: REFERENCE_BATCH, steps: 3 })
     .then(
       ({ msPerStep }) => (Number.isFinite(msPerStep) && msPerStep > 0 ? { ...estimate, msPerStep64: msPerStep, measured: true } : estimate),
@@ -57,4 +51,9 @@ export function deviceSpeed(report: EngineReport): Promise<DeviceSpeed> {
     );
   cache.set(key, measuring);
   return measuring;
+}
+
+/** Settles when no speed measurement is in flight (a run must not start while the engine is timing steps). */
+export function measurementsSettled(): Promise<unknown> {
+  return Promise.allSettled([...cache.values()]);
 }

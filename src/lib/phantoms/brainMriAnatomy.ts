@@ -1,7 +1,8 @@
 import { uniform, type Rng } from '../random';
 import type { BrainMriSubject } from './brainMriSubject';
 import type { MrTissue } from './brainMriTissues';
-import { createRadialShape, paintEllipse, paintPolyline, paintRadialShells, radialLookup } from './paintShapes';
+import { paintEllipse, paintPolyline } from './paintShapes';
+import { createRadialShape, paintRadialShells, radialLookup } from './paintRadial';
 import type { Layer, PhantomCanvas } from './phantomCanvas';
 import { bump, levelProfile, smoothstep } from './phantomMath';
 
@@ -34,7 +35,7 @@ function headRadiusLocal(subject: BrainMriSubject, theta: number, scale: number)
   const c = Math.cos(theta);
   const s = Math.sin(theta);
   const n = h.exponent;
-  let r = 1 / (Math.abs(c / (h.halfLr * scale)) ** n + Math.abs(s / (h.halfAp * scale)) ** n) ** (1 / n);
+  const r = 1 / (Math.abs(c / (h.halfLr * scale)) ** n + Math.abs(s / (h.halfAp * scale)) ** n) ** (1 / n);
   let wobble = 1;
   for (let k = 0; k < 3; k++) wobble += h.harmonics[2 * k] * Math.cos((k + 2) * theta + h.harmonics[2 * k + 1]);
   return r * wobble;

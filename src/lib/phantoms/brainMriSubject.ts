@@ -190,7 +190,8 @@ export function sampleBrainMriSubject(seed: number): BrainMriSubject {
       pdw: { trMs: uniform(rng, 2000, 3300), teMs: uniform(rng, 15, 35) },
     },
     snr: { t1w: uniform(rng, 15, 40), t2w: uniform(rng, 10, 30), pdw: uniform(rng, 15, 35) },
-    bias: { shared: uniform(rng, 0, 0.3), t1w: uniform(rng, 0, 0.15), t2w: uniform(rng, 0, 0.15), pdw: uniform(rng, 0, 0.15) },
+    // Peak-to-peak (1 + shared)(1 + own) − 1 stays within BrainWeb's 0–40 %.
+    bias: { shared: uniform(rng, 0, 0.25), t1w: uniform(rng, 0, 0.12), t2w: uniform(rng, 0, 0.12), pdw: uniform(rng, 0, 0.12) },
     psfSigmaPx: uniform(rng, 0.4, 0.8),
     t2SliceHalfThickness: rng() < 0.5 ? 0 : uniform(rng, 0.008, 0.016),
     gmT2Regional: uniform(rng, 0.03, 0.1),

@@ -2,7 +2,8 @@ import { uniform, type Rng } from '../random';
 import type { ChestLevelGeometry } from './chestCtGeometry';
 import type { ChestCtSubject } from './chestCtSubject';
 import { CT_LABELS } from './chestCtTissues';
-import { paintCapsule, paintEllipse, paintPolyline, paintRadialShells, paintRegion, radialLookup } from './paintShapes';
+import { paintCapsule, paintEllipse, paintPolyline, paintRegion } from './paintShapes';
+import { paintRadialShells, radialLookup } from './paintRadial';
 import type { Layer, PhantomCanvas } from './phantomCanvas';
 import { smoothstep } from './phantomMath';
 

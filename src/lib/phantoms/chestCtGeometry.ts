@@ -1,5 +1,5 @@
 import type { ChestCtSubject } from './chestCtSubject';
-import { createRadialShape, radialLookup, type RadialShape } from './paintShapes';
+import { createRadialShape, radialLookup, type RadialShape } from './paintRadial';
 import { bump, smoothstep } from './phantomMath';
 
 const SAMPLES = 360;

@@ -3,7 +3,8 @@ import { CT_CHANNELS } from './chestCtBody';
 import type { ChestLevelGeometry } from './chestCtGeometry';
 import type { ChestCtSubject } from './chestCtSubject';
 import { CT_LABELS } from './chestCtTissues';
-import { paintCapsule, paintEllipse, paintPolyline, paintRadial } from './paintShapes';
+import { paintCapsule, paintEllipse, paintPolyline } from './paintShapes';
+import { paintRadial } from './paintRadial';
 import type { Layer, PhantomCanvas } from './phantomCanvas';
 import { levelProfile } from './phantomMath';
 

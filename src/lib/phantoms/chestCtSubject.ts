@@ -94,7 +94,7 @@ export function sampleChestCtSubject(seed: number): ChestCtSubject {
     domes: { rightZ, leftZ: rightZ + uniform(rng, 0.03, 0.09), lungBaseZ },
     hilumRadius: uniform(rng, 9, 16),
     oesophagusAirChance: rng() < 0.5 ? uniform(rng, 0.4, 0.9) : 0,
-    stomachGasFraction: rng() < 0.85 ? uniform(rng, 0.25, 0.7) : 0,
+    stomachGasFraction: rng() < 0.8 ? uniform(rng, 0.15, 0.5) : 0,
     colonGasChance: uniform(rng, 0.3, 0.9),
     dependent: { present: rng() < 0.55, thicknessMm: uniform(rng, 8, 28), hu: uniform(rng, -600, -250) },
     table: {

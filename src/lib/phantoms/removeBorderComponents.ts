@@ -5,28 +5,49 @@
  */
 export function removeBorderComponents(binary: Uint8Array, width: number, height: number, queue?: Int32Array): void {
   const q = queue ?? new Int32Array(width * height);
-  let head = 0;
   let tail = 0;
-  const seed = (k: number): void => {
-    if (binary[k] === 1) {
-      binary[k] = 0;
-      q[tail++] = k;
-    }
-  };
+  const last = (height - 1) * width;
   for (let i = 0; i < width; i++) {
-    seed(i);
-    seed((height - 1) * width + i);
+    if (binary[i] === 1) {
+      binary[i] = 0;
+      q[tail++] = i;
+    }
+    if (binary[last + i] === 1) {
+      binary[last + i] = 0;
+      q[tail++] = last + i;
+    }
   }
-  for (let j = 0; j < height; j++) {
-    seed(j * width);
-    seed(j * width + width - 1);
+  for (let j = 1; j < height - 1; j++) {
+    const a = j * width;
+    const b = a + width - 1;
+    if (binary[a] === 1) {
+      binary[a] = 0;
+      q[tail++] = a;
+    }
+    if (binary[b] === 1) {
+      binary[b] = 0;
+      q[tail++] = b;
+    }
   }
-  while (head < tail) {
-    const k = q[head++];
+  for (let head = 0; head < tail; head++) {
+    const k = q[head];
     const i = k % width;
-    if (i > 0) seed(k - 1);
-    if (i < width - 1) seed(k + 1);
-    if (k >= width) seed(k - width);
-    if (k < (height - 1) * width) seed(k + width);
+    // Clear on push, so each pixel enters the queue at most once.
+    if (i > 0 && binary[k - 1] === 1) {
+      binary[k - 1] = 0;
+      q[tail++] = k - 1;
+    }
+    if (i < width - 1 && binary[k + 1] === 1) {
+      binary[k + 1] = 0;
+      q[tail++] = k + 1;
+    }
+    if (k >= width && binary[k - width] === 1) {
+      binary[k - width] = 0;
+      q[tail++] = k - width;
+    }
+    if (k < last && binary[k + width] === 1) {
+      binary[k + width] = 0;
+      q[tail++] = k + width;
+    }
   }
 }

@@ -19,6 +19,8 @@ export interface SegmentationMetrics {
   withForeground: SliceGroup;
   withoutForeground: SliceGroup;
   perSlice: number[];
+  /** 1 where the slice's target has foreground (lung), else 0; same order as perSlice. */
+  hasForeground: number[];
 }
 
 /** Test metrics of a translation model; MAE in the head uses the mask (target > threshold, or the one given). */
@@ -91,6 +93,7 @@ export async function evaluate(model: tf.LayersModel, split: SplitArrays, task: 
       withForeground: group((i) => hasForeground[i] === 1),
       withoutForeground: group((i) => hasForeground[i] === 0),
       perSlice: Array.from(perSlice),
+      hasForeground: Array.from(hasForeground),
     };
   }
   const threshold = options.headThreshold ?? 0.02;

@@ -33,7 +33,7 @@ export async function fit(options: FitOptions): Promise<FitResult> {
   const { model, dataset, config, signal, onEvent, pauseController } = options;
   const backend = options.backend ?? tf.getBackend();
   assertFitInputs(model, dataset, config);
-  assertFitsMemory({ model, batchSize: config.batchSize, backend });
+  assertFitsMemory({ model, batchSize: config.batchSize, backend, budgetBytes: options.memoryBudgetBytes });
   if (config.augment) assertAugmentConfig(config.augment);
   if (options.resumeFrom) assertResumable(options.resumeFrom.config, config);
 

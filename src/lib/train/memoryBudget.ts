@@ -3,14 +3,14 @@ import { SettingsError } from '../errors';
 
 /**
  * Bytes a training step may use per backend. The wasm heap is capped at 4 GiB; measured: the skip
- * model at 256×256 exhausts it with batch 16 and fits with batch 8. GPU backends vary by device, so
- * their budgets are conservative guesses.
+ * model at 256×256 exhausts it with batch 16 and fits with batch 8. GPU memory varies by device and
+ * nothing here could measure it: those budgets are guesses (override with budgetBytes).
  */
 export const MEMORY_BUDGET_BYTES: Record<string, number> = {
   wasm: 3.5 * 2 ** 30,
   cpu: 8 * 2 ** 30,
-  webgl: 2 * 2 ** 30,
-  webgpu: 2 * 2 ** 30,
+  webgl: 4 * 2 ** 30,
+  webgpu: 4 * 2 ** 30,
 };
 
 /**

@@ -121,8 +121,10 @@ export interface FitOptions {
   model: LayersModel;
   dataset: FitDataset;
   config: RunConfig;
-  /** Backend name for events/records; defaults to tf.getBackend(). */
+  /** Backend name for events/records and the memory check; defaults to tf.getBackend(). */
   backend?: string;
+  /** Memory a training step may use; default per backend (MEMORY_BUDGET_BYTES in ./memoryBudget). */
+  memoryBudgetBytes?: number;
   onEvent?: (event: TrainingEvent) => void;
   /** Stops the run at the next batch boundary; fit resolves with stoppedEarly: true. */
   signal?: AbortSignal;

@@ -34,6 +34,7 @@ describe('evaluate', () => {
       withForeground: { count: 2, mean: 0.5 },
       withoutForeground: { count: 1, mean: 1 },
       perSlice: [1, 0, 1],
+      hasForeground: [1, 1, 0],
     });
   });
 
