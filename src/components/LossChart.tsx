@@ -30,11 +30,22 @@ function dataset(s: ChartSeries) {
     borderWidth: s.kind === 'running' ? 1 : faint ? 1.5 : 2.5,
     borderDash: faint ? [6, 4] : s.kind === 'running' ? [2, 2] : [],
     pointRadius: s.kind === 'validation' ? 4 : s.kind === 'train' ? 2 : 0,
-    pointStyle: s.kind === 'validation' ? ('rectRot' as const) : ('circle' as const),
+    // The legend shows point styles: markers for epoch values, a line for running averages and references.
+    pointStyle: s.kind === 'validation' ? ('rectRot' as const) : s.kind === 'train' ? ('circle' as const) : ('line' as const),
     tension: 0,
     order: faint ? 10 : 1,
     ...(faint ? { borderColor: `${s.color}88` } : {}),
   };
+}
+
+/** Text and grid colours of the current theme as canvas-ready rgb() strings (light-dark() resolved by the browser). */
+function themeColours(element: HTMLElement): { text: string; grid: string } {
+  const probe = document.createElement('span');
+  probe.style.color = 'var(--border)';
+  element.parentElement?.append(probe);
+  const grid = getComputedStyle(probe).color || 'rgba(128, 128, 128, 0.3)';
+  probe.remove();
+  return { text: getComputedStyle(element).color || '#444', grid };
 }
 
 /**
@@ -55,7 +66,7 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1 }:
       Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
       if (cancelled || !canvas.current) return;
       const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-      const text = getComputedStyle(document.documentElement).getPropertyValue('--text').trim() || '#444';
+      const { text, grid } = themeColours(canvas.current);
       chart.current = new Chart(canvas.current, {
         type: 'line',
         data: { datasets: latest.current.series.map(dataset) },
@@ -64,14 +75,39 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1 }:
           maintainAspectRatio: false,
           parsing: false,
           scales: {
-            x: { type: 'linear', min: latest.current.xMin, suggestedMax: latest.current.maxEpoch, title: { display: true, text: 'epoch', color: text }, ticks: { precision: 0, color: text } },
-            y: { type: 'linear', title: { display: true, text: yLabel, color: text }, ticks: { color: text } },
+            x: { type: 'linear', min: latest.current.xMin, suggestedMax: latest.current.maxEpoch, title: { display: true, text: 'epoch', color: text }, ticks: { precision: 0, color: text }, grid: { color: grid } },
+            y: { type: 'linear', title: { display: true, text: yLabel, color: text }, ticks: { color: text }, grid: { color: grid } },
           },
-          plugins: { legend: { labels: { color: text, usePointStyle: true } } },
+          plugins: { legend: { labels: { color: text, usePointStyle: true, boxWidth: 10, boxHeight: 10 } } },
         },
       });
     })();
-    return () => { cancelled = true; chart.current?.destroy(); chart.current = null; };
+    // Follow the theme (the learner's toggle sets html[data-theme]; the system may switch too).
+    const recolour = () => {
+      const c = chart.current;
+      if (!c || !canvas.current) return;
+      const { text, grid } = themeColours(canvas.current);
+      const scales = c.options.scales as Record<string, { title?: { color?: string }; ticks?: { color?: string }; grid?: { color?: string } }>;
+      for (const axis of Object.values(scales)) {
+        if (axis.title) axis.title.color = text;
+        if (axis.ticks) axis.ticks.color = text;
+        if (axis.grid) axis.grid.color = grid;
+      }
+      const legend = c.options.plugins?.legend?.labels;
+      if (legend) legend.color = text;
+      c.update('none');
+    };
+    const observer = new MutationObserver(recolour);
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class', 'style'] });
+    const scheme = window.matchMedia('(prefers-color-scheme: dark)');
+    scheme.addEventListener('change', recolour);
+    return () => {
+      cancelled = true;
+      observer.disconnect();
+      scheme.removeEventListener('change', recolour);
+      chart.current?.destroy();
+      chart.current = null;
+    };
   }, []);
 
   useEffect(() => {
@@ -83,7 +119,8 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1 }:
       x.suggestedMax = maxEpoch;
       x.min = xMin;
     }
-    c.update();
+    // Live data arrives every batch: redraw at once rather than animate from stale positions.
+    c.update('none');
   }, [series, maxEpoch, xMin]);
 
   const tableSeries = series.filter((s) => s.kind !== 'running' && s.points.length > 0);

@@ -39,8 +39,8 @@ test('a tiny run trains; the curve table and the prediction gallery update; the 
 
   await panel.getByText(/the numbers$/).click();
   const table = panel.getByRole('table');
-  await expect(table.getByRole('row', { name: /Model A′ \(no skips\): training/ })).toContainText(/1: \d\.\d{4}/);
-  await expect(table.getByRole('row', { name: /Model A′ \(no skips\): validation/ })).toContainText(/1: \d\.\d{4}/);
+  await expect(table.getByRole('row', { name: /^training 1: \d\.\d{4}$/ })).toBeVisible();
+  await expect(table.getByRole('row', { name: /^validation 1: \d\.\d{4}$/ })).toBeVisible();
 
   await expect(panel.getByRole('heading', { name: 'Predictions after epoch 1 of 1' })).toBeVisible();
   await expect(panel.getByRole('img', { name: /^predicted lung probability, validation slice \d+, epoch 1$/ })).toHaveCount(3);

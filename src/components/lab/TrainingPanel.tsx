@@ -131,7 +131,8 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   const series = useMemo<ChartSeries[]>(() => {
     const history = shown?.history ?? [];
     const partial = live && shown?.id === run.currentId ? { epoch: live.epoch, runningLosses: live.partialRunning, stepsPerEpoch: live.stepsPerEpoch } : null;
-    const list = historySeries(history, { label: shown?.label ?? props.runLabel, trainColour: COLOURS.train, validationColour: COLOURS.validation, running: true, partial });
+    // The panel's title names the run, so the legend stays short enough for a phone.
+    const list = historySeries(history, { label: '', trainColour: COLOURS.train, validationColour: COLOURS.validation, running: true, partial });
     // In the panel the reference stays grey: blue and vermillion mean training and validation here.
     const ref = referenceSeries(reference && { ...reference, model: undefined }, shown?.config.epochs ?? settings.epochs);
     return ref ? [...list, ref] : list;

@@ -27,16 +27,17 @@ export interface Reference {
   model?: ModelKind;
 }
 
-/** Epoch-end training and validation losses (x = epoch from 1), and optionally the running batch average. */
+/** Epoch-end training and validation losses (x = epoch from 1), and optionally the running batch average; labels start with `label` when it is not empty. */
 export function historySeries(
   history: readonly EpochRecord[],
   options: { label: string; trainColour: string; validationColour: string; running?: boolean; partial?: { epoch: number; runningLosses: number[]; stepsPerEpoch: number } | null },
 ): ChartSeries[] {
-  const { label, trainColour, validationColour } = options;
+  const { trainColour, validationColour } = options;
+  const named = (what: string) => (options.label ? `${options.label}: ${what}` : what);
   const series: ChartSeries[] = [
-    { label: `${label}: training`, kind: 'train', color: trainColour, points: history.map((r) => ({ x: r.epoch + 1, y: r.trainLoss })) },
+    { label: named('training'), kind: 'train', color: trainColour, points: history.map((r) => ({ x: r.epoch + 1, y: r.trainLoss })) },
     {
-      label: `${label}: validation`,
+      label: named('validation'),
       kind: 'validation',
       color: validationColour,
       points: history.filter((r) => Number.isFinite(r.valLoss)).map((r) => ({ x: r.epoch + 1, y: r.valLoss })),
@@ -46,7 +47,7 @@ export function historySeries(
     const points = history.flatMap((r) => runningPoints(r.epoch, r.runningLosses, r.runningLosses.length));
     const partial = options.partial;
     if (partial && !history.some((r) => r.epoch === partial.epoch)) points.push(...runningPoints(partial.epoch, partial.runningLosses, partial.stepsPerEpoch));
-    series.push({ label: `${label}: training, running average over the epoch's batches`, kind: 'running', color: trainColour, points });
+    series.push({ label: named('training, running average'), kind: 'running', color: trainColour, points });
   }
   return series;
 }
@@ -63,9 +64,9 @@ export function referenceSeries(reference: Reference | undefined, maxEpoch: numb
   const loss = reference.valLoss ?? (reference.valMetric !== undefined ? 1 - reference.valMetric : undefined);
   if (loss === undefined || !Number.isFinite(loss)) return null;
   const end = Math.max(maxEpoch, reference.epochs, 1);
-  const dice = reference.valMetric !== undefined ? `, validation Dice ≈ ${reference.valMetric.toFixed(2)}` : '';
+  const dice = reference.valMetric !== undefined ? `: Dice ≈ ${reference.valMetric.toFixed(2)}` : '';
   const color = reference.model ? modelColour(reference.model, false) : COLOURS.reference;
-  return { label: `${reference.label}${dice} (final value)`, kind: 'reference', color, points: [{ x: 1, y: loss }, { x: end, y: loss }] };
+  return { label: `${reference.label}${dice}`, kind: 'reference', color, points: [{ x: 1, y: loss }, { x: end, y: loss }] };
 }
 
 /** A run's colour in comparisons: one per model, another for the block model with augmentation. */

@@ -10,6 +10,7 @@ describe('historySeries', () => {
   it('puts epoch-end values at epochs from 1 and running averages between them', () => {
     const history = [record(0, 0.8, 0.7, 0.3, [0.9, 0.85, 0.8]), record(1, 0.5, 0.45, 0.55, [0.55, 0.5, 0.5])];
     const [train, val, running] = historySeries(history, { label: 'A', trainColour: '#000000', validationColour: '#111111', running: true });
+    expect([train.label, val.label, running.label]).toEqual(['A: training', 'A: validation', 'A: training, running average']);
     expect(train.points).toEqual([{ x: 1, y: 0.8 }, { x: 2, y: 0.5 }]);
     expect(val.kind).toBe('validation');
     expect(val.points).toEqual([{ x: 1, y: 0.7 }, { x: 2, y: 0.45 }]);
@@ -19,7 +20,8 @@ describe('historySeries', () => {
 
   it('adds the epoch in progress at its planned batch positions, and skips NaN validation', () => {
     const history = [record(0, 0.8, Number.NaN, Number.NaN, [0.8])];
-    const series = historySeries(history, { label: 'B', trainColour: '#000000', validationColour: '#111111', running: true, partial: { epoch: 1, runningLosses: [0.6], stepsPerEpoch: 4 } });
+    const series = historySeries(history, { label: '', trainColour: '#000000', validationColour: '#111111', running: true, partial: { epoch: 1, runningLosses: [0.6], stepsPerEpoch: 4 } });
+    expect(series.map((x) => x.label)).toEqual(['training', 'validation', 'training, running average']);
     expect(series[1].points).toEqual([]);
     expect(series[2].points).toEqual([{ x: 1, y: 0.8 }, { x: 1.25, y: 0.6 }]);
   });
@@ -31,7 +33,7 @@ describe('referenceSeries', () => {
     expect(ref?.kind).toBe('reference');
     expect(ref?.points[0]).toEqual({ x: 1, y: expect.closeTo(0.36, 10) as number });
     expect(ref?.points[1].x).toBe(7);
-    expect(ref?.label).toContain('0.64');
+    expect(ref?.label).toBe('original, 256², 7 epochs: Dice ≈ 0.64');
     expect(referenceSeries({ label: 'x', epochs: 7 }, 3)).toBeNull();
     expect(referenceSeries(undefined, 3)).toBeNull();
   });
