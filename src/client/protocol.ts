@@ -98,8 +98,8 @@ export interface RunRef {
 }
 
 /**
- * Model outputs for some slices with the inputs and targets the model saw (resized and normalised
- * as in training): each [indices.length, height, width] row-major; predictions are probabilities
+ * Model outputs for some slices with their inputs (resized to the model, in the stored units such as HU) and targets
+ * (resized as in training): each [indices.length, height, width] row-major; predictions are probabilities
  * (segmentation) or intensities (translation).
  */
 export interface Predictions {

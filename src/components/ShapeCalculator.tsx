@@ -64,7 +64,8 @@ export default function ShapeCalculator() {
 
   const rows: Row[] = [];
   let error: string | null = null;
-  let x1 = input, x2 = 0, bottom = 0, up1 = 0, up2 = 0;
+  const x1 = input;
+  let x2 = 0, bottom = 0, up1 = 0, up2 = 0;
   try {
     x2 = run(x1, downLayers(down), 'down 1', rows);
     bottom = run(x2, downLayers(down), 'down 2', rows);

@@ -33,6 +33,7 @@ export function summarizeDataset(dataset: LessonDataset, task: Task): DatasetSum
  */
 export function createPreparedData(stored: LessonDataset) {
   let last: { options: PrepareOptions; dataset: LessonDataset } | null = null;
+  let display: LessonDataset | null = null;
   const same = (a: PrepareOptions, b: PrepareOptions) => JSON.stringify(a) === JSON.stringify(b);
   return {
     stored,
@@ -46,6 +47,14 @@ export function createPreparedData(stored: LessonDataset) {
       };
       if (!last || !same(last.options, prepare)) last = { options: prepare, dataset: prepareDataset(stored, prepare) };
       return last.dataset;
+    },
+    /** The stored data at a model's input size but in physical units (HU, signal), for pictures of predictions. */
+    forDisplay(height: number, width: number): LessonDataset {
+      if (stored.height === height && stored.width === width) return stored;
+      if (!display || display.height !== height || display.width !== width) {
+        display = prepareDataset(stored, { normalization: { kind: 'none' }, height, width });
+      }
+      return display;
     },
     /** The data a model of this input size was (or would be) trained on: the last preparation when the size matches. */
     forModel(height: number, width: number): LessonDataset {

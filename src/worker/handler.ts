@@ -121,9 +121,13 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
     async 'build-model'({ config }) {
       requireBackend();
       requireIdle('build a model');
+      // Only for its summary: the trained model (if any) stays in place for predictions and evaluation.
       const built = buildRunModel(config);
-      replaceModel(built);
-      return { result: summarizeModel(built) };
+      try {
+        return { result: summarizeModel(built) };
+      } finally {
+        built.dispose();
+      }
     },
 
     async train({ config, normalization, trainLimit }, id) {
@@ -178,9 +182,11 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
       const arrays = splitOf(dataset, split);
       assertIndices(split, indices, arrays.count);
       const out = await predictSlices(current, arrays, indices, height, width);
+      // Show the learner the input in its own units (Hounsfield units for CT), not as normalised for the network.
+      const inputs = gatherSlices(splitOf(requireData().prepared.forDisplay(height, width), split).x, indices, height * width);
       return {
-        result: { split, indices: [...indices], height, width, ...out },
-        transfer: transferable(out.inputs, out.targets, out.predictions),
+        result: { split, indices: [...indices], height, width, ...out, inputs },
+        transfer: transferable(inputs, out.targets, out.predictions),
       };
     },
 
