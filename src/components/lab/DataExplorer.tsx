@@ -7,6 +7,7 @@ import type { SliceArrays } from '../../client/protocol';
 import type { SplitName, Task } from '../../lib/data/types';
 import type { ErrorInfo } from '../../lib/errors';
 import { asErrorInfo, dataUrl, dataset, ensureDataset, getClient } from './session';
+import { useHydrated } from './useHydrated';
 
 export interface DataExplorerProps {
   /** File in public/data/, e.g. "lung-ct-128.h5". */
@@ -30,7 +31,8 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
   const [custom, setCustom] = useState({ level: -600, width: 1500 });
   const [overlay, setOverlay] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const state = dataset.value;
+  const hydrated = useHydrated();
+  const state = hydrated ? dataset.value : { state: 'idle' as const };
 
   useEffect(() => {
     ensureDataset({ url: dataUrl(dataFile) }, task).catch((e: unknown) => setError(asErrorInfo(e)));

@@ -6,6 +6,7 @@ import type { Evaluation as EvaluationResult, Predictions } from '../../client/p
 import type { ErrorInfo } from '../../lib/errors';
 import { activeRunId, asErrorInfo, getClient, modelRunId, runs } from './session';
 import { segmentationImages } from './predictionImages';
+import { useHydrated } from './useHydrated';
 
 const BINS = 10;
 
@@ -33,9 +34,11 @@ export default function Evaluation() {
   const [prediction, setPrediction] = useState<Predictions | null>(null);
   const [threshold, setThreshold] = useState(0.5);
   const [opacity, setOpacity] = useState(0.5);
-  const runId = modelRunId.value;
-  const run = runs.value.find((r) => r.id === runId) ?? null;
-  const training = activeRunId.value !== null;
+  // Page-wide state is read only after mount, so hydration matches the server's render.
+  const hydrated = useHydrated();
+  const runId = hydrated ? modelRunId.value : null;
+  const run = hydrated ? runs.value.find((r) => r.id === runId) ?? null : null;
+  const training = hydrated && activeRunId.value !== null;
 
   useEffect(() => { setResult(null); setPrediction(null); }, [runId]);
 

@@ -22,11 +22,13 @@ export interface OverfittingDemoProps {
 
 function Verdict({ run, title }: { run: LabRun | undefined; title: string }) {
   if (!run) return <p><strong>{title}:</strong> not trained yet.</p>;
-  const { overfitting, text } = describeOverfitting(run.history);
+  const { kind, text } = describeOverfitting(run.history);
   return (
     <p>
       <strong>{title}</strong> ({run.history.length} epochs, {(run.config as { trainLimit?: number }).trainLimit ?? 'all'} training slices, seed {run.config.seed}):{' '}
-      {overfitting ? <strong>overfitting.</strong> : null} {text}
+      {kind === 'rising' && <strong>validation loss is rising. </strong>}
+      {kind === 'gap' && <strong>a large gap. </strong>}
+      {text}
     </p>
   );
 }
@@ -55,8 +57,8 @@ export default function OverfittingDemo({ lesson, dataFile, task = 'segmentation
     <section class="widget overfitting-demo" aria-labelledby={`${lesson}-overfitting-title`}>
       <h3 id={`${lesson}-overfitting-title`} class="widget__title">Watch a model overfit, then fix it</h3>
       <ol class="overfitting-steps">
-        <li>Train the block model on only {OVERFIT_TRAIN_SLICES} training slices for many epochs, without augmentation. Watch the validation loss stop falling and turn upwards while the training loss keeps going down.</li>
-        <li>Tick <em>Augment training batches</em>, keep the seed, and train again. Every epoch now sees new random variations of the same {OVERFIT_TRAIN_SLICES} slices.</li>
+        <li>Train the block model on only {OVERFIT_TRAIN_SLICES} training slices for many epochs, without augmentation. Watch the training loss keep going down while the validation loss stops improving, levels off far above it, or turns upwards.</li>
+        <li>Tick <em>Augment training batches</em>, keep the seed, and train again. Every epoch now sees new random variations of the same {OVERFIT_TRAIN_SLICES} slices. Compare the gap between the two curves.</li>
       </ol>
       <TrainingPanel lesson={lesson} task={task} model="block" runLabel={`Block model on ${OVERFIT_TRAIN_SLICES} slices`} dataFile={dataFile} preset="overfit" headingLevel={4} />
       <h4>Without and with augmentation</h4>

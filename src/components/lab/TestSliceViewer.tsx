@@ -6,6 +6,7 @@ import type { Predictions } from '../../client/protocol';
 import type { ErrorInfo } from '../../lib/errors';
 import { activeRunId, asErrorInfo, dataset, getClient, modelRunId } from './session';
 import { segmentationImages } from './predictionImages';
+import { useHydrated } from './useHydrated';
 
 const CHUNK = 16;
 
@@ -15,9 +16,10 @@ export default function TestSliceViewer() {
   const [chunks, setChunks] = useState<Map<number, Predictions>>(new Map());
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [visible, setVisible] = useState(false);
-  const runId = modelRunId.value;
-  const training = activeRunId.value !== null;
-  const state = dataset.value;
+  const hydrated = useHydrated();
+  const runId = hydrated ? modelRunId.value : null;
+  const training = hydrated && activeRunId.value !== null;
+  const state = hydrated ? dataset.value : { state: 'idle' as const };
   const count = state.state === 'ready' ? state.summary.splits.find((s) => s.split === 'test')?.count ?? 0 : 0;
 
   useEffect(() => { setChunks(new Map()); }, [runId]);

@@ -88,26 +88,55 @@ export function finalNumbers(history: readonly EpochRecord[]): { epochs: number;
   return { epochs: history.length, trainLoss: last.trainLoss, valLoss: last.valLoss, valMetric: last.valMetric, bestMetric: best.valMetric, bestEpoch: best.epoch + 1, metricName: last.metricName };
 }
 
-/** Whether a history shows overfitting (validation loss turned up while training kept falling), in a sentence. */
-export function describeOverfitting(history: readonly EpochRecord[]): { overfitting: boolean; text: string } {
+/** Mean of values[from, to) (clipped to the array). */
+function meanOf(values: readonly number[], from: number, to: number): number {
+  const part = values.slice(Math.max(0, from), Math.min(values.length, to));
+  return part.reduce((a, b) => a + b, 0) / Math.max(1, part.length);
+}
+
+export type OverfittingKind = 'rising' | 'gap' | 'none';
+
+/**
+ * Whether a history shows overfitting, in a sentence. Noise is smoothed first (a centred moving
+ * average over about an eighth of the epochs, at least 3): 'rising' when validation loss has
+ * turned up from its smoothed minimum by more than 10 % (and 0.02) while training loss kept
+ * falling; 'gap' when validation has levelled off at more than twice the training loss.
+ */
+export function describeOverfitting(history: readonly EpochRecord[]): { overfitting: boolean; kind: OverfittingKind; text: string } {
   const valid = history.filter((r) => Number.isFinite(r.valLoss) && Number.isFinite(r.trainLoss));
-  if (valid.length < 4) return { overfitting: false, text: 'Too few epochs so far to judge a trend (at least 4 are needed).' };
-  let best = valid[0];
-  for (const r of valid) if (r.valLoss < best.valLoss) best = r;
-  const last = valid[valid.length - 1];
-  const rise = last.valLoss - best.valLoss;
-  const trainFell = last.trainLoss < best.trainLoss;
+  if (valid.length < 4) return { overfitting: false, kind: 'none', text: 'Too few epochs so far to judge a trend (at least 4 are needed).' };
+  const n = valid.length;
+  const w = Math.max(3, Math.round(n / 8));
+  const half = Math.floor(w / 2);
+  const val = valid.map((r) => r.valLoss);
+  const train = valid.map((r) => r.trainLoss);
+  const smooth = val.map((_, i) => meanOf(val, i - half, i + half + 1));
+  let best = 0;
+  for (let i = 1; i < n; i++) if (smooth[i] < smooth[best]) best = i;
+  const lateVal = meanOf(val, n - w, n);
+  const lateTrain = meanOf(train, n - w, n);
   const f = (v: number) => v.toFixed(3);
-  const gap = `The gap between validation and training loss is now ${f(last.valLoss - last.trainLoss)}.`;
-  if (best !== last && rise > Math.max(0.01, 0.1 * best.valLoss) && trainFell) {
+  const epochOf = (i: number) => valid[i].epoch + 1;
+  const last = n - 1;
+  const trainFell = train[last] < train[best];
+  if (best <= n - 1 - w && lateVal - smooth[best] > Math.max(0.02, 0.1 * smooth[best]) && trainFell) {
     return {
       overfitting: true,
-      text: `Validation loss was lowest at epoch ${best.epoch + 1} (${f(best.valLoss)}) and rose to ${f(last.valLoss)} by epoch ${last.epoch + 1}, while training loss kept falling (${f(best.trainLoss)} → ${f(last.trainLoss)}): the model is memorising its training slices. ${gap}`,
+      kind: 'rising',
+      text: `Validation loss was lowest around epoch ${epochOf(best)} (${f(smooth[best])}, averaged over ${w} epochs) and rose to ${f(lateVal)} over the last ${w} epochs, while training loss kept falling (${f(train[best])} → ${f(train[last])}): the model is memorising its training slices.`,
+    };
+  }
+  if (lateVal > Math.max(2 * lateTrain, lateTrain + 0.05)) {
+    return {
+      overfitting: true,
+      kind: 'gap',
+      text: `Training loss fell to ${f(lateTrain)} while validation loss levelled off at ${f(lateVal)} (averages over the last ${w} epochs): the model fits its training slices far better than new ones, although validation has not turned upwards.`,
     };
   }
   return {
     overfitting: false,
-    text: `Validation loss has not turned clearly upwards: lowest ${f(best.valLoss)} at epoch ${best.epoch + 1}, ${f(last.valLoss)} at epoch ${last.epoch + 1}. ${gap}`,
+    kind: 'none',
+    text: `No clear overfitting: over the last ${w} epochs training loss averaged ${f(lateTrain)} and validation loss ${f(lateVal)}.`,
   };
 }
 

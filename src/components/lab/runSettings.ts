@@ -1,10 +1,11 @@
 /**
  * The training panel's settings as the learner edits them, and their translation into the
- * engine's RunConfig. Pure: the optimiser and augmentation presets repeat the library's numbers
- * (components may not import its runtime code); a unit test checks that they agree.
+ * engine's RunConfig. Pure: the optimiser and augmentation presets are the library's own, through
+ * src/client/presets.
  */
 import type { Task } from '../../lib/data/types';
 import type { AugmentSettings, ModelKind, OptimizerSettings, RunConfig } from '../../lib/train/types';
+import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM } from '../../client/presets';
 
 export type OptimizerChoice = 'sgd' | 'adam';
 
@@ -23,23 +24,13 @@ export interface PanelSettings {
 }
 
 /** Lesson 1's SGD (the original's): lr 0.05, momentum 0.9, Nesterov, global-norm clip 0.5, decay 1e-6. */
-export const SGD_PRESET: Readonly<OptimizerSettings> = Object.freeze({ kind: 'sgd', learningRate: 0.05, momentum: 0.9, nesterov: true, decay: 1e-6, clipNorm: 0.5 });
+export const SGD_PRESET: Readonly<OptimizerSettings> = LESSON1_SGD;
 
 /** Adam with Keras's defaults. */
-export const ADAM_PRESET: Readonly<OptimizerSettings> = Object.freeze({ kind: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+export const ADAM_PRESET: Readonly<OptimizerSettings> = LESSON2_ADAM;
 
-/** The course's mild augmentation (the library's DEFAULT_AUGMENT): ±10° rotation, 10° shear, ±10 % shift, zoom 0.8–1.2, left-right flips. */
-export const AUGMENT_PRESET: Readonly<AugmentSettings> = Object.freeze({
-  rotationRange: 10,
-  shearRange: 10,
-  widthShiftRange: 0.1,
-  heightShiftRange: 0.1,
-  zoomRange: [0.8, 1.2] as [number, number],
-  horizontalFlip: true,
-  verticalFlip: false,
-  fillMode: 'nearest' as const,
-  cval: 0,
-});
+/** The course's mild augmentation (the library's DEFAULT_AUGMENT). */
+export const AUGMENT_PRESET: Readonly<AugmentSettings> = DEFAULT_AUGMENT;
 
 /** One line describing AUGMENT_PRESET for the form. */
 export const AUGMENT_DESCRIPTION = 'rotation ±10°, shear ±10°, shift ±10 %, zoom 0.8–1.2, left–right flips; masks move with their images';

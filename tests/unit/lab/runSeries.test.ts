@@ -52,16 +52,27 @@ describe('describeOverfitting', () => {
     const train = [0.8, 0.6, 0.4, 0.3, 0.2, 0.1];
     const val = [0.75, 0.6, 0.5, 0.55, 0.62, 0.7];
     const out = describeOverfitting(train.map((t, i) => record(i, t, val[i])));
-    expect(out.overfitting).toBe(true);
-    expect(out.text).toContain('lowest at epoch 3 (0.500)');
-    expect(out.text).toContain('rose to 0.700 by epoch 6');
+    // Centred 3-epoch means: 0.675, 0.617, 0.550, 0.557, 0.623, 0.660 → lowest at epoch 3;
+    // the last 3 epochs average 0.623, up 0.073 > max(0.02, 0.055).
+    expect(out.kind).toBe('rising');
+    expect(out.text).toContain('lowest around epoch 3 (0.550, averaged over 3 epochs)');
+    expect(out.text).toContain('rose to 0.623');
     expect(out.text).toContain('0.400 → 0.100');
+  });
+
+  it('calls a flat validation curve far above training a gap, not a rise', () => {
+    // Like the block model on 24 slices: training near 0.02, validation wobbling around 0.19.
+    const val = [0.8, 0.5, 0.3, 0.22, 0.2, 0.18, 0.21, 0.17, 0.2, 0.19, 0.16, 0.2, 0.19, 0.18, 0.2, 0.19];
+    const out = describeOverfitting(val.map((v, i) => record(i, Math.max(0.02, 0.7 - 0.1 * i), v)));
+    expect(out.kind).toBe('gap');
+    expect(out.overfitting).toBe(true);
+    expect(out.text).toContain('levelled off at 0.190');
   });
 
   it('does not call a falling or noisy curve overfitting', () => {
     const falling = [0.8, 0.6, 0.5, 0.45].map((v, i) => record(i, v, v + 0.02));
-    expect(describeOverfitting(falling).overfitting).toBe(false);
-    const wobble = [0.5, 0.45, 0.42, 0.425].map((v, i) => record(i, v - 0.1, v));
+    expect(describeOverfitting(falling).kind).toBe('none');
+    const wobble = [0.5, 0.45, 0.42, 0.425, 0.43, 0.41].map((v, i) => record(i, v - 0.1, v));
     expect(describeOverfitting(wobble).overfitting).toBe(false);
     expect(describeOverfitting(falling.slice(0, 3)).text).toContain('Too few epochs');
   });
