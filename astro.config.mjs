@@ -22,6 +22,8 @@ export default defineConfig({
   trailingSlash: 'always',
   integrations: [mdx(), preact()],
   server: { headers: isolationHeaders },
+  // Code keeps one dark theme in both page themes; the high-contrast variant passes WCAG AA for comments too.
+  markdown: { shikiConfig: { theme: 'github-dark-high-contrast' } },
   vite: {
     // Vite 8's default minifier breaks the threaded wasm build of TensorFlow.js
     // ("e is not defined" inside its pthread workers); esbuild's does not.
