@@ -6,8 +6,8 @@ import { CT_WINDOWS, overlayPrediction, percentileRange, toGreyRgba, windowToRan
 import type { SliceArrays } from '../../client/protocol';
 import type { SplitName, Task } from '../../lib/data/types';
 import type { ErrorInfo } from '../../lib/errors';
-import { asErrorInfo, dataUrl, dataset, ensureDataset, getClient } from './session';
-import { useHydrated } from './useHydrated';
+import { asErrorInfo, dataUrl, dataset, ensureDataset, getClient, type DatasetState } from './session';
+import { usePageSignal } from './useHydrated';
 
 export interface DataExplorerProps {
   /** File in public/data/, e.g. "lung-ct-128.h5". */
@@ -31,8 +31,8 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
   const [custom, setCustom] = useState({ level: -600, width: 1500 });
   const [overlay, setOverlay] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const hydrated = useHydrated();
-  const state = hydrated ? dataset.value : { state: 'idle' as const };
+  const [busy, setBusy] = useState(false);
+  const state = usePageSignal<DatasetState>(dataset, { state: 'idle' });
 
   useEffect(() => {
     ensureDataset({ url: dataUrl(dataFile) }, task).catch((e: unknown) => setError(asErrorInfo(e)));
@@ -67,14 +67,32 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
     return { image, target, combined };
   }, [slice, range, task]);
 
-  if (state.state === 'loading' || state.state === 'idle') {
-    return <section class="widget" aria-busy="true"><p role="status">Loading the dataset…</p></section>;
+  if (state.state !== 'ready' || !summary) {
+    return (
+      <section class="widget data-explorer" aria-labelledby="data-explorer-title" aria-busy={state.state !== 'failed'}>
+        <h3 id="data-explorer-title" class="widget__title">Explore the data</h3>
+        {state.state === 'failed' ? <ErrorAlert error={state.error} /> : <p role="status">Loading the dataset…</p>}
+      </section>
+    );
   }
-  if (state.state === 'failed') {
-    return <section class="widget"><ErrorAlert error={state.error} /></section>;
-  }
-  if (!summary) return null;
 
+  const onFile = async (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    setError(null);
+    setBusy(true);
+    try {
+      await ensureDataset({ bytes: await file.arrayBuffer(), label: file.name }, task);
+      setSplit('train');
+      setIndex(0);
+    } catch (err) {
+      setError(asErrorInfo(err));
+    } finally {
+      setBusy(false);
+      input.value = '';
+    }
+  };
   const shown = slice?.split === split && slice.indices[0] === Math.min(index, count - 1);
   const xLabel = modality === 'ct' ? 'CT slice' : 'T1-weighted input';
   const yLabel = task === 'segmentation' ? 'lung mask' : 'T2-weighted target';
@@ -147,6 +165,18 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
             </fieldset>
           )}
         </div>
+      </div>
+      <div class="data-explorer__own">
+        <label class="field">
+          <span>Use your own HDF5 file (trainX, trainY, valX, valY, optionally testX, testY); it stays in this browser</span>
+          <input type="file" accept=".h5,.hdf5,.hdf,application/x-hdf5" onChange={onFile} disabled={busy} />
+        </label>
+        {state.url === null && (
+          <button type="button" class="button button--quiet" disabled={busy}
+            onClick={() => { setError(null); ensureDataset({ url: dataUrl(dataFile) }, task, { replace: true }).catch((e: unknown) => setError(asErrorInfo(e))); }}>
+            Back to the course data
+          </button>
+        )}
       </div>
       <ErrorAlert error={error} onDismiss={() => setError(null)} />
     </section>

@@ -6,7 +6,7 @@ import type { Evaluation as EvaluationResult, Predictions } from '../../client/p
 import type { ErrorInfo } from '../../lib/errors';
 import { activeRunId, asErrorInfo, getClient, modelRunId, runs } from './session';
 import { segmentationImages } from './predictionImages';
-import { useHydrated } from './useHydrated';
+import { usePageSignal } from './useHydrated';
 
 const BINS = 10;
 
@@ -34,11 +34,11 @@ export default function Evaluation() {
   const [prediction, setPrediction] = useState<Predictions | null>(null);
   const [threshold, setThreshold] = useState(0.5);
   const [opacity, setOpacity] = useState(0.5);
-  // Page-wide state is read only after mount, so hydration matches the server's render.
-  const hydrated = useHydrated();
-  const runId = hydrated ? modelRunId.value : null;
-  const run = hydrated ? runs.value.find((r) => r.id === runId) ?? null : null;
-  const training = hydrated && activeRunId.value !== null;
+  // Page-wide state arrives after mount, so hydration matches the server's render.
+  const runId = usePageSignal(modelRunId, null);
+  const allRuns = usePageSignal(runs, []);
+  const run = allRuns.find((r) => r.id === runId) ?? null;
+  const training = usePageSignal(activeRunId, null) !== null;
 
   useEffect(() => { setResult(null); setPrediction(null); }, [runId]);
 

@@ -4,9 +4,9 @@ import ErrorAlert from '../ErrorAlert';
 import SliceSlider from '../SliceSlider';
 import type { Predictions } from '../../client/protocol';
 import type { ErrorInfo } from '../../lib/errors';
-import { activeRunId, asErrorInfo, dataset, getClient, modelRunId } from './session';
+import { activeRunId, asErrorInfo, dataset, getClient, modelRunId, type DatasetState } from './session';
 import { segmentationImages } from './predictionImages';
-import { useHydrated } from './useHydrated';
+import { usePageSignal } from './useHydrated';
 
 const CHUNK = 16;
 
@@ -16,10 +16,9 @@ export default function TestSliceViewer() {
   const [chunks, setChunks] = useState<Map<number, Predictions>>(new Map());
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [visible, setVisible] = useState(false);
-  const hydrated = useHydrated();
-  const runId = hydrated ? modelRunId.value : null;
-  const training = hydrated && activeRunId.value !== null;
-  const state = hydrated ? dataset.value : { state: 'idle' as const };
+  const runId = usePageSignal(modelRunId, null);
+  const training = usePageSignal(activeRunId, null) !== null;
+  const state = usePageSignal<DatasetState>(dataset, { state: 'idle' });
   const count = state.state === 'ready' ? state.summary.splits.find((s) => s.split === 'test')?.count ?? 0 : 0;
 
   useEffect(() => { setChunks(new Map()); }, [runId]);

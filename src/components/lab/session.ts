@@ -101,18 +101,33 @@ export async function switchBackend(backend: BackendPreference): Promise<EngineR
   return starting;
 }
 
-/** Loads a dataset into the engine once; a new source (a learner's file) replaces it. */
-export function ensureDataset(source: { url: string } | { bytes: ArrayBuffer; label: string }, task: Task): Promise<DatasetSummary> {
+/**
+ * Loads a dataset into the engine once per page. A URL is only loaded when nothing is loaded yet
+ * (or with `replace`), so a learner's own file stays in use across every island; bytes (a learner's
+ * file) always replace what is there.
+ */
+export function ensureDataset(source: { url: string } | { bytes: ArrayBuffer; label: string }, task: Task, options: { replace?: boolean } = {}): Promise<DatasetSummary> {
   const url = 'url' in source ? source.url : null;
   const current = dataset.value;
-  if (url && loading && (current.state === 'loading' || (current.state === 'ready' && current.url === url))) return loading;
+  if (url && !options.replace && loading && (current.state === 'loading' || current.state === 'ready')) return loading;
   const label = 'url' in source ? source.url.split('/').pop() ?? source.url : source.label;
+  // A file that fails to load must not cost the learner the dataset they had: the engine keeps it too.
+  const previous = current.state === 'ready' ? { state: current, loading } : null;
   dataset.value = { state: 'loading', label };
   loading = ensureEngine()
     .then(() => getClient().loadDataset({ source: 'url' in source ? { url: new URL(source.url, location.href).href } : { bytes: source.bytes }, task, label }))
     .then(
       (summary) => { dataset.value = { state: 'ready', summary, label, url }; modelRunId.value = null; return summary; },
-      (error: unknown) => { dataset.value = { state: 'failed', error: asErrorInfo(error), label }; loading = null; throw error; },
+      (error: unknown) => {
+        if (previous) {
+          dataset.value = previous.state;
+          loading = previous.loading;
+        } else {
+          dataset.value = { state: 'failed', error: asErrorInfo(error), label };
+          loading = null;
+        }
+        throw error;
+      },
     );
   return loading;
 }
