@@ -1,9 +1,9 @@
-import { SPLIT_NAMES, type SplitArrays, type SplitName } from '../data/types';
-import { deriveSeed } from '../random';
+import { SPLIT_NAMES } from '../data/types';
 import { renderBrainMriSlice } from './brainMriSlice';
 import { brainSliceLevels, sampleBrainMriSubject } from './brainMriSubject';
-import { assertDatasetConfig, type BuildOptions, type PhantomDataset, type SliceExtras } from './phantomDataset';
-import { subjectSeedsBySplit, type SubjectCounts } from './subjectSplits';
+import { assertDatasetConfig, type BuildOptions, type PhantomDataset } from './phantomDataset';
+import { renderSplits } from './renderSplits';
+import type { SubjectCounts } from './subjectSplits';
 
 /** Version of the brain-MRI generator; bump it whenever its output changes. */
 export const BRAIN_MRI_GENERATOR_VERSION = 'brain-mri-phantom/1';
@@ -44,45 +44,18 @@ function scaleInPlace(values: Float32Array, divisor: number): void {
 export function buildBrainDataset(config: BrainDatasetConfig, options: BuildOptions = {}): PhantomDataset {
   assertDatasetConfig(config, 'brain dataset');
   const { size, slicesPerSubject } = config;
-  const seeds = subjectSeedsBySplit(config.seed, config.subjects);
-  const total = SPLIT_NAMES.reduce((sum, s) => sum + seeds[s].length * slicesPerSubject, 0);
-  const pixels = size * size;
-  const splits = {} as Record<SplitName, SplitArrays>;
-  const extras = {} as Record<SplitName, SliceExtras>;
-  const pd = {} as Record<SplitName, Float32Array>;
-  let done = 0;
-  let fovMin = Infinity;
-  let fovMax = -Infinity;
-  let field3 = 0;
-  for (const split of SPLIT_NAMES) {
-    const count = seeds[split].length * slicesPerSubject;
-    const x = new Float32Array(count * pixels);
-    const y = new Float32Array(count * pixels);
-    pd[split] = new Float32Array(options.keepExtras ? count * pixels : 0);
-    const extra: SliceExtras = { labels: new Uint8Array(options.keepExtras ? count * pixels : 0), z: new Float32Array(count), subject: new Int32Array(count) };
-    let index = 0;
-    seeds[split].forEach((subjectSeed, subjectIndex) => {
-      const subject = sampleBrainMriSubject(subjectSeed);
-      fovMin = Math.min(fovMin, subject.fovMm);
-      fovMax = Math.max(fovMax, subject.fovMm);
-      if (subject.field === 3) field3++;
-      brainSliceLevels(subjectSeed, slicesPerSubject).forEach((z, k) => {
-        const slice = renderBrainMriSlice(subject, z, { size, sliceSeed: deriveSeed(subjectSeed, `slice:${k}`) });
-        x.set(slice.t1w, index * pixels);
-        y.set(slice.t2w, index * pixels);
-        if (options.keepExtras) {
-          extra.labels.set(slice.labels, index * pixels);
-          pd[split].set(slice.pdw, index * pixels);
-        }
-        extra.z[index] = z;
-        extra.subject[index] = subjectIndex;
-        index++;
-        options.onEvent?.({ type: 'slice-done', done: ++done, total });
-      });
-    });
-    splits[split] = { x, y, count };
-    extras[split] = extra;
-  }
+  const { splits, extras, extraImages: pd, subjects } = renderSplits(config, options, {
+    sampleSubject: sampleBrainMriSubject,
+    levels: brainSliceLevels,
+    renderSlice: (subject, z, opts) => {
+      const slice = renderBrainMriSlice(subject, z, opts);
+      return { x: slice.t1w, y: slice.t2w, labels: slice.labels, extra: slice.pdw };
+    },
+  });
+  const fovs = subjects.map((s) => s.fovMm);
+  const fovMin = Math.min(...fovs);
+  const fovMax = Math.max(...fovs);
+  const field3 = subjects.filter((s) => s.field === 3).length;
   const scaleT1w = percentile(splits.train.x, SCALE_PERCENTILE);
   const scaleT2w = percentile(splits.train.y, SCALE_PERCENTILE);
   const scalePdw = options.keepExtras && pd.train.length > 0 ? percentile(pd.train, SCALE_PERCENTILE) : 1;

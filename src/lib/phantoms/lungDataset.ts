@@ -1,9 +1,8 @@
-import { SPLIT_NAMES, type SplitArrays, type SplitName } from '../data/types';
-import { deriveSeed } from '../random';
 import { renderChestCtSlice } from './chestCtSlice';
 import { chestSliceLevels, sampleChestCtSubject } from './chestCtSubject';
-import { assertDatasetConfig, type BuildOptions, type PhantomDataset, type SliceExtras } from './phantomDataset';
-import { subjectSeedsBySplit, type SubjectCounts } from './subjectSplits';
+import { assertDatasetConfig, type BuildOptions, type PhantomDataset } from './phantomDataset';
+import { renderSplits } from './renderSplits';
+import type { SubjectCounts } from './subjectSplits';
 
 /** Version of the chest-CT generator; bump it whenever its output changes. */
 export const CHEST_CT_GENERATOR_VERSION = 'chest-ct-phantom/1';
@@ -27,41 +26,18 @@ export function buildLungDataset(
 ): PhantomDataset {
   assertDatasetConfig(config, 'lung dataset');
   const { size, slicesPerSubject } = config;
-  const seeds = subjectSeedsBySplit(config.seed, config.subjects);
-  const total = SPLIT_NAMES.reduce((sum, s) => sum + seeds[s].length * slicesPerSubject, 0);
-  const pixels = size * size;
-  const splits = {} as Record<SplitName, SplitArrays>;
-  const extras = {} as Record<SplitName, SliceExtras>;
-  let done = 0;
-  let fovMin = Infinity;
-  let fovMax = -Infinity;
   let lungSlices = 0;
-  for (const split of SPLIT_NAMES) {
-    const count = seeds[split].length * slicesPerSubject;
-    const x = new Float32Array(count * pixels);
-    const y = new Float32Array(count * pixels);
-    const extra: SliceExtras = { labels: new Uint8Array(options.keepExtras ? count * pixels : 0), z: new Float32Array(count), subject: new Int32Array(count) };
-    let index = 0;
-    seeds[split].forEach((subjectSeed, subjectIndex) => {
-      const subject = sampleChestCtSubject(subjectSeed);
-      fovMin = Math.min(fovMin, subject.fovMm);
-      fovMax = Math.max(fovMax, subject.fovMm);
-      const levels = chestSliceLevels(subjectSeed, slicesPerSubject);
-      levels.forEach((z, k) => {
-        const slice = renderChestCtSlice(subject, z, { size, sliceSeed: deriveSeed(subjectSeed, `slice:${k}`) });
-        x.set(slice.hu, index * pixels);
-        for (let p = 0; p < pixels; p++) y[index * pixels + p] = slice.mask[p];
-        if (slice.lungFraction > 0) lungSlices++;
-        if (options.keepExtras) extra.labels.set(slice.labels, index * pixels);
-        extra.z[index] = z;
-        extra.subject[index] = subjectIndex;
-        index++;
-        options.onEvent?.({ type: 'slice-done', done: ++done, total });
-      });
-    });
-    splits[split] = { x, y, count };
-    extras[split] = extra;
-  }
+  const { splits, extras, subjects } = renderSplits(config, options, {
+    sampleSubject: sampleChestCtSubject,
+    levels: chestSliceLevels,
+    renderSlice: (subject, z, opts) => {
+      const slice = renderChestCtSlice(subject, z, opts);
+      return { x: slice.hu, y: slice.mask, labels: slice.labels, lungFraction: slice.lungFraction };
+    },
+  }, (slice) => { if (slice.lungFraction > 0) lungSlices++; });
+  const fovs = subjects.map((s) => s.fovMm);
+  const fovMin = Math.min(...fovs);
+  const fovMax = Math.max(...fovs);
   const dataset: PhantomDataset = {
     height: size,
     width: size,
