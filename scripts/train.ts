@@ -1,7 +1,7 @@
 /**
  * Trains a lesson model in Node on the wasm backend, or evaluates a saved one.
  *   npm run train -- --data <file.h5> [--task segmentation|translation] [--model plain|skip|block]
- *     [--epochs N] [--batch B] [--seed S] [--augment] [--lr X] [--optimizer sgd|adam] [--size N]
+ *     [--epochs N] [--batch B] [--seed S] [--augment] [--lr X] [--optimizer sgd|adam] [--loss …] [--size N]
  *     [--limit-train N] [--json out.json] [--save <dir>] [--checkpoint-dir <dir> [--resume]]
  *   npm run train -- --summary [--model …] [--size N | --data <file.h5>]
  *   npm run train -- --model-from <dir> --eval <file.h5> [--task …] [--json out.json]
@@ -25,7 +25,7 @@ import { evaluate, type TestMetrics } from '../src/lib/train/evaluate';
 import { createFileCheckpointStore } from '../src/lib/train/fileCheckpointStore';
 import { fit } from '../src/lib/train/fit';
 import { fromLayersModelFiles, toLayersModelFiles } from '../src/lib/train/layersModelFiles';
-import { createRunConfig, LESSON1_SGD, LESSON2_ADAM } from '../src/lib/train/runConfig';
+import { createRunConfig, LESSON1_SGD, LESSON2_ADAM, lossNameOf } from '../src/lib/train/runConfig';
 import type { FitResult, ModelKind, RunConfig } from '../src/lib/train/types';
 import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainArgs } from './trainArgs';
 
@@ -69,6 +69,7 @@ function runConfigFrom(args: TrainArgs, task: Task, size: { height: number; widt
   if (args.lr !== undefined) optimizer.learningRate = args.lr;
   return createRunConfig(task, {
     model: (args.model ?? 'skip') as ModelKind,
+    ...(args.loss === undefined ? {} : { loss: args.loss }),
     optimizer,
     epochs: args.epochs ?? defaults.epochs,
     batchSize: args.batch ?? defaults.batchSize,
@@ -125,7 +126,7 @@ async function train(args: TrainArgs, dataPath: string): Promise<void> {
   try {
     console.log(
       `Training ${config.model} for ${config.task} on ${tf.getBackend()}: ${data.train.count} train / ${data.val.count} val slices at ${data.height}×${data.width}, ` +
-        `${config.epochs} epochs, batch ${config.batchSize}, ${config.optimizer.kind} lr ${config.optimizer.learningRate}, seed ${config.seed}${config.augment ? ', augmented' : ''}`,
+        `${config.epochs} epochs, batch ${config.batchSize}, ${lossNameOf(config)} loss, ${config.optimizer.kind} lr ${config.optimizer.learningRate}, seed ${config.seed}${config.augment ? ', augmented' : ''}`,
     );
     result = await fit({
       model, dataset: data, config, signal: abort.signal, checkpointStore: store, resumeFrom,

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import type { Task } from '../src/lib/data/types';
-import type { ModelKind } from '../src/lib/train/types';
+import type { LossName, ModelKind } from '../src/lib/train/types';
 
 export const TRAIN_USAGE = `Usage:
   npm run train -- --data <file.h5> [--task segmentation|translation] [--model plain|skip|block]
                    [--epochs N] [--batch B] [--seed S] [--augment] [--lr X] [--optimizer sgd|adam]
-                   [--size N] [--limit-train N] [--json out.json] [--save <dir>]
+                   [--loss dice|bce|mae|mse] [--size N] [--limit-train N] [--json out.json] [--save <dir>]
                    [--checkpoint-dir <dir> [--resume]]
   npm run train -- --summary [--model plain|skip|block] [--task …] [--size N | --data <file.h5>]
   npm run train -- --model-from <dir> --eval <file.h5> [--task …] [--json out.json]
@@ -13,6 +13,8 @@ export const TRAIN_USAGE = `Usage:
   --data         lesson HDF5 file (trainX/trainY/valX/valY[/testX/testY])
   --task         segmentation (Dice loss, SGD) or translation (MAE loss, Adam); default segmentation
   --model        plain (A′, no skips), skip (B, default) or block (Inception-style)
+  --loss         dice or bce (binary cross-entropy) for segmentation, mae or mse for translation;
+                 default dice / mae
   --size N       resample slices to N×N (N divisible by 4)
   --limit-train  keep only the first N training slices
   --augment      random affine augmentation of training batches (rotation, shear, shift, zoom, flip)
@@ -34,6 +36,7 @@ export interface TrainArgs {
   augment: boolean;
   lr?: number;
   optimizer?: 'sgd' | 'adam';
+  loss?: LossName;
   size?: number;
   limitTrain?: number;
   json?: string;
@@ -70,7 +73,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       options: {
         data: { type: 'string' }, task: { type: 'string' }, model: { type: 'string' }, epochs: { type: 'string' },
         batch: { type: 'string' }, seed: { type: 'string' }, augment: { type: 'boolean' }, lr: { type: 'string' },
-        optimizer: { type: 'string' }, size: { type: 'string' }, 'limit-train': { type: 'string' }, json: { type: 'string' },
+        optimizer: { type: 'string' }, loss: { type: 'string' }, size: { type: 'string' }, 'limit-train': { type: 'string' }, json: { type: 'string' },
         summary: { type: 'boolean' }, save: { type: 'string' }, 'model-from': { type: 'string' }, eval: { type: 'string' },
         'checkpoint-dir': { type: 'string' }, resume: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
@@ -90,6 +93,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     augment: values.augment ?? false,
     lr,
     optimizer: oneOf('optimizer', values.optimizer, ['sgd', 'adam'] as const),
+    loss: oneOf('loss', values.loss, ['dice', 'bce', 'mae', 'mse'] as const),
     size: integer('size', values.size, 4),
     limitTrain: integer('limit-train', values['limit-train'], 1),
     json: values.json,

@@ -2,5 +2,5 @@
  * The library's training presets, re-exported for the UI. Both source modules are plain data with
  * no TensorFlow.js, so importing them keeps a lesson page light.
  */
-export { LESSON1_SGD, LESSON2_ADAM } from '../lib/train/runConfig';
+export { LESSON1_SGD, LESSON2_ADAM, lossNameOf } from '../lib/train/runConfig';
 export { DEFAULT_AUGMENT } from '../lib/augment/augmentConfig';

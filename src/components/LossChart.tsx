@@ -18,6 +18,8 @@ export interface LossChartProps {
   maxEpoch?: number;
   /** Left end of the x axis; default 1 (the first epoch). 0 shows running averages inside the first epoch. */
   xMin?: number;
+  /** Top of the y axis; unset lets chart.js fit every point. Lines above it run off the top. */
+  yMax?: number;
 }
 
 function dataset(s: ChartSeries) {
@@ -52,12 +54,12 @@ function themeColours(element: HTMLElement): { text: string; grid: string } {
  * Training curves with chart.js, loaded only when the chart first appears. A table with the
  * same numbers sits underneath for screen readers and for anyone who prefers numbers.
  */
-export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1 }: LossChartProps) {
+export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, yMax }: LossChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<ChartType | null>(null);
   // chart.js loads asynchronously: it must start from the latest series, not the first render's.
-  const latest = useRef({ series, maxEpoch, xMin });
-  latest.current = { series, maxEpoch, xMin };
+  const latest = useRef({ series, maxEpoch, xMin, yLabel, yMax });
+  latest.current = { series, maxEpoch, xMin, yLabel, yMax };
 
   useEffect(() => {
     let cancelled = false;
@@ -76,7 +78,7 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1 }:
           parsing: false,
           scales: {
             x: { type: 'linear', min: latest.current.xMin, suggestedMax: latest.current.maxEpoch, title: { display: true, text: 'epoch', color: text }, ticks: { precision: 0, color: text }, grid: { color: grid } },
-            y: { type: 'linear', title: { display: true, text: yLabel, color: text }, ticks: { color: text }, grid: { color: grid } },
+            y: { type: 'linear', min: 0, max: latest.current.yMax, title: { display: true, text: latest.current.yLabel, color: text }, ticks: { color: text }, grid: { color: grid } },
           },
           plugins: { legend: { labels: { color: text, usePointStyle: true, boxWidth: 10, boxHeight: 10 } } },
         },
@@ -119,9 +121,13 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1 }:
       x.suggestedMax = maxEpoch;
       x.min = xMin;
     }
+    // The loss (and so the axis title) changes when the learner picks another one.
+    const y = c.options.scales?.y as { max?: number; title?: { text?: string } } | undefined;
+    if (y) y.max = yMax;
+    if (y?.title) y.title.text = yLabel;
     // Live data arrives every batch: redraw at once rather than animate from stale positions.
     c.update('none');
-  }, [series, maxEpoch, xMin]);
+  }, [series, maxEpoch, xMin, yLabel, yMax]);
 
   const tableSeries = series.filter((s) => s.kind !== 'running' && s.points.length > 0);
   return (

@@ -70,3 +70,39 @@ test('a question of the lesson opens with the keyboard', async ({ page }) => {
   await expect(page.locator('#question-1 details')).toHaveAttribute('open', '');
   await expect(page.locator('#question-1').getByText(/Hounsfield units give a physical scale|keep the physical Hounsfield scale/)).toBeVisible();
 });
+
+test('the bonus trains the block model on a tiny subset with cross-entropy and judges the curves', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(PAGE);
+  const panel = page.getByRole('region', { name: 'Train: Block model on 16 slices' });
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel.getByText(/A tiny training set \(the first 16 slices\) and many epochs \(60\)/)).toBeVisible({ timeout: 120_000 });
+  // The demo's settings: cross-entropy, Adam at lr 0.002, 16 slices, 60 epochs, no augmentation.
+  await expect(panel.getByRole('combobox', { name: /^Loss/ })).toHaveValue('bce');
+  await expect(panel.getByText(/−log of the probability given to the right answer/)).toBeVisible();
+  await expect(panel.getByLabel('Optimiser')).toHaveValue('adam');
+  await expect(panel.getByLabel('Learning rate')).toHaveValue('0.002');
+  await expect(panel.getByLabel('Training slices')).toHaveValue('16');
+  await expect(panel.getByLabel('Epochs')).toHaveValue('60');
+  await expect(panel.getByLabel(/Augment training batches/)).not.toBeChecked();
+
+  await panel.getByLabel('Epochs').fill('4');
+  await panel.getByRole('button', { name: 'Start training' }).click();
+  await expect(panel.getByText(/^Training finished: 4 epochs in \d+ s\./)).toBeVisible({ timeout: 180_000 });
+  await panel.getByText(/the numbers$/).click();
+  await expect(panel.getByRole('columnheader', { name: 'Epoch: cross-entropy loss' })).toBeVisible();
+
+  const demo = page.getByRole('region', { name: 'Watch a model overfit, then fix it' });
+  await expect(demo.getByText(/^Without augmentation \(4 epochs, 16 training slices, binary cross-entropy, seed \d+\):/)).toBeVisible();
+  await expect(demo.getByText('With augmentation: not trained yet.')).toBeVisible();
+  await expect(demo.getByRole('img', { name: /^Block model: training and validation loss without and with augmentation/ })).toBeVisible();
+
+  // A cross-entropy run is not drawn on the comparison's Dice axis unless the learner asks for it.
+  const comparison = page.getByRole('region', { name: 'Compare your runs' });
+  await comparison.scrollIntoViewIfNeeded();
+  const row = comparison.getByRole('row', { name: /Block model on 16 slices, binary cross-entropy/ });
+  await expect(row).toContainText('binary cross-entropy');
+  await expect(row.getByRole('checkbox')).not.toBeChecked();
+  expect(errors).toEqual([]);
+});

@@ -9,6 +9,7 @@ import LossChart, { type ChartSeries } from '../LossChart';
 import { MODEL_NAMES } from './defaults';
 import { finalNumbers, historySeries, modelColour, referenceSeries, type Reference } from './runSeries';
 import { activeRunId, forgetRuns, restoreRuns, runs, type LabRun } from './session';
+import { defaultLoss, lossAxisLabel, runLoss } from './runSettings';
 import { useHydrated } from './useHydrated';
 import '../widgets.css';
 import './lab.css';
@@ -23,10 +24,10 @@ export interface RunComparisonProps {
 
 const STATUS: Record<LabRun['status'], string> = { running: 'training', paused: 'paused', completed: 'finished', stopped: 'stopped', failed: 'failed' };
 
-/** The key runs are grouped and coloured by: the model, and for the block model whether it was augmented. */
-const groupOf = (run: LabRun) => `${run.model}${run.config.augment ? '+augment' : ''}`;
+/** The key runs are grouped by: the model, whether it was augmented, and its loss (colours follow the first two). */
+const groupOf = (run: LabRun) => `${run.model}${run.config.augment ? '+augment' : ''}:${runLoss(run.config)}`;
 
-/** Size, batch, optimiser, subset, augmentation and seed in one short line. */
+/** Size, batch, optimiser, subset, augmentation and seed in one short line (a loss other than the lesson's is in the run's label). */
 function detailOf(r: LabRun): string {
   const limit = (r.config as { trainLimit?: number }).trainLimit;
   const parts = [`${r.config.height}×${r.config.width}`, `batch ${r.config.batchSize}`, r.config.optimizer.kind === 'sgd' ? 'SGD' : 'Adam', `lr ${r.config.optimizer.learningRate}`];
@@ -53,7 +54,10 @@ export default function RunComparison({ lesson, task, references = [], title = '
       latestOfGroup.add(r.id);
     }
   }
-  const visible = (r: LabRun) => choices[r.id] ?? latestOfGroup.has(r.id);
+  // By default the latest run of each group with the lesson's loss is drawn; other losses only when ticked.
+  const visible = (r: LabRun) => choices[r.id] ?? (latestOfGroup.has(r.id) && runLoss(r.config) === defaultLoss(task));
+  const drawnLosses = all.filter(visible).map((r) => runLoss(r.config));
+  const mixedLosses = new Set(drawnLosses).size > 1;
   const number = (r: LabRun) => all.indexOf(r) + 1;
   const nameOf = (r: LabRun) => `#${number(r)} ${r.label}`;
 
@@ -81,7 +85,12 @@ export default function RunComparison({ lesson, task, references = [], title = '
         </p>
       ) : (
         <>
-          <LossChart series={series} yLabel={task === 'segmentation' ? 'Dice loss' : 'loss'} title="Training and validation loss of your runs" />
+          <LossChart series={series} yLabel={lossAxisLabel(drawnLosses)} title="Training and validation loss of your runs" />
+          {mixedLosses && (
+            <p class="widget__note">
+              <strong>Different losses are drawn together.</strong> {drawnLosses.includes('bce') ? 'Cross-entropy and Dice loss' : 'These losses'} are on different scales, so compare these runs by their validation {metric} in the table, not by the height of their curves.
+            </p>
+          )}
           <p class="widget__note">One colour per model. Plain line with dots: training loss; line with diamonds: validation loss. Choose which runs to draw in the table.</p>
           <table class="run-table">
             <caption class="visually-hidden">Your runs and their final numbers</caption>

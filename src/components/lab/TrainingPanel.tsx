@@ -13,10 +13,10 @@ import BackendBadge from './BackendBadge';
 import PredictionGallery from './PredictionGallery';
 import TrainingProgress from './TrainingProgress';
 import TrainingSettings from './TrainingSettings';
-import { availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, formatCount, MODEL_NAMES, type TrainingDefaults } from './defaults';
+import { availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, formatCount, MODEL_NAMES, OVERFIT_EPOCHS, OVERFIT_LEARNING_RATE, OVERFIT_LOSS, OVERFIT_TRAIN_SLICES, type TrainingDefaults } from './defaults';
 import { deviceSpeed } from './deviceSpeed';
-import { COLOURS, finalNumbers, historySeries, referenceSeries, type Reference } from './runSeries';
-import { defaultLearningRate, type PanelSettings } from './runSettings';
+import { COLOURS, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
+import { defaultLearningRate, defaultLoss, lossAxisLabel, LOSS_NAMES, runLoss, type PanelSettings } from './runSettings';
 import { activeRunId, dataset, dataUrl, engine, ensureDataset, restoreRuns, runs, type LabRun } from './session';
 import { useHydrated } from './useHydrated';
 import { useTrainingRun } from './useTrainingRun';
@@ -45,9 +45,10 @@ const slug = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^a
 
 function initialSettings(model: ModelKind, preset: 'default' | 'overfit', task: Task): PanelSettings {
   const optimizer = preset === 'overfit' || task === 'translation' ? 'adam' : 'sgd';
+  const common = { model, optimizer, learningRate: defaultLearningRate(optimizer), size: 64, seed: 42 } as const;
   return preset === 'overfit'
-    ? { model, optimizer, learningRate: defaultLearningRate(optimizer), epochs: 30, batchSize: 8, size: 64, seed: 42, trainLimit: 24, augment: false }
-    : { model, optimizer, learningRate: defaultLearningRate(optimizer), epochs: 3, batchSize: 16, size: 64, seed: 42, trainLimit: null, augment: task === 'translation' };
+    ? { ...common, learningRate: OVERFIT_LEARNING_RATE, loss: OVERFIT_LOSS, epochs: OVERFIT_EPOCHS, batchSize: 8, trainLimit: OVERFIT_TRAIN_SLICES, augment: false }
+    : { ...common, loss: defaultLoss(task), epochs: 3, batchSize: 16, trainLimit: null, augment: task === 'translation' };
 }
 
 function applyDefaults(s: PanelSettings, d: TrainingDefaults): PanelSettings {
@@ -56,7 +57,10 @@ function applyDefaults(s: PanelSettings, d: TrainingDefaults): PanelSettings {
 
 function runLabelFor(props: TrainingPanelProps, settings: PanelSettings): string {
   const base = settings.model === props.model ? props.runLabel : MODEL_NAMES[settings.model];
-  return settings.augment && props.preset === 'overfit' ? `${base}, augmented` : base;
+  const parts = [base];
+  if (settings.augment && props.preset === 'overfit') parts.push('augmented');
+  if (settings.loss !== defaultLoss(props.task)) parts.push(LOSS_NAMES[settings.loss].toLowerCase());
+  return parts.join(', ');
 }
 
 export default function TrainingPanel(props: TrainingPanelProps) {
@@ -147,7 +151,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     <section class="widget training-panel" aria-labelledby={`${panel}-title`}>
       <Heading id={`${panel}-title`} class="widget__title">Train: {props.runLabel}</Heading>
       <BackendBadge idPrefix={panel} />
-      <TrainingSettings idPrefix={panel} settings={settings} onChange={change} disabled={running} sizes={sizes} allowModelChoice={allowModelChoice} trainCount={trainCount} />
+      <TrainingSettings idPrefix={panel} task={task} settings={settings} onChange={change} disabled={running} sizes={sizes} allowModelChoice={allowModelChoice} trainCount={trainCount} />
       <div class="training-panel__why">
         {suggestion ? <p class="widget__note">{suggestion.explanation}</p>
           : <p class="widget__note">{data.state === 'loading' ? `Loading ${data.label} and timing this device…` : 'Settings are suggested once the data has loaded.'}</p>}
@@ -157,7 +161,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
           )}
           {lastOther && !running && (
             <button type="button" class="button button--quiet"
-              onClick={() => change({ optimizer: lastOther.config.optimizer.kind, learningRate: lastOther.config.optimizer.learningRate, epochs: lastOther.config.epochs, batchSize: lastOther.config.batchSize, size: lastOther.config.height, seed: lastOther.config.seed, trainLimit: (lastOther.config as { trainLimit?: number }).trainLimit ?? null })}>
+              onClick={() => change({ optimizer: lastOther.config.optimizer.kind, loss: runLoss(lastOther.config), learningRate: lastOther.config.optimizer.learningRate, epochs: lastOther.config.epochs, batchSize: lastOther.config.batchSize, size: lastOther.config.height, seed: lastOther.config.seed, trainLimit: (lastOther.config as { trainLimit?: number }).trainLimit ?? null })}>
               Same settings as “{lastOther.label}”
             </button>
           )}
@@ -195,10 +199,12 @@ export default function TrainingPanel(props: TrainingPanelProps) {
           {reference.valMetric !== undefined && <>, validation Dice ≈ {reference.valMetric.toFixed(2)}</>} (its final value; the original's per-epoch curve is not known).
         </p>
       )}
-      <LossChart series={series} yLabel={task === 'segmentation' ? 'Dice loss' : 'loss'} title={`Loss per epoch: ${shown?.label ?? props.runLabel}`} maxEpoch={shown?.config.epochs ?? settings.epochs} xMin={0} />
+      <LossChart series={series} yLabel={lossAxisLabel([shown ? runLoss(shown.config) : settings.loss])} title={`Loss per epoch: ${shown?.label ?? props.runLabel}`} maxEpoch={shown?.config.epochs ?? settings.epochs} xMin={0}
+        yMax={preset === 'overfit' ? validationFocusMax(series) : undefined} />
       <p class="widget__note">
         Solid line: training loss, the average over each epoch's batches. Line with diamonds: validation loss, measured once at the end of each epoch.
         Thin dotted line: the running average of the training loss as the epoch goes on.
+        {preset === 'overfit' && ' The y axis stops just above the highest validation loss, so the first epochs of training loss run off the top.'}
       </p>
       <PredictionGallery frames={run.frames} task={task} epochs={live?.epochs ?? shown?.config.epochs ?? settings.epochs} idPrefix={panel} />
       {shown && !running && run.frames.length === 0 && shown.history.length > 0 && (

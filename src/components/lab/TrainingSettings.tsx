@@ -1,14 +1,16 @@
 /**
- * The training panel's form: model, optimiser, learning rate, epochs, batch size, image size,
+ * The training panel's form: model, loss, optimiser, learning rate, epochs, batch size, image size,
  * training subset, augmentation and seed. It edits plain settings; the engine validates them.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { ModelKind } from '../../lib/train/types';
+import type { Task } from '../../lib/data/types';
+import type { LossName, ModelKind } from '../../lib/train/types';
 import { formatCount, MODEL_NAMES } from './defaults';
-import { AUGMENT_DESCRIPTION, defaultLearningRate, newSeed, type OptimizerChoice, type PanelSettings } from './runSettings';
+import { AUGMENT_DESCRIPTION, defaultLearningRate, LOSS_CHOICES, LOSS_NAMES, LOSS_NOTES, newSeed, type OptimizerChoice, type PanelSettings } from './runSettings';
 
 export interface TrainingSettingsProps {
   idPrefix: string;
+  task: Task;
   settings: PanelSettings;
   onChange: (next: Partial<PanelSettings>) => void;
   disabled: boolean;
@@ -41,7 +43,7 @@ function NumberField({ id, label, value, onValue, disabled, step = 'any', min, p
   );
 }
 
-export default function TrainingSettings({ idPrefix, settings, onChange, disabled, sizes, allowModelChoice, trainCount }: TrainingSettingsProps) {
+export default function TrainingSettings({ idPrefix, task, settings, onChange, disabled, sizes, allowModelChoice, trainCount }: TrainingSettingsProps) {
   const id = (name: string) => `${idPrefix}-${name}`;
   const num = (key: 'learningRate' | 'epochs' | 'batchSize' | 'seed') => (v: number | null) => onChange({ [key]: v ?? Number.NaN });
   const sizeOptions = sizes.includes(settings.size) ? sizes : [...sizes, settings.size].sort((a, b) => a - b);
@@ -59,6 +61,12 @@ export default function TrainingSettings({ idPrefix, settings, onChange, disable
         ) : (
           <p class="field training-settings__wide"><span>Model</span>{MODEL_NAMES[settings.model]}</p>
         )}
+        <label class="field training-settings__wide" for={id('loss')}>
+          <span>Loss</span>
+          <select id={id('loss')} value={settings.loss} onChange={(e) => onChange({ loss: (e.currentTarget as HTMLSelectElement).value as LossName })}>
+            {LOSS_CHOICES[task].map((l) => <option key={l} value={l}>{LOSS_NAMES[l]}</option>)}
+          </select>
+        </label>
         <label class="field training-settings__wide" for={id('optimizer')}>
           <span>Optimiser</span>
           <select id={id('optimizer')} value={settings.optimizer}
@@ -88,6 +96,7 @@ export default function TrainingSettings({ idPrefix, settings, onChange, disable
         </div>
       </div>
       <p class="training-settings__note">
+        {LOSS_NOTES[settings.loss]}{' '}
         {settings.optimizer === 'sgd'
           ? 'SGD with momentum 0.9 (Nesterov), gradients clipped to a global norm of 0.5, learning rate decaying as lr / (1 + 10⁻⁶ · step).'
           : 'Adam with β₁ 0.9, β₂ 0.999, ε 10⁻⁷ (the Keras defaults).'}

@@ -5,6 +5,18 @@
 import type { ChartSeries } from '../LossChart';
 import type { EpochRecord, ModelKind } from '../../lib/train/types';
 
+/**
+ * A y-axis top that frames the validation curves: 15 % above the highest validation point, or
+ * undefined (fit everything) when no validation point is drawn. Training losses of the first
+ * epochs may run off the top; that is the price of seeing a rise of a few hundredths.
+ */
+export function validationFocusMax(series: readonly ChartSeries[]): number | undefined {
+  const values = series.filter((s) => s.kind === 'validation').flatMap((s) => s.points.map((p) => p.y)).filter(Number.isFinite);
+  if (values.length === 0) return undefined;
+  const top = Math.max(...values) * 1.15;
+  return top > 0 ? top : undefined;
+}
+
 /** Okabe–Ito colours as hex (LossChart appends an alpha to draw references faintly). */
 export const COLOURS = {
   train: '#0072b2',

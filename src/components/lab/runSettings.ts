@@ -4,8 +4,8 @@
  * src/client/presets.
  */
 import type { Task } from '../../lib/data/types';
-import type { AugmentSettings, ModelKind, OptimizerSettings, RunConfig } from '../../lib/train/types';
-import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM } from '../../client/presets';
+import type { AugmentSettings, LossName, ModelKind, OptimizerSettings, RunConfig } from '../../lib/train/types';
+import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, lossNameOf } from '../../client/presets';
 
 export type OptimizerChoice = 'sgd' | 'adam';
 
@@ -13,6 +13,7 @@ export type OptimizerChoice = 'sgd' | 'adam';
 export interface PanelSettings {
   model: ModelKind;
   optimizer: OptimizerChoice;
+  loss: LossName;
   learningRate: number;
   epochs: number;
   batchSize: number;
@@ -35,6 +36,44 @@ export const AUGMENT_PRESET: Readonly<AugmentSettings> = DEFAULT_AUGMENT;
 /** One line describing AUGMENT_PRESET for the form. */
 export const AUGMENT_DESCRIPTION = 'rotation ±10°, shear ±10°, shift ±10 %, zoom 0.8–1.2, left–right flips; masks move with their images';
 
+/** The losses a task offers in the form, its default first. */
+export const LOSS_CHOICES: Record<Task, readonly LossName[]> = { segmentation: ['dice', 'bce'], translation: ['mae', 'mse'] };
+
+/** The task's default loss: Dice for masks, MAE for images. */
+export function defaultLoss(task: Task): LossName {
+  return LOSS_CHOICES[task][0];
+}
+
+/** Loss names as the form lists them. */
+export const LOSS_NAMES: Record<LossName, string> = {
+  dice: 'Dice loss',
+  bce: 'Binary cross-entropy',
+  mae: 'Mean absolute error (MAE)',
+  mse: 'Mean squared error (MSE)',
+};
+
+/** Loss names as a chart's y axis shows them. */
+const LOSS_AXIS: Record<LossName, string> = { dice: 'Dice loss', bce: 'cross-entropy loss', mae: 'MAE loss', mse: 'MSE loss' };
+
+/** One sentence on what a loss measures, for the form. */
+export const LOSS_NOTES: Record<LossName, string> = {
+  dice: '1 − Dice overlap of the predicted probabilities with the mask, over the whole batch; it lies between 0 and 1 whatever the size of the lung.',
+  bce: 'The mean over pixels of −log of the probability given to the right answer: unbounded, so a confidently wrong pixel costs far more than an unsure one.',
+  mae: 'The mean absolute difference between predicted and true intensities.',
+  mse: 'The mean squared difference between predicted and true intensities: large errors weigh more.',
+};
+
+/** The loss a saved or live run trained with (older saved runs have none: the task default). */
+export function runLoss(config: Pick<RunConfig, 'task' | 'loss'>): LossName {
+  return lossNameOf(config);
+}
+
+/** The y-axis label for curves of one loss, or a neutral one when several are drawn together. */
+export function lossAxisLabel(losses: readonly LossName[]): string {
+  const distinct = [...new Set(losses)];
+  return distinct.length === 1 ? LOSS_AXIS[distinct[0]] : 'loss';
+}
+
 /** The learning rate the optimiser starts from. */
 export function defaultLearningRate(optimizer: OptimizerChoice): number {
   return optimizer === 'sgd' ? SGD_PRESET.learningRate : ADAM_PRESET.learningRate;
@@ -49,6 +88,7 @@ export function toRunConfig(settings: PanelSettings, { task, displaySlices }: { 
   const config: PanelRunConfig = {
     task,
     model: settings.model,
+    loss: settings.loss,
     optimizer: { ...preset, learningRate: settings.learningRate },
     epochs: settings.epochs,
     batchSize: settings.batchSize,

@@ -1,4 +1,5 @@
 export { diceLoss } from './diceLoss';
+export { binaryCrossEntropy } from './crossEntropy';
 export { meanAbsoluteError, meanSquaredError } from './regressionLosses';
 export { hardDicePerSlice, type HardDiceResult, type HardDiceOptions, type DiceGroup } from './hardDice';
 export { maeInMask, psnr } from './intensityMetrics';

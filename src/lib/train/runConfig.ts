@@ -33,7 +33,7 @@ export function createRunConfig(task: Task, overrides: Partial<RunConfig> = {}):
 }
 
 const MODEL_KINDS: readonly ModelKind[] = ['plain', 'skip', 'block'];
-const LOSSES: readonly LossName[] = ['dice', 'mae', 'mse'];
+const LOSSES: readonly LossName[] = ['dice', 'bce', 'mae', 'mse'];
 
 function assertInteger(name: string, value: unknown, min: number, max: number, hint: string): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -56,10 +56,10 @@ export function assertRunConfig(config: RunConfig, data?: { height: number; widt
     throw new SettingsError(`Expected model 'plain', 'skip' or 'block', but got ${JSON.stringify(config.model)}.`);
   }
   if (config.loss !== undefined && !LOSSES.includes(config.loss)) {
-    throw new SettingsError(`Expected loss 'dice', 'mae' or 'mse', but got ${JSON.stringify(config.loss)}.`);
+    throw new SettingsError(`Expected loss 'dice', 'bce', 'mae' or 'mse', but got ${JSON.stringify(config.loss)}.`);
   }
-  if (config.task === 'translation' && config.loss === 'dice') {
-    throw new SettingsError('Dice loss needs binary masks, but the translation task predicts intensities.', "Use 'mae' or 'mse' for translation.");
+  if (config.task === 'translation' && (config.loss === 'dice' || config.loss === 'bce')) {
+    throw new SettingsError(`${config.loss === 'dice' ? 'Dice loss' : 'Binary cross-entropy'} needs binary masks, but the translation task predicts intensities.`, "Use 'mae' or 'mse' for translation.");
   }
   assertInteger('epochs', config.epochs, 1, 1000, 'Train for at least one epoch.');
   assertInteger('the batch size', config.batchSize, 1, 512, 'Typical batch sizes are 8 to 32.');

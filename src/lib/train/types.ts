@@ -5,8 +5,8 @@ import type { LessonDataset, SplitArrays, Task } from '../data/types';
 /** Which lesson model a run trains. */
 export type ModelKind = 'plain' | 'skip' | 'block';
 
-/** Loss names a run may use; the default follows the task (dice for segmentation, mae for translation). */
-export type LossName = 'dice' | 'mae' | 'mse';
+/** Loss names a run may use; the default follows the task (dice for segmentation, mae for translation). bce is for masks only. */
+export type LossName = 'dice' | 'bce' | 'mae' | 'mse';
 
 /** The validation metric reported each epoch: mean hard Dice (segmentation) or MAE (translation). */
 export type MetricName = 'hardDice' | 'mae';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, estimateMsPerStep64, formatDuration, msPerEpoch, msPerStepAt,
+  availableSizes, chooseOverfitDefaults, OVERFIT_EPOCHS, chooseTrainingDefaults, estimateMsPerStep64, formatDuration, msPerEpoch, msPerStepAt,
 } from '../../../src/components/lab/defaults';
 
 describe('estimateMsPerStep64', () => {
@@ -98,12 +98,24 @@ describe('chooseTrainingDefaults', () => {
 });
 
 describe('chooseOverfitDefaults', () => {
-  it('trains the tiny subset at 64×64 for 15 to 40 epochs', () => {
+  it('trains the tiny subset at 64×64 for the full demo length and estimates the time from the measured step', () => {
     const d = chooseOverfitDefaults({ msPerStep64: 900, backend: 'wasm', trainCount: 1000, valCount: 150 });
-    expect(d).toMatchObject({ size: 64, batchSize: 8, trainLimit: 24 });
-    // 3 steps · 450 ms + 150 · 56.25 / 3 ms = 4,162.5 ms per epoch → floor(360 / 4.16) = 86 → capped at 40.
-    expect(d.epochs).toBe(40);
-    expect(chooseOverfitDefaults({ msPerStep64: 29_000, backend: 'cpu', trainCount: 1000, valCount: 150 }).epochs).toBe(15);
+    expect(d).toMatchObject({ size: 64, batchSize: 8, trainLimit: 16, epochs: OVERFIT_EPOCHS });
+    // 2 steps · 450 ms + 150 · 56.25 / 3 ms = 3,712.5 ms per epoch, 60 epochs.
+    expect(d.estimatedMs).toBeCloseTo(60 * 3712.5, 0);
+    expect(d.explanation).toContain('first 16 slices');
+    expect(d.explanation).toContain('cross-entropy');
+    expect(d.explanation).not.toContain('you may stop');
+  });
+
+  it('keeps the epochs on a slow device but says that stopping once the curve has turned is fine', () => {
+    const d = chooseOverfitDefaults({ msPerStep64: 29_000, backend: 'cpu', trainCount: 1000, valCount: 150 });
+    expect(d.epochs).toBe(OVERFIT_EPOCHS);
+    expect(d.explanation).toContain('you may stop the run');
+  });
+
+  it('uses every slice when the data has fewer training slices than the subset', () => {
+    expect(chooseOverfitDefaults({ msPerStep64: 900, backend: 'wasm', trainCount: 10, valCount: 4 }).trainLimit).toBe(10);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochRecord } from '../../../src/lib/train/types';
-import { describeOverfitting, finalNumbers, historySeries, referenceSeries, remainingMs } from '../../../src/components/lab/runSeries';
+import { describeOverfitting, finalNumbers, historySeries, referenceSeries, remainingMs, validationFocusMax } from '../../../src/components/lab/runSeries';
 
 function record(epoch: number, trainLoss: number, valLoss: number, valMetric = 1 - valLoss, runningLosses: number[] = []): EpochRecord {
   return { epoch, trainLoss, valLoss, valMetric, metricName: 'hardDice', durationMs: 1000, runningLosses };
@@ -47,6 +47,16 @@ describe('finalNumbers', () => {
   });
 });
 
+describe('validationFocusMax', () => {
+  it('frames the validation points with 15 % headroom and ignores the other series', () => {
+    const history = [record(0, 0.9, 0.2), record(1, 0.3, 0.1), record(2, 0.1, 0.12)];
+    const series = historySeries(history, { label: '', trainColour: '#000000', validationColour: '#111111' });
+    expect(validationFocusMax(series)).toBeCloseTo(0.23, 6);
+    expect(validationFocusMax(series.filter((s) => s.kind !== 'validation'))).toBeUndefined();
+    expect(validationFocusMax([])).toBeUndefined();
+  });
+});
+
 describe('describeOverfitting', () => {
   it('recognises validation rising while training falls', () => {
     const train = [0.8, 0.6, 0.4, 0.3, 0.2, 0.1];
@@ -67,6 +77,26 @@ describe('describeOverfitting', () => {
     expect(out.kind).toBe('gap');
     expect(out.overfitting).toBe(true);
     expect(out.text).toContain('levelled off at 0.190');
+  });
+
+  it('judges the lesson\'s own demo: rising without augmentation, no clear overfitting with it', () => {
+    // Validation cross-entropy per epoch of the block model on the first 16 training slices, 64×64,
+    // batch 8, Adam lr 0.002, seed 42, 60 epochs: recorded in Chromium (wasm) from the lesson page.
+    const plainVal = [0.2396, 0.1486, 0.1773, 0.1431, 0.0875, 0.1124, 0.1011, 0.1018, 0.0988, 0.0623, 0.0464, 0.0638, 0.0886, 0.0741, 0.0669,
+      0.0659, 0.0731, 0.0629, 0.0549, 0.0614, 0.0739, 0.0719, 0.0625, 0.059, 0.0706, 0.0778, 0.0714, 0.0649, 0.0736, 0.0785, 0.0723, 0.0709,
+      0.0803, 0.0839, 0.0813, 0.0835, 0.0913, 0.0894, 0.0896, 0.092, 0.0934, 0.097, 0.0953, 0.1016, 0.1015, 0.098, 0.1054, 0.1009, 0.1079,
+      0.1071, 0.1125, 0.1087, 0.1137, 0.1111, 0.1176, 0.1116, 0.1214, 0.1114, 0.1268, 0.107];
+    const augVal = [0.2447, 0.1494, 0.1783, 0.1198, 0.1162, 0.0996, 0.1418, 0.0892, 0.07, 0.0712, 0.0606, 0.0835, 0.0745, 0.0551, 0.0451,
+      0.0608, 0.0695, 0.069, 0.0575, 0.0593, 0.0521, 0.0378, 0.0432, 0.0537, 0.0629, 0.0553, 0.0535, 0.0567, 0.0608, 0.0562, 0.0546, 0.055,
+      0.0599, 0.0545, 0.0563, 0.0671, 0.0724, 0.0557, 0.0659, 0.0571, 0.0413, 0.0644, 0.0544, 0.047, 0.0621, 0.0589, 0.044, 0.0575, 0.0739,
+      0.0539, 0.0653, 0.0638, 0.0454, 0.0448, 0.0465, 0.0405, 0.0466, 0.0558, 0.052, 0.0579];
+    // Training losses of both runs fall smoothly; their exact values do not matter here beyond that.
+    const train = (end: number) => (_: number, i: number) => end + (0.6 - end) * Math.exp(-i / 6);
+    const plain = describeOverfitting(plainVal.map((v, i) => record(i, train(0.005)(0, i), v)));
+    expect(plain.kind).toBe('rising');
+    expect(plain.text).toMatch(/lowest around epoch 20 \(0\.065, averaged over 8 epochs\) and rose to 0\.115/);
+    const augmented = describeOverfitting(augVal.map((v, i) => record(i, train(0.025)(0, i), v)));
+    expect(augmented.overfitting).toBe(false);
   });
 
   it('does not call a falling or noisy curve overfitting', () => {

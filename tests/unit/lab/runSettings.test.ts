@@ -3,10 +3,10 @@ import { DEFAULT_AUGMENT } from '../../../src/lib/augment/augmentConfig';
 import { LESSON1_SGD, LESSON2_ADAM, assertRunConfig } from '../../../src/lib/train/runConfig';
 import { SettingsError } from '../../../src/lib/errors';
 import {
-  ADAM_PRESET, AUGMENT_PRESET, SGD_PRESET, newSeed, pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings,
+  ADAM_PRESET, AUGMENT_PRESET, SGD_PRESET, defaultLoss, LOSS_CHOICES, lossAxisLabel, newSeed, runLoss, pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings,
 } from '../../../src/components/lab/runSettings';
 
-const settings: PanelSettings = { model: 'plain', optimizer: 'sgd', learningRate: 0.05, epochs: 3, batchSize: 16, size: 64, seed: 7, trainLimit: null, augment: false };
+const settings: PanelSettings = { model: 'plain', optimizer: 'sgd', loss: 'dice', learningRate: 0.05, epochs: 3, batchSize: 16, size: 64, seed: 7, trainLimit: null, augment: false };
 
 describe('presets', () => {
   it('are the original\'s SGD and Keras\'s Adam', () => {
@@ -20,7 +20,7 @@ describe('toRunConfig', () => {
   it('builds a config the library accepts, with the form values', () => {
     const config = toRunConfig(settings, { task: 'segmentation', displaySlices: [3, 9] });
     expect(() => assertRunConfig(config)).not.toThrow();
-    expect(config).toMatchObject({ model: 'plain', epochs: 3, batchSize: 16, seed: 7, height: 64, width: 64, augment: null, displaySlices: [3, 9] });
+    expect(config).toMatchObject({ model: 'plain', loss: 'dice', epochs: 3, batchSize: 16, seed: 7, height: 64, width: 64, augment: null, displaySlices: [3, 9] });
     expect(config.optimizer).toEqual({ ...LESSON1_SGD });
     expect('trainLimit' in config).toBe(false);
   });
@@ -37,6 +37,32 @@ describe('toRunConfig', () => {
     const config = toRunConfig({ ...settings, epochs: Number.NaN }, { task: 'segmentation', displaySlices: [] });
     expect(() => assertRunConfig(config)).toThrow(SettingsError);
     expect(() => assertRunConfig(config)).toThrow(/epochs/);
+  });
+});
+
+describe('losses', () => {
+  it('offers Dice first for masks and MAE first for images, each accepted by the engine for its task only', () => {
+    expect(defaultLoss('segmentation')).toBe('dice');
+    expect(defaultLoss('translation')).toBe('mae');
+    for (const task of ['segmentation', 'translation'] as const) {
+      for (const loss of LOSS_CHOICES[task]) {
+        expect(() => assertRunConfig(toRunConfig({ ...settings, loss }, { task, displaySlices: [] }))).not.toThrow();
+      }
+    }
+    const crossEntropyForImages = toRunConfig({ ...settings, loss: 'bce' }, { task: 'translation', displaySlices: [] });
+    expect(() => assertRunConfig(crossEntropyForImages)).toThrow(/cross-entropy needs binary masks/);
+  });
+
+  it('reads the loss of older saved runs (which had none) as the task default', () => {
+    expect(runLoss({ task: 'segmentation' })).toBe('dice');
+    expect(runLoss({ task: 'segmentation', loss: 'bce' })).toBe('bce');
+    expect(runLoss({ task: 'translation' })).toBe('mae');
+  });
+
+  it('labels the axis by the loss, and neutrally when losses are mixed', () => {
+    expect(lossAxisLabel(['dice', 'dice'])).toBe('Dice loss');
+    expect(lossAxisLabel(['bce'])).toBe('cross-entropy loss');
+    expect(lossAxisLabel(['dice', 'bce'])).toBe('loss');
   });
 });
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ShapeError } from '../../../src/lib/errors';
+import { binaryCrossEntropy, CROSS_ENTROPY_EPSILON } from '../../../src/lib/losses/crossEntropy';
 import { diceLoss } from '../../../src/lib/losses/diceLoss';
 import { meanAbsoluteError, meanSquaredError } from '../../../src/lib/losses/regressionLosses';
 
@@ -54,6 +55,49 @@ describe('diceLoss', () => {
   });
 });
 
+describe('binaryCrossEntropy', () => {
+  it('matches a hand computation, averaged over pixels and the batch', () => {
+    // t = [1, 0], p = [0.8, 0.4]: −(ln 0.8 + ln 0.6) / 2 = (0.22314 + 0.51083) / 2 = 0.36698.
+    expect(lossOf(binaryCrossEntropy, [[1, 0]], [[0.8, 0.4]])).toBeCloseTo((-Math.log(0.8) - Math.log(0.6)) / 2, 5);
+    // A second, perfect slice halves it.
+    expect(lossOf(binaryCrossEntropy, [[1, 0], [1, 0]], [[0.8, 0.4], [1, 0]])).toBeCloseTo((-Math.log(0.8) - Math.log(0.6)) / 4, 5);
+  });
+
+  it('grows without bound as a wrong answer grows confident, unlike Dice', () => {
+    // One foreground pixel of four predicted at 0.1, 0.01, 0.001: cross-entropy keeps climbing…
+    const ce = [0.1, 0.01, 0.001].map((p) => lossOf(binaryCrossEntropy, [[1, 0, 0, 0]], [[p, 0, 0, 0]]));
+    expect(ce[0]).toBeCloseTo(-Math.log(0.1) / 4, 5);
+    expect(ce[1] - ce[0]).toBeCloseTo(Math.log(10) / 4, 4);
+    expect(ce[2] - ce[1]).toBeCloseTo(Math.log(10) / 4, 4);
+    // …while Dice loss, 1 − (2p + 1)/(p + 2), creeps from 0.429 towards its bound of 0.5.
+    const dice = [0.1, 0.01, 0.001].map((p) => lossOf(diceLoss, [[1, 0, 0, 0]], [[p, 0, 0, 0]]));
+    expect(dice[0]).toBeCloseTo(1 - 1.2 / 2.1, 5);
+    expect(dice[2]).toBeCloseTo(1 - 1.002 / 2.001, 5);
+    expect(dice[2] - dice[1]).toBeLessThan(0.01);
+  });
+
+  it('clips probabilities like Keras, so 0 and 1 give a finite loss', () => {
+    const worst = lossOf(binaryCrossEntropy, [[1, 0]], [[0, 1]]);
+    expect(Number.isFinite(worst)).toBe(true);
+    // float32 rounds 1 − ε, so allow a little slack around −ln ε ≈ 16.12.
+    expect(worst).toBeCloseTo(-Math.log(CROSS_ENTROPY_EPSILON), 0);
+    expect(lossOf(binaryCrossEntropy, [[1, 0]], [[1, 0]])).toBeLessThan(1e-6);
+  });
+
+  it('has the gradient −t/p + (1 − t)/(1 − p), divided by the pixel count', () => {
+    const g = tf.tidy(() => {
+      const t = tf.tensor4d([1, 0], [1, 1, 2, 1]);
+      return tf.grad((p: tf.Tensor) => binaryCrossEntropy(t, p))(tf.tensor4d([0.25, 0.25], [1, 1, 2, 1])).dataSync().slice();
+    });
+    expect(g[0]).toBeCloseTo(-1 / 0.25 / 2, 5);
+    expect(g[1]).toBeCloseTo(1 / 0.75 / 2, 5);
+  });
+
+  it('rejects mismatched shapes with a ShapeError', () => {
+    expect(() => tf.tidy(() => binaryCrossEntropy(tf.zeros([1, 4, 4, 1]), tf.zeros([1, 4, 4, 2])))).toThrow(ShapeError);
+  });
+});
+
 describe('meanAbsoluteError / meanSquaredError', () => {
   it('match hand computations', () => {
     // d = p − t = [1, 0, −2, 0]; |d| mean = 3/4; d² mean = 5/4.
@@ -67,7 +111,7 @@ describe('meanAbsoluteError / meanSquaredError', () => {
   it('leaves no tensors behind', () => {
     const before = tf.memory().numTensors;
     const t = tf.ones([2, 4, 4, 1]), p = tf.zeros([2, 4, 4, 1]);
-    for (const fn of [diceLoss, meanAbsoluteError, meanSquaredError]) fn(t, p).dispose();
+    for (const fn of [diceLoss, binaryCrossEntropy, meanAbsoluteError, meanSquaredError]) fn(t, p).dispose();
     t.dispose();
     p.dispose();
     expect(tf.memory().numTensors).toBe(before);

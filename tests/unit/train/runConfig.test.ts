@@ -31,6 +31,8 @@ describe('run configuration', () => {
     expect(() => assertRunConfig({ ...ok, displaySlices: [3] }, data)).toThrow(/display slice index to be a whole number from 0 to 2/);
     expect(() => assertRunConfig(ok, { ...data, height: 128, width: 128 })).toThrow(/data holds 128×128/);
     expect(() => assertRunConfig({ ...ok, task: 'translation', loss: 'dice' })).toThrow(SettingsError);
+    expect(() => assertRunConfig({ ...ok, task: 'translation', loss: 'bce' })).toThrow(/cross-entropy needs binary masks/);
+    expect(() => assertRunConfig({ ...ok, task: 'segmentation', loss: 'bce' })).not.toThrow();
   });
 });
 
