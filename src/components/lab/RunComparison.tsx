@@ -56,8 +56,10 @@ export default function RunComparison({ lesson, task, references = [], title = '
   }
   // By default the latest run of each group with the lesson's loss is drawn; other losses only when ticked.
   const visible = (r: LabRun) => choices[r.id] ?? (latestOfGroup.has(r.id) && runLoss(r.config) === defaultLoss(task));
-  const drawnLosses = all.filter(visible).map((r) => runLoss(r.config));
+  // The original's references are Dice results, so they count as Dice curves on the axis.
+  const drawnLosses = [...all.filter(visible).map((r) => runLoss(r.config)), ...(references.length > 0 ? [defaultLoss(task)] : [])];
   const mixedLosses = new Set(drawnLosses).size > 1;
+  const otherLossHidden = all.some((r) => runLoss(r.config) !== defaultLoss(task) && !visible(r));
   const number = (r: LabRun) => all.indexOf(r) + 1;
   const nameOf = (r: LabRun) => `#${number(r)} ${r.label}`;
 
@@ -91,7 +93,10 @@ export default function RunComparison({ lesson, task, references = [], title = '
               <strong>Different losses are drawn together.</strong> {drawnLosses.includes('bce') ? 'Cross-entropy and Dice loss' : 'These losses'} are on different scales, so compare these runs by their validation {metric} in the table, not by the height of their curves.
             </p>
           )}
-          <p class="widget__note">One colour per model. Plain line with dots: training loss; line with diamonds: validation loss. Choose which runs to draw in the table.</p>
+          <p class="widget__note">
+            One colour per model. Plain line with dots: training loss; line with diamonds: validation loss. Choose which runs to draw in the table.
+            {otherLossHidden && ' Runs trained with another loss than the lesson’s are listed but not drawn until you tick them: their losses are on another scale.'}
+          </p>
           <table class="run-table">
             <caption class="visually-hidden">Your runs and their final numbers</caption>
             <thead>
