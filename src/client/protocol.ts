@@ -15,6 +15,7 @@ import type { BackendCapabilities } from '../lib/train/backendChoice';
 import type { FitResult, ModelKind, RunConfig, TrainingEvent } from '../lib/train/types';
 import type { TestMetrics } from '../lib/train/evaluate';
 import type { ModelSummary } from '../lib/models/summary';
+import type { StoredModelMeta } from '../lib/train/modelStore';
 import type { AugmentConfig } from '../lib/augment/augmentConfig';
 import type { AugmentParams } from '../lib/augment/sampleAugmentParams';
 
@@ -158,6 +159,22 @@ export interface SpeedResult {
   backend: string;
 }
 
+/** Keeps the current model in the browser (IndexedDB) under `key`; `tag` and `dataset` say which run and data it came from. */
+export interface KeepModelParams {
+  key: string;
+  tag: string;
+  dataset: string;
+}
+
+/** Loads the model kept under `key` as the current model, if it is the one `tag` names. */
+export interface RestoreModelParams {
+  key: string;
+  tag: string;
+}
+
+/** A kept model: which run (tag) and data it belongs to, its input size, and its weights' size in bytes. */
+export type KeptModel = StoredModelMeta & { bytes: number };
+
 /** Every request type, with its parameters and its result. */
 export interface RequestMap {
   init: { params: InitParams; result: BackendReport };
@@ -173,6 +190,9 @@ export interface RequestMap {
   evaluate: { params: EvaluateParams; result: Evaluation };
   'augment-preview': { params: AugmentPreviewParams; result: AugmentPreview };
   'measure-speed': { params: SpeedParams; result: SpeedResult };
+  'keep-model': { params: KeepModelParams; result: KeptModel };
+  'restore-model': { params: RestoreModelParams; result: KeptModel };
+  'forget-model': { params: { key: string }; result: null };
   dispose: { params: Record<string, never>; result: null };
 }
 

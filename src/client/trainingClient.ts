@@ -13,7 +13,7 @@ import type { ErrorInfo } from '../lib/errors';
 import { detectHardware } from './hardware';
 import { connectMainThread, connectWorker, type ConnectionListeners, type EngineConnection } from './engineConnection';
 import type {
-  AugmentPreview, AugmentPreviewParams, DatasetSource, EngineHost, EngineMessage, Evaluation, FileInspection,
+  AugmentPreview, AugmentPreviewParams, DatasetSource, EngineHost, EngineMessage, Evaluation, FileInspection, KeepModelParams, KeptModel, RestoreModelParams,
   LoadDatasetParams, DatasetSummary, SpeedParams, SpeedResult, TrainParams, ModelBuildConfig, ParamsOf, Predictions, Request, RequestType, ResultOf, SliceArrays,
 } from './protocol';
 import { clientDisposedInfo, engineCrashedInfo, fromErrorInfo } from './remoteError';
@@ -83,6 +83,12 @@ export interface TrainingClient {
   augmentPreview(params: AugmentPreviewParams): Promise<AugmentPreview>;
   /** Times training steps on synthetic data on the current backend (refused while a run is going). */
   measureSpeed(params: SpeedParams): Promise<SpeedResult>;
+  /** Keeps the current model in this browser (IndexedDB) under `key`, tagged with the run it came from. */
+  keepModel(params: KeepModelParams): Promise<KeptModel>;
+  /** Makes the model kept under `key` the current one, if it is the run `tag` names; rejects otherwise. */
+  restoreModel(params: RestoreModelParams): Promise<KeptModel>;
+  /** Deletes the model kept under `key` (nothing happens if there is none). */
+  forgetModel(key: string): Promise<void>;
   /** Frees the engine (stops a run, terminates the worker); later calls reject. */
   dispose(): Promise<void>;
 }
@@ -224,6 +230,9 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     evaluate: (split) => send('evaluate', { split }),
     augmentPreview: (params) => send('augment-preview', params),
     measureSpeed: (params) => send('measure-speed', params),
+    keepModel: (params) => send('keep-model', params),
+    restoreModel: (params) => send('restore-model', params),
+    forgetModel: (key) => send('forget-model', { key }).then(() => undefined),
 
     train(config, onEvent, trainOptions = {}) {
       const runId = nextId++;

@@ -12,6 +12,8 @@ import { setupBackend, type BackendReport, type WasmPaths } from '../lib/train/b
 import { buildRunModel } from '../lib/train/buildRunModel';
 import { createPauseController } from '../lib/train/pauseController';
 import { fit } from '../lib/train/fit';
+import { fromLayersModelFiles, toLayersModelFiles } from '../lib/train/layersModelFiles';
+import { createIndexedDbModelStore, type ModelStore } from '../lib/train/modelStore';
 import type { PauseController } from '../lib/train/types';
 import { summarizeModel } from '../lib/models/summary';
 import type { EngineMessage, ParamsOf, Request, RequestType, ResultOf } from '../client/protocol';
@@ -25,6 +27,8 @@ export interface EngineBindings {
   post(message: EngineMessage, transfer?: Transferable[]): void;
   /** URLs of the wasm binaries (bundled by Vite); omit in Node. */
   wasmPaths?: WasmPaths;
+  /** Where trained models are kept between visits; default IndexedDB where it exists, else none. */
+  modelStore?: ModelStore;
 }
 
 export interface RequestHandler {
@@ -77,6 +81,12 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
   const requireRun = (runId: number) => {
     if (!run || run.id !== runId) throw new SettingsError(`There is no training run with id ${runId} going.`, 'The run may have ended already.');
     return run;
+  };
+  let modelStore: ModelStore | null | undefined = bindings.modelStore;
+  const requireModelStore = () => {
+    modelStore ??= typeof indexedDB === 'undefined' ? null : createIndexedDbModelStore(indexedDB);
+    if (!modelStore) throw new CourseError('This browser offers no storage (IndexedDB) to keep a trained model in.', 'The model stays usable until the page is reloaded.');
+    return modelStore;
   };
   const replaceModel = (next: tf.LayersModel | null) => {
     model?.dispose();
@@ -214,6 +224,40 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
       requireBackend();
       requireIdle('measure the speed');
       return { result: await measureSpeed(params) };
+    },
+
+    async 'keep-model'({ key, tag, dataset }) {
+      requireIdle('keep the model');
+      const current = requireModel();
+      const store = requireModelStore();
+      const files = await toLayersModelFiles(current);
+      const { height, width } = inputSize(current);
+      const meta = { tag, task: requireData().task, height, width, dataset, savedAt: new Date().toISOString() };
+      await store.put({ key, files, meta });
+      return { result: { ...meta, bytes: files.weights.byteLength } };
+    },
+
+    async 'restore-model'({ key, tag }) {
+      requireBackend();
+      requireIdle('restore a kept model');
+      const stored = await requireModelStore().get(key);
+      if (!stored || stored.meta.tag !== tag) throw new CourseError('No trained model is kept for this run.', 'Train the model again.');
+      if (data && data.task !== stored.meta.task) {
+        throw new SettingsError(`The kept model does ${stored.meta.task}, but the loaded data is for ${data.task}.`, 'Load the data the model was trained on, or train a new model.');
+      }
+      const restored = await fromLayersModelFiles(stored.files);
+      // A run may have started while the model was read: it owns the current model now.
+      if (run) {
+        restored.dispose();
+        throw new SettingsError('A training run started while the kept model was being restored.', 'The new run’s model is used instead.');
+      }
+      replaceModel(restored);
+      return { result: { ...stored.meta, bytes: stored.files.weights.byteLength } };
+    },
+
+    async 'forget-model'({ key }) {
+      await requireModelStore().delete(key);
+      return { result: null };
     },
 
     async dispose() {

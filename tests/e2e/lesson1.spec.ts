@@ -60,6 +60,15 @@ test('a tiny trained model is evaluated on the test set and every test slice can
   await page.keyboard.press('End');
   await expect(viewer.getByText(/^Slice (\d+) \/ \1$/)).toBeVisible();
   await expect(viewer.getByRole('img', { name: /^Test slice \d+: prediction/ })).toBeVisible({ timeout: 60_000 });
+  const hardDice = await evaluation.getByText(/^Hard Dice, all \d+ test slices$/).locator('xpath=following-sibling::dd').textContent();
+
+  // The trained model is kept in this browser: after a reload it evaluates to the same score without training again.
+  await page.reload();
+  const again = page.getByRole('region', { name: 'Evaluate on the test set' });
+  await again.scrollIntoViewIfNeeded();
+  await expect(again.getByText(/^Model: Model A′ \(no skips\) \(1 epoch, seed \d+\)\.$/)).toBeVisible({ timeout: 120_000 });
+  await again.getByRole('button', { name: 'Evaluate on the test set' }).click();
+  await expect(again.getByText(/^Hard Dice, all \d+ test slices$/).locator('xpath=following-sibling::dd')).toHaveText(hardDice!, { timeout: 120_000 });
 });
 
 test('a question of the lesson opens with the keyboard', async ({ page }) => {

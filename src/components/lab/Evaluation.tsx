@@ -4,7 +4,7 @@ import ErrorAlert from '../ErrorAlert';
 import { PALETTE, toCss } from '../../lib/render';
 import type { Evaluation as EvaluationResult, Predictions } from '../../client/protocol';
 import type { ErrorInfo } from '../../lib/errors';
-import { activeRunId, asErrorInfo, getClient, modelRunId, runs } from './session';
+import { activeRunId, asErrorInfo, bringBackKeptModel, getClient, modelRunId, runs } from './session';
 import { segmentationImages } from './predictionImages';
 import { usePageSignal } from './useHydrated';
 
@@ -26,7 +26,13 @@ function Histogram({ values }: { values: number[] }) {
 }
 
 /** Test-set evaluation of the model trained on this page: hard Dice, a histogram, and one slice looked at closely. */
-export default function Evaluation() {
+export interface EvaluationProps {
+  lesson: string;
+  /** The lesson's data file in public/data/ (loaded after a reload when a trained model is kept). */
+  dataFile: string;
+}
+
+export default function Evaluation({ lesson, dataFile }: EvaluationProps) {
   const [result, setResult] = useState<EvaluationResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -41,6 +47,7 @@ export default function Evaluation() {
   const training = usePageSignal(activeRunId, null) !== null;
 
   useEffect(() => { setResult(null); setPrediction(null); }, [runId]);
+  useEffect(() => bringBackKeptModel(lesson, dataFile, 'segmentation'), [lesson, dataFile]);
 
   const evaluate = async () => {
     setBusy(true);
@@ -68,7 +75,7 @@ export default function Evaluation() {
   return (
     <section class="widget evaluation" aria-labelledby="evaluation-title">
       <h3 id="evaluation-title" class="widget__title">Evaluate on the test set</h3>
-      {!run && <p class="widget__note">Train a model above first; its weights stay in this page's engine until you reload.</p>}
+      {!run && <p class="widget__note">Train a model above first. The latest model you train is kept in this browser, so it is still here after a reload.</p>}
       {run && <p>Model: <strong>{run.label}</strong> ({run.history.length} epoch{run.history.length === 1 ? '' : 's'}, seed {run.config.seed}).</p>}
       <div class="button-row">
         <button type="button" class="button" onClick={evaluate} disabled={!run || busy || training}>{busy ? 'Evaluating…' : 'Evaluate on the test set'}</button>

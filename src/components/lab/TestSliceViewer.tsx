@@ -4,14 +4,20 @@ import ErrorAlert from '../ErrorAlert';
 import SliceSlider from '../SliceSlider';
 import type { Predictions } from '../../client/protocol';
 import type { ErrorInfo } from '../../lib/errors';
-import { activeRunId, asErrorInfo, dataset, getClient, modelRunId, type DatasetState } from './session';
+import { activeRunId, asErrorInfo, bringBackKeptModel, dataset, getClient, modelRunId, type DatasetState } from './session';
 import { segmentationImages } from './predictionImages';
 import { usePageSignal } from './useHydrated';
 
 const CHUNK = 16;
 
 /** Every test slice with the current model's prediction: slider, arrow keys, wheel and swipe. */
-export default function TestSliceViewer() {
+export interface TestSliceViewerProps {
+  lesson: string;
+  /** The lesson's data file in public/data/ (loaded after a reload when a trained model is kept). */
+  dataFile: string;
+}
+
+export default function TestSliceViewer({ lesson, dataFile }: TestSliceViewerProps) {
   const [index, setIndex] = useState(0);
   const [chunks, setChunks] = useState<Map<number, Predictions>>(new Map());
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -22,6 +28,7 @@ export default function TestSliceViewer() {
   const count = state.state === 'ready' ? state.summary.splits.find((s) => s.split === 'test')?.count ?? 0 : 0;
 
   useEffect(() => { setChunks(new Map()); }, [runId]);
+  useEffect(() => bringBackKeptModel(lesson, dataFile, 'segmentation'), [lesson, dataFile]);
 
   const chunkIndex = Math.floor(index / CHUNK);
   useEffect(() => {

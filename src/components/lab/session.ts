@@ -117,7 +117,13 @@ export function ensureDataset(source: { url: string } | { bytes: ArrayBuffer; la
   loading = ensureEngine()
     .then(() => getClient().loadDataset({ source: 'url' in source ? { url: new URL(source.url, location.href).href } : { bytes: source.bytes }, task, label }))
     .then(
-      (summary) => { dataset.value = { state: 'ready', summary, label, url }; modelRunId.value = null; return summary; },
+      (summary) => {
+        dataset.value = { state: 'ready', summary, label, url };
+        modelRunId.value = null;
+        // A model kept from an earlier visit comes back when the data it was trained on is loaded again.
+        void restoreKeptModel();
+        return summary;
+      },
       (error: unknown) => {
         if (previous) {
           dataset.value = previous.state;
@@ -165,6 +171,95 @@ export function saveRun(run: LabRun): void {
 export function forgetRuns(id?: string): void {
   runs.value = id ? runs.value.filter((r) => r.id !== id) : [];
   persist();
+  forgetKeptModel(id ? [id] : null);
+}
+
+/** The lesson whose runs this page shows (set by restoreRuns). */
+const currentLesson = () => storageKey?.slice('course:runs:'.length) ?? null;
+const keptModelKey = (lesson: string) => `model:${lesson}`;
+const keptRunKey = (lesson: string) => `course:model:${lesson}`;
+
+/** What localStorage remembers of the kept model: the run it came from and the data it was trained on. */
+interface KeptPointer {
+  id: string;
+  dataset: string;
+}
+
+function readKeptPointer(lesson: string): KeptPointer | null {
+  try {
+    const value = JSON.parse(localStorage.getItem(keptRunKey(lesson)) ?? 'null') as Partial<KeptPointer> | null;
+    return typeof value?.id === 'string' && typeof value.dataset === 'string' ? { id: value.id, dataset: value.dataset } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keeps the engine's current model, just trained by run `id` on `datasetLabel`, in this browser, so a
+ * reload does not cost the learner their model. Resolves false (and keeps nothing) when storage
+ * fails: the model still works until the page is reloaded.
+ */
+export async function keepModel(id: string, datasetLabel: string): Promise<boolean> {
+  const lesson = currentLesson();
+  if (!lesson) return false;
+  try {
+    await getClient().keepModel({ key: keptModelKey(lesson), tag: id, dataset: datasetLabel });
+    localStorage.setItem(keptRunKey(lesson), JSON.stringify({ id, dataset: datasetLabel } satisfies KeptPointer));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let restoreAttempted = false;
+
+/**
+ * Once per page: when the data is loaded and no model is in the engine, brings back the model the
+ * lesson's latest run kept, provided that run is still listed and was trained on the data now loaded.
+ */
+export async function restoreKeptModel(): Promise<void> {
+  const lesson = currentLesson();
+  const data = dataset.value;
+  if (restoreAttempted || !lesson || data.state !== 'ready' || modelRunId.value !== null || activeRunId.value !== null) return;
+  const kept = readKeptPointer(lesson);
+  // Only the run's own model, only while that run is listed, and only on the data it was trained on.
+  if (!kept || kept.dataset !== data.label || !runs.value.some((r) => r.id === kept.id)) return;
+  restoreAttempted = true;
+  try {
+    await getClient().restoreModel({ key: keptModelKey(lesson), tag: kept.id });
+    // Meanwhile the learner may have started a run or loaded other data: then the kept model is not theirs now.
+    const now = dataset.value;
+    if (now.state === 'ready' && now.label === data.label && modelRunId.value === null && activeRunId.value === null) {
+      modelRunId.value = kept.id;
+    }
+  } catch {
+    // Nothing usable is kept (storage cleared, another version): the learner trains again.
+  }
+}
+
+/**
+ * For islands that show the trained model (evaluation, slice viewer): after a reload, loads the
+ * lesson's data if a model is kept for it, so the model comes back even before a training panel
+ * has been scrolled into view.
+ */
+export function bringBackKeptModel(lesson: string, dataFile: string, task: Task): void {
+  restoreRuns(lesson);
+  if (!readKeptPointer(lesson) || modelRunId.value !== null) return;
+  ensureDataset({ url: dataUrl(dataFile) }, task).then(() => restoreKeptModel(), () => undefined);
+}
+
+/** Forgets the kept model when its run is forgotten. */
+function forgetKeptModel(ids: string[] | null): void {
+  const lesson = currentLesson();
+  if (!lesson) return;
+  const kept = readKeptPointer(lesson);
+  if (!kept || (ids && !ids.includes(kept.id))) return;
+  try {
+    localStorage.removeItem(keptRunKey(lesson));
+  } catch {
+    return;
+  }
+  getClient().forgetModel(keptModelKey(lesson)).catch(() => undefined);
 }
 
 /** URL of a file the course ships in public/data/. */

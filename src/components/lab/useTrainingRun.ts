@@ -12,7 +12,7 @@ import { formatDuration } from './defaults';
 import { measurementsSettled } from './deviceSpeed';
 import { remainingMs } from './runSeries';
 import { pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings } from './runSettings';
-import { activeRunId, asErrorInfo, dataUrl, ensureDataset, forgetRuns, getClient, modelRunId, saveRun, type LabRun } from './session';
+import { activeRunId, asErrorInfo, dataset, dataUrl, ensureDataset, forgetRuns, getClient, keepModel, modelRunId, saveRun, type LabRun } from './session';
 
 export type LivePhase = 'preparing' | 'running' | 'pausing' | 'paused' | 'resuming' | 'stopping';
 
@@ -181,6 +181,9 @@ export function useTrainingRun() {
       handle.current = run;
       await run.done;
       modelRunId.value = id;
+      // Keep the weights in this browser so that a reload does not cost the learner their model.
+      const data = dataset.value;
+      void keepModel(id, data.state === 'ready' ? data.label : request.dataFile);
     } catch (thrown) {
       const info = asErrorInfo(thrown);
       // A run that failed before its first epoch leaves nothing worth keeping; a later failure keeps its curves.

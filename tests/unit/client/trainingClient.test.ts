@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The engine keeps trained models in IndexedDB; fake-indexeddb provides it (in memory) in Node.
+import 'fake-indexeddb/auto';
 import * as tf from '@tensorflow/tfjs';
 import { createTrainingClient, type TrainingClient } from '../../../src/client/trainingClient';
 import { RemoteError } from '../../../src/client/remoteError';
@@ -114,6 +116,30 @@ describe('training client on the main-thread host (the handler the worker runs)'
     const metrics = await client.evaluate('test');
     expect(metrics.task).toBe('segmentation');
     expect(metrics.count).toBe(2);
+  });
+
+  it('keeps the trained model in browser storage; a fresh engine restores it and predicts exactly the same', async () => {
+    const before = await client.predict('test', [0, 1]);
+    const kept = await client.keepModel({ key: 'model:test', tag: 'run-a', dataset: 'tiny.h5' });
+    expect(kept).toMatchObject({ tag: 'run-a', task: 'segmentation', height: 16, width: 16, dataset: 'tiny.h5' });
+    expect(kept.bytes).toBeGreaterThan(1000);
+
+    // Like the page after a reload: a new engine with the same data loaded and no model.
+    const other = createTrainingClient({ wasmPaths: null });
+    try {
+      await other.init({ backend: 'wasm', capabilities: nodeCaps });
+      await other.loadDataset({ source: { bytes: (await encodeLessonDataset(dataset)).slice().buffer }, task: 'segmentation' });
+      await expect(other.predict('test', [0])).rejects.toThrow(/no model yet/);
+      // Another run's tag never picks up this model.
+      await expect(other.restoreModel({ key: 'model:test', tag: 'run-b' })).rejects.toThrow(/No trained model is kept for this run/);
+      expect(await other.restoreModel({ key: 'model:test', tag: 'run-a' })).toEqual(kept);
+      const after = await other.predict('test', [0, 1]);
+      expect(after.predictions).toEqual(before.predictions);
+      await other.forgetModel('model:test');
+      await expect(other.restoreModel({ key: 'model:test', tag: 'run-a' })).rejects.toThrow(/No trained model is kept/);
+    } finally {
+      await other.dispose();
+    }
   });
 
   it('pauses, resumes and stops a run at batch boundaries', async () => {

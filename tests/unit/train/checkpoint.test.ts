@@ -8,6 +8,8 @@ import { buildRunModel } from '../../../src/lib/train/buildRunModel';
 import { exportCheckpoint, importCheckpoint } from '../../../src/lib/train/checkpointFile';
 import { restoreCheckpoint } from '../../../src/lib/train/checkpointRecord';
 import { createFileCheckpointStore } from '../../../src/lib/train/fileCheckpointStore';
+import { createIndexedDbCheckpointStore } from '../../../src/lib/train/indexedDbCheckpointStore';
+import { IDBFactory } from 'fake-indexeddb';
 import { fit } from '../../../src/lib/train/fit';
 import { createMemoryCheckpointStore } from '../../../src/lib/train/memoryCheckpointStore';
 import { createOptimizer, optimizerConfigFromSettings } from '../../../src/lib/train/optimizers';
@@ -135,9 +137,11 @@ describe('checkpoints', () => {
     }
   });
 
-  it('stores, lists and deletes checkpoints in memory and in a directory', async () => {
+  it('stores, lists and deletes checkpoints in memory, in a directory and in IndexedDB', async () => {
     tempDir = await mkdtemp(join(tmpdir(), 'ckpt-'));
-    for (const store of [createMemoryCheckpointStore(), createFileCheckpointStore(join(tempDir, 'nested'), fsPromises)]) {
+    // fake-indexeddb implements IndexedDB in memory, structured clone included: what the browser stores is what comes back.
+    const stores = [createMemoryCheckpointStore(), createFileCheckpointStore(join(tempDir, 'nested'), fsPromises), createIndexedDbCheckpointStore(new IDBFactory())];
+    for (const store of stores) {
       expect(await store.list()).toEqual([]);
       expect(await store.get('nope')).toBeUndefined();
       await store.put({ ...saved!, key: 'a/b c' });
@@ -150,5 +154,25 @@ describe('checkpoints', () => {
       await store.delete('a/b c');
       expect((await store.list()).map((i) => i.key)).toEqual(['second']);
     }
+  });
+
+  it('refuses a stored value that is not a checkpoint, naming it', async () => {
+    const factory = new IDBFactory();
+    const store = createIndexedDbCheckpointStore(factory);
+    await store.put({ ...saved!, key: 'good' });
+    // Something another version (or another program) left in the same object store.
+    await new Promise<void>((resolve, reject) => {
+      const open = factory.open('dl-medical-course', 1);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('checkpoints', 'readwrite');
+        tx.objectStore('checkpoints').put({ key: 'odd', hello: 'world' });
+        tx.oncomplete = () => { open.result.close(); resolve(); };
+        tx.onerror = () => reject(tx.error);
+      };
+      open.onerror = () => reject(open.error);
+    });
+    await expect(store.get('odd')).rejects.toThrow(DatasetFormatError);
+    await expect(store.get('odd')).rejects.toThrow(/Stored checkpoint "odd"/);
+    expect((await store.get('good'))?.key).toBe('good');
   });
 });
