@@ -6,6 +6,7 @@ import type { Evaluation as EvaluationResult, Predictions } from '../../client/p
 import type { ErrorInfo } from '../../lib/errors';
 import { activeRunId, asErrorInfo, bringBackKeptModel, getClient, modelRunId, runs } from './session';
 import { segmentationImages } from './predictionImages';
+import { typicalSliceIndex } from './typicalSlice';
 import { usePageSignal } from './useHydrated';
 
 const BINS = 10;
@@ -37,6 +38,7 @@ export default function Evaluation({ lesson, dataFile }: EvaluationProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [index, setIndex] = useState(0);
+  const [typical, setTypical] = useState<number | null>(null);
   const [prediction, setPrediction] = useState<Predictions | null>(null);
   const [threshold, setThreshold] = useState(0.5);
   const [opacity, setOpacity] = useState(0.5);
@@ -55,7 +57,11 @@ export default function Evaluation({ lesson, dataFile }: EvaluationProps) {
     try {
       const metrics = await getClient().evaluate('test');
       setResult(metrics);
-      setPrediction(await getClient().predict('test', [index]));
+      // Start from a typical slice with lung, not slice 1 (often below the lungs).
+      const first = metrics.task === 'segmentation' ? typicalSliceIndex(metrics.perSlice, metrics.hasForeground) : index;
+      setIndex(first);
+      setTypical(metrics.task === 'segmentation' && metrics.hasForeground.includes(1) ? first : null);
+      setPrediction(await getClient().predict('test', [first]));
     } catch (e) {
       setError(asErrorInfo(e));
     } finally {
@@ -107,7 +113,8 @@ export default function Evaluation({ lesson, dataFile }: EvaluationProps) {
               <input type="range" min={0.1} max={1} step={0.05} value={opacity} onInput={(e) => setOpacity(Number((e.target as HTMLInputElement).value))} />
             </label>
           </div>
-          <div class="image-row">
+          {typical !== null && <p class="widget__note">The slider starts at slice {typical + 1}, a typical case: its hard Dice is the median among the slices with lung.</p>}
+          <div class="image-row image-row--triptych">
             <ImageCanvas image={images.image} label="CT (lung window)" />
             <ImageCanvas image={images.probability} label="Predicted probability" />
             <ImageCanvas image={images.truth} label="Truth" />
