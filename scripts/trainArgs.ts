@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Task } from '../src/lib/data/types';
+import { LOSSES } from '../src/lib/train/runConfig';
 import type { LossName, ModelKind } from '../src/lib/train/types';
 
 export const TRAIN_USAGE = `Usage:
@@ -93,7 +94,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     augment: values.augment ?? false,
     lr,
     optimizer: oneOf('optimizer', values.optimizer, ['sgd', 'adam'] as const),
-    loss: oneOf('loss', values.loss, ['dice', 'bce', 'mae', 'mse'] as const),
+    loss: oneOf('loss', values.loss, LOSSES),
     size: integer('size', values.size, 4),
     limitTrain: integer('limit-train', values['limit-train'], 1),
     json: values.json,

@@ -38,7 +38,6 @@ export default function Evaluation({ lesson, dataFile }: EvaluationProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [index, setIndex] = useState(0);
-  const [typical, setTypical] = useState<number | null>(null);
   const [prediction, setPrediction] = useState<Predictions | null>(null);
   const [threshold, setThreshold] = useState(0.5);
   const [opacity, setOpacity] = useState(0.5);
@@ -60,7 +59,6 @@ export default function Evaluation({ lesson, dataFile }: EvaluationProps) {
       // Start from a typical slice with lung, not slice 1 (often below the lungs).
       const first = metrics.task === 'segmentation' ? typicalSliceIndex(metrics.perSlice, metrics.hasForeground) : index;
       setIndex(first);
-      setTypical(metrics.task === 'segmentation' && metrics.hasForeground.includes(1) ? first : null);
       setPrediction(await getClient().predict('test', [first]));
     } catch (e) {
       setError(asErrorInfo(e));
@@ -77,6 +75,7 @@ export default function Evaluation({ lesson, dataFile }: EvaluationProps) {
   const images = useMemo(() => prediction ? segmentationImages(prediction, 0, { threshold, opacity, ct: true }) : null, [prediction, threshold, opacity]);
   const seg = result?.task === 'segmentation' ? result : null;
   const withLungDice = seg ? seg.perSlice.filter((_, i) => seg.hasForeground[i] === 1) : [];
+  const typical = seg && withLungDice.length > 0 ? typicalSliceIndex(seg.perSlice, seg.hasForeground) : null;
 
   return (
     <section class="widget evaluation" aria-labelledby="evaluation-title">

@@ -10,7 +10,8 @@ import LossChart, { type ChartSeries } from '../LossChart';
 import TrainingPanel from './TrainingPanel';
 import { OVERFIT_EPOCHS, OVERFIT_TRAIN_SLICES } from './defaults';
 import { describeOverfitting, historySeries, modelColour, validationFocusMax } from './runSeries';
-import { LOSS_NAMES, lossAxisLabel, runLoss } from './runSettings';
+import { LOSS_NAMES, lossAxisLabel } from './runSettings';
+import { lossNameOf } from '../../client/presets';
 import { restoreRuns, runs, type LabRun } from './session';
 import { useHydrated } from './useHydrated';
 import '../widgets.css';
@@ -27,7 +28,7 @@ function Verdict({ run, title }: { run: LabRun | undefined; title: string }) {
   const { kind, text } = describeOverfitting(run.history);
   return (
     <p>
-      <strong>{title}</strong> ({run.history.length} epochs, {(run.config as { trainLimit?: number }).trainLimit ?? 'all'} training slices, {LOSS_NAMES[runLoss(run.config)].toLowerCase()}, seed {run.config.seed}):{' '}
+      <strong>{title}</strong> ({run.history.length} epochs, {(run.config as { trainLimit?: number }).trainLimit ?? 'all'} training slices, {LOSS_NAMES[lossNameOf(run.config)].toLowerCase()}, seed {run.config.seed}):{' '}
       {kind === 'rising' && <strong>validation loss is rising. </strong>}
       {kind === 'gap' && <strong>a large gap. </strong>}
       {text}
@@ -40,8 +41,8 @@ export default function OverfittingDemo({ lesson, dataFile, task = 'segmentation
   const hydrated = useHydrated();
   const allBlockRuns = (hydrated ? runs.value : []).filter((r) => r.model === 'block' && r.config.task === task && r.history.length > 0);
   // Compare like with like: the loss of the latest block run decides which runs are drawn.
-  const loss = allBlockRuns.length > 0 ? runLoss(allBlockRuns[allBlockRuns.length - 1].config) : null;
-  const blockRuns = allBlockRuns.filter((r) => runLoss(r.config) === loss);
+  const loss = allBlockRuns.length > 0 ? lossNameOf(allBlockRuns.at(-1)!.config) : null;
+  const blockRuns = allBlockRuns.filter((r) => lossNameOf(r.config) === loss);
   const plainRun = blockRuns.filter((r) => r.config.augment === null).at(-1);
   const augmentedRun = blockRuns.filter((r) => r.config.augment !== null).at(-1);
 

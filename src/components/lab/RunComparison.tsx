@@ -9,7 +9,8 @@ import LossChart, { type ChartSeries } from '../LossChart';
 import { MODEL_NAMES } from './defaults';
 import { finalNumbers, historySeries, modelColour, referenceSeries, type Reference } from './runSeries';
 import { activeRunId, forgetRuns, restoreRuns, runs, type LabRun } from './session';
-import { defaultLoss, lossAxisLabel, runLoss } from './runSettings';
+import { defaultLoss, lossAxisLabel } from './runSettings';
+import { lossNameOf } from '../../client/presets';
 import { useHydrated } from './useHydrated';
 import '../widgets.css';
 import './lab.css';
@@ -25,7 +26,7 @@ export interface RunComparisonProps {
 const STATUS: Record<LabRun['status'], string> = { running: 'training', paused: 'paused', completed: 'finished', stopped: 'stopped', failed: 'failed' };
 
 /** The key runs are grouped by: the model, whether it was augmented, and its loss (colours follow the first two). */
-const groupOf = (run: LabRun) => `${run.model}${run.config.augment ? '+augment' : ''}:${runLoss(run.config)}`;
+const groupOf = (run: LabRun) => `${run.model}${run.config.augment ? '+augment' : ''}:${lossNameOf(run.config)}`;
 
 /** Size, batch, optimiser, subset, augmentation and seed in one short line (a loss other than the lesson's is in the run's label). */
 function detailOf(r: LabRun): string {
@@ -55,11 +56,11 @@ export default function RunComparison({ lesson, task, references = [], title = '
     }
   }
   // By default the latest run of each group with the lesson's loss is drawn; other losses only when ticked.
-  const visible = (r: LabRun) => choices[r.id] ?? (latestOfGroup.has(r.id) && runLoss(r.config) === defaultLoss(task));
+  const visible = (r: LabRun) => choices[r.id] ?? (latestOfGroup.has(r.id) && lossNameOf(r.config) === defaultLoss(task));
   // The original's references are Dice results, so they count as Dice curves on the axis.
-  const drawnLosses = [...all.filter(visible).map((r) => runLoss(r.config)), ...(references.length > 0 ? [defaultLoss(task)] : [])];
+  const drawnLosses = [...all.filter(visible).map((r) => lossNameOf(r.config)), ...(references.length > 0 ? [defaultLoss(task)] : [])];
   const mixedLosses = new Set(drawnLosses).size > 1;
-  const otherLossHidden = all.some((r) => runLoss(r.config) !== defaultLoss(task) && !visible(r));
+  const otherLossHidden = all.some((r) => lossNameOf(r.config) !== defaultLoss(task) && !visible(r));
   const number = (r: LabRun) => all.indexOf(r) + 1;
   const nameOf = (r: LabRun) => `#${number(r)} ${r.label}`;
 

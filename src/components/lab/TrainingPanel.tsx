@@ -16,7 +16,8 @@ import TrainingSettings from './TrainingSettings';
 import { availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, formatCount, MODEL_NAMES, OVERFIT_EPOCHS, OVERFIT_LEARNING_RATE, OVERFIT_LOSS, OVERFIT_TRAIN_SLICES, type TrainingDefaults } from './defaults';
 import { deviceSpeed } from './deviceSpeed';
 import { COLOURS, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
-import { defaultLearningRate, defaultLoss, lossAxisLabel, LOSS_NAMES, runLoss, type PanelSettings } from './runSettings';
+import { defaultLearningRate, defaultLoss, lossAxisLabel, LOSS_NAMES, type PanelSettings } from './runSettings';
+import { lossNameOf } from '../../client/presets';
 import { activeRunId, dataset, dataUrl, engine, ensureDataset, restoreRuns, runs, type LabRun } from './session';
 import { useHydrated } from './useHydrated';
 import { useTrainingRun } from './useTrainingRun';
@@ -161,7 +162,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
           )}
           {lastOther && !running && (
             <button type="button" class="button button--quiet"
-              onClick={() => change({ optimizer: lastOther.config.optimizer.kind, loss: runLoss(lastOther.config), learningRate: lastOther.config.optimizer.learningRate, epochs: lastOther.config.epochs, batchSize: lastOther.config.batchSize, size: lastOther.config.height, seed: lastOther.config.seed, trainLimit: (lastOther.config as { trainLimit?: number }).trainLimit ?? null })}>
+              onClick={() => change({ optimizer: lastOther.config.optimizer.kind, loss: lossNameOf(lastOther.config), learningRate: lastOther.config.optimizer.learningRate, epochs: lastOther.config.epochs, batchSize: lastOther.config.batchSize, size: lastOther.config.height, seed: lastOther.config.seed, trainLimit: (lastOther.config as { trainLimit?: number }).trainLimit ?? null })}>
               Same settings as “{lastOther.label}”
             </button>
           )}
@@ -199,7 +200,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
           {reference.valMetric !== undefined && <>, validation Dice ≈ {reference.valMetric.toFixed(2)}</>} (its final value; the original's per-epoch curve is not known).
         </p>
       )}
-      <LossChart series={series} yLabel={lossAxisLabel([shown ? runLoss(shown.config) : settings.loss])} title={`Loss per epoch: ${shown?.label ?? props.runLabel}`} maxEpoch={shown?.config.epochs ?? settings.epochs} xMin={0}
+      <LossChart series={series} yLabel={lossAxisLabel([shown ? lossNameOf(shown.config) : settings.loss])} title={`Loss per epoch: ${shown?.label ?? props.runLabel}`} maxEpoch={shown?.config.epochs ?? settings.epochs} xMin={0}
         yMax={preset === 'overfit' ? validationFocusMax(series) : undefined} />
       <p class="widget__note">
         Solid line: training loss, the average over each epoch's batches. Line with diamonds: validation loss, measured once at the end of each epoch.

@@ -5,7 +5,7 @@
  */
 import type { Task } from '../../lib/data/types';
 import type { AugmentSettings, LossName, ModelKind, OptimizerSettings, RunConfig } from '../../lib/train/types';
-import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, lossNameOf } from '../../client/presets';
+import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM } from '../../client/presets';
 
 export type OptimizerChoice = 'sgd' | 'adam';
 
@@ -62,11 +62,6 @@ export const LOSS_NOTES: Record<LossName, string> = {
   mae: 'The mean absolute difference between predicted and true intensities.',
   mse: 'The mean squared difference between predicted and true intensities: large errors weigh more.',
 };
-
-/** The loss a saved or live run trained with (older saved runs have none: the task default). */
-export function runLoss(config: Pick<RunConfig, 'task' | 'loss'>): LossName {
-  return lossNameOf(config);
-}
 
 /** The y-axis label for curves of one loss, or a neutral one when several are drawn together. */
 export function lossAxisLabel(losses: readonly LossName[]): string {

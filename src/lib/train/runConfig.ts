@@ -33,7 +33,8 @@ export function createRunConfig(task: Task, overrides: Partial<RunConfig> = {}):
 }
 
 const MODEL_KINDS: readonly ModelKind[] = ['plain', 'skip', 'block'];
-const LOSSES: readonly LossName[] = ['dice', 'bce', 'mae', 'mse'];
+/** Every loss a run may name. */
+export const LOSSES: readonly LossName[] = ['dice', 'bce', 'mae', 'mse'];
 
 function assertInteger(name: string, value: unknown, min: number, max: number, hint: string): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {

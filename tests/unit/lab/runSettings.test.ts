@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AUGMENT } from '../../../src/lib/augment/augmentConfig';
-import { LESSON1_SGD, LESSON2_ADAM, assertRunConfig } from '../../../src/lib/train/runConfig';
+import { LESSON1_SGD, LESSON2_ADAM, assertRunConfig, lossNameOf } from '../../../src/lib/train/runConfig';
 import { SettingsError } from '../../../src/lib/errors';
 import {
-  ADAM_PRESET, AUGMENT_PRESET, SGD_PRESET, defaultLoss, LOSS_CHOICES, lossAxisLabel, newSeed, runLoss, pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings,
+  ADAM_PRESET, AUGMENT_PRESET, SGD_PRESET, defaultLoss, LOSS_CHOICES, lossAxisLabel, newSeed, pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings,
 } from '../../../src/components/lab/runSettings';
 
 const settings: PanelSettings = { model: 'plain', optimizer: 'sgd', loss: 'dice', learningRate: 0.05, epochs: 3, batchSize: 16, size: 64, seed: 7, trainLimit: null, augment: false };
@@ -54,9 +54,9 @@ describe('losses', () => {
   });
 
   it('reads the loss of older saved runs (which had none) as the task default', () => {
-    expect(runLoss({ task: 'segmentation' })).toBe('dice');
-    expect(runLoss({ task: 'segmentation', loss: 'bce' })).toBe('bce');
-    expect(runLoss({ task: 'translation' })).toBe('mae');
+    expect(lossNameOf({ task: 'segmentation' })).toBe('dice');
+    expect(lossNameOf({ task: 'segmentation', loss: 'bce' })).toBe('bce');
+    expect(lossNameOf({ task: 'translation' })).toBe('mae');
   });
 
   it('labels the axis by the loss, and neutrally when losses are mixed', () => {
