@@ -35,12 +35,26 @@ export default defineConfig(
           { group: heavyModules, message: 'Components never touch TensorFlow.js or h5wasm: use the client in src/client.' },
           {
             group: ['**/lib/models/*', '**/lib/losses/*', '**/lib/augment/*', '**/lib/kernels/*', '**/lib/kernels',
-              '**/lib/phantoms/*', '**/lib/train/*', '**/lib/data/*', '**/worker/*'],
+              '**/lib/phantoms/*', '**/lib/train/*', '**/lib/data/*', '**/lib/engine/*', '**/worker/*', '**/bundled/*'],
             allowTypeImports: true,
             message: 'Components reach training and data through src/client (type imports are allowed).',
           },
         ],
       }],
+    },
+  },
+  {
+    // The client and the worker meet only in the neutral protocol (src/lib/engine/protocol.ts):
+    // neither imports the other, so a request can be followed without going back and forth.
+    files: ['src/client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/worker/*', '**/worker'], message: 'src/client talks to the worker through src/lib/engine/protocol only.' }] }],
+    },
+  },
+  {
+    files: ['src/worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/client/*', '**/client'], message: 'The worker is a thin dispatcher over src/lib/engine: it never imports the client.' }] }],
     },
   },
 );

@@ -1,5 +1,5 @@
 import type { WasmPaths } from '../lib/train/backend';
-import type { EngineHost, EngineMessage, Request } from './protocol';
+import type { EngineHost, EngineMessage, Request } from '../lib/engine/protocol';
 
 /** What a connection reports to the client. */
 export interface ConnectionListeners {
@@ -44,25 +44,23 @@ export function connectWorker(createWorker: () => Worker, listeners: ConnectionL
 }
 
 /**
- * Runs the same request handler on the page's thread (no worker): for browsers without workers or
- * where a worker cannot host the chosen backend. Replies are delivered asynchronously, in order, as
- * from a worker. Loads the heavy engine code on first use.
+ * Runs the same engine on the page's thread (no worker): for browsers without workers or where a
+ * worker cannot host the chosen backend. Replies are delivered asynchronously, in order, as from a
+ * worker. Loads the heavy engine code on first use.
  */
 export async function connectMainThread(wasmPaths: WasmPaths | undefined, listeners: ConnectionListeners): Promise<EngineConnection> {
-  const { createRequestHandler } = await import('../worker/handler');
+  const [{ createEngine }, { createDispatcher }] = await Promise.all([import('../lib/engine/engine'), import('../lib/engine/dispatcher')]);
   let open = true;
-  const handler = createRequestHandler({
-    post: (message) => {
-      queueMicrotask(() => {
-        if (open) listeners.onMessage(message);
-      });
-    },
-    wasmPaths,
-  });
+  const post = (message: EngineMessage) => {
+    queueMicrotask(() => {
+      if (open) listeners.onMessage(message);
+    });
+  };
+  const dispatch = createDispatcher(createEngine({ wasmPaths, log: (message) => post({ kind: 'log', message }) }), post);
   return {
     host: 'main-thread',
     send(request) {
-      void handler.handle(request);
+      void dispatch(request);
     },
     close() {
       open = false;

@@ -6,16 +6,11 @@
  */
 import type { BackendReport, BackendPreference, WasmPaths } from '../lib/train/backend';
 import { chooseBackend, type BackendCapabilities } from '../lib/train/backendChoice';
-import type { FitResult, RunConfig, TrainingEvent } from '../lib/train/types';
-import type { ModelSummary } from '../lib/models/summary';
-import type { SplitName } from '../lib/data/types';
+import type { FitResult, TrainingEvent } from '../lib/train/types';
 import type { ErrorInfo } from '../lib/errors';
 import { detectHardware } from './hardware';
 import { connectMainThread, connectWorker, type ConnectionListeners, type EngineConnection } from './engineConnection';
-import type {
-  AugmentPreview, AugmentPreviewParams, DatasetSource, EngineHost, EngineMessage, Evaluation, FileInspection, KeepModelParams, KeptModel, RestoreModelParams,
-  LoadDatasetParams, DatasetSummary, SpeedParams, SpeedResult, TrainParams, ModelBuildConfig, ParamsOf, Predictions, Request, RequestType, ResultOf, SliceArrays,
-} from './protocol';
+import { REQUEST_TYPES, type DatasetSource, type EngineHost, type EngineMessage, type ParamsOf, type Request, type RequestType, type ResultOf, type TrainParams } from '../lib/engine/protocol';
 import { clientDisposedInfo, engineCrashedInfo, fromErrorInfo } from './remoteError';
 
 export interface TrainingClientOptions {
@@ -57,38 +52,28 @@ export interface TrainingRun {
   readonly done: Promise<FitResult>;
 }
 
-export interface TrainingClient {
+/** Requests the client runs itself (host choice, run handles, shutdown); every other request is forwarded as it is. */
+const CONTROL_REQUESTS = ['init', 'train', 'pause', 'resume', 'stop', 'dispose'] as const satisfies readonly RequestType[];
+type ForwardedRequest = Exclude<RequestType, (typeof CONTROL_REQUESTS)[number]>;
+
+/**
+ * One method per forwarded request of the protocol (src/lib/engine/protocol.ts), with its parameters
+ * and result: inspectDataset, loadDataset (bytes are transferred: the caller's ArrayBuffer empties),
+ * getSlices, buildModel, predict, evaluate, augmentPreview, measureSpeed, keepModel, restoreModel,
+ * forgetModel.
+ */
+export type EngineCalls = { [K in ForwardedRequest]: (params: ParamsOf<K>) => Promise<ResultOf<K>> };
+
+export interface TrainingClient extends EngineCalls {
   /** Where the engine runs; null before `init`. */
   readonly host: EngineHost | null;
   /** Starts the engine (first call) and sets up the backend; call again to switch backend. */
   init(options?: InitOptions): Promise<EngineReport>;
-  /** Describes an HDF5 file without loading it (every array, attributes, which lesson can use it). Bytes are copied. */
-  inspectDataset(source: DatasetSource, label?: string): Promise<FileInspection>;
-  /** Loads an HDF5 file in the lesson layout. Bytes given as an ArrayBuffer are transferred (the caller's copy empties). */
-  loadDataset(params: LoadDatasetParams): Promise<DatasetSummary>;
-  /** Images and targets of some slices, for the data explorers. */
-  getSlices(split: SplitName, indices: number[]): Promise<SliceArrays>;
-  /** Builds the model a configuration names and returns its summary rows. */
-  buildModel(config: ModelBuildConfig): Promise<ModelSummary>;
   /**
    * Trains a fresh model (seeded from config.seed) on the loaded dataset, resized to config's size and
-   * normalised (`options.normalization`, default the file's); `onEvent` receives every event in order.
+   * normalised (`normalization`, default the file's); `onEvent` receives every event in order.
    */
-  train(config: RunConfig, onEvent: (event: TrainingEvent) => void, options?: Omit<TrainParams, 'config'>): TrainingRun;
-  /** Outputs of the current model for some slices, with the inputs and targets it saw. */
-  predict(split: SplitName, indices: number[]): Promise<Predictions>;
-  /** Metrics of the current model on a whole split. */
-  evaluate(split: SplitName): Promise<Evaluation>;
-  /** Augmented input/target pairs: the same transform applied to both. */
-  augmentPreview(params: AugmentPreviewParams): Promise<AugmentPreview>;
-  /** Times training steps on synthetic data on the current backend (refused while a run is going). */
-  measureSpeed(params: SpeedParams): Promise<SpeedResult>;
-  /** Keeps the current model in this browser (IndexedDB) under `key`, tagged with the run it came from. */
-  keepModel(params: KeepModelParams): Promise<KeptModel>;
-  /** Makes the model kept under `key` the current one, if it is the run `tag` names; rejects otherwise. */
-  restoreModel(params: RestoreModelParams): Promise<KeptModel>;
-  /** Deletes the model kept under `key` (nothing happens if there is none). */
-  forgetModel(key: string): Promise<void>;
+  train(params: TrainParams, onEvent: (event: TrainingEvent) => void): TrainingRun;
   /** Frees the engine (stops a run, terminates the worker); later calls reject. */
   dispose(): Promise<void>;
 }
@@ -130,6 +115,14 @@ function decideHost(options: TrainingClientOptions, preference: BackendPreferenc
 function absolute(source: DatasetSource): DatasetSource {
   const page = (globalThis as { location?: { href: string } }).location?.href;
   return 'url' in source && page ? { url: new URL(source.url, page).href } : source;
+}
+
+/** A request's parameters as sent, and the buffers that move with them (a loaded file's bytes). */
+function outgoing(type: ForwardedRequest, params: object): { params: object; transfer: Transferable[] } {
+  if (!('source' in params)) return { params, transfer: [] };
+  const source = params.source as DatasetSource;
+  const moved = type === 'loadDataset' && 'bytes' in source && source.bytes instanceof ArrayBuffer ? [source.bytes] : [];
+  return { params: { ...params, source: absolute(source) }, transfer: moved };
 }
 
 /** Creates a client; nothing heavy loads until `init`. */
@@ -187,12 +180,24 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
 
   const connect = async (host: EngineHost): Promise<EngineConnection> => {
     if (host === 'worker') return connectWorker(options.createWorker ?? defaultWorker, listeners);
-    const paths = options.wasmPaths === undefined ? (await import('../worker/wasmUrls')).bundledWasmPaths : (options.wasmPaths ?? undefined);
+    const paths = options.wasmPaths === undefined ? (await import('../bundled/wasmUrls')).bundledWasmPaths : (options.wasmPaths ?? undefined);
     return connectMainThread(paths, listeners);
   };
 
+  const calls = Object.fromEntries(
+    REQUEST_TYPES.filter((type): type is ForwardedRequest => !(CONTROL_REQUESTS as readonly string[]).includes(type)).map((type) => [
+      type,
+      (params: object) => {
+        const sent = outgoing(type, params);
+        return send(type, sent.params as ParamsOf<typeof type>, sent.transfer);
+      },
+    ]),
+  ) as EngineCalls;
+
   let hostReason = '';
   const client: TrainingClient = {
+    ...calls,
+
     get host() {
       return connection?.host ?? null;
     },
@@ -216,27 +221,9 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
       return { ...report, host: connection.host, hostReason };
     },
 
-    inspectDataset: (source, label) => send('inspect-dataset', { source: absolute(source), label }),
-
-    loadDataset(params) {
-      const { source } = params;
-      if ('url' in source) return send('load-dataset', { ...params, source: absolute(source) });
-      return send('load-dataset', params, source.bytes instanceof ArrayBuffer ? [source.bytes] : []);
-    },
-
-    getSlices: (split, indices) => send('get-slices', { split, indices }),
-    buildModel: (config) => send('build-model', { config }),
-    predict: (split, indices) => send('predict', { split, indices }),
-    evaluate: (split) => send('evaluate', { split }),
-    augmentPreview: (params) => send('augment-preview', params),
-    measureSpeed: (params) => send('measure-speed', params),
-    keepModel: (params) => send('keep-model', params),
-    restoreModel: (params) => send('restore-model', params),
-    forgetModel: (key) => send('forget-model', { key }).then(() => undefined),
-
-    train(config, onEvent, trainOptions = {}) {
+    train(params, onEvent) {
       const runId = nextId++;
-      const done = sendAs(runId, 'train', { ...trainOptions, config }, [], onEvent);
+      const done = sendAs(runId, 'train', params, [], onEvent);
       const run: TrainingRun = {
         runId,
         done,

@@ -3,9 +3,10 @@
  * live here, off the page's main thread. Browsers throttle timers and animation in hidden tabs but
  * keep dedicated workers running, so training continues while the tab is in the background.
  */
-import type { EngineMessage, Request } from '../client/protocol';
-import { createRequestHandler } from './handler';
-import { bundledWasmPaths } from './wasmUrls';
+import type { EngineMessage, Request } from '../lib/engine/protocol';
+import { createEngine } from '../lib/engine/engine';
+import { createDispatcher } from '../lib/engine/dispatcher';
+import { bundledWasmPaths } from '../bundled/wasmUrls';
 import { prepareWasmThreads, type WasmThreadEnvironment } from '../lib/kernels/wasmThreads';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the project's TypeScript lib is the DOM one). */
@@ -18,10 +19,6 @@ const scope = self as unknown as WorkerScope;
 // Before the wasm backend starts: lift tfjs-wasm's hardwareConcurrency/2 thread cap in this worker
 // (only when the page is cross-origin isolated; otherwise it stays single-threaded).
 prepareWasmThreads(self as unknown as WasmThreadEnvironment);
-const handler = createRequestHandler({
-  post: (message, transfer) => scope.postMessage(message, transfer ?? []),
-  wasmPaths: bundledWasmPaths,
-});
-scope.addEventListener('message', (event) => {
-  void handler.handle(event.data);
-});
+const post = (message: EngineMessage, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+const dispatch = createDispatcher(createEngine({ wasmPaths: bundledWasmPaths, log: (message) => post({ kind: 'log', message }) }), post);
+scope.addEventListener('message', (event) => void dispatch(event.data));

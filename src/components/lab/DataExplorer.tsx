@@ -3,7 +3,7 @@ import ImageCanvas from '../ImageCanvas';
 import ErrorAlert from '../ErrorAlert';
 import SliceSlider from '../SliceSlider';
 import { CT_WINDOWS, overlayPrediction, percentileRange, toGreyRgba, windowToRange, type DisplayRange } from '../../lib/render';
-import type { SliceArrays } from '../../client/protocol';
+import type { SliceArrays } from '../../lib/engine/protocol';
 import type { SplitName, Task } from '../../lib/data/types';
 import type { ErrorInfo } from '../../lib/errors';
 import { asErrorInfo, dataUrl, dataset, ensureDataset, getClient, type DatasetState } from './session';
@@ -46,7 +46,7 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
     if (!summary || count === 0) return;
     const i = Math.min(index, count - 1);
     let stale = false;
-    getClient().getSlices(split, [i]).then((s) => { if (!stale) setSlice(s); }, (e: unknown) => setError(asErrorInfo(e)));
+    getClient().getSlices({ split, indices: [i] }).then((s) => { if (!stale) setSlice(s); }, (e: unknown) => setError(asErrorInfo(e)));
     return () => { stale = true; };
   }, [summary, split, index, count]);
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import ImageCanvas from '../ImageCanvas';
 import ErrorAlert from '../ErrorAlert';
 import { PALETTE, toCss } from '../../lib/render';
-import type { Evaluation as EvaluationResult, Predictions } from '../../client/protocol';
+import type { Evaluation as EvaluationResult, Predictions } from '../../lib/engine/protocol';
 import type { ErrorInfo } from '../../lib/errors';
 import { activeRunId, asErrorInfo, bringBackKeptModel, getClient, modelRunId, runs } from './session';
 import { segmentationImages } from './predictionImages';
@@ -54,12 +54,12 @@ export default function Evaluation({ lesson, dataFile }: EvaluationProps) {
     setBusy(true);
     setError(null);
     try {
-      const metrics = await getClient().evaluate('test');
+      const metrics = await getClient().evaluate({ split: 'test' });
       setResult(metrics);
       // Start from a typical slice with lung, not slice 1 (often below the lungs).
       const first = metrics.task === 'segmentation' ? typicalSliceIndex(metrics.perSlice, metrics.hasForeground) : index;
       setIndex(first);
-      setPrediction(await getClient().predict('test', [first]));
+      setPrediction(await getClient().predict({ split: 'test', indices: [first] }));
     } catch (e) {
       setError(asErrorInfo(e));
     } finally {
@@ -69,7 +69,7 @@ export default function Evaluation({ lesson, dataFile }: EvaluationProps) {
 
   const show = async (i: number) => {
     setIndex(i);
-    try { setPrediction(await getClient().predict('test', [i])); } catch (e) { setError(asErrorInfo(e)); }
+    try { setPrediction(await getClient().predict({ split: 'test', indices: [i] })); } catch (e) { setError(asErrorInfo(e)); }
   };
 
   const images = useMemo(() => prediction ? segmentationImages(prediction, 0, { threshold, opacity, ct: true }) : null, [prediction, threshold, opacity]);

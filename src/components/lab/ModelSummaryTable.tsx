@@ -24,7 +24,7 @@ export default function ModelSummaryTable({ task, model, size = 128 }: ModelSumm
   useEffect(() => {
     if (!open || summary) return;
     ensureEngine()
-      .then(() => getClient().buildModel({ task, model, height: size, width: size, seed: 1 }))
+      .then(() => getClient().buildModel({ config: { task, model, height: size, width: size, seed: 1 } }))
       .then(setSummary, (e: unknown) => setError(asErrorInfo(e)));
   }, [open, summary, task, model, size]);
 

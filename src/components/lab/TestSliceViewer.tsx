@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import ImageCanvas from '../ImageCanvas';
 import ErrorAlert from '../ErrorAlert';
 import SliceSlider from '../SliceSlider';
-import type { Predictions } from '../../client/protocol';
+import type { Predictions } from '../../lib/engine/protocol';
 import type { ErrorInfo } from '../../lib/errors';
 import { activeRunId, asErrorInfo, bringBackKeptModel, dataset, getClient, modelRunId, type DatasetState } from './session';
 import { segmentationImages } from './predictionImages';
@@ -36,7 +36,7 @@ export default function TestSliceViewer({ lesson, dataFile }: TestSliceViewerPro
     const start = chunkIndex * CHUNK;
     const indices = Array.from({ length: Math.min(CHUNK, count - start) }, (_, i) => start + i);
     let stale = false;
-    getClient().predict('test', indices).then(
+    getClient().predict({ split: 'test', indices }).then(
       (p) => { if (!stale) setChunks((m) => new Map(m).set(chunkIndex, p)); },
       (e: unknown) => setError(asErrorInfo(e)),
     );

@@ -1,5 +1,5 @@
 import { CT_WINDOWS, errorMap, overlayPrediction, percentileRange, toGreyRgba, windowToRange, type ErrorCounts, type RgbaImage } from '../../lib/render';
-import type { Predictions } from '../../client/protocol';
+import type { Predictions } from '../../lib/engine/protocol';
 
 /** The pictures of one predicted slice that the evaluation views show. */
 export interface PredictionImages {

@@ -6,7 +6,7 @@
  */
 import { signal } from '@preact/signals';
 import { createTrainingClient, type EngineReport, type TrainingClient } from '../../client/trainingClient';
-import type { DatasetSummary } from '../../client/protocol';
+import type { DatasetSummary } from '../../lib/engine/protocol';
 import type { BackendPreference } from '../../lib/train/backend';
 import type { Task } from '../../lib/data/types';
 import type { EpochRecord, ModelKind, RunConfig } from '../../lib/train/types';
@@ -259,7 +259,7 @@ function forgetKeptModel(ids: string[] | null): void {
   } catch {
     return;
   }
-  getClient().forgetModel(keptModelKey(lesson)).catch(() => undefined);
+  getClient().forgetModel({ key: keptModelKey(lesson) }).catch(() => undefined);
 }
 
 /** URL of a file the course ships in public/data/. */

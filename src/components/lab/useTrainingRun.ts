@@ -94,7 +94,7 @@ export function useTrainingRun() {
       patch({ message: 'Choosing validation slices to show after each epoch…' });
       const valCount = summary.splits.find((s) => s.split === 'val')?.count ?? 0;
       const candidates = spreadIndices(valCount, 12);
-      const slices = candidates.length > 0 ? await getClient().getSlices('val', candidates) : null;
+      const slices = candidates.length > 0 ? await getClient().getSlices({ split: 'val', indices: candidates }) : null;
       const pixels = slices ? slices.height * slices.width : 0;
       const areas = candidates.map((index, i) => ({ index, area: slices ? slices.y.subarray(i * pixels, (i + 1) * pixels).reduce((a, b) => a + b, 0) : 0 }));
       const config = toRunConfig(request.settings, { task: request.task, displaySlices: pickDisplaySlices(areas, GALLERY_SLICES) });
@@ -177,7 +177,7 @@ export function useTrainingRun() {
 
       // The subset size travels beside the config (TrainParams.trainLimit); the saved record keeps it for display.
       const { trainLimit, ...runConfig } = config;
-      const run = getClient().train(runConfig, onEvent, trainLimit === undefined ? {} : { trainLimit });
+      const run = getClient().train(trainLimit === undefined ? { config: runConfig } : { config: runConfig, trainLimit }, onEvent);
       handle.current = run;
       await run.done;
       modelRunId.value = id;

@@ -31,7 +31,7 @@ describe('training client on the main-thread host (the handler the worker runs)'
   afterAll(() => client.dispose());
 
   it('fails clearly before init', async () => {
-    await expect(client.getSlices('train', [0])).rejects.toThrow(/not been started/);
+    await expect(client.getSlices({ split: 'train', indices: [0] })).rejects.toThrow(/not been started/);
     expect(client.host).toBeNull();
   });
 
@@ -61,7 +61,7 @@ describe('training client on the main-thread host (the handler the worker runs)'
 
   it('inspects a file without loading it', async () => {
     const bytes = await encodeLessonDataset(dataset);
-    const inspection = await client.inspectDataset({ bytes: bytes.slice().buffer });
+    const inspection = await client.inspectDataset({ source: { bytes: bytes.slice().buffer } });
     expect(inspection.counts).toEqual({ train: 6, val: 3, test: 2 });
     expect(inspection.lessons.segmentation.usable).toBe(true);
   });
@@ -76,15 +76,15 @@ describe('training client on the main-thread host (the handler the worker runs)'
   });
 
   it('returns the requested slices, in order, as [n, h, w] arrays', async () => {
-    const slices = await client.getSlices('val', [2, 0]);
+    const slices = await client.getSlices({ split: 'val', indices: [2, 0] });
     expect(slices).toMatchObject({ split: 'val', indices: [2, 0], height: 16, width: 16 });
     expect(slices.x).toEqual(new Float32Array([...dataset.val.x.slice(512, 768), ...dataset.val.x.slice(0, 256)]));
     expect(slices.y).toEqual(new Float32Array([...dataset.val.y.slice(512, 768), ...dataset.val.y.slice(0, 256)]));
-    await expect(client.getSlices('val', [3])).rejects.toThrow(/indices from 0 to 2, but got 3/);
+    await expect(client.getSlices({ split: 'val', indices: [3] })).rejects.toThrow(/indices from 0 to 2, but got 3/);
   });
 
   it('builds a model and returns summary rows', async () => {
-    const summary = await client.buildModel({ task: 'segmentation', model: 'plain', height: 16, width: 16, seed: 1 });
+    const summary = await client.buildModel({ config: { task: 'segmentation', model: 'plain', height: 16, width: 16, seed: 1 } });
     // Model A′ has 178,171 parameters at any size (convolutions only).
     expect(summary.totalParams).toBe(178171);
     expect(summary.rows[0].outputShape).toEqual([null, 16, 16, 1]);
@@ -93,7 +93,7 @@ describe('training client on the main-thread host (the handler the worker runs)'
 
   it('trains one epoch with events in order, then predicts and evaluates', async () => {
     const events: TrainingEvent[] = [];
-    const run = client.train(config, (e) => events.push(e));
+    const run = client.train({ config: config }, (e) => events.push(e));
     const result = await run.done;
     expect(result.stoppedEarly).toBe(false);
     expect(result.history).toHaveLength(1);
@@ -106,20 +106,20 @@ describe('training client on the main-thread host (the handler the worker runs)'
     const predictions = events.find((e) => e.type === 'predictions');
     expect(predictions?.type === 'predictions' && predictions.slices.map((s) => s.index)).toEqual([0, 2]);
 
-    const out = await client.predict('test', [1]);
+    const out = await client.predict({ split: 'test', indices: [1] });
     expect(out.predictions).toHaveLength(256);
     // Predictions come with their inputs in the stored units (for pictures), not as normalised for the network.
     expect(out.inputs).toEqual(dataset.test!.x.slice(256, 512));
     expect(out.targets).toEqual(dataset.test!.y.slice(256, 512));
     expect(Math.min(...out.predictions)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...out.predictions)).toBeLessThanOrEqual(1);
-    const metrics = await client.evaluate('test');
+    const metrics = await client.evaluate({ split: 'test' });
     expect(metrics.task).toBe('segmentation');
     expect(metrics.count).toBe(2);
   });
 
   it('keeps the trained model in browser storage; a fresh engine restores it and predicts exactly the same', async () => {
-    const before = await client.predict('test', [0, 1]);
+    const before = await client.predict({ split: 'test', indices: [0, 1] });
     const kept = await client.keepModel({ key: 'model:test', tag: 'run-a', dataset: 'tiny.h5' });
     expect(kept).toMatchObject({ tag: 'run-a', task: 'segmentation', height: 16, width: 16, dataset: 'tiny.h5' });
     expect(kept.bytes).toBeGreaterThan(1000);
@@ -129,13 +129,13 @@ describe('training client on the main-thread host (the handler the worker runs)'
     try {
       await other.init({ backend: 'wasm', capabilities: nodeCaps });
       await other.loadDataset({ source: { bytes: (await encodeLessonDataset(dataset)).slice().buffer }, task: 'segmentation' });
-      await expect(other.predict('test', [0])).rejects.toThrow(/no model yet/);
+      await expect(other.predict({ split: 'test', indices: [0] })).rejects.toThrow(/no model yet/);
       // Another run's tag never picks up this model.
       await expect(other.restoreModel({ key: 'model:test', tag: 'run-b' })).rejects.toThrow(/No trained model is kept for this run/);
       expect(await other.restoreModel({ key: 'model:test', tag: 'run-a' })).toEqual(kept);
-      const after = await other.predict('test', [0, 1]);
+      const after = await other.predict({ split: 'test', indices: [0, 1] });
       expect(after.predictions).toEqual(before.predictions);
-      await other.forgetModel('model:test');
+      await other.forgetModel({ key: 'model:test' });
       await expect(other.restoreModel({ key: 'model:test', tag: 'run-a' })).rejects.toThrow(/No trained model is kept/);
     } finally {
       await other.dispose();
@@ -157,7 +157,7 @@ describe('training client on the main-thread host (the handler the worker runs)'
         void run!.stop();
       }
     };
-    run = client.train({ ...config, epochs: 50 }, onEvent, { trainLimit: 4 });
+    run = client.train({ config: { ...config, epochs: 50 }, trainLimit: 4 }, onEvent);
     const result = await run.done;
     expect(result.stoppedEarly).toBe(true);
     expect(result.reason).toBe('aborted');
@@ -172,8 +172,8 @@ describe('training client on the main-thread host (the handler the worker runs)'
   });
 
   it('refuses a second run while one is going', async () => {
-    const first = client.train({ ...config, epochs: 50 }, () => {});
-    const second = client.train(config, () => {});
+    const first = client.train({ config: { ...config, epochs: 50 } }, () => {});
+    const second = client.train({ config: config }, () => {});
     await expect(second.done).rejects.toThrow(/while a training run is going/);
     await first.stop();
     await expect(first.done).resolves.toMatchObject({ stoppedEarly: true });
@@ -201,14 +201,14 @@ describe('training client on the main-thread host (the handler the worker runs)'
   });
 
   it('leaks no tensors across requests and frees the model on dispose', async () => {
-    await client.predict('val', [0]);
+    await client.predict({ split: 'val', indices: [0] });
     const before = tf.memory().numTensors;
-    await client.predict('val', [0, 1, 2]);
-    await client.getSlices('train', [0]);
+    await client.predict({ split: 'val', indices: [0, 1, 2] });
+    await client.getSlices({ split: 'train', indices: [0] });
     expect(tf.memory().numTensors).toBe(before);
     await client.dispose();
     expect(tf.memory().numTensors).toBeLessThan(before);
-    await expect(client.getSlices('train', [0])).rejects.toThrow(/disposed/);
+    await expect(client.getSlices({ split: 'train', indices: [0] })).rejects.toThrow(/disposed/);
     await expect(client.init({ capabilities: nodeCaps })).rejects.toThrow(/disposed/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createTrainingClient } from '../../../src/client/trainingClient';
-import type { EngineMessage, Request } from '../../../src/client/protocol';
+import type { EngineMessage, Request } from '../../../src/lib/engine/protocol';
 import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import type { TrainingEvent } from '../../../src/lib/train/types';
 import { createRunConfig } from '../../../src/lib/train/runConfig';
@@ -58,8 +58,8 @@ describe('training client over a worker', () => {
     const { worker, client, logs } = await started();
     expect(client.host).toBe('worker');
     const events: TrainingEvent[] = [];
-    const run = client.train(createRunConfig('segmentation'), (e) => events.push(e));
-    const slices = client.getSlices('val', [0]);
+    const run = client.train({ config: createRunConfig('segmentation') }, (e) => events.push(e));
+    const slices = client.getSlices({ split: 'val', indices: [0] });
     const [trainRequest, sliceRequest] = worker.posted.slice(-2).map((p) => p.request);
     expect(trainRequest).toMatchObject({ type: 'train', id: run.runId });
     worker.reply({ kind: 'log', message: 'hello' });
@@ -75,7 +75,7 @@ describe('training client over a worker', () => {
 
   it('sends pause, resume and stop for the run it controls', async () => {
     const { worker, client } = await started();
-    const run = client.train(createRunConfig('translation'), () => {});
+    const run = client.train({ config: createRunConfig('translation') }, () => {});
     void run.pause();
     void run.resume();
     void run.stop();
@@ -91,7 +91,7 @@ describe('training client over a worker', () => {
     const bytes = new ArrayBuffer(64);
     void client.loadDataset({ source: { bytes }, task: 'segmentation' });
     const { request, transfer } = worker.posted[worker.posted.length - 1];
-    expect(request.type).toBe('load-dataset');
+    expect(request.type).toBe('loadDataset');
     expect(transfer).toEqual([bytes]);
   });
 
@@ -108,14 +108,14 @@ describe('training client over a worker', () => {
 
   it('rejects pending and later requests with a clear message when the worker crashes', async () => {
     const { worker, client } = await started();
-    const run = client.train(createRunConfig('segmentation'), () => {});
-    const slices = client.getSlices('train', [0]);
+    const run = client.train({ config: createRunConfig('segmentation') }, () => {});
+    const slices = client.getSlices({ split: 'train', indices: [0] });
     worker.crash('Out of memory');
     await expect(run.done).rejects.toThrow('The training engine stopped unexpectedly: Out of memory.');
     const error = await slices.catch((e: unknown) => e);
     expect(toErrorInfo(error).name).toBe('EngineCrashed');
     expect(toErrorInfo(error).hint).toMatch(/Reload the page/);
-    await expect(client.predict('val', [0])).rejects.toThrow(/stopped unexpectedly/);
+    await expect(client.predict({ split: 'val', indices: [0] })).rejects.toThrow(/stopped unexpectedly/);
     expect(worker.terminated).toBe(true);
   });
 
@@ -136,7 +136,7 @@ describe('training client over a worker', () => {
     worker.reply({ kind: 'result', id: request.id, result: null });
     await disposing;
     expect(worker.terminated).toBe(true);
-    const error = await client.getSlices('train', [0]).catch((e: unknown) => e);
+    const error = await client.getSlices({ split: 'train', indices: [0] }).catch((e: unknown) => e);
     expect(toErrorInfo(error)).toMatchObject({ name: 'ClientDisposed', message: expect.stringMatching(/disposed/) });
     await expect(client.dispose()).resolves.toBeUndefined();
   });

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { SettingsError } from '../lib/errors';
-import { createRng } from '../lib/random';
-import { buildRunModel } from '../lib/train/buildRunModel';
-import { lossFunction } from '../lib/train/lossFunction';
-import { createOptimizer, optimizerConfigFromSettings } from '../lib/train/optimizers';
-import { LESSON2_ADAM } from '../lib/train/runConfig';
-import { createTrainStep } from '../lib/train/trainStep';
-import { nextMacrotask } from '../lib/train/predictBatches';
-import type { SpeedParams, SpeedResult } from '../client/protocol';
+import { SettingsError } from '../errors';
+import { createRng } from '../random';
+import { buildRunModel } from '../train/buildRunModel';
+import { lossFunction } from '../train/lossFunction';
+import { createOptimizer, optimizerConfigFromSettings } from '../train/optimizers';
+import { LESSON2_ADAM } from '../train/runConfig';
+import { createTrainStep } from '../train/trainStep';
+import { nextMacrotask } from '../train/predictBatches';
+import type { SpeedParams, SpeedResult } from './protocol';
 
 const WARMUP_STEPS = 1;
 

@@ -1,6 +1,6 @@
-import { ShapeError } from '../lib/errors';
-import type { LessonDataset, SplitArrays, SplitName } from '../lib/data/types';
-import type { SplitSummary, ValueStats } from '../client/protocol';
+import { ShapeError } from '../errors';
+import type { LessonDataset, SplitArrays, SplitName } from '../data/types';
+import type { SplitSummary, ValueStats } from './protocol';
 
 /** The split's arrays, or a clear error when the dataset has no such split (test is optional). */
 export function splitOf(dataset: LessonDataset, split: SplitName): SplitArrays {

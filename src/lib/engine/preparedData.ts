@@ -1,8 +1,8 @@
-import { CourseError } from '../lib/errors';
-import type { LessonDataset, Task } from '../lib/data/types';
-import { defaultNormalization, prepareDataset, type PrepareOptions } from '../lib/data/prepareDataset';
-import type { Normalization } from '../lib/data/normalize';
-import type { DatasetSource, DatasetSummary } from '../client/protocol';
+import { CourseError } from '../errors';
+import type { LessonDataset, Task } from '../data/types';
+import { defaultNormalization, prepareDataset, type PrepareOptions } from '../data/prepareDataset';
+import type { Normalization } from '../data/normalize';
+import type { DatasetSource, DatasetSummary } from './protocol';
 import { splitOf, summarizeSplit } from './sliceArrays';
 
 /** The file's bytes: given, or downloaded from an absolute URL. */

@@ -1,39 +1,36 @@
 /**
- * The training engine's request handler: one module shared by the Web Worker entry and the
- * main-thread fallback, so the logic exists once. It owns the engine's state (backend, dataset,
- * model, the current run) and answers every request with exactly one 'result' or 'error'.
+ * The training engine: TensorFlow.js, h5wasm, the models and the fit loop behind one plain object
+ * with a method per request (see protocol.ts). The worker entry and the main-thread host wrap it in
+ * a dispatcher; Node scripts and tests call it directly.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { CourseError, SettingsError, toErrorInfo } from '../lib/errors';
-import type { Task } from '../lib/data/types';
-import { readLessonDataset } from '../lib/data/readLessonDataset';
-import { inspectDataset } from '../lib/data/inspectDataset';
-import { setupBackend, type BackendReport, type WasmPaths } from '../lib/train/backend';
-import { buildRunModel } from '../lib/train/buildRunModel';
-import { createPauseController } from '../lib/train/pauseController';
-import { fit } from '../lib/train/fit';
-import { fromLayersModelFiles, toLayersModelFiles } from '../lib/train/layersModelFiles';
-import { createIndexedDbModelStore, type ModelStore } from '../lib/train/modelStore';
-import type { PauseController } from '../lib/train/types';
-import { summarizeModel } from '../lib/models/summary';
-import type { EngineMessage, ParamsOf, Request, RequestType, ResultOf } from '../client/protocol';
+import { CourseError, SettingsError } from '../errors';
+import type { Task } from '../data/types';
+import { readLessonDataset } from '../data/readLessonDataset';
+import { inspectDataset } from '../data/inspectDataset';
+import { setupBackend, type BackendReport, type WasmPaths } from '../train/backend';
+import { buildRunModel } from '../train/buildRunModel';
+import { createPauseController } from '../train/pauseController';
+import { fit } from '../train/fit';
+import { fromLayersModelFiles, toLayersModelFiles } from '../train/layersModelFiles';
+import { createIndexedDbModelStore, type ModelStore } from '../train/modelStore';
+import type { PauseController } from '../train/types';
+import { summarizeModel } from '../models/summary';
+import type { CallContext, EngineApi } from './protocol';
+import { handOver } from './transfer';
 import { assertIndices, gatherSlices, splitOf } from './sliceArrays';
-import { createPreparedData, datasetBytes, summarizeDataset, type PreparedData } from './datasetRequests';
+import { createPreparedData, datasetBytes, summarizeDataset, type PreparedData } from './preparedData';
 import { augmentPreview, evaluateSplit, inputSize, predictSlices } from './modelRequests';
 import { measureSpeed } from './measureSpeed';
 
-/** How the handler talks back: postMessage in a worker, a direct call on the main thread. */
-export interface EngineBindings {
-  post(message: EngineMessage, transfer?: Transferable[]): void;
+/** What the engine needs from where it runs. */
+export interface EngineOptions {
+  /** Diagnostics (which backends were tried, and why). */
+  log?: (message: string) => void;
   /** URLs of the wasm binaries (bundled by Vite); omit in Node. */
   wasmPaths?: WasmPaths;
   /** Where trained models are kept between visits; default IndexedDB where it exists, else none. */
   modelStore?: ModelStore;
-}
-
-export interface RequestHandler {
-  /** Handles one request; never rejects (failures are posted as 'error' messages). */
-  handle(request: Request): Promise<void>;
 }
 
 interface Run {
@@ -44,20 +41,14 @@ interface Run {
   finished: Promise<unknown>;
 }
 
-type Reply<K extends RequestType> = { result: ResultOf<K>; transfer?: Transferable[] };
-type Handlers = { [K in RequestType]: (params: ParamsOf<K>, id: number) => Promise<Reply<K>> };
-
-/** Buffers that can be moved rather than copied: only whole, non-shared buffers (never a view into a bigger one). */
-function transferable(...arrays: Float32Array[]): Transferable[] {
-  return arrays
-    .filter((a) => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && a.buffer instanceof ArrayBuffer)
-    .map((a) => a.buffer as ArrayBuffer);
-}
-
 const notStarted = () => new CourseError('The training engine has not been started.', 'Call init() on the training client first.');
 
-/** Creates the engine state and its request handler; `bindings.post` receives every reply. */
-export function createRequestHandler(bindings: EngineBindings): RequestHandler {
+/**
+ * Creates the training engine: its state (backend, dataset, model, the current run) and one method
+ * per request of the protocol. The same object runs in Node, behind the worker's dispatcher and on
+ * the page's thread. Arrays in results are new and handed over to the caller.
+ */
+export function createEngine(options: EngineOptions = {}): EngineApi {
   let backend: BackendReport | null = null;
   let data: { prepared: PreparedData; task: Task } | null = null;
   let model: tf.LayersModel | null = null;
@@ -82,7 +73,8 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
     if (!run || run.id !== runId) throw new SettingsError(`There is no training run with id ${runId} going.`, 'The run may have ended already.');
     return run;
   };
-  let modelStore: ModelStore | null | undefined = bindings.modelStore;
+  let modelStore: ModelStore | null | undefined = options.modelStore;
+  let nextRunId = 1;
   const requireModelStore = () => {
     modelStore ??= typeof indexedDB === 'undefined' ? null : createIndexedDbModelStore(indexedDB);
     if (!modelStore) throw new CourseError('This browser offers no storage (IndexedDB) to keep a trained model in.', 'The model stays usable until the page is reloaded.');
@@ -93,54 +85,55 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
     model = next;
   };
 
-  const handlers: Handlers = {
+  const engine: EngineApi = {
     async init(params) {
       requireIdle('change the backend');
       backend = await setupBackend({
         preferred: params.backend,
         capabilities: params.capabilities,
         threads: params.threads,
-        wasmPaths: bindings.wasmPaths,
-        onLog: (message) => bindings.post({ kind: 'log', message }),
+        wasmPaths: options.wasmPaths,
+        onLog: options.log,
       });
-      return { result: backend };
+      return backend;
     },
 
-    async 'inspect-dataset'({ source, label = 'The file' }) {
-      return { result: await inspectDataset(await datasetBytes(source, label), { label }) };
+    async inspectDataset({ source, label = 'The file' }) {
+      return inspectDataset(await datasetBytes(source, label), { label });
     },
 
-    async 'load-dataset'({ source, task, label }) {
+    async loadDataset({ source, task, label }) {
       requireIdle('load a dataset');
       const name = label ?? ('url' in source ? `The file at ${source.url}` : 'The file');
       const dataset = await readLessonDataset(await datasetBytes(source, name), { task, label: name });
       data = { prepared: createPreparedData(dataset), task };
-      return { result: summarizeDataset(dataset, task) };
+      return summarizeDataset(dataset, task);
     },
 
-    async 'get-slices'({ split, indices }) {
+    async getSlices({ split, indices }) {
       const dataset = requireData().prepared.stored;
       const arrays = splitOf(dataset, split);
       assertIndices(split, indices, arrays.count);
       const sliceSize = dataset.height * dataset.width;
       const x = gatherSlices(arrays.x, indices, sliceSize);
       const y = gatherSlices(arrays.y, indices, sliceSize);
-      return { result: { split, indices: [...indices], height: dataset.height, width: dataset.width, x, y }, transfer: transferable(x, y) };
+      return { split, indices: [...indices], height: dataset.height, width: dataset.width, x: handOver(x, y), y };
     },
 
-    async 'build-model'({ config }) {
+    async buildModel({ config }) {
       requireBackend();
       requireIdle('build a model');
       // Only for its summary: the trained model (if any) stays in place for predictions and evaluation.
       const built = buildRunModel(config);
       try {
-        return { result: summarizeModel(built) };
+        return summarizeModel(built);
       } finally {
         built.dispose();
       }
     },
 
-    async train({ config, normalization, trainLimit }, id) {
+    async train({ config, normalization, trainLimit }, context) {
+      const id = context?.requestId ?? nextRunId++;
       requireBackend();
       requireIdle('start another run');
       const dataset = requireData().prepared.forRun({ height: config.height, width: config.width, normalization, trainLimit });
@@ -153,14 +146,14 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
         config,
         backend: backend?.backend,
         // Events are structured-cloned, not transferred: their arrays may be views the run still uses.
-        onEvent: (event) => bindings.post({ kind: 'event', id, event }),
+        onEvent: context?.onEvent,
         signal: abort.signal,
         pauseController: pause,
       });
       const current: Run = { id, abort, pause, finished: fitting.catch(() => undefined) };
       run = current;
       try {
-        return { result: await fitting };
+        return await fitting;
       } finally {
         if (run === current) run = null;
       }
@@ -168,12 +161,12 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
 
     async pause({ runId }) {
       requireRun(runId).pause.pause();
-      return { result: null };
+      return null;
     },
 
     async resume({ runId }) {
       requireRun(runId).pause.resume();
-      return { result: null };
+      return null;
     },
 
     async stop({ runId }) {
@@ -181,7 +174,7 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
       current.abort.abort();
       // A paused run must wake up to notice the stop.
       current.pause.resume();
-      return { result: null };
+      return null;
     },
 
     async predict({ split, indices }) {
@@ -194,10 +187,8 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
       const out = await predictSlices(current, arrays, indices, height, width);
       // Show the learner the input in its own units (Hounsfield units for CT), not as normalised for the network.
       const inputs = gatherSlices(splitOf(requireData().prepared.forDisplay(height, width), split).x, indices, height * width);
-      return {
-        result: { split, indices: [...indices], height, width, ...out, inputs },
-        transfer: transferable(inputs, out.targets, out.predictions),
-      };
+      handOver(inputs, out.targets, out.predictions);
+      return { split, indices: [...indices], height, width, ...out, inputs };
     },
 
     async evaluate({ split }) {
@@ -206,10 +197,10 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
       const { height, width } = inputSize(current);
       const { prepared, task } = requireData();
       const dataset = prepared.forModel(height, width);
-      return { result: await evaluateSplit(current, dataset, splitOf(dataset, split), task) };
+      return evaluateSplit(current, dataset, splitOf(dataset, split), task);
     },
 
-    async 'augment-preview'(params) {
+    async augmentPreview(params) {
       requireBackend();
       const { prepared, task } = requireData();
       const dataset = prepared.stored;
@@ -217,16 +208,17 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
       const arrays = splitOf(dataset, split);
       assertIndices(split, params.indices, arrays.count);
       const result = await augmentPreview(arrays, dataset.height, dataset.width, task, { ...params, split });
-      return { result, transfer: transferable(result.inputs, result.targets) };
+      handOver(result.inputs, result.targets);
+      return result;
     },
 
-    async 'measure-speed'(params) {
+    async measureSpeed(params) {
       requireBackend();
       requireIdle('measure the speed');
-      return { result: await measureSpeed(params) };
+      return measureSpeed(params);
     },
 
-    async 'keep-model'({ key, tag, dataset }) {
+    async keepModel({ key, tag, dataset }) {
       requireIdle('keep the model');
       const current = requireModel();
       const store = requireModelStore();
@@ -234,10 +226,10 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
       const { height, width } = inputSize(current);
       const meta = { tag, task: requireData().task, height, width, dataset, savedAt: new Date().toISOString() };
       await store.put({ key, files, meta });
-      return { result: { ...meta, bytes: files.weights.byteLength } };
+      return { ...meta, bytes: files.weights.byteLength };
     },
 
-    async 'restore-model'({ key, tag }) {
+    async restoreModel({ key, tag }) {
       requireBackend();
       requireIdle('restore a kept model');
       const stored = await requireModelStore().get(key);
@@ -252,12 +244,12 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
         throw new SettingsError('A training run started while the kept model was being restored.', 'The new run’s model is used instead.');
       }
       replaceModel(restored);
-      return { result: { ...stored.meta, bytes: stored.files.weights.byteLength } };
+      return { ...stored.meta, bytes: stored.files.weights.byteLength };
     },
 
-    async 'forget-model'({ key }) {
+    async forgetModel({ key }) {
       await requireModelStore().delete(key);
-      return { result: null };
+      return null;
     },
 
     async dispose() {
@@ -270,21 +262,18 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
       }
       replaceModel(null);
       data = null;
-      return { result: null };
+      return null;
     },
   };
 
-  return {
-    async handle(request) {
-      try {
-        if (disposed && request.type !== 'dispose') throw new CourseError('The training engine was disposed.', 'Create a new training client.');
-        const handler = handlers[request.type] as ((params: unknown, id: number) => Promise<Reply<RequestType>>) | undefined;
-        if (!handler) throw new SettingsError(`Unknown request type '${String(request.type)}'.`, 'The page and the training worker come from different builds: reload the page.');
-        const { result, transfer } = await handler(request.params, request.id);
-        bindings.post({ kind: 'result', id: request.id, result }, transfer);
-      } catch (error) {
-        bindings.post({ kind: 'error', id: request.id, error: toErrorInfo(error) });
-      }
-    },
-  };
+  // Every request but dispose is refused once the engine is disposed.
+  for (const name of Object.keys(engine) as (keyof EngineApi)[]) {
+    if (name === 'dispose') continue;
+    const method = engine[name] as (params: unknown, context?: CallContext) => Promise<unknown>;
+    (engine as Record<string, unknown>)[name] = (params: unknown, context?: CallContext) => {
+      if (disposed) return Promise.reject(new CourseError('The training engine was disposed.', 'Create a new training client.'));
+      return method(params, context);
+    };
+  }
+  return engine;
 }

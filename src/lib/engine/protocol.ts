@@ -1,23 +1,27 @@
 /**
- * Messages between the page (training client) and the training engine (a Web Worker, or the same
- * handler on the main thread). Plain data only; type imports only, so nothing heavy is bundled.
+ * The engine's requests and the messages that carry them: the one neutral module that the engine
+ * (src/lib/engine), its worker entry (src/worker) and the page's client (src/client) all import.
+ * Plain data and type imports only, so importing it bundles nothing heavy.
+ *
+ * `REQUESTS` is the one list of requests: the engine has one method per key, the worker and the
+ * main-thread host dispatch by key, and the client's methods are made from it.
  *
  * Page → engine: a Request `{ id, type, params }`. Engine → page: for each request exactly one
  * 'result' or 'error' with the same id; a 'train' request also streams 'event' messages with its id
  * before its result. 'log' messages carry engine diagnostics (backend set-up) and have no id.
  */
-import type { ErrorInfo } from '../lib/errors';
-import type { SplitName, Task } from '../lib/data/types';
-import type { DatasetSummary as FileSummary } from '../lib/data/inspectDataset';
-import type { Normalization } from '../lib/data/normalize';
-import type { BackendReport, BackendPreference } from '../lib/train/backend';
-import type { BackendCapabilities } from '../lib/train/backendChoice';
-import type { FitResult, ModelKind, RunConfig, TrainingEvent } from '../lib/train/types';
-import type { TestMetrics } from '../lib/train/evaluate';
-import type { ModelSummary } from '../lib/models/summary';
-import type { StoredModelMeta } from '../lib/train/modelStore';
-import type { AugmentConfig } from '../lib/augment/augmentConfig';
-import type { AugmentParams } from '../lib/augment/sampleAugmentParams';
+import type { ErrorInfo } from '../errors';
+import type { SplitName, Task } from '../data/types';
+import type { DatasetSummary as FileSummary } from '../data/inspectDataset';
+import type { Normalization } from '../data/normalize';
+import type { BackendReport, BackendPreference } from '../train/backend';
+import type { BackendCapabilities } from '../train/backendChoice';
+import type { FitResult, ModelKind, RunConfig, TrainingEvent } from '../train/types';
+import type { TestMetrics } from '../train/evaluate';
+import type { ModelSummary } from '../models/summary';
+import type { StoredModelMeta } from '../train/modelStore';
+import type { AugmentConfig } from '../augment/augmentConfig';
+import type { AugmentParams } from '../augment/sampleAugmentParams';
 
 export interface InitParams {
   backend: BackendPreference;
@@ -28,6 +32,12 @@ export interface InitParams {
 
 /** Where the dataset comes from: a URL the engine fetches, or the bytes of an HDF5 file (transferred). */
 export type DatasetSource = { url: string } | { bytes: ArrayBuffer };
+
+export interface InspectDatasetParams {
+  source: DatasetSource;
+  /** Names the file in error messages ("The file lungs.h5 …"). */
+  label?: string;
+}
 
 export interface LoadDatasetParams {
   source: DatasetSource;
@@ -93,7 +103,7 @@ export interface TrainParams {
   trainLimit?: number;
 }
 
-/** The id of the 'train' request that started the run. */
+/** The id of the 'train' request that started the run (the engine's `runId`). */
 export interface RunRef {
   runId: number;
 }
@@ -175,28 +185,41 @@ export interface RestoreModelParams {
 /** A kept model: which run (tag) and data it belongs to, its input size, and its weights' size in bytes. */
 export type KeptModel = StoredModelMeta & { bytes: number };
 
-/** Every request type, with its parameters and its result. */
-export interface RequestMap {
-  init: { params: InitParams; result: BackendReport };
-  'inspect-dataset': { params: { source: DatasetSource; label?: string }; result: FileInspection };
-  'load-dataset': { params: LoadDatasetParams; result: DatasetSummary };
-  'get-slices': { params: SliceRequest; result: SliceArrays };
-  'build-model': { params: { config: ModelBuildConfig }; result: ModelSummary };
-  train: { params: TrainParams; result: FitResult };
-  pause: { params: RunRef; result: null };
-  resume: { params: RunRef; result: null };
-  stop: { params: RunRef; result: null };
-  predict: { params: SliceRequest; result: Predictions };
-  evaluate: { params: EvaluateParams; result: Evaluation };
-  'augment-preview': { params: AugmentPreviewParams; result: AugmentPreview };
-  'measure-speed': { params: SpeedParams; result: SpeedResult };
-  'keep-model': { params: KeepModelParams; result: KeptModel };
-  'restore-model': { params: RestoreModelParams; result: KeptModel };
-  'forget-model': { params: { key: string }; result: null };
-  dispose: { params: Record<string, never>; result: null };
+/** A request's parameters and result: a type carried by a placeholder value, so the list below exists at run time too. */
+interface Call<P, R> {
+  readonly params: P;
+  readonly result: R;
 }
+const call = <P, R>(): Call<P, R> => ({}) as Call<P, R>;
 
+/**
+ * Every request the engine answers, with its parameters and its result; the keys are the engine's
+ * method names. This is the one list: the engine implements it (`EngineApi`), the dispatcher looks
+ * methods up by key, and the client builds its methods from `REQUEST_TYPES`.
+ */
+export const REQUESTS = {
+  init: call<InitParams, BackendReport>(),
+  inspectDataset: call<InspectDatasetParams, FileInspection>(),
+  loadDataset: call<LoadDatasetParams, DatasetSummary>(),
+  getSlices: call<SliceRequest, SliceArrays>(),
+  buildModel: call<{ config: ModelBuildConfig }, ModelSummary>(),
+  train: call<TrainParams, FitResult>(),
+  pause: call<RunRef, null>(),
+  resume: call<RunRef, null>(),
+  stop: call<RunRef, null>(),
+  predict: call<SliceRequest, Predictions>(),
+  evaluate: call<EvaluateParams, Evaluation>(),
+  augmentPreview: call<AugmentPreviewParams, AugmentPreview>(),
+  measureSpeed: call<SpeedParams, SpeedResult>(),
+  keepModel: call<KeepModelParams, KeptModel>(),
+  restoreModel: call<RestoreModelParams, KeptModel>(),
+  forgetModel: call<{ key: string }, null>(),
+  dispose: call<Record<string, never>, null>(),
+};
+
+export type RequestMap = typeof REQUESTS;
 export type RequestType = keyof RequestMap;
+export const REQUEST_TYPES = Object.keys(REQUESTS) as RequestType[];
 export type ParamsOf<K extends RequestType> = RequestMap[K]['params'];
 export type ResultOf<K extends RequestType> = RequestMap[K]['result'];
 
@@ -212,3 +235,14 @@ export type EngineMessage =
 
 /** Where the engine runs. */
 export type EngineHost = 'worker' | 'main-thread';
+
+/** What a request's handler may use besides its parameters. */
+export interface CallContext {
+  /** The request's id; a 'train' request's id is its run id (pause/resume/stop name it). */
+  requestId: number;
+  /** Receives a 'train' request's events, in order, before its result. */
+  onEvent?: (event: TrainingEvent) => void;
+}
+
+/** The engine: one method per request of `RequestMap`. Methods reject with a CourseError on bad requests. */
+export type EngineApi = { [K in RequestType]: (params: ParamsOf<K>, context?: CallContext) => Promise<ResultOf<K>> };

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { ShapeError } from '../lib/errors';
-import type { LessonDataset, SplitArrays, Task } from '../lib/data/types';
-import { augmentBatch, describeAugmentParams, sampleAugmentParams, targetInterpolationFor } from '../lib/augment';
-import { evaluate, type TestMetrics } from '../lib/train/evaluate';
-import { predictBatches } from '../lib/train/predictBatches';
-import { createRng } from '../lib/random';
-import type { AugmentPreview, AugmentPreviewParams } from '../client/protocol';
+import { ShapeError } from '../errors';
+import type { LessonDataset, SplitArrays, Task } from '../data/types';
+import { augmentBatch, describeAugmentParams, sampleAugmentParams, targetInterpolationFor } from '../augment';
+import { evaluate, type TestMetrics } from '../train/evaluate';
+import { predictBatches } from '../train/predictBatches';
+import { createRng } from '../random';
+import type { AugmentPreview, AugmentPreviewParams } from './protocol';
 import { gatherSlices } from './sliceArrays';
 
 /** The [height, width] a lesson model takes (its input is [batch, height, width, 1]). */
