@@ -12,7 +12,8 @@ import { setupBackend, type BackendReport, type WasmPaths } from '../lib/train/b
 import { buildRunModel } from '../lib/train/buildRunModel';
 import { createPauseController } from '../lib/train/pauseController';
 import { fit } from '../lib/train/fit';
-import { fromLayersModelFiles, toLayersModelFiles } from '../lib/train/layersModelFiles';
+import { fromLayersModelFiles, readModelMetadata, toLayersModelFiles } from '../lib/train/layersModelFiles';
+import { unitsOfDataset, type InputUnits, type Normalization } from '../lib/data/normalize';
 import { createIndexedDbModelStore, type ModelStore } from '../lib/train/modelStore';
 import type { PauseController } from '../lib/train/types';
 import { summarizeModel } from '../lib/models/summary';
@@ -61,6 +62,8 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
   let backend: BackendReport | null = null;
   let data: { prepared: PreparedData; task: Task } | null = null;
   let model: tf.LayersModel | null = null;
+  // How the current model's inputs were normalised (and their units as stored): re-applied by predict/evaluate, kept with the model.
+  let modelInput: { normalization: Normalization; units: InputUnits } | null = null;
   let run: Run | null = null;
   let disposed = false;
 
@@ -110,10 +113,10 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
       return { result: await inspectDataset(await datasetBytes(source, label), { label }) };
     },
 
-    async 'load-dataset'({ source, task, label }) {
+    async 'load-dataset'({ source, task, label, purpose }) {
       requireIdle('load a dataset');
       const name = label ?? ('url' in source ? `The file at ${source.url}` : 'The file');
-      const dataset = await readLessonDataset(await datasetBytes(source, name), { task, label: name });
+      const dataset = await readLessonDataset(await datasetBytes(source, name), { task, label: name, ...(purpose ? { purpose } : {}) });
       data = { prepared: createPreparedData(dataset), task };
       return { result: summarizeDataset(dataset, task) };
     },
@@ -143,14 +146,17 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
     async train({ config, normalization, trainLimit }, id) {
       requireBackend();
       requireIdle('start another run');
-      const dataset = requireData().prepared.forRun({ height: config.height, width: config.width, normalization, trainLimit });
+      const { prepared } = requireData();
+      const dataset = prepared.forRun({ height: config.height, width: config.width, normalization: normalization ?? config.normalization, trainLimit });
       replaceModel(buildRunModel(config));
+      modelInput = { normalization: prepared.normalizationOfLastRun()!, units: unitsOfDataset(prepared.stored).units };
       const abort = new AbortController();
       const pause = createPauseController();
       const fitting = fit({
         model: requireModel(),
         dataset,
-        config,
+        // The run's record (and its checkpoints) name the normalisation it trained with.
+        config: { ...config, normalization: modelInput.normalization },
         backend: backend?.backend,
         // Events are structured-cloned, not transferred: their arrays may be views the run still uses.
         onEvent: (event) => bindings.post({ kind: 'event', id, event }),
@@ -188,7 +194,7 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
       requireIdle('predict');
       const current = requireModel();
       const { height, width } = inputSize(current);
-      const dataset = requireData().prepared.forModel(height, width);
+      const dataset = requireData().prepared.forModel(height, width, modelInput?.normalization);
       const arrays = splitOf(dataset, split);
       assertIndices(split, indices, arrays.count);
       const out = await predictSlices(current, arrays, indices, height, width);
@@ -205,8 +211,8 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
       const current = requireModel();
       const { height, width } = inputSize(current);
       const { prepared, task } = requireData();
-      const dataset = prepared.forModel(height, width);
-      return { result: await evaluateSplit(current, dataset, splitOf(dataset, split), task) };
+      const dataset = prepared.forModel(height, width, modelInput?.normalization);
+      return { result: await evaluateSplit(current, dataset, splitOf(dataset, split), task, modelInput && { ...modelInput, stored: prepared.stored }) };
     },
 
     async 'augment-preview'(params) {
@@ -230,9 +236,11 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
       requireIdle('keep the model');
       const current = requireModel();
       const store = requireModelStore();
-      const files = await toLayersModelFiles(current);
+      const task = requireData().task;
+      const input = modelInput && { normalization: modelInput.normalization, inputUnits: modelInput.units };
+      const files = await toLayersModelFiles(current, input ? { task, ...input } : undefined);
       const { height, width } = inputSize(current);
-      const meta = { tag, task: requireData().task, height, width, dataset, savedAt: new Date().toISOString() };
+      const meta = { tag, task, height, width, dataset, savedAt: new Date().toISOString(), ...input };
       await store.put({ key, files, meta });
       return { result: { ...meta, bytes: files.weights.byteLength } };
     },
@@ -252,6 +260,8 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
         throw new SettingsError('A training run started while the kept model was being restored.', 'The new run’s model is used instead.');
       }
       replaceModel(restored);
+      const saved = stored.meta.normalization ? stored.meta : readModelMetadata(stored.files.modelJson);
+      modelInput = saved?.normalization ? { normalization: saved.normalization, units: saved.inputUnits ?? 'other' } : null;
       return { result: { ...stored.meta, bytes: stored.files.weights.byteLength } };
     },
 
@@ -269,6 +279,7 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
         await run.finished;
       }
       replaceModel(null);
+      modelInput = null;
       data = null;
       return { result: null };
     },
