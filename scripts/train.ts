@@ -4,7 +4,9 @@
  *     [--epochs N] [--batch B] [--seed S] [--augment] [--lr X] [--optimizer sgd|adam] [--loss …] [--size N]
  *     [--limit-train N] [--json out.json] [--save <dir>] [--checkpoint-dir <dir> [--resume]]
  *   npm run train -- --summary [--model …] [--size N | --data <file.h5>]
- *   npm run train -- --model-from <dir> --eval <file.h5> [--task …] [--json out.json]
+ *   npm run train -- --model-from <dir> --eval <file.h5> [--task …] [--normalization …] [--json out.json]
+ * Training records its input normalisation in the JSON record and in the saved model.json
+ * (userDefinedMetadata.course); --eval re-applies it and warns when the file's units do not fit.
  * Prints one line per epoch (epochs from 1); writes a JSON record with --json. Exit 0 on success,
  * 1 on an error (message and hint on stderr), 2 on bad arguments.
  */
@@ -12,8 +14,11 @@ import * as tf from '@tensorflow/tfjs';
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import * as fs from 'node:fs/promises';
 import { join } from 'node:path';
-import { defaultNormalization, prepareDataset } from '../src/lib/data/prepareDataset';
-import { readLessonDataset } from '../src/lib/data/readLessonDataset';
+import {
+  checkNormalizationFits, describeNormalization, resolveNormalization, unitsOfDataset, type Normalization,
+} from '../src/lib/data/normalize';
+import { defaultNormalizationOf, prepareDataset } from '../src/lib/data/prepareDataset';
+import { readLessonDataset, scoredSplits } from '../src/lib/data/readLessonDataset';
 import type { LessonDataset, SplitArrays, Task } from '../src/lib/data/types';
 import { DEFAULT_AUGMENT } from '../src/lib/augment/augmentConfig';
 import { toErrorInfo } from '../src/lib/errors';
@@ -24,7 +29,7 @@ import { formatDuration } from '../src/lib/train/eta';
 import { evaluate, type TestMetrics } from '../src/lib/train/evaluate';
 import { createFileCheckpointStore } from '../src/lib/train/fileCheckpointStore';
 import { fit } from '../src/lib/train/fit';
-import { fromLayersModelFiles, toLayersModelFiles } from '../src/lib/train/layersModelFiles';
+import { fromLayersModelFiles, readModelMetadata, toLayersModelFiles } from '../src/lib/train/layersModelFiles';
 import { createRunConfig, LESSON1_SGD, LESSON2_ADAM, lossNameOf } from '../src/lib/train/runConfig';
 import type { FitResult, ModelKind, RunConfig } from '../src/lib/train/types';
 import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainArgs } from './trainArgs';
@@ -35,17 +40,28 @@ async function useWasm(): Promise<void> {
   await tf.ready();
 }
 
-async function loadData(path: string, task: Task | undefined, size: number | undefined, limitTrain: number | undefined): Promise<LessonDataset> {
+interface LoadedData {
+  /** As stored in the file (physical units), at the file's size. */
+  stored: LessonDataset;
+  /** Resized and normalised, as the network sees it. */
+  data: LessonDataset;
+  /** The normalisation applied, statistics filled in. */
+  normalization: Normalization;
+}
+
+async function loadData(
+  path: string, task: Task | undefined, size: number | undefined, limitTrain: number | undefined,
+  options: { normalization?: Normalization; purpose?: 'train' | 'evaluate' } = {},
+): Promise<LoadedData> {
   await fs.access(path).catch(() => {
     throw new UsageError(`Data file not found: ${path}`);
   });
-  const stored = await readLessonDataset(path, { task, label: path, maxBytes: 2 * 1024 ** 3 });
-  return prepareDataset(stored, {
-    normalization: defaultNormalization(stored.attributes),
-    height: size ?? stored.height,
-    width: size ?? stored.width,
-    trainLimit: limitTrain,
-  });
+  const stored = await readLessonDataset(path, { task, label: path, maxBytes: 2 * 1024 ** 3, ...(options.purpose ? { purpose: options.purpose } : {}) });
+  const chosen = options.normalization ?? defaultNormalizationOf(stored);
+  // Statistics (split z-score, min-max) come from the stored training split, before any cut or resize.
+  const normalization = options.purpose === 'evaluate' ? chosen : resolveNormalization(chosen, stored);
+  const data = prepareDataset(stored, { normalization, height: size ?? stored.height, width: size ?? stored.width, trainLimit: limitTrain });
+  return { stored, data, normalization };
 }
 
 function formatMetrics(metrics: TestMetrics): string {
@@ -81,7 +97,7 @@ function runConfigFrom(args: TrainArgs, task: Task, size: { height: number; widt
 
 async function summary(args: TrainArgs): Promise<void> {
   let size = args.size ?? 128;
-  if (args.data && args.size === undefined) size = (await loadData(args.data, args.task, undefined, undefined)).height;
+  if (args.data && args.size === undefined) size = (await loadData(args.data, args.task, undefined, undefined)).data.height;
   const model = buildRunModel({ task: args.task ?? 'segmentation', model: args.model ?? 'skip', height: size, width: size, seed: args.seed ?? 1 });
   console.log(formatSummary(summarizeModel(model)));
   model.dispose();
@@ -96,23 +112,52 @@ async function evaluateSaved(args: TrainArgs, dir: string, evalPath: string): Pr
   const model = await fromLayersModelFiles({ modelJson, weights });
   const [, height, width] = model.inputs[0].shape as number[];
   const lastConfig = model.layers.at(-1)?.getConfig() as { activation?: string } | undefined;
-  const task: Task = args.task ?? (lastConfig?.activation === 'sigmoid' ? 'segmentation' : 'translation');
-  const data = await loadData(evalPath, task, height, undefined);
-  const splits: Array<[string, SplitArrays]> = data.test ? [['test', data.test]] : [['train', data.train], ['val', data.val]];
+  const metadata = readModelMetadata(modelJson);
+  const task: Task = args.task ?? metadata?.task ?? (lastConfig?.activation === 'sigmoid' ? 'segmentation' : 'translation');
+  const warnings: Array<{ message: string; hint: string }> = [];
+  const warn = (warning: { message: string; hint: string }) => {
+    warnings.push(warning);
+    console.error(`Warning: ${warning.message}\nHint: ${warning.hint}`);
+  };
+  let normalization: Normalization;
+  if (args.normalization) {
+    normalization = args.normalization;
+    if (metadata) console.log(`The model names ${describeNormalization(metadata.normalization)}; --normalization overrides it.`);
+  } else if (metadata) {
+    normalization = metadata.normalization;
+  } else {
+    normalization = { kind: 'zscore-slice' };
+    warn({
+      message: `${dir}/model.json does not name the input normalisation it was trained with; assuming per-slice z-score.`,
+      hint: 'Save the model again with this version (npm run train -- … --save DIR), or pass --normalization.',
+    });
+  }
+  const { stored, data } = await loadData(evalPath, task, height, undefined, { normalization, purpose: 'evaluate' });
+  const units = unitsOfDataset(stored);
+  const misfit = checkNormalizationFits(normalization, metadata?.inputUnits, units);
+  if (misfit) warn(misfit);
+  console.log(`Normalisation: ${describeNormalization(normalization)} (file units: ${units.units}${units.declared ? ', from its units attribute' : ', sniffed from its values'})`);
+  const names = scoredSplits(data);
+  console.log(`Scored split${names.length > 1 ? 's' : ''}: ${names.join(', ')}`);
   const results: Record<string, TestMetrics> = {};
-  for (const [name, split] of splits) {
+  for (const name of names) {
+    const split = data[name] as SplitArrays;
     results[name] = await evaluate(model, split, task, { height, width, batchSize: args.batch ?? 16 });
     console.log(`${name}: ${formatMetrics(results[name])}`);
   }
-  await writeJson(args.json, { mode: 'eval', model: dir, data: evalPath, task, backend: tf.getBackend(), height, width, paramCount: model.countParams(), metrics: results, wallTimeMs: performance.now() - start });
+  await writeJson(args.json, {
+    mode: 'eval', model: dir, data: evalPath, task, backend: tf.getBackend(), height, width, paramCount: model.countParams(),
+    normalization, fileUnits: units.units, unitsDeclared: units.declared, scoredSplits: names, warnings, metrics: results, wallTimeMs: performance.now() - start,
+  });
   model.dispose();
 }
 
 async function train(args: TrainArgs, dataPath: string): Promise<void> {
   const start = performance.now();
   const task = args.task ?? 'segmentation';
-  const data = await loadData(dataPath, task, args.size, args.limitTrain);
-  const config = runConfigFrom(args, task, { height: data.height, width: data.width });
+  const { stored, data, normalization } = await loadData(dataPath, task, args.size, args.limitTrain, { normalization: args.normalization });
+  const inputUnits = unitsOfDataset(stored).units;
+  const config = { ...runConfigFrom(args, task, { height: data.height, width: data.width }), normalization };
   const model = buildRunModel(config);
   const abort = new AbortController();
   process.once('SIGINT', () => {
@@ -128,6 +173,7 @@ async function train(args: TrainArgs, dataPath: string): Promise<void> {
       `Training ${config.model} for ${config.task} on ${tf.getBackend()}: ${data.train.count} train / ${data.val.count} val slices at ${data.height}×${data.width}, ` +
         `${config.epochs} epochs, batch ${config.batchSize}, ${lossNameOf(config)} loss, ${config.optimizer.kind} lr ${config.optimizer.learningRate}, seed ${config.seed}${config.augment ? ', augmented' : ''}`,
     );
+    console.log(`Normalisation: ${describeNormalization(normalization)} (file units: ${inputUnits})`);
     result = await fit({
       model, dataset: data, config, signal: abort.signal, checkpointStore: store, resumeFrom,
       onEvent: (e) => {
@@ -144,14 +190,14 @@ async function train(args: TrainArgs, dataPath: string): Promise<void> {
     const wallTimeMs = performance.now() - start;
     console.log(`Wall time ${formatDuration(wallTimeMs)}`);
     if (args.save) {
-      const files = await toLayersModelFiles(model);
+      const files = await toLayersModelFiles(model, { task, normalization, inputUnits });
       await fs.mkdir(args.save, { recursive: true });
       await fs.writeFile(join(args.save, 'model.json'), files.modelJson);
       await fs.writeFile(join(args.save, 'weights.bin'), files.weights);
-      console.log(`Saved the model to ${args.save}/model.json + weights.bin`);
+      console.log(`Saved the model to ${args.save}/model.json + weights.bin (model.json names its normalisation: ${normalization.kind})`);
     }
     await writeJson(args.json, {
-      mode: 'train', data: dataPath, config, backend: tf.getBackend(),
+      mode: 'train', data: dataPath, config, inputUnits, backend: tf.getBackend(),
       versions: { tfjs: tf.version.tfjs, tfjsBackendWasm: version_wasm, node: process.version },
       counts: { train: data.train.count, val: data.val.count, test: data.test?.count ?? 0 },
       paramCount: model.countParams(), stoppedEarly: result.stoppedEarly, history: result.history, test, wallTimeMs,

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseNormalization, type Normalization } from '../src/lib/data/normalize';
 import type { Task } from '../src/lib/data/types';
 import { LOSSES } from '../src/lib/train/runConfig';
 import type { LossName, ModelKind } from '../src/lib/train/types';
@@ -7,9 +8,9 @@ export const TRAIN_USAGE = `Usage:
   npm run train -- --data <file.h5> [--task segmentation|translation] [--model plain|skip|block]
                    [--epochs N] [--batch B] [--seed S] [--augment] [--lr X] [--optimizer sgd|adam]
                    [--loss dice|bce|mae|mse] [--size N] [--limit-train N] [--json out.json] [--save <dir>]
-                   [--checkpoint-dir <dir> [--resume]]
+                   [--normalization zscore-slice|hu-scale|lung-window|…] [--checkpoint-dir <dir> [--resume]]
   npm run train -- --summary [--model plain|skip|block] [--task …] [--size N | --data <file.h5>]
-  npm run train -- --model-from <dir> --eval <file.h5> [--task …] [--json out.json]
+  npm run train -- --model-from <dir> --eval <file.h5> [--task …] [--normalization …] [--json out.json]
 
   --data         lesson HDF5 file (trainX/trainY/valX/valY[/testX/testY])
   --task         segmentation (Dice loss, SGD) or translation (MAE loss, Adam); default segmentation
@@ -19,9 +20,14 @@ export const TRAIN_USAGE = `Usage:
   --size N       resample slices to N×N (N divisible by 4)
   --limit-train  keep only the first N training slices
   --augment      random affine augmentation of training batches (rotation, shear, shift, zoom, flip)
+  --normalization  input normalisation: zscore-slice (per-slice z-score), hu-scale (HU / 1000),
+                 lung-window (level -600, width 1500 HU), ct-window:LEVEL:WIDTH, zscore-split, min-max,
+                 none; default from the file's units attribute (or its values). With --eval it overrides
+                 the one the saved model names.
   --save <dir>   write the trained model as TensorFlow.js layers files (model.json + weights.bin)
   --summary      print the model summary and exit
-  --model-from   evaluate a model saved with --save on --eval's test split (or all splits without one)
+  --model-from   evaluate a model saved with --save on --eval's test split (or, without one, its other splits);
+                 the file may hold only testX/testY (or only valX/valY)
   --checkpoint-dir  save a checkpoint after every epoch; --resume continues from it`;
 
 /** A command-line mistake: printed with the usage, exit code 2. */
@@ -38,6 +44,7 @@ export interface TrainArgs {
   lr?: number;
   optimizer?: 'sgd' | 'adam';
   loss?: LossName;
+  normalization?: Normalization;
   size?: number;
   limitTrain?: number;
   json?: string;
@@ -74,7 +81,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       options: {
         data: { type: 'string' }, task: { type: 'string' }, model: { type: 'string' }, epochs: { type: 'string' },
         batch: { type: 'string' }, seed: { type: 'string' }, augment: { type: 'boolean' }, lr: { type: 'string' },
-        optimizer: { type: 'string' }, loss: { type: 'string' }, size: { type: 'string' }, 'limit-train': { type: 'string' }, json: { type: 'string' },
+        optimizer: { type: 'string' }, loss: { type: 'string' }, normalization: { type: 'string' }, size: { type: 'string' }, 'limit-train': { type: 'string' }, json: { type: 'string' },
         summary: { type: 'boolean' }, save: { type: 'string' }, 'model-from': { type: 'string' }, eval: { type: 'string' },
         'checkpoint-dir': { type: 'string' }, resume: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
@@ -84,6 +91,12 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   }
   const lr = values.lr === undefined ? undefined : Number(values.lr);
   if (lr !== undefined && !(lr > 0 && Number.isFinite(lr))) throw new UsageError(`--lr expects a positive number, but got "${values.lr}".`);
+  let normalization: Normalization | undefined;
+  try {
+    normalization = values.normalization === undefined ? undefined : parseNormalization(values.normalization);
+  } catch (error) {
+    throw new UsageError(`--normalization: ${(error as Error).message} ${(error as { hint?: string }).hint ?? ''}`.trim());
+  }
   const args: TrainArgs = {
     data: values.data,
     task: oneOf('task', values.task, ['segmentation', 'translation'] as const),
@@ -95,6 +108,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     lr,
     optimizer: oneOf('optimizer', values.optimizer, ['sgd', 'adam'] as const),
     loss: oneOf('loss', values.loss, LOSSES),
+    normalization,
     size: integer('size', values.size, 4),
     limitTrain: integer('limit-train', values['limit-train'], 1),
     json: values.json,

@@ -1,5 +1,5 @@
 import { SettingsError } from '../errors';
-import { normalizeDataset, type Normalization } from './normalize';
+import { declaredUnits, normalizeDataset, sniffUnits, type Normalization } from './normalize';
 import { resizeDataset } from './resizeDataset';
 import type { LessonDataset, SplitArrays } from './types';
 
@@ -13,10 +13,27 @@ export interface PrepareOptions {
   trainLimit?: number;
 }
 
-/** The lessons' default: CT scaled from Hounsfield units (water 0, air −1), MR z-scored per slice. */
-export function defaultNormalization(attributes: LessonDataset['attributes']): Normalization {
-  const units = String(attributes.units ?? attributes.unitsX ?? attributes.x_units ?? '').toLowerCase();
-  return units.includes('hounsfield') || units === 'hu' ? { kind: 'hu-scale', divisor: 1000 } : { kind: 'zscore-slice' };
+/**
+ * The course's default for CT in Hounsfield units (decided on measurements, see docs/normalization.md):
+ * per-slice z-score, which scores as well as HU scaling on the course data and, unlike it, gives the same
+ * input whatever linear scale a file stores (HU, HU/1000, already z-scored).
+ */
+export const CT_DEFAULT_NORMALIZATION: Normalization = { kind: 'zscore-slice' };
+
+/**
+ * The default input normalisation for a dataset: from its machine-readable `units` attribute (the course's
+ * CT files write units = "HU"), otherwise from a sniff of its values; CT in HU gets CT_DEFAULT_NORMALIZATION,
+ * anything else (MR signal, values already scaled) per-slice z-score.
+ */
+export function defaultNormalization(attributes: LessonDataset['attributes'], sample?: Float32Array): Normalization {
+  const units = declaredUnits(attributes) ?? (sample ? sniffUnits(sample).units : 'other');
+  return units === 'HU' ? { ...CT_DEFAULT_NORMALIZATION } : { kind: 'zscore-slice' };
+}
+
+/** The default normalisation of a loaded dataset (attribute, else a sniff of its first non-empty split). */
+export function defaultNormalizationOf(dataset: LessonDataset): Normalization {
+  const arrays = [dataset.train, dataset.val, dataset.test].find((s) => s && s.count > 0);
+  return defaultNormalization(dataset.attributes, arrays?.x);
 }
 
 function firstSlices(split: SplitArrays, count: number, pixels: number): SplitArrays {

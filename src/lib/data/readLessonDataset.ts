@@ -16,6 +16,11 @@ export interface ReadLessonDatasetOptions {
   sizeMultiple?: number;
   /** Names the file in messages (default "The file" or the path). */
   label?: string;
+  /**
+   * 'train' (default) needs trainX/trainY/valX/valY. 'evaluate' accepts any complete pairs (e.g. only
+   * testX/testY, or only valX/valY); the splits it lacks come back empty (count 0), see scoredSplits.
+   */
+  purpose?: 'train' | 'evaluate';
 }
 
 /** The shape of one split as the file stores it. */
@@ -32,11 +37,22 @@ export interface SplitLayout {
  * Checks names, types, ranks, counts and sizes of the split datasets without reading values.
  * Returns the splits present (train, val, and test when stored); throws DatasetFormatError otherwise.
  */
-export function checkLessonLayout(file: H5File, options: { requireTest?: boolean; sizeMultiple?: number; label?: string } = {}): SplitLayout[] {
+export function checkLessonLayout(file: H5File, options: { requireTest?: boolean; sizeMultiple?: number; label?: string; purpose?: 'train' | 'evaluate' } = {}): SplitLayout[] {
   const found = listDatasetPaths(file);
   const label = options.label ?? 'The file';
   const required = ['trainX', 'trainY', 'valX', 'valY'];
   const hasTest = found.includes('testX') || found.includes('testY');
+  if (options.purpose === 'evaluate') {
+    // Any split that is there at all must be complete; at least one must be there.
+    required.length = 0;
+    for (const split of SPLIT_NAMES) if (found.includes(`${split}X`) || found.includes(`${split}Y`)) required.push(`${split}X`, `${split}Y`);
+    if (required.length === 0) {
+      throw new DatasetFormatError(
+        `${label} holds no split to evaluate on; it contains ${found.length > 0 ? found.join(', ') : 'no datasets at all'}.`,
+        'An evaluation file needs testX and testY (or valX and valY) at the top level, each [N, H, W, 1].',
+      );
+    }
+  }
   if (options.requireTest || hasTest) required.push('testX', 'testY');
   const missing = required.filter((name) => !found.includes(name));
   if (missing.length > 0) {
@@ -48,7 +64,7 @@ export function checkLessonLayout(file: H5File, options: { requireTest?: boolean
   }
   const layouts: SplitLayout[] = [];
   for (const split of SPLIT_NAMES) {
-    if (split === 'test' && !required.includes('testX')) continue;
+    if (!required.includes(`${split}X`)) continue;
     const x = describeArray(file, `${split}X`);
     const y = describeArray(file, `${split}Y`);
     for (const info of [x, y]) {
@@ -119,7 +135,8 @@ export function readLessonArrays(file: H5File, options: ReadLessonDatasetOptions
   }
   if (options.task === 'translation') assertContinuousTargets(layouts.map((l) => [l.y.path, splits[l.split]!.y] as const));
   const { height, width } = layouts[0];
-  const dataset: LessonDataset = { height, width, train: splits.train!, val: splits.val!, attributes: readRootAttributes(file) };
+  const none = (): SplitArrays => ({ x: new Float32Array(0), y: new Float32Array(0), count: 0 });
+  const dataset: LessonDataset = { height, width, train: splits.train ?? none(), val: splits.val ?? none(), attributes: readRootAttributes(file) };
   if (splits.test) dataset.test = splits.test;
   return dataset;
 }
@@ -137,4 +154,13 @@ export async function readLessonDataset(source: H5Source, options: ReadLessonDat
   } finally {
     closeH5(open);
   }
+}
+
+/**
+ * The splits an evaluation scores: the test split when the dataset has one, else every other split that
+ * holds slices (an evaluation-only file may hold only valX/valY, for example).
+ */
+export function scoredSplits(dataset: LessonDataset): SplitName[] {
+  if (dataset.test && dataset.test.count > 0) return ['test'];
+  return (['train', 'val'] as const).filter((split) => dataset[split].count > 0);
 }

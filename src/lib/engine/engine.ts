@@ -12,7 +12,8 @@ import { setupBackend, type BackendReport, type WasmPaths } from '../train/backe
 import { buildRunModel } from '../train/buildRunModel';
 import { createPauseController } from '../train/pauseController';
 import { fit } from '../train/fit';
-import { fromLayersModelFiles, toLayersModelFiles } from '../train/layersModelFiles';
+import { fromLayersModelFiles, readModelMetadata, toLayersModelFiles } from '../train/layersModelFiles';
+import { unitsOfDataset, type InputUnits, type Normalization } from '../data/normalize';
 import { createIndexedDbModelStore, type ModelStore } from '../train/modelStore';
 import type { PauseController } from '../train/types';
 import { summarizeModel } from '../models/summary';
@@ -52,6 +53,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
   let backend: BackendReport | null = null;
   let data: { prepared: PreparedData; task: Task } | null = null;
   let model: tf.LayersModel | null = null;
+  // How the current model's inputs were normalised (and their units as stored): re-applied by predict/evaluate, kept with the model.
+  let modelInput: { normalization: Normalization; units: InputUnits } | null = null;
   let run: Run | null = null;
   let disposed = false;
 
@@ -102,10 +105,10 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       return inspectDataset(await datasetBytes(source, label), { label });
     },
 
-    async loadDataset({ source, task, label }) {
+    async loadDataset({ source, task, label, purpose }) {
       requireIdle('load a dataset');
       const name = label ?? ('url' in source ? `The file at ${source.url}` : 'The file');
-      const dataset = await readLessonDataset(await datasetBytes(source, name), { task, label: name });
+      const dataset = await readLessonDataset(await datasetBytes(source, name), { task, label: name, ...(purpose ? { purpose } : {}) });
       data = { prepared: createPreparedData(dataset), task };
       return summarizeDataset(dataset, task);
     },
@@ -136,14 +139,17 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       const id = context?.requestId ?? nextRunId++;
       requireBackend();
       requireIdle('start another run');
-      const dataset = requireData().prepared.forRun({ height: config.height, width: config.width, normalization, trainLimit });
+      const { prepared } = requireData();
+      const dataset = prepared.forRun({ height: config.height, width: config.width, normalization: normalization ?? config.normalization, trainLimit });
       replaceModel(buildRunModel(config));
+      modelInput = { normalization: prepared.normalizationOfLastRun()!, units: unitsOfDataset(prepared.stored).units };
       const abort = new AbortController();
       const pause = createPauseController();
       const fitting = fit({
         model: requireModel(),
         dataset,
-        config,
+        // The run's record (and its checkpoints) name the normalisation it trained with.
+        config: { ...config, normalization: modelInput.normalization },
         backend: backend?.backend,
         // Events are structured-cloned, not transferred: their arrays may be views the run still uses.
         onEvent: context?.onEvent,
@@ -181,7 +187,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       requireIdle('predict');
       const current = requireModel();
       const { height, width } = inputSize(current);
-      const dataset = requireData().prepared.forModel(height, width);
+      const dataset = requireData().prepared.forModel(height, width, modelInput?.normalization);
       const arrays = splitOf(dataset, split);
       assertIndices(split, indices, arrays.count);
       const out = await predictSlices(current, arrays, indices, height, width);
@@ -196,8 +202,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       const current = requireModel();
       const { height, width } = inputSize(current);
       const { prepared, task } = requireData();
-      const dataset = prepared.forModel(height, width);
-      return evaluateSplit(current, dataset, splitOf(dataset, split), task);
+      const dataset = prepared.forModel(height, width, modelInput?.normalization);
+      return evaluateSplit(current, dataset, splitOf(dataset, split), task, modelInput && { ...modelInput, stored: prepared.stored });
     },
 
     async augmentPreview(params) {
@@ -222,9 +228,11 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
       requireIdle('keep the model');
       const current = requireModel();
       const store = requireModelStore();
-      const files = await toLayersModelFiles(current);
+      const task = requireData().task;
+      const input = modelInput && { normalization: modelInput.normalization, inputUnits: modelInput.units };
+      const files = await toLayersModelFiles(current, input ? { task, ...input } : undefined);
       const { height, width } = inputSize(current);
-      const meta = { tag, task: requireData().task, height, width, dataset, savedAt: new Date().toISOString() };
+      const meta = { tag, task, height, width, dataset, savedAt: new Date().toISOString(), ...input };
       await store.put({ key, files, meta });
       return { ...meta, bytes: files.weights.byteLength };
     },
@@ -244,6 +252,8 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         throw new SettingsError('A training run started while the kept model was being restored.', 'The new run’s model is used instead.');
       }
       replaceModel(restored);
+      const saved = stored.meta.normalization ? stored.meta : readModelMetadata(stored.files.modelJson);
+      modelInput = saved?.normalization ? { normalization: saved.normalization, units: saved.inputUnits ?? 'other' } : null;
       return { ...stored.meta, bytes: stored.files.weights.byteLength };
     },
 
@@ -261,6 +271,7 @@ export function createEngine(options: EngineOptions = {}): EngineApi {
         await run.finished;
       }
       replaceModel(null);
+      modelInput = null;
       data = null;
       return null;
     },

@@ -2,10 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { ShapeError } from '../errors';
 import type { LessonDataset, SplitArrays, Task } from '../data/types';
 import { augmentBatch, describeAugmentParams, sampleAugmentParams, targetInterpolationFor } from '../augment';
-import { evaluate, type TestMetrics } from '../train/evaluate';
+import { evaluate } from '../train/evaluate';
 import { predictBatches } from '../train/predictBatches';
 import { createRng } from '../random';
-import type { AugmentPreview, AugmentPreviewParams } from './protocol';
+import type { AugmentPreview, AugmentPreviewParams, Evaluation } from './protocol';
+import { checkNormalizationFits, unitsOfDataset, type InputUnits, type Normalization } from '../data/normalize';
 import { gatherSlices } from './sliceArrays';
 
 /** The [height, width] a lesson model takes (its input is [batch, height, width, 1]). */
@@ -40,10 +41,20 @@ export async function predictSlices(
   return { inputs: subset.x, targets: subset.y, predictions };
 }
 
-/** Test-style metrics of the model on a whole split (hard Dice or MAE/PSNR/SSIM), as plain numbers. */
-export async function evaluateSplit(model: tf.LayersModel, dataset: LessonDataset, arrays: SplitArrays, task: Task): Promise<TestMetrics> {
+/**
+ * Test-style metrics of the model on a whole split (hard Dice or MAE/PSNR/SSIM), as plain numbers. With
+ * `input` (the model's normalisation, its training units and the stored data), the result names the
+ * normalisation applied and carries a warning when the data's units do not fit the model.
+ */
+export async function evaluateSplit(
+  model: tf.LayersModel, dataset: LessonDataset, arrays: SplitArrays, task: Task,
+  input?: { normalization: Normalization; units: InputUnits; stored: LessonDataset } | null,
+): Promise<Evaluation> {
   assertModelFits(model, dataset.height, dataset.width);
-  return evaluate(model, arrays, task, { height: dataset.height, width: dataset.width });
+  const metrics = await evaluate(model, arrays, task, { height: dataset.height, width: dataset.width });
+  if (!input) return metrics;
+  const warning = checkNormalizationFits(input.normalization, input.units, unitsOfDataset(input.stored));
+  return { ...metrics, normalization: input.normalization, ...(warning ? { warning } : {}) };
 }
 
 /**

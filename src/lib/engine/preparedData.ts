@@ -1,7 +1,7 @@
 import { CourseError } from '../errors';
 import type { LessonDataset, Task } from '../data/types';
-import { defaultNormalization, prepareDataset, type PrepareOptions } from '../data/prepareDataset';
-import type { Normalization } from '../data/normalize';
+import { defaultNormalizationOf, prepareDataset, type PrepareOptions } from '../data/prepareDataset';
+import { resolveNormalization, type Normalization } from '../data/normalize';
 import type { DatasetSource, DatasetSummary } from './protocol';
 import { splitOf, summarizeSplit } from './sliceArrays';
 
@@ -22,9 +22,9 @@ export async function datasetBytes(source: DatasetSource, label: string): Promis
 export function summarizeDataset(dataset: LessonDataset, task: Task): DatasetSummary {
   const sliceSize = dataset.height * dataset.width;
   const splits = (['train', 'val', 'test'] as const)
-    .filter((split) => dataset[split] !== undefined)
+    .filter((split) => (dataset[split]?.count ?? 0) > 0)
     .map((split) => summarizeSplit(split, splitOf(dataset, split), sliceSize, task === 'segmentation'));
-  return { task, height: dataset.height, width: dataset.width, splits, attributes: dataset.attributes, normalization: defaultNormalization(dataset.attributes) };
+  return { task, height: dataset.height, width: dataset.width, splits, attributes: dataset.attributes, normalization: defaultNormalizationOf(dataset) };
 }
 
 /**
@@ -37,10 +37,13 @@ export function createPreparedData(stored: LessonDataset) {
   const same = (a: PrepareOptions, b: PrepareOptions) => JSON.stringify(a) === JSON.stringify(b);
   return {
     stored,
-    /** Prepares for a run: `normalization` defaults to the file's (Hounsfield scaling for CT, z-score for MR). */
+    /**
+     * Prepares for a run: `normalization` defaults to the file's (defaultNormalizationOf); statistics a
+     * normalisation needs come from the stored training split (see normalizationOfLastRun).
+     */
     forRun(options: { height: number; width: number; normalization?: Normalization; trainLimit?: number }): LessonDataset {
       const prepare: PrepareOptions = {
-        normalization: options.normalization ?? defaultNormalization(stored.attributes),
+        normalization: resolveNormalization(options.normalization ?? defaultNormalizationOf(stored), stored),
         height: options.height,
         width: options.width,
         ...(options.trainLimit === undefined ? {} : { trainLimit: options.trainLimit }),
@@ -56,10 +59,19 @@ export function createPreparedData(stored: LessonDataset) {
       }
       return display;
     },
-    /** The data a model of this input size was (or would be) trained on: the last preparation when the size matches. */
-    forModel(height: number, width: number): LessonDataset {
-      if (last && last.dataset.height === height && last.dataset.width === width) return last.dataset;
-      return this.forRun({ height, width });
+    /** The normalisation of the last preparation (what the last run trained on), statistics filled in; null before any. */
+    normalizationOfLastRun(): Normalization | null {
+      return last ? structuredClone(last.options.normalization) : null;
+    },
+    /**
+     * The data a model of this input size was (or would be) trained on: the last preparation when the size
+     * (and the model's `normalization`, when given) match, else a new one with the model's normalisation.
+     */
+    forModel(height: number, width: number, normalization?: Normalization): LessonDataset {
+      const fits = last && last.dataset.height === height && last.dataset.width === width
+        && (normalization === undefined || JSON.stringify(last.options.normalization) === JSON.stringify(normalization));
+      if (last && fits) return last.dataset;
+      return this.forRun({ height, width, ...(normalization ? { normalization } : {}) });
     },
   };
 }

@@ -13,7 +13,7 @@
 import type { ErrorInfo } from '../errors';
 import type { SplitName, Task } from '../data/types';
 import type { DatasetSummary as FileSummary } from '../data/inspectDataset';
-import type { Normalization } from '../data/normalize';
+import type { Normalization, NormalizationWarning } from '../data/normalize';
 import type { BackendReport, BackendPreference } from '../train/backend';
 import type { BackendCapabilities } from '../train/backendChoice';
 import type { FitResult, ModelKind, RunConfig, TrainingEvent } from '../train/types';
@@ -44,6 +44,8 @@ export interface LoadDatasetParams {
   task: Task;
   /** Names the file in error messages ("The file lungs.h5 …"). */
   label?: string;
+  /** 'evaluate' accepts a file with only some splits (e.g. only testX/testY); default 'train'. */
+  purpose?: 'train' | 'evaluate';
 }
 
 /** Range and mean of one array, for the data explorer. */
@@ -128,7 +130,12 @@ export interface EvaluateParams {
 }
 
 /** Metrics of the current model on a whole split: hard Dice (segmentation) or MAE/PSNR/SSIM (translation). */
-export type Evaluation = TestMetrics;
+export type Evaluation = TestMetrics & {
+  /** The input normalisation applied (the model's own), when the model's is known. */
+  normalization?: Normalization;
+  /** Set when the data's units do not fit the model's normalisation (e.g. an HU model on z-scored values). */
+  warning?: NormalizationWarning;
+};
 
 export interface AugmentPreviewParams {
   seed: number;

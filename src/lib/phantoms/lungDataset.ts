@@ -5,7 +5,7 @@ import { renderSplits } from './renderSplits';
 import type { SubjectCounts } from './subjectSplits';
 
 /** Version of the chest-CT generator; bump it whenever its output changes. */
-export const CHEST_CT_GENERATOR_VERSION = 'chest-ct-phantom/1';
+export const CHEST_CT_GENERATOR_VERSION = 'chest-ct-phantom/2';
 
 /** Settings of a synthetic lung-segmentation dataset. */
 export interface LungDatasetConfig {
@@ -46,9 +46,11 @@ export function buildLungDataset(
     test: splits.test,
     attributes: {
       description: 'Synthetic axial chest-CT slices (x) with binary lung masks (y), left and right lung together.',
+      // Machine-readable: the course picks the input normalisation from it (defaultNormalization).
+      units: 'HU',
       xUnits: 'Hounsfield units (integers, clipped below at -1024)',
       yUnits: 'binary mask: 1 = lung (vessels and fissures included; trachea, bronchi, hila, gas excluded)',
-      normalisation: 'none stored; the lessons normalise at load time (e.g. per-slice z-score)',
+      normalisation: 'none stored; the course normalises at load time (per-slice z-score by default, see docs/normalization.md)',
       pixelSizeMmMin: fovMin / size,
       pixelSizeMmMax: fovMax / size,
       generator: CHEST_CT_GENERATOR_VERSION,

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { DatasetFormatError } from '../errors';
+import { assertNormalization, type InputUnits, type Normalization } from '../data/normalize';
+import type { Task } from '../data/types';
 
 /** A model in TensorFlow.js layers format: `model.json` text and the `weights.bin` it points to. */
 export interface LayersModelFiles {
@@ -9,8 +11,20 @@ export interface LayersModelFiles {
 
 const WEIGHTS_FILE = 'weights.bin';
 
-/** Serialises a model into the two files tf.loadLayersModel reads (no tensors created; the model is untouched). */
-export async function toLayersModelFiles(model: tf.LayersModel): Promise<LayersModelFiles> {
+/** What a saved model needs besides its weights to be applied right: kept in model.json under userDefinedMetadata.course. */
+export interface CourseModelMetadata {
+  task: Task;
+  /** The input normalisation it was trained with; every prediction and evaluation re-applies it. */
+  normalization: Normalization;
+  /** Units of its training images as stored (e.g. 'HU'), when known. */
+  inputUnits?: InputUnits;
+}
+
+/**
+ * Serialises a model into the two files tf.loadLayersModel reads (no tensors created; the model is untouched).
+ * `metadata` (task, normalisation) goes into model.json as userDefinedMetadata.course.
+ */
+export async function toLayersModelFiles(model: tf.LayersModel, metadata?: CourseModelMetadata): Promise<LayersModelFiles> {
   let files: LayersModelFiles | undefined;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -22,6 +36,7 @@ export async function toLayersModelFiles(model: tf.LayersModel): Promise<LayersM
         generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
         convertedBy: null,
         weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }],
+        ...(metadata ? { userDefinedMetadata: { course: structuredClone(metadata) } } : {}),
       };
       files = { modelJson: JSON.stringify(json), weights };
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength } };
@@ -52,4 +67,28 @@ export async function fromLayersModelFiles(files: LayersModelFiles): Promise<tf.
   }
   const weightData = files.weights.slice().buffer;
   return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData }));
+}
+
+/**
+ * The course metadata in a model.json (see toLayersModelFiles), or null for files saved without it (older
+ * versions, other tools). Throws DatasetFormatError when it is there but not understood.
+ */
+export function readModelMetadata(modelJson: string): CourseModelMetadata | null {
+  let json: { userDefinedMetadata?: { course?: Partial<CourseModelMetadata> } };
+  try {
+    json = JSON.parse(modelJson) as typeof json;
+  } catch {
+    throw new DatasetFormatError('model.json is not valid JSON.', 'Pass a directory written by --save (model.json + weights.bin).');
+  }
+  const course = json?.userDefinedMetadata?.course;
+  if (course === undefined) return null;
+  if (course.task !== 'segmentation' && course.task !== 'translation') {
+    throw new DatasetFormatError(`model.json names the task ${JSON.stringify(course.task)}, expected segmentation or translation.`, 'Save the model again with this version of the course.');
+  }
+  try {
+    assertNormalization(course.normalization, 'model.json');
+  } catch (error) {
+    throw new DatasetFormatError((error as Error).message, 'Save the model again with this version of the course.');
+  }
+  return { task: course.task, normalization: course.normalization, ...(typeof course.inputUnits === 'string' ? { inputUnits: course.inputUnits } : {}) };
 }

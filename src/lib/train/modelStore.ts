@@ -1,4 +1,5 @@
 import { DatasetFormatError } from '../errors';
+import { NORMALIZATION_KINDS, type InputUnits, type Normalization } from '../data/normalize';
 import type { Task } from '../data/types';
 import { openIndexedDbRecords } from './indexedDbRecords';
 import type { LayersModelFiles } from './layersModelFiles';
@@ -13,6 +14,10 @@ export interface StoredModelMeta {
   /** The dataset it was trained on, as the caller names it (a file name). */
   dataset: string;
   savedAt: string;
+  /** The input normalisation it was trained with (also in its model.json); absent in models kept by older versions. */
+  normalization?: Normalization;
+  /** Units of its training images as stored (e.g. 'HU'). */
+  inputUnits?: InputUnits;
 }
 
 /** A trained model kept between visits: its layers files and what it is. */
@@ -36,7 +41,8 @@ export function assertStoredModel(value: unknown, what: string): asserts value i
   const ok = typeof v?.key === 'string'
     && typeof v.files?.modelJson === 'string' && v.files.weights instanceof Uint8Array
     && typeof meta?.tag === 'string' && (meta.task === 'segmentation' || meta.task === 'translation')
-    && Number.isInteger(meta.height) && Number.isInteger(meta.width) && typeof meta.dataset === 'string' && typeof meta.savedAt === 'string';
+    && Number.isInteger(meta.height) && Number.isInteger(meta.width) && typeof meta.dataset === 'string' && typeof meta.savedAt === 'string'
+    && (meta.normalization === undefined || NORMALIZATION_KINDS.includes(meta.normalization.kind));
   if (!ok) throw new DatasetFormatError(`${what} is not a kept model this version understands.`, 'Train the model again; the old copy will be replaced.');
 }
 

@@ -1,4 +1,5 @@
 import { SettingsError } from '../errors';
+import { assertNormalization } from '../data/normalize';
 import type { Task } from '../data/types';
 import type { LossName, ModelKind, OptimizerSettings, RunConfig } from './types';
 
@@ -88,6 +89,7 @@ export function assertRunConfig(config: RunConfig, data?: { height: number; widt
   if (config.augment !== null && (typeof config.augment !== 'object' || Array.isArray(config.augment))) {
     throw new SettingsError('Expected augment to be a settings object or null.');
   }
+  if (config.normalization !== undefined) assertNormalization(config.normalization, 'The run configuration');
   if (!Array.isArray(config.displaySlices) || config.displaySlices.length > 16) {
     throw new SettingsError('Expected displaySlices to be a list of at most 16 validation-slice indices.');
   }

@@ -1,5 +1,6 @@
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { AugmentConfig } from '../augment/augmentConfig';
+import type { Normalization } from '../data/normalize';
 import type { LessonDataset, SplitArrays, Task } from '../data/types';
 
 /** Which lesson model a run trains. */
@@ -52,6 +53,11 @@ export interface RunConfig {
   displaySlices: number[];
   /** Run validation (loss + metric) after every epoch; when false, valLoss/valMetric are NaN. */
   validateEachEpoch: boolean;
+  /**
+   * The input normalisation the run's data went through (statistics filled in, see resolveNormalization),
+   * recorded so that checkpoints and saved models re-apply it; absent in records of older versions.
+   */
+  normalization?: Normalization;
 }
 
 /** The arrays fit needs: train and val splits of [count, height, width, 1] float32. */

@@ -41,6 +41,7 @@ describe('dataset builders', () => {
     expect(a.attributes.slicesTrain).toBe(6);
     expect(a.attributes.subjectsTest).toBe(1);
     expect(String(a.attributes.xUnits)).toMatch(/Hounsfield/);
+    expect(a.attributes.units).toBe('HU');
     expect(a.extras).toBeUndefined();
   });
 
