@@ -1,0 +1,47 @@
+import { readLessonDataset } from '../data/readLessonDataset';
+import { inspectDataset } from '../data/inspectDataset';
+import type { EngineApi } from './protocol';
+import type { EngineState } from './engineState';
+import { handOver } from './transfer';
+import { assertIndices, gatherSlices, splitOf } from './sliceArrays';
+import { createPreparedData, datasetBytes, summarizeDataset } from './preparedData';
+import { augmentPreview } from './modelRequests';
+
+/** The requests about data: inspect a file, load one, read slices, preview augmentation. */
+export function datasetMethods(state: EngineState): Pick<EngineApi, 'inspectDataset' | 'loadDataset' | 'getSlices' | 'augmentPreview'> {
+  return {
+    async inspectDataset({ source, label = 'The file' }) {
+      return inspectDataset(await datasetBytes(source, label), { label });
+    },
+
+    async loadDataset({ source, task, label, purpose }) {
+      state.requireIdle('load a dataset');
+      const name = label ?? ('url' in source ? `The file at ${source.url}` : 'The file');
+      const dataset = await readLessonDataset(await datasetBytes(source, name), { task, label: name, ...(purpose ? { purpose } : {}) });
+      state.data = { prepared: createPreparedData(dataset), task };
+      return summarizeDataset(dataset, task);
+    },
+
+    async getSlices({ split, indices }) {
+      const dataset = state.requireData().prepared.stored;
+      const arrays = splitOf(dataset, split);
+      assertIndices(split, indices, arrays.count);
+      const sliceSize = dataset.height * dataset.width;
+      const x = gatherSlices(arrays.x, indices, sliceSize);
+      const y = gatherSlices(arrays.y, indices, sliceSize);
+      return { split, indices: [...indices], height: dataset.height, width: dataset.width, x: handOver(x, y), y };
+    },
+
+    async augmentPreview(params) {
+      state.requireBackend();
+      const { prepared, task } = state.requireData();
+      const dataset = prepared.stored;
+      const split = params.split ?? 'train';
+      const arrays = splitOf(dataset, split);
+      assertIndices(split, params.indices, arrays.count);
+      const result = await augmentPreview(arrays, dataset.height, dataset.width, task, { ...params, split });
+      handOver(result.inputs, result.targets);
+      return result;
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { CourseError, SettingsError } from '../errors';
+import { fromLayersModelFiles, readModelMetadata, toLayersModelFiles } from '../train/layersModelFiles';
+import type { EngineApi } from './protocol';
+import type { EngineState } from './engineState';
+import { handOver } from './transfer';
+import { assertIndices, gatherSlices, splitOf } from './sliceArrays';
+import { evaluateSplit, inputSize, predictSlices } from './modelRequests';
+
+/** The requests about the current model: predict, evaluate, keep it in the browser, restore it, forget it. */
+export function modelMethods(state: EngineState): Pick<EngineApi, 'predict' | 'evaluate' | 'keepModel' | 'restoreModel' | 'forgetModel'> {
+  return {
+    async predict({ split, indices }) {
+      state.requireIdle('predict');
+      const model = state.requireModel();
+      const { height, width } = inputSize(model);
+      const { prepared } = state.requireData();
+      const dataset = prepared.forModel(height, width, state.modelInput?.normalization);
+      const arrays = splitOf(dataset, split);
+      assertIndices(split, indices, arrays.count);
+      const out = await predictSlices(model, arrays, indices, height, width);
+      // Show the learner the input in its own units (Hounsfield units for CT), not as normalised for the network.
+      const inputs = gatherSlices(splitOf(prepared.forDisplay(height, width), split).x, indices, height * width);
+      handOver(inputs, out.targets, out.predictions);
+      return { split, indices: [...indices], height, width, ...out, inputs };
+    },
+
+    async evaluate({ split }) {
+      state.requireIdle('evaluate');
+      const model = state.requireModel();
+      const { height, width } = inputSize(model);
+      const { prepared, task } = state.requireData();
+      const input = state.modelInput;
+      const dataset = prepared.forModel(height, width, input?.normalization);
+      return evaluateSplit(model, dataset, splitOf(dataset, split), task, input && { ...input, stored: prepared.stored });
+    },
+
+    async keepModel({ key, tag, dataset }) {
+      state.requireIdle('keep the model');
+      const model = state.requireModel();
+      const store = state.requireModelStore();
+      const task = state.requireData().task;
+      const input = state.modelInput && { normalization: state.modelInput.normalization, inputUnits: state.modelInput.units };
+      const files = await toLayersModelFiles(model, input ? { task, ...input } : undefined);
+      const { height, width } = inputSize(model);
+      const meta = { tag, task, height, width, dataset, savedAt: new Date().toISOString(), ...input };
+      await store.put({ key, files, meta });
+      return { ...meta, bytes: files.weights.byteLength };
+    },
+
+    async restoreModel({ key, tag }) {
+      state.requireBackend();
+      state.requireIdle('restore a kept model');
+      const stored = await state.requireModelStore().get(key);
+      if (!stored || stored.meta.tag !== tag) throw new CourseError('No trained model is kept for this run.', 'Train the model again.');
+      const { data } = state;
+      if (data && data.task !== stored.meta.task) {
+        throw new SettingsError(`The kept model does ${stored.meta.task}, but the loaded data is for ${data.task}.`, 'Load the data the model was trained on, or train a new model.');
+      }
+      const restored = await fromLayersModelFiles(stored.files);
+      // A run may have started while the model was read: it owns the current model now.
+      if (state.run) {
+        restored.dispose();
+        throw new SettingsError('A training run started while the kept model was being restored.', 'The new run’s model is used instead.');
+      }
+      const saved = stored.meta.normalization ? stored.meta : readModelMetadata(stored.files.modelJson);
+      state.replaceModel(restored, saved?.normalization ? { normalization: saved.normalization, units: saved.inputUnits ?? 'other' } : null);
+      return { ...stored.meta, bytes: stored.files.weights.byteLength };
+    },
+
+    async forgetModel({ key }) {
+      await state.requireModelStore().delete(key);
+      return null;
+    },
+  };
+}
