@@ -1,6 +1,5 @@
 import { exportCheckpoint, importCheckpoint } from './checkpointFile';
-import { toCheckpointInfo } from './checkpointRecord';
-import type { CheckpointInfo, CheckpointStore } from './types';
+import type { CheckpointRecord, CheckpointStore } from './types';
 
 /** The few file-system calls the store needs; pass `node:fs/promises` (keeps the library free of Node imports). */
 export interface CheckpointFileSystem {
@@ -34,7 +33,7 @@ export function createFileCheckpointStore(directory: string, fs: CheckpointFileS
       await fs.writeFile(`${target}.partial`, exportCheckpoint(record));
       await fs.rename(`${target}.partial`, target);
     },
-    async list(): Promise<CheckpointInfo[]> {
+    async list(): Promise<CheckpointRecord[]> {
       let names: string[];
       try {
         names = await fs.readdir(directory);
@@ -42,12 +41,12 @@ export function createFileCheckpointStore(directory: string, fs: CheckpointFileS
         if (isMissing(error)) return [];
         throw error;
       }
-      const infos: CheckpointInfo[] = [];
+      const records: CheckpointRecord[] = [];
       for (const name of names.filter((n) => n.endsWith(EXTENSION)).sort()) {
         const record = await this.get(decodeURIComponent(name.slice(0, -EXTENSION.length)));
-        if (record) infos.push(toCheckpointInfo(record));
+        if (record) records.push(record);
       }
-      return infos;
+      return records;
     },
     async delete(key) {
       await fs.rm(pathOf(key), { force: true });

@@ -1,7 +1,7 @@
 import { DatasetFormatError } from '../errors';
 import { NORMALIZATION_KINDS, type InputUnits, type Normalization } from '../data/normalize';
 import type { Task } from '../data/types';
-import { openIndexedDbRecords } from './indexedDbRecords';
+import { createIndexedDbRecordStore, createMemoryRecordStore, type RecordStore } from './recordStore';
 import type { LayersModelFiles } from './layersModelFiles';
 
 /** What is known about a kept model besides its files. */
@@ -28,11 +28,7 @@ export interface StoredModel {
 }
 
 /** Where trained models are kept: memory (tests, Node) or IndexedDB (browser, worker). */
-export interface ModelStore {
-  get(key: string): Promise<StoredModel | undefined>;
-  put(model: StoredModel): Promise<void>;
-  delete(key: string): Promise<void>;
-}
+export type ModelStore = RecordStore<StoredModel>;
 
 /** Throws DatasetFormatError unless `value` is a StoredModel (values in browser storage may come from another version). */
 export function assertStoredModel(value: unknown, what: string): asserts value is StoredModel {
@@ -48,31 +44,10 @@ export function assertStoredModel(value: unknown, what: string): asserts value i
 
 /** Creates a model store in IndexedDB; pass the environment's IDBFactory (e.g. `indexedDB`). */
 export function createIndexedDbModelStore(factory: IDBFactory, databaseName = 'dl-medical-course-models'): ModelStore {
-  const records = openIndexedDbRecords(factory, databaseName, 'models', 'trained model');
-  return {
-    async get(key) {
-      const value = await records.get(key);
-      if (value === undefined) return undefined;
-      assertStoredModel(value, `The kept model "${key}"`);
-      return value;
-    },
-    put: (model) => records.put(model),
-    delete: (key) => records.delete(key),
-  };
+  return createIndexedDbRecordStore(factory, { databaseName, storeName: 'models', what: 'trained model', describe: (key) => `The kept model "${key}"`, check: assertStoredModel });
 }
 
 /** Creates a model store in memory (tests, and engines without IndexedDB). Models are kept by reference. */
 export function createMemoryModelStore(): ModelStore {
-  const models = new Map<string, StoredModel>();
-  return {
-    async get(key) {
-      return models.get(key);
-    },
-    async put(model) {
-      models.set(model.key, model);
-    },
-    async delete(key) {
-      models.delete(key);
-    },
-  };
+  return createMemoryRecordStore<StoredModel>();
 }

@@ -1,3 +1,4 @@
+import type { RecordStore } from './recordStore';
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { AugmentConfig } from '../augment/augmentConfig';
 import type { Normalization } from '../data/normalize';
@@ -204,11 +205,6 @@ export interface CheckpointInfo {
 }
 
 /** Where checkpoints go: memory (tests), a directory (Node) or IndexedDB (browser/worker). */
-export interface CheckpointStore {
-  get(key: string): Promise<CheckpointRecord | undefined>;
-  put(record: CheckpointRecord): Promise<void>;
-  list(): Promise<CheckpointInfo[]>;
-  delete(key: string): Promise<void>;
-}
+export type CheckpointStore = RecordStore<CheckpointRecord>;
 
 export type { SplitArrays, Task };
