@@ -20,20 +20,67 @@ export function assertDataRange(what: string, dataRange: number): void {
 }
 
 /**
+ * Running sums of prediction errors, fed batch by batch: MAE over every pixel, MAE inside a mask,
+ * MSE and PSNR, pooled over everything added. The evaluation and the one-shot metrics below share it.
+ */
+export interface IntensityErrors {
+  /** Adds pixels: arrays of equal length, [n, height, width, 1] flattened; `mask` > 0.5 marks pixels for maeInMask. Not modified. */
+  add(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, mask?: ArrayLike<number>): void;
+  readonly count: number;
+  mae(): number;
+  /** NaN when no masked pixel was added. */
+  maeInMask(): number;
+  mse(): number;
+  /** 10·log10(dataRange² / MSE) in dB; Infinity when every prediction was exact. */
+  psnr(dataRange: number): number;
+}
+
+export function createIntensityErrors(): IntensityErrors {
+  let count = 0;
+  let absSum = 0;
+  let sqSum = 0;
+  let maskedCount = 0;
+  let maskedAbsSum = 0;
+  return {
+    add(yTrue, yPred, mask) {
+      assertSameLength('the error sums', yTrue, yPred);
+      if (mask) assertSameLength('the error sums', yTrue, mask, 'target and mask');
+      for (let i = 0; i < yTrue.length; i++) {
+        const d = yPred[i] - yTrue[i];
+        const abs = Math.abs(d);
+        absSum += abs;
+        sqSum += d * d;
+        if (mask && mask[i] > 0.5) {
+          maskedAbsSum += abs;
+          maskedCount++;
+        }
+      }
+      count += yTrue.length;
+    },
+    get count() {
+      return count;
+    },
+    mae: () => (count > 0 ? absSum / count : Number.NaN),
+    maeInMask: () => (maskedCount > 0 ? maskedAbsSum / maskedCount : Number.NaN),
+    mse: () => (count > 0 ? sqSum / count : Number.NaN),
+    psnr(dataRange) {
+      assertDataRange('psnr', dataRange);
+      const mse = sqSum / count;
+      return mse === 0 ? Number.POSITIVE_INFINITY : 10 * Math.log10((dataRange * dataRange) / mse);
+    },
+  };
+}
+
+/**
  * Mean |yPred − yTrue| over the pixels where mask > 0.5 (e.g. inside the head), pooled over all slices.
  * Arrays of equal length, [N, height, width, 1] flattened; not modified. NaN when the mask is empty.
  */
 export function maeInMask(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, mask: ArrayLike<number>): number {
   assertSameLength('maeInMask', yTrue, yPred);
   assertSameLength('maeInMask', yTrue, mask, 'target and mask');
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < yTrue.length; i++) {
-    if (!(mask[i] > 0.5)) continue;
-    sum += Math.abs(yPred[i] - yTrue[i]);
-    count++;
-  }
-  return count > 0 ? sum / count : Number.NaN;
+  const errors = createIntensityErrors();
+  errors.add(yTrue, yPred, mask);
+  return errors.maeInMask();
 }
 
 /**
@@ -44,11 +91,7 @@ export function psnr(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options
   assertSameLength('psnr', yTrue, yPred);
   assertDataRange('psnr', options.dataRange);
   if (yTrue.length === 0) throw new ShapeError('Expected psnr to receive at least one value, but got empty arrays.', 'Pass the pixels of one or more slices.');
-  let sum = 0;
-  for (let i = 0; i < yTrue.length; i++) {
-    const d = yPred[i] - yTrue[i];
-    sum += d * d;
-  }
-  const mse = sum / yTrue.length;
-  return mse === 0 ? Number.POSITIVE_INFINITY : 10 * Math.log10((options.dataRange * options.dataRange) / mse);
+  const errors = createIntensityErrors();
+  errors.add(yTrue, yPred);
+  return errors.psnr(options.dataRange);
 }

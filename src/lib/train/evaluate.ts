@@ -3,6 +3,7 @@ import type { SplitArrays, Task } from '../data/types';
 import { ShapeError } from '../errors';
 import { hardDicePerSlice } from '../losses/hardDice';
 import { ssimPerSlice } from '../losses/ssim';
+import { createIntensityErrors } from '../losses/intensityMetrics';
 import { predictBatches } from './predictBatches';
 
 /** Count and mean of a group of slices (mean NaN for an empty group). */
@@ -99,36 +100,25 @@ export async function evaluate(model: tf.LayersModel, split: SplitArrays, task: 
   const threshold = options.headThreshold ?? 0.02;
   const dataRange = options.dataRange ?? 1;
   const withSsim = height >= 11 && width >= 11;
-  let absSum = 0;
-  let sqSum = 0;
-  let headAbsSum = 0;
-  let headCount = 0;
+  const errors = createIntensityErrors();
   let ssimSum = 0;
   await predictBatches({
     model, split, height, width, batchSize, signal: options.signal,
     visit: (b) => {
       const offset = b.start * sliceSize;
-      for (let i = 0; i < b.prediction.length; i++) {
-        const d = b.prediction[i] - b.target[i];
-        absSum += Math.abs(d);
-        sqSum += d * d;
-        const inHead = options.headMask ? options.headMask[offset + i] > 0.5 : b.target[i] > threshold;
-        if (inHead) {
-          headAbsSum += Math.abs(d);
-          headCount++;
-        }
-      }
+      const head = options.headMask
+        ? options.headMask.subarray(offset, offset + b.target.length)
+        : b.target.map((t) => (t > threshold ? 1 : 0));
+      errors.add(b.target, b.prediction, head);
       if (withSsim) for (const v of ssimPerSlice(b.target, b.prediction, { height, width, dataRange })) ssimSum += v;
     },
   });
-  const pixels = split.count * sliceSize;
-  const mse = sqSum / pixels;
   return {
     task,
     count: split.count,
-    mae: absSum / pixels,
-    maeInHead: headCount > 0 ? headAbsSum / headCount : Number.NaN,
-    psnr: mse === 0 ? Number.POSITIVE_INFINITY : 10 * Math.log10((dataRange * dataRange) / mse),
+    mae: errors.mae(),
+    maeInHead: errors.maeInMask(),
+    psnr: errors.psnr(dataRange),
     ssim: withSsim ? ssimSum / split.count : Number.NaN,
   };
 }

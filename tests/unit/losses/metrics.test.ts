@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SettingsError, ShapeError } from '../../../src/lib/errors';
 import { hardDicePerSlice } from '../../../src/lib/losses/hardDice';
-import { maeInMask, psnr } from '../../../src/lib/losses/intensityMetrics';
+import { createIntensityErrors, maeInMask, psnr } from '../../../src/lib/losses/intensityMetrics';
 import { ssim, ssimPerSlice } from '../../../src/lib/losses/ssim';
 import { createRng } from '../../../src/lib/random';
 
@@ -53,6 +53,21 @@ describe('maeInMask and psnr', () => {
     expect(psnr(t, p, { dataRange: 2 })).toBeCloseTo(26.0206, 4);
     expect(psnr(t, t, { dataRange: 1 })).toBe(Number.POSITIVE_INFINITY);
     expect(() => psnr(t, p, { dataRange: 0 })).toThrow(SettingsError);
+  });
+
+  it('gives the same numbers fed batch by batch as in one go (as the evaluation feeds them)', () => {
+    const t = [0, 0.5, 1, 0.2, 0.9, 0.4], p = [0.1, 0.5, 0.7, 0.2, 1, 0.1], m = [1, 1, 0, 0, 1, 1];
+    const errors = createIntensityErrors();
+    errors.add(t.slice(0, 2), p.slice(0, 2), m.slice(0, 2));
+    errors.add(t.slice(2), p.slice(2), m.slice(2));
+    expect(errors.count).toBe(6);
+    // |errors| = 0.1, 0, 0.3, 0, 0.1, 0.3: mean 0.8 / 6; inside the mask 0.1, 0, 0.1, 0.3 → 0.125.
+    expect(errors.mae()).toBeCloseTo(0.8 / 6, 12);
+    expect(errors.maeInMask()).toBeCloseTo(maeInMask(t, p, m), 12);
+    expect(errors.maeInMask()).toBeCloseTo(0.125, 12);
+    expect(errors.mse()).toBeCloseTo((0.01 + 0.09 + 0.01 + 0.09) / 6, 12);
+    expect(errors.psnr(1)).toBeCloseTo(psnr(t, p, { dataRange: 1 }), 12);
+    expect(() => errors.add([0], [0, 1])).toThrow(ShapeError);
   });
 });
 
