@@ -6,7 +6,7 @@ import type { Evaluation as EvaluationResult, Predictions } from '../../client/p
 import type { ErrorInfo } from '../../lib/errors';
 import { activeRunId, asErrorInfo, bringBackKeptModel, getClient, modelRunId, runs } from './session';
 import { segmentationImages } from './predictionImages';
-import { typicalSliceIndex } from './typicalSlice';
+import { typicalSliceIndex } from '../../lib/tasks/typicalSlice';
 import { usePageSignal } from './useHydrated';
 
 const BINS = 10;

@@ -3,6 +3,7 @@ import type { SplitArrays, Task } from '../data/types';
 import { ShapeError } from '../errors';
 import { hardDicePerSlice } from '../losses/hardDice';
 import { ssimPerSlice } from '../losses/ssim';
+import { taskDescriptor } from '../tasks';
 import { predictBatches } from './predictBatches';
 
 /** Count and mean of a group of slices (mean NaN for an empty group). */
@@ -64,7 +65,7 @@ export async function evaluate(model: tf.LayersModel, split: SplitArrays, task: 
     throw new ShapeError(`Expected the head mask to have ${split.y.length} values like the targets, but got ${options.headMask.length}.`);
   }
   const batchSize = options.batchSize ?? 16;
-  if (task === 'segmentation') {
+  if (taskDescriptor(task).evaluation === 'per-slice-hard-dice') {
     const perSlice = new Float32Array(split.count);
     const hasForeground = new Uint8Array(split.count);
     await predictBatches({
@@ -87,7 +88,7 @@ export async function evaluate(model: tf.LayersModel, split: SplitArrays, task: 
       return { count, mean: count > 0 ? sum / count : Number.NaN };
     };
     return {
-      task,
+      task: 'segmentation',
       count: split.count,
       meanHardDice: group(() => true).mean,
       withForeground: group((i) => hasForeground[i] === 1),
@@ -124,7 +125,7 @@ export async function evaluate(model: tf.LayersModel, split: SplitArrays, task: 
   const pixels = split.count * sliceSize;
   const mse = sqSum / pixels;
   return {
-    task,
+    task: 'translation',
     count: split.count,
     mae: absSum / pixels,
     maeInHead: headCount > 0 ? headAbsSum / headCount : Number.NaN,

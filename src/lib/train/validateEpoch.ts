@@ -3,11 +3,13 @@ import type { SplitArrays } from '../data/types';
 import { hardDicePerSlice } from '../losses/hardDice';
 import { predictBatches, type LossFn } from './predictBatches';
 import { gatherSlices } from './trainingBatch';
+import { taskDescriptor } from '../tasks';
+import type { Task } from '../data/types';
 import type { DisplaySlice, MetricName } from './types';
 
-/** The metric each task reports every epoch. */
-export function metricNameFor(task: 'segmentation' | 'translation'): MetricName {
-  return task === 'segmentation' ? 'hardDice' : 'mae';
+/** The metric each task reports every epoch (its descriptor's). */
+export function metricNameFor(task: Task): MetricName {
+  return taskDescriptor(task).epochMetric.name;
 }
 
 /**
