@@ -12,7 +12,7 @@ import { OVERFIT_EPOCHS, OVERFIT_TRAIN_SLICES } from './defaults';
 import { describeOverfitting, historySeries, modelColour, validationFocusMax } from './runSeries';
 import { LOSS_NAMES, lossAxisLabel } from './runSettings';
 import { lossNameOf } from '../../client/presets';
-import { restoreRuns, runs, type LabRun } from './session';
+import { ofTask, restoreRuns, runs, type LabRun } from './session';
 import { useHydrated } from './useHydrated';
 import '../widgets.css';
 import './lab.css';
@@ -39,7 +39,7 @@ function Verdict({ run, title }: { run: LabRun | undefined; title: string }) {
 export default function OverfittingDemo({ lesson, dataFile, task = 'segmentation' }: OverfittingDemoProps) {
   useEffect(() => restoreRuns(lesson), [lesson]);
   const hydrated = useHydrated();
-  const allBlockRuns = (hydrated ? runs.value : []).filter((r) => r.model === 'block' && r.config.task === task && r.history.length > 0);
+  const allBlockRuns = (hydrated ? runs.value : []).filter((r) => r.model === 'block' && ofTask(task)(r) && r.history.length > 0);
   // Compare like with like: the loss of the latest block run decides which runs are drawn.
   const loss = allBlockRuns.length > 0 ? lossNameOf(allBlockRuns.at(-1)!.config) : null;
   const blockRuns = allBlockRuns.filter((r) => lossNameOf(r.config) === loss);

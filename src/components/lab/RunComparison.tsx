@@ -8,8 +8,9 @@ import type { Task } from '../../lib/data/types';
 import LossChart, { type ChartSeries } from '../LossChart';
 import { MODEL_NAMES } from './defaults';
 import { finalNumbers, historySeries, modelColour, referenceSeries, type Reference } from './runSeries';
-import { activeRunId, forgetRuns, restoreRuns, runs, type LabRun } from './session';
-import { defaultLoss, lossAxisLabel } from './runSettings';
+import { activeRunId, forgetRuns, ofTask, restoreRuns, runs, type LabRun } from './session';
+import { lossAxisLabel } from './runSettings';
+import { formatMetric, taskDescriptor } from '../../lib/tasks';
 import { lossNameOf } from '../../client/presets';
 import { useHydrated } from './useHydrated';
 import '../widgets.css';
@@ -46,7 +47,9 @@ export default function RunComparison({ lesson, task, references = [], title = '
   const hydrated = useHydrated();
   const activeId = hydrated ? activeRunId.value : null;
 
-  const all = (hydrated ? runs.value : []).filter((r) => r.config.task === task && r.history.length > 0);
+  const descriptor = taskDescriptor(task);
+  const lessonLoss = descriptor.defaultLoss;
+  const all = (hydrated ? runs.value : []).filter((r) => ofTask(task)(r) && r.history.length > 0);
   const latestOfGroup = new Set<string>();
   const seen = new Set<string>();
   for (const r of [...all].reverse()) {
@@ -56,11 +59,11 @@ export default function RunComparison({ lesson, task, references = [], title = '
     }
   }
   // By default the latest run of each group with the lesson's loss is drawn; other losses only when ticked.
-  const visible = (r: LabRun) => choices[r.id] ?? (latestOfGroup.has(r.id) && lossNameOf(r.config) === defaultLoss(task));
+  const visible = (r: LabRun) => choices[r.id] ?? (latestOfGroup.has(r.id) && lossNameOf(r.config) === lessonLoss);
   // The original's references are Dice results, so they count as Dice curves on the axis.
-  const drawnLosses = [...all.filter(visible).map((r) => lossNameOf(r.config)), ...(references.length > 0 ? [defaultLoss(task)] : [])];
+  const drawnLosses = [...all.filter(visible).map((r) => lossNameOf(r.config)), ...(references.length > 0 ? [lessonLoss] : [])];
   const mixedLosses = new Set(drawnLosses).size > 1;
-  const otherLossHidden = all.some((r) => lossNameOf(r.config) !== defaultLoss(task) && !visible(r));
+  const otherLossHidden = all.some((r) => lossNameOf(r.config) !== lessonLoss && !visible(r));
   const number = (r: LabRun) => all.indexOf(r) + 1;
   const nameOf = (r: LabRun) => `#${number(r)} ${r.label}`;
 
@@ -75,7 +78,8 @@ export default function RunComparison({ lesson, task, references = [], title = '
     return [...lines, ...refs];
   }, [all.map((r) => `${r.id}:${r.history.length}`).join(), choices, references]);
 
-  const metric = task === 'segmentation' ? 'Dice' : 'MAE';
+  const metricSpec = descriptor.epochMetric;
+  const metric = metricSpec.short;
   const busy = activeId !== null;
 
   return (
@@ -120,8 +124,8 @@ export default function RunComparison({ lesson, task, references = [], title = '
                     </th>
                     <td class="num">{r.history.length}/{r.config.epochs}</td>
                     <td class="num">{n && Number.isFinite(n.valLoss) ? n.valLoss.toFixed(3) : '–'}</td>
-                    <td class="num">{n && Number.isFinite(n.valMetric) ? n.valMetric.toFixed(3) : '–'}</td>
-                    <td class="num">{n && Number.isFinite(n.bestMetric) ? `${n.bestMetric.toFixed(3)} (ep. ${n.bestEpoch})` : '–'}</td>
+                    <td class="num">{n ? formatMetric(metricSpec, n.valMetric) : '–'}</td>
+                    <td class="num">{n && Number.isFinite(n.bestMetric) ? `${formatMetric(metricSpec, n.bestMetric)} (ep. ${n.bestEpoch})` : '–'}</td>
                     <td>{STATUS[r.status]}</td>
                     <td>
                       <button type="button" class="button button--quiet button--small" disabled={r.id === activeId} onClick={() => forgetRuns(r.id)}

@@ -16,9 +16,10 @@ import TrainingSettings from './TrainingSettings';
 import { availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, formatCount, MODEL_NAMES, OVERFIT_EPOCHS, OVERFIT_LEARNING_RATE, OVERFIT_LOSS, OVERFIT_TRAIN_SLICES, type TrainingDefaults } from './defaults';
 import { deviceSpeed } from './deviceSpeed';
 import { COLOURS, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
-import { defaultLearningRate, defaultLoss, lossAxisLabel, LOSS_NAMES, type PanelSettings } from './runSettings';
+import { formatMetric, taskDescriptor } from '../../lib/tasks';
+import { defaultLearningRate, lossAxisLabel, LOSS_NAMES, type PanelSettings } from './runSettings';
 import { lossNameOf } from '../../client/presets';
-import { activeRunId, dataset, dataUrl, engine, ensureDataset, restoreRuns, runs, type LabRun } from './session';
+import { activeRunId, dataset, dataUrl, engine, ensureDataset, ofTask, restoreRuns, runs, type LabRun } from './session';
 import { useHydrated } from './useHydrated';
 import { useTrainingRun } from './useTrainingRun';
 import '../widgets.css';
@@ -45,11 +46,12 @@ const IDLE = { state: 'idle' } as const;
 const slug = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 function initialSettings(model: ModelKind, preset: 'default' | 'overfit', task: Task): PanelSettings {
-  const optimizer = preset === 'overfit' || task === 'translation' ? 'adam' : 'sgd';
+  const descriptor = taskDescriptor(task);
+  const optimizer = preset === 'overfit' ? 'adam' : descriptor.defaultOptimizer.kind;
   const common = { model, optimizer, learningRate: defaultLearningRate(optimizer), size: 64, seed: 42 } as const;
   return preset === 'overfit'
     ? { ...common, learningRate: OVERFIT_LEARNING_RATE, loss: OVERFIT_LOSS, epochs: OVERFIT_EPOCHS, batchSize: 8, trainLimit: OVERFIT_TRAIN_SLICES, augment: false }
-    : { ...common, loss: defaultLoss(task), epochs: 3, batchSize: 16, trainLimit: null, augment: task === 'translation' };
+    : { ...common, loss: descriptor.defaultLoss, epochs: 3, batchSize: 16, trainLimit: null, augment: descriptor.augmentByDefault };
 }
 
 function applyDefaults(s: PanelSettings, d: TrainingDefaults): PanelSettings {
@@ -60,7 +62,7 @@ function runLabelFor(props: TrainingPanelProps, settings: PanelSettings): string
   const base = settings.model === props.model ? props.runLabel : MODEL_NAMES[settings.model];
   const parts = [base];
   if (settings.augment && props.preset === 'overfit') parts.push('augmented');
-  if (settings.loss !== defaultLoss(props.task)) parts.push(LOSS_NAMES[settings.loss].toLowerCase());
+  if (settings.loss !== taskDescriptor(props.task).defaultLoss) parts.push(LOSS_NAMES[settings.loss].toLowerCase());
   return parts.join(', ');
 }
 
@@ -126,7 +128,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   }, [running, canPause]);
 
   const sizes = availableSizes({ dataSize: summary?.height ?? 128, gpu: report?.backend === 'webgl' || report?.backend === 'webgpu' });
-  const lastOther = allRuns.filter((r) => r.panel !== panel && r.config.task === task && r.status !== 'failed').at(-1);
+  const lastOther = allRuns.filter((r) => r.panel !== panel && ofTask(task)(r) && r.status !== 'failed').at(-1);
 
   const start = () => {
     if (running || other) return;
@@ -144,7 +146,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   }, [shown, live?.partialRunning, reference, settings.epochs]);
 
   const numbers = shown ? finalNumbers(shown.history) : null;
-  const metricLabel = task === 'segmentation' ? 'Validation Dice (hard)' : 'Validation MAE';
+  const metric = taskDescriptor(task).epochMetric;
   const Heading = headingLevel === 4 ? 'h4' : 'h3';
   const dataError = data.state === 'failed' ? data.error : engineState.state === 'failed' ? engineState.error : null;
 
@@ -188,7 +190,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
           <div><dt>Epochs done</dt><dd>{shown.history.length} of {shown.config.epochs}{shown.status === 'stopped' ? ' (stopped)' : shown.status === 'failed' ? ' (failed)' : ''}</dd></div>
           <div><dt>Training loss</dt><dd>{numbers ? numbers.trainLoss.toFixed(3) : '–'}</dd></div>
           <div><dt>Validation loss</dt><dd>{numbers && Number.isFinite(numbers.valLoss) ? numbers.valLoss.toFixed(3) : '–'}</dd></div>
-          <div><dt>{metricLabel}</dt><dd>{numbers && Number.isFinite(numbers.valMetric) ? numbers.valMetric.toFixed(3) : '–'}</dd></div>
+          <div><dt>{metric.validationLabel}</dt><dd>{numbers ? formatMetric(metric, numbers.valMetric) : '–'}</dd></div>
           <div><dt>Seed</dt><dd>{shown.config.seed}</dd></div>
           <div><dt>Size, batch</dt><dd>{shown.config.height}×{shown.config.width}, {shown.config.batchSize}</dd></div>
           <div><dt>Parameters</dt><dd>{shown.paramCount ? formatCount(shown.paramCount) : '–'}</dd></div>

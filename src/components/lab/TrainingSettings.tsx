@@ -6,7 +6,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Task } from '../../lib/data/types';
 import type { LossName, ModelKind } from '../../lib/train/types';
 import { formatCount, MODEL_NAMES } from './defaults';
-import { AUGMENT_DESCRIPTION, defaultLearningRate, LOSS_CHOICES, LOSS_NAMES, LOSS_NOTES, newSeed, type OptimizerChoice, type PanelSettings } from './runSettings';
+import { taskDescriptor } from '../../lib/tasks';
+import { AUGMENT_DESCRIPTION, defaultLearningRate, LOSS_NAMES, LOSS_NOTES, newSeed, type OptimizerChoice, type PanelSettings } from './runSettings';
 
 export interface TrainingSettingsProps {
   idPrefix: string;
@@ -64,7 +65,7 @@ export default function TrainingSettings({ idPrefix, task, settings, onChange, d
         <label class="field training-settings__wide" for={id('loss')}>
           <span>Loss</span>
           <select id={id('loss')} value={settings.loss} onChange={(e) => onChange({ loss: (e.currentTarget as HTMLSelectElement).value as LossName })}>
-            {LOSS_CHOICES[task].map((l) => <option key={l} value={l}>{LOSS_NAMES[l]}</option>)}
+            {taskDescriptor(task).losses.map((l) => <option key={l} value={l}>{LOSS_NAMES[l]}</option>)}
           </select>
         </label>
         <label class="field training-settings__wide" for={id('optimizer')}>

@@ -3,6 +3,7 @@
  * the training panel, the run comparison and the overfitting demo. Pure (unit-tested in Node).
  */
 import type { ChartSeries } from '../LossChart';
+import { isBetter, metricSpec } from '../../lib/tasks';
 import type { EpochRecord, ModelKind } from '../../lib/train/types';
 
 /**
@@ -91,12 +92,9 @@ export function modelColour(model: ModelKind, augmented: boolean): string {
 export function finalNumbers(history: readonly EpochRecord[]): { epochs: number; trainLoss: number; valLoss: number; valMetric: number; bestMetric: number; bestEpoch: number; metricName: string } | null {
   const last = history.at(-1);
   if (!last) return null;
-  const higherIsBetter = last.metricName === 'hardDice';
+  const spec = metricSpec(last.metricName);
   let best = history[0];
-  for (const r of history) {
-    if (!Number.isFinite(r.valMetric)) continue;
-    if (!Number.isFinite(best.valMetric) || (higherIsBetter ? r.valMetric > best.valMetric : r.valMetric < best.valMetric)) best = r;
-  }
+  for (const r of history) if (isBetter(spec, r.valMetric, best.valMetric)) best = r;
   return { epochs: history.length, trainLoss: last.trainLoss, valLoss: last.valLoss, valMetric: last.valMetric, bestMetric: best.valMetric, bestEpoch: best.epoch + 1, metricName: last.metricName };
 }
 

@@ -36,14 +36,6 @@ export const AUGMENT_PRESET: Readonly<AugmentSettings> = DEFAULT_AUGMENT;
 /** One line describing AUGMENT_PRESET for the form. */
 export const AUGMENT_DESCRIPTION = 'rotation ±10°, shear ±10°, shift ±10 %, zoom 0.8–1.2, left–right flips; masks move with their images';
 
-/** The losses a task offers in the form, its default first. */
-export const LOSS_CHOICES: Record<Task, readonly LossName[]> = { segmentation: ['dice', 'bce'], translation: ['mae', 'mse'] };
-
-/** The task's default loss: Dice for masks, MAE for images. */
-export function defaultLoss(task: Task): LossName {
-  return LOSS_CHOICES[task][0];
-}
-
 /** Loss names as the form lists them. */
 export const LOSS_NAMES: Record<LossName, string> = {
   dice: 'Dice loss',

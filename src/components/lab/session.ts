@@ -43,6 +43,9 @@ export interface LabRun {
   panel?: string;
 }
 
+/** Picks a task's runs from a list: `runs.filter(ofTask('segmentation'))`. */
+export const ofTask = (task: Task) => (run: LabRun): boolean => run.config.task === task;
+
 export const engine = signal<EngineState>({ state: 'idle' });
 export const dataset = signal<DatasetState>({ state: 'idle' });
 export const runs = signal<LabRun[]>([]);

@@ -9,6 +9,7 @@ import type { Task } from '../../lib/data/types';
 import type { ErrorInfo } from '../../lib/errors';
 import type { DisplaySlice, EpochRecord, TrainingEvent } from '../../lib/train/types';
 import { formatDuration } from './defaults';
+import { formatMetric, taskDescriptor, type MetricSpec } from '../../lib/tasks';
 import { measurementsSettled } from './deviceSpeed';
 import { remainingMs } from './runSeries';
 import { pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings } from './runSettings';
@@ -49,14 +50,14 @@ const GALLERY_SLICES = 3;
 const MAX_FRAMES = 40;
 
 /** "training loss 0.412, validation loss 0.398, validation Dice 0.731" */
-function summarizeRecord(r: Pick<EpochRecord, 'trainLoss' | 'valLoss' | 'valMetric'>, metricLabel: string): string {
-  const metric = Number.isFinite(r.valMetric) ? `, ${metricLabel} ${r.valMetric.toFixed(3)}` : '';
+function summarizeRecord(r: Pick<EpochRecord, 'trainLoss' | 'valLoss' | 'valMetric'>, spec: MetricSpec): string {
+  const metric = Number.isFinite(r.valMetric) ? `, validation ${spec.short} ${formatMetric(spec, r.valMetric)}` : '';
   return `training loss ${r.trainLoss.toFixed(3)}, validation loss ${r.valLoss.toFixed(3)}${metric}`;
 }
 
-function describeEpoch(e: Extract<TrainingEvent, { type: 'epoch-end' }>, metricLabel: string, etaMs: number | null): string {
+function describeEpoch(e: Extract<TrainingEvent, { type: 'epoch-end' }>, metric: MetricSpec, etaMs: number | null): string {
   const left = e.epoch + 1 < e.epochs && etaMs !== null ? ` About ${formatDuration(etaMs)} left.` : '';
-  return `Epoch ${e.epoch + 1} of ${e.epochs} done: ${summarizeRecord(e, metricLabel)}.${left}`;
+  return `Epoch ${e.epoch + 1} of ${e.epochs} done: ${summarizeRecord(e, metric)}.${left}`;
 }
 
 /** The run state of one panel and its controls. */
@@ -81,7 +82,7 @@ export function useTrainingRun() {
     setFrames([]);
     setAnnouncement('');
     setLive({ phase: 'preparing', message: 'Starting the training engine and loading the data…', epoch: 0, epochs: request.settings.epochs, batch: 0, stepsPerEpoch: 0, trainCount: 0, etaMs: null, partialRunning: [] });
-    const metricLabel = request.task === 'segmentation' ? 'validation Dice' : 'validation MAE';
+    const metric = taskDescriptor(request.task).epochMetric;
     let record: LabRun | null = null;
     const save = (next: Partial<LabRun>) => {
       if (!record) return;
@@ -140,7 +141,7 @@ export function useTrainingRun() {
             partial = [];
             save({ history: [...history] });
             patch({ epoch: event.epoch + 1, batch: 0, partialRunning: [], etaMs: event.etaMs });
-            setAnnouncement(describeEpoch(event, metricLabel, event.etaMs));
+            setAnnouncement(describeEpoch(event, metric, event.etaMs));
             break;
           }
           case 'predictions':
@@ -164,7 +165,7 @@ export function useTrainingRun() {
             save({ history: event.history, status: event.stoppedEarly ? 'stopped' : 'completed' });
             const n = event.history.length;
             const last = event.history.at(-1);
-            const numbers = last ? ` Last epoch: ${summarizeRecord(last, metricLabel)}.` : '';
+            const numbers = last ? ` Last epoch: ${summarizeRecord(last, metric)}.` : '';
             setAnnouncement(event.stoppedEarly
               ? `Training stopped after ${n} complete ${n === 1 ? 'epoch' : 'epochs'}.${numbers}`
               : `Training finished: ${n} ${n === 1 ? 'epoch' : 'epochs'} in ${formatDuration(event.durationMs)}.${numbers}`);

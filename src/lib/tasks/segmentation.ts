@@ -16,8 +16,8 @@ function renderSlice(slice: PredictedSlice, options: SliceViewOptions): SliceVie
   // Hard Dice of this slice; an empty truth with an empty prediction counts as 1.
   const dice = denominator === 0 ? 1 : (2 * counts.truePositive) / denominator;
   const diceText = formatValue(dice, 3);
-  const overlay = { key: 'overlay', image: overlayPrediction(image, output, { threshold: options.threshold, opacity: options.opacity, truth: target }), label: `prediction (fill) and truth (outline); hard Dice ${diceText}` };
-  const errorImage = { key: 'errors', image: errors, label: `errors: ${counts.truePositive} TP, ${counts.falsePositive} FP, ${counts.falseNegative} FN pixels` };
+  const overlay = { key: 'overlay', image: overlayPrediction(image, output, { threshold: options.threshold, opacity: options.opacity, truth: target }), label: `Prediction (fill) and truth (outline); hard Dice ${diceText}` };
+  const errorImage = { key: 'errors', image: errors, label: `Errors: ${counts.truePositive} TP, ${counts.falsePositive} FP, ${counts.falseNegative} FN pixels` };
   return {
     rows: [
       [

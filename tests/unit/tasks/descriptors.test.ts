@@ -47,7 +47,7 @@ describe('task descriptors', () => {
     // TP 4 (top-left quarter), FN 4 (bottom-left quarter), FP 1 (pixel 15): Dice 8 / 13.
     expect(view.score.value).toBeCloseTo(8 / 13, 6);
     expect(view.compact.map((i) => i.key)).toEqual(['overlay', 'errors']);
-    expect(view.compact[1].label).toBe('errors: 4 TP, 1 FP, 4 FN pixels');
+    expect(view.compact[1].label).toBe('Errors: 4 TP, 1 FP, 4 FN pixels');
     expect(view.rows.flat().every((i) => i.image.width === W && i.image.rgba.length === W * H * 4)).toBe(true);
     expect(view.scale).toBeNull();
     expect(view.legend.length).toBeGreaterThan(0);
