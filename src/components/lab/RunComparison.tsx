@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Task } from '../../lib/data/types';
 import LossChart, { type ChartSeries } from '../LossChart';
 import { MODEL_NAMES } from './defaults';
-import { finalNumbers, historySeries, modelColour, referenceSeries, type Reference } from './runSeries';
+import { describeReference, drawsOn, finalNumbers, historySeries, modelColour, referenceSeries, type Reference } from './runSeries';
 import { activeRunId, forgetRuns, ofTask, restoreRuns, runs, type LabRun } from './session';
 import { lossAxisLabel } from './runSettings';
 import { formatMetric, taskDescriptor } from '../../lib/tasks';
@@ -19,7 +19,7 @@ import './lab.css';
 export interface RunComparisonProps {
   lesson: string;
   task: Task;
-  /** The original's results, drawn faintly (e.g. model A′ and model B). */
+  /** The original's results (e.g. model A′ and model B): faint markers where the chart's loss is their quantity, else listed under the chart. */
   references?: Reference[];
   title?: string;
 }
@@ -60,8 +60,9 @@ export default function RunComparison({ lesson, task, references = [], title = '
   }
   // By default the latest run of each group with the lesson's loss is drawn; other losses only when ticked.
   const visible = (r: LabRun) => choices[r.id] ?? (latestOfGroup.has(r.id) && lossNameOf(r.config) === lessonLoss);
-  // The original's references are Dice results, so they count as Dice curves on the axis.
-  const drawnLosses = [...all.filter(visible).map((r) => lossNameOf(r.config)), ...(references.length > 0 ? [lessonLoss] : [])];
+  const drawnLosses = all.filter(visible).map((r) => lossNameOf(r.config));
+  // The original's numbers are drawn only on an axis of their own quantity; the others are listed.
+  const listedReferences = references.filter((ref) => !drawsOn(ref, drawnLosses));
   const mixedLosses = new Set(drawnLosses).size > 1;
   const otherLossHidden = all.some((r) => lossNameOf(r.config) !== lessonLoss && !visible(r));
   const number = (r: LabRun) => all.indexOf(r) + 1;
@@ -69,12 +70,11 @@ export default function RunComparison({ lesson, task, references = [], title = '
 
   const series = useMemo<ChartSeries[]>(() => {
     const drawn = all.filter(visible);
-    const maxEpoch = Math.max(1, ...drawn.map((r) => r.history.length));
     const lines = drawn.flatMap((r) => {
       const colour = modelColour(r.model, r.config.augment !== null);
       return historySeries(r.history, { label: nameOf(r), trainColour: colour, validationColour: colour });
     });
-    const refs = references.map((ref) => referenceSeries(ref, maxEpoch)).filter((s): s is ChartSeries => s !== null);
+    const refs = references.map((ref) => referenceSeries(ref, drawnLosses)).filter((s): s is ChartSeries => s !== null);
     return [...lines, ...refs];
   }, [all.map((r) => `${r.id}:${r.history.length}`).join(), choices, references]);
 
@@ -97,6 +97,15 @@ export default function RunComparison({ lesson, task, references = [], title = '
             <p class="widget__note">
               <strong>Different losses are drawn together.</strong> {drawnLosses.includes('bce') ? 'Cross-entropy and Dice loss' : 'These losses'} are on different scales, so compare these runs by their validation {metric} in the table, not by the height of their curves.
             </p>
+          )}
+          {references.length > listedReferences.length && (
+            <p class="widget__note">Faint stars: the original's final values (only those were reported, so there is no curve of them), on other data; compare orders of magnitude, not decimals.</p>
+          )}
+          {listedReferences.length > 0 && (
+            <div class="widget__note">
+              <p>For comparison, not drawn{drawnLosses.length > 0 ? ` (this chart shows ${lossAxisLabel(drawnLosses)}, another quantity)` : ''}:</p>
+              <ul>{listedReferences.map((ref) => <li key={ref.label}>{describeReference(ref)}</li>)}</ul>
+            </div>
           )}
           <p class="widget__note">
             One colour per model. Plain line with dots: training loss; line with diamonds: validation loss. Choose which runs to draw in the table.

@@ -15,7 +15,7 @@ import TrainingProgress from './TrainingProgress';
 import TrainingSettings from './TrainingSettings';
 import { availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, formatCount, MODEL_NAMES, OVERFIT_EPOCHS, OVERFIT_LEARNING_RATE, OVERFIT_LOSS, OVERFIT_TRAIN_SLICES, type TrainingDefaults } from './defaults';
 import { deviceSpeed } from './deviceSpeed';
-import { COLOURS, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
+import { COLOURS, describeReference, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
 import { formatMetric, taskDescriptor } from '../../lib/tasks';
 import { defaultLearningRate, lossAxisLabel, LOSS_NAMES, type PanelSettings } from './runSettings';
 import { lossNameOf } from '../../client/presets';
@@ -35,7 +35,7 @@ export interface TrainingPanelProps {
   dataFile: string;
   allowModelChoice?: boolean;
   preset?: 'default' | 'overfit';
-  /** The original's result, drawn faintly; no per-epoch curve is invented. */
+  /** The original's result: one faint marker when the chart's loss is its quantity, else listed under the chart; no curve is invented. */
   reference?: Reference;
   /** Heading level of the panel's title (3 by default; 4 inside another widget). */
   headingLevel?: 3 | 4;
@@ -135,15 +135,17 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     void run.start({ panel, lesson, label: runLabelFor(props, settings), task, dataFile, settings });
   };
 
+  const chartLoss = shown ? lossNameOf(shown.config) : settings.loss;
   const series = useMemo<ChartSeries[]>(() => {
     const history = shown?.history ?? [];
     const partial = live && shown?.id === run.currentId ? { epoch: live.epoch, runningLosses: live.partialRunning, stepsPerEpoch: live.stepsPerEpoch } : null;
     // The panel's title names the run, so the legend stays short enough for a phone.
     const list = historySeries(history, { label: '', trainColour: COLOURS.train, validationColour: COLOURS.validation, running: true, partial });
     // In the panel the reference stays grey: blue and vermillion mean training and validation here.
-    const ref = referenceSeries(reference && { ...reference, model: undefined }, shown?.config.epochs ?? settings.epochs);
+    const ref = referenceSeries(reference && { ...reference, model: undefined }, [chartLoss]);
     return ref ? [...list, ref] : list;
-  }, [shown, live?.partialRunning, reference, settings.epochs]);
+  }, [shown, live?.partialRunning, reference, chartLoss]);
+  const referenceDrawn = series.some((s) => s.kind === 'reference');
 
   const numbers = shown ? finalNumbers(shown.history) : null;
   const metric = taskDescriptor(task).epochMetric;
@@ -196,13 +198,15 @@ export default function TrainingPanel(props: TrainingPanelProps) {
           <div><dt>Parameters</dt><dd>{shown.paramCount ? formatCount(shown.paramCount) : '–'}</dd></div>
         </dl>
       )}
-      {reference && (
-        <p class="widget__note">
-          The faint dashed line: {reference.label}
-          {reference.valMetric !== undefined && <>, validation Dice ≈ {reference.valMetric.toFixed(2)}</>} (its final value; the original's per-epoch curve is not known).
-        </p>
-      )}
-      <LossChart series={series} yLabel={lossAxisLabel([shown ? lossNameOf(shown.config) : settings.loss])} title={`Loss per epoch: ${shown?.label ?? props.runLabel}`} maxEpoch={shown?.config.epochs ?? settings.epochs} xMin={0}
+      {reference && (referenceDrawn
+        ? (
+          <p class="widget__note">
+            The faint star at epoch {reference.epoch}: {describeReference(reference)}, drawn as {lossAxisLabel([chartLoss])} {reference.onLossAxis!.value.toFixed(2)}.
+            Only that final value was reported, so there is no curve of it; it comes from other data, so compare orders of magnitude, not decimals.
+          </p>
+        )
+        : <p class="widget__note">For comparison, not drawn (this chart shows {lossAxisLabel([chartLoss])}, another quantity): {describeReference(reference)}.</p>)}
+      <LossChart series={series} yLabel={lossAxisLabel([chartLoss])} title={`Loss per epoch: ${shown?.label ?? props.runLabel}`} maxEpoch={shown?.config.epochs ?? settings.epochs} xMin={0}
         yMax={preset === 'overfit' ? validationFocusMax(series) : undefined} />
       <p class="widget__note">
         Solid line: training loss, the average over each epoch's batches. Line with diamonds: validation loss, measured once at the end of each epoch.
