@@ -6,7 +6,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Task } from '../../lib/data/types';
 import LossChart, { type ChartSeries } from '../LossChart';
-import { MODEL_NAMES } from './defaults';
 import { describeReference, drawsOn, finalNumbers, historySeries, modelColour, referenceSeries, type Reference } from './runSeries';
 import { activeRunId, forgetRuns, ofTask, restoreRuns, runs, type LabRun } from './session';
 import { lossAxisLabel } from './runSettings';
@@ -87,7 +86,7 @@ export default function RunComparison({ lesson, task, references = [], title = '
       <h3 id={`${lesson}-comparison-title`} class="widget__title">{title}</h3>
       {all.length === 0 ? (
         <p class="widget__note">
-          No runs yet. Train {MODEL_NAMES.plain.split(':')[0]} and {MODEL_NAMES.skip.split(':')[0]} in the panels above, ideally with the same settings and seed;
+          No runs yet. Train the models in the panels above, ideally with the same settings and seed;
           their curves appear here side by side. Runs are kept in this browser, so you can come back to them after a reload.
         </p>
       ) : (

@@ -13,7 +13,7 @@ import BackendBadge from './BackendBadge';
 import PredictionGallery from './PredictionGallery';
 import TrainingProgress from './TrainingProgress';
 import TrainingSettings from './TrainingSettings';
-import { availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, formatCount, MODEL_NAMES, OVERFIT_EPOCHS, OVERFIT_LEARNING_RATE, OVERFIT_LOSS, OVERFIT_TRAIN_SLICES, type TrainingDefaults } from './defaults';
+import { availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, formatCount, GENERIC_MODEL_NAMES, type OverfitPlan, type TrainingDefaults } from './defaults';
 import { deviceSpeed } from './deviceSpeed';
 import { COLOURS, describeReference, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
 import { formatMetric, taskDescriptor } from '../../lib/tasks';
@@ -34,7 +34,12 @@ export interface TrainingPanelProps {
   /** File in public/data/ (e.g. 'lung-ct-128.h5'). */
   dataFile: string;
   allowModelChoice?: boolean;
-  preset?: 'default' | 'overfit';
+  /** The lesson's names of the models (e.g. "A′: encoder-decoder without skips"); generic names otherwise. */
+  modelNames?: Partial<Record<ModelKind, string>>;
+  /** A sentence closing the explanation of the suggested settings, e.g. how the original trained. */
+  comparison?: string;
+  /** Set up the panel for an overfitting demo: this subset, epochs, loss and learning rate. */
+  overfit?: OverfitPlan;
   /** The original's result: one faint marker when the chart's loss is its quantity, else listed under the chart; no curve is invented. */
   reference?: Reference;
   /** Heading level of the panel's title (3 by default; 4 inside another widget). */
@@ -45,12 +50,12 @@ const IDLE = { state: 'idle' } as const;
 
 const slug = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
-function initialSettings(model: ModelKind, preset: 'default' | 'overfit', task: Task): PanelSettings {
+function initialSettings(model: ModelKind, overfit: OverfitPlan | undefined, task: Task): PanelSettings {
   const descriptor = taskDescriptor(task);
-  const optimizer = preset === 'overfit' ? 'adam' : descriptor.defaultOptimizer.kind;
+  const optimizer = overfit ? 'adam' : descriptor.defaultOptimizer.kind;
   const common = { model, optimizer, learningRate: defaultLearningRate(optimizer), size: 64, seed: 42 } as const;
-  return preset === 'overfit'
-    ? { ...common, learningRate: OVERFIT_LEARNING_RATE, loss: OVERFIT_LOSS, epochs: OVERFIT_EPOCHS, batchSize: 8, trainLimit: OVERFIT_TRAIN_SLICES, augment: false }
+  return overfit
+    ? { ...common, learningRate: overfit.learningRate, loss: overfit.loss, epochs: overfit.epochs, batchSize: overfit.batchSize, size: overfit.size, trainLimit: overfit.trainSlices, augment: false }
     : { ...common, loss: descriptor.defaultLoss, epochs: 3, batchSize: 16, trainLimit: null, augment: descriptor.augmentByDefault };
 }
 
@@ -58,18 +63,20 @@ function applyDefaults(s: PanelSettings, d: TrainingDefaults): PanelSettings {
   return { ...s, size: d.size, epochs: d.epochs, batchSize: d.batchSize, trainLimit: d.trainLimit ?? null };
 }
 
+const modelNamesOf = (props: TrainingPanelProps): Record<ModelKind, string> => ({ ...GENERIC_MODEL_NAMES, ...props.modelNames });
+
 function runLabelFor(props: TrainingPanelProps, settings: PanelSettings): string {
-  const base = settings.model === props.model ? props.runLabel : MODEL_NAMES[settings.model];
+  const base = settings.model === props.model ? props.runLabel : modelNamesOf(props)[settings.model];
   const parts = [base];
-  if (settings.augment && props.preset === 'overfit') parts.push('augmented');
+  if (settings.augment && props.overfit) parts.push('augmented');
   if (settings.loss !== taskDescriptor(props.task).defaultLoss) parts.push(LOSS_NAMES[settings.loss].toLowerCase());
   return parts.join(', ');
 }
 
 export default function TrainingPanel(props: TrainingPanelProps) {
-  const { lesson, task, model, dataFile, allowModelChoice = false, preset = 'default', reference, headingLevel = 3 } = props;
+  const { lesson, task, model, dataFile, allowModelChoice = false, overfit, comparison, reference, headingLevel = 3 } = props;
   const panel = `${lesson}-${slug(props.runLabel)}`;
-  const [settings, setSettings] = useState<PanelSettings>(() => initialSettings(model, preset, task));
+  const [settings, setSettings] = useState<PanelSettings>(() => initialSettings(model, overfit, task));
   const [suggestion, setSuggestion] = useState<TrainingDefaults | null>(null);
   const touched = useRef(false);
   const run = useTrainingRun();
@@ -95,8 +102,8 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     let cancelled = false;
     deviceSpeed(report).then((speed) => {
       if (cancelled) return;
-      const input = { msPerStep64: speed.msPerStep64, measured: speed.measured, backend: speed.backend, trainCount, valCount: valCount ?? undefined, dataSize: summary.height };
-      const chosen = preset === 'overfit' ? chooseOverfitDefaults(input) : chooseTrainingDefaults(input);
+      const input = { msPerStep64: speed.msPerStep64, measured: speed.measured, backend: speed.backend, trainCount, valCount: valCount ?? undefined, dataSize: summary.height, comparison };
+      const chosen = overfit ? chooseOverfitDefaults(input, overfit) : chooseTrainingDefaults(input);
       setSuggestion(chosen);
       if (!touched.current) setSettings((s) => applyDefaults(s, chosen));
     });
@@ -156,7 +163,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     <section class="widget training-panel" aria-labelledby={`${panel}-title`}>
       <Heading id={`${panel}-title`} class="widget__title">Train: {props.runLabel}</Heading>
       <BackendBadge idPrefix={panel} />
-      <TrainingSettings idPrefix={panel} task={task} settings={settings} onChange={change} disabled={running} sizes={sizes} allowModelChoice={allowModelChoice} trainCount={trainCount} />
+      <TrainingSettings idPrefix={panel} task={task} settings={settings} onChange={change} disabled={running} sizes={sizes} allowModelChoice={allowModelChoice} modelNames={modelNamesOf(props)} trainCount={trainCount} />
       <div class="training-panel__why">
         {suggestion ? <p class="widget__note">{suggestion.explanation}</p>
           : <p class="widget__note">{data.state === 'loading' ? `Loading ${data.label} and timing this device…` : 'Settings are suggested once the data has loaded.'}</p>}
@@ -207,11 +214,11 @@ export default function TrainingPanel(props: TrainingPanelProps) {
         )
         : <p class="widget__note">For comparison, not drawn (this chart shows {lossAxisLabel([chartLoss])}, another quantity): {describeReference(reference)}.</p>)}
       <LossChart series={series} yLabel={lossAxisLabel([chartLoss])} title={`Loss per epoch: ${shown?.label ?? props.runLabel}`} maxEpoch={shown?.config.epochs ?? settings.epochs} xMin={0}
-        yMax={preset === 'overfit' ? validationFocusMax(series) : undefined} />
+        yMax={overfit ? validationFocusMax(series) : undefined} />
       <p class="widget__note">
         Solid line: training loss, the average over each epoch's batches. Line with diamonds: validation loss, measured once at the end of each epoch.
         Thin dotted line: the running average of the training loss as the epoch goes on.
-        {preset === 'overfit' && ' The y axis stops just above the highest validation loss, so the first epochs of training loss run off the top.'}
+        {overfit && ' The y axis stops just above the highest validation loss, so the first epochs of training loss run off the top.'}
       </p>
       <PredictionGallery frames={run.frames} task={task} epochs={live?.epochs ?? shown?.config.epochs ?? settings.epochs} idPrefix={panel} />
       {shown && !running && run.frames.length === 0 && shown.history.length > 0 && (
