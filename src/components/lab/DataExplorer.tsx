@@ -7,7 +7,11 @@ import type { SliceArrays } from '../../client/protocol';
 import type { SplitName, Task } from '../../lib/data/types';
 import type { ErrorInfo } from '../../lib/errors';
 import { taskDescriptor } from '../../lib/tasks';
-import { asErrorInfo, dataUrl, dataset, ensureDataset, getClient, type DatasetState } from './session';
+import { dataset, type DatasetState } from './page/signals';
+import { asErrorInfo } from './page/errors';
+import { dataUrl } from './page/urls';
+import { getClient } from './page/engineStart';
+import { ensureDataset } from './page/datasetLoading';
 import { usePageSignal } from './useHydrated';
 
 export interface DataExplorerProps {

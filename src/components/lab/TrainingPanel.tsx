@@ -19,7 +19,10 @@ import { COLOURS, describeReference, finalNumbers, historySeries, referenceSerie
 import { formatMetric, taskDescriptor } from '../../lib/tasks';
 import { defaultLearningRate, lossAxisLabel, LOSS_NAMES, type PanelSettings } from './runSettings';
 import { lossNameOf } from '../../client/presets';
-import { activeRunId, dataset, dataUrl, engine, ensureDataset, ofTask, restoreRuns, runs, type LabRun } from './session';
+import { activeRunId, dataset, engine, runs, type LabRun } from './page/signals';
+import { dataUrl } from './page/urls';
+import { ensureDataset } from './page/datasetLoading';
+import { ofTask, restoreRuns } from './page/runHistory';
 import { useHydrated } from './useHydrated';
 import { useTrainingRun } from './useTrainingRun';
 import '../widgets.css';

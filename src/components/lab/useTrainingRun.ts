@@ -13,7 +13,13 @@ import { formatMetric, taskDescriptor, type MetricSpec } from '../../lib/tasks';
 import { measurementsSettled } from './deviceSpeed';
 import { remainingMs } from './runSeries';
 import { pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings } from './runSettings';
-import { activeRunId, asErrorInfo, dataset, dataUrl, ensureDataset, forgetRuns, getClient, keepModel, modelRunId, saveRun, type LabRun } from './session';
+import { activeRunId, dataset, modelRunId, type LabRun } from './page/signals';
+import { asErrorInfo } from './page/errors';
+import { dataUrl } from './page/urls';
+import { getClient } from './page/engineStart';
+import { ensureDataset } from './page/datasetLoading';
+import { forgetRuns, saveRun } from './page/runHistory';
+import { keepModel } from './page/keptModel';
 
 export type LivePhase = 'preparing' | 'running' | 'pausing' | 'paused' | 'resuming' | 'stopping';
 
