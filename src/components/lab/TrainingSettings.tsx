@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Task } from '../../lib/data/types';
 import type { LossName, ModelKind } from '../../lib/train/types';
-import { formatCount } from './defaults';
+import { formatCount } from '../../lib/format';
 import { taskDescriptor } from '../../lib/tasks';
 import { AUGMENT_DESCRIPTION, defaultLearningRate, LOSS_NAMES, LOSS_NOTES, newSeed, type OptimizerChoice, type PanelSettings } from './runSettings';
 

@@ -3,6 +3,7 @@
  * size, epochs and batch size make a first run finish in a few minutes, and how to say why.
  * No Preact, no engine: plain numbers in, plain numbers and sentences out (unit-tested in Node).
  */
+import { formatCount, formatDuration } from '../../lib/format';
 import type { LossName, ModelKind } from '../../lib/train/types';
 
 export type BackendKind = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -83,26 +84,9 @@ export interface DefaultsInput {
 const MAX_EPOCHS = 7;
 const MIN_EPOCHS = 3;
 
-/** Formats milliseconds as "1 h 02 min", "3 min 05 s" or "12 s". */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '–';
-  const total = Math.round(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
-  if (m > 0) return `${m} min ${String(s).padStart(2, '0')} s`;
-  return `${s} s`;
-}
-
 /** "about 0.9 s", "about 45 s": a step time for prose. */
 export function formatStep(ms: number): string {
   return ms < 10_000 ? `about ${(ms / 1000).toFixed(1)} s` : `about ${Math.round(ms / 1000)} s`;
-}
-
-/** Thousands separators independent of locale: 1299 → '1,299'. */
-export function formatCount(value: number): string {
-  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /**

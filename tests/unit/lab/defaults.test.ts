@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { formatDuration } from '../../../src/lib/format';
 import {
-  availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, type OverfitPlan, estimateMsPerStep64, formatDuration, msPerEpoch, msPerStepAt,
+  availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, type OverfitPlan, estimateMsPerStep64, msPerEpoch, msPerStepAt,
 } from '../../../src/components/lab/defaults';
 
 describe('estimateMsPerStep64', () => {
