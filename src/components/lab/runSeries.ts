@@ -168,14 +168,3 @@ export function describeOverfitting(history: readonly EpochRecord[]): { overfitt
     text: `No clear overfitting: over the last ${w} epochs training loss averaged ${f(lateTrain)} and validation loss ${f(lateVal)}.`,
   };
 }
-
-/**
- * Time left from measured batch intervals after the first (warm-up) batch plus the last validation
- * pass's duration per remaining epoch; null until two batches have been timed.
- */
-export function remainingMs({ batchMs, validationMs, batchesLeft, validationsLeft }: { batchMs: readonly number[]; validationMs: number | null; batchesLeft: number; validationsLeft: number }): number | null {
-  const timed = batchMs.slice(1);
-  if (timed.length === 0) return null;
-  const perBatch = timed.reduce((a, b) => a + b, 0) / timed.length;
-  return Math.max(0, batchesLeft) * perBatch + Math.max(0, validationsLeft) * (validationMs ?? 0);
-}

@@ -105,7 +105,10 @@ export async function fit(options: FitOptions): Promise<FitResult> {
         lossSum += batchLoss;
         runningLosses.push(lossSum / (batch + 1));
         eta.recordBatch(performance.now() - batchStart);
-        emit({ type: 'batch-end', epoch, batch, stepsPerEpoch, loss: batchLoss, runningLoss: lossSum / (batch + 1) });
+        // Batches left in this and later epochs, plus this epoch's validation and those after it.
+        const batchesLeft = (config.epochs - epoch - 1) * stepsPerEpoch + (stepsPerEpoch - batch - 1);
+        const etaMs = eta.estimate(batchesLeft, config.validateEachEpoch ? config.epochs - epoch : 0);
+        emit({ type: 'batch-end', epoch, batch, stepsPerEpoch, loss: batchLoss, runningLoss: lossSum / (batch + 1), etaMs });
         await nextMacrotask();
       }
       if (await atBoundary(epoch, stepsPerEpoch)) return finish(true);

@@ -95,7 +95,16 @@ export type TrainingEvent =
       /** First epoch this call runs (0, or later when resuming a checkpoint). */
       startEpoch: number;
     }
-  | { type: 'batch-end'; epoch: number; batch: number; stepsPerEpoch: number; loss: number; runningLoss: number }
+  | {
+      type: 'batch-end';
+      epoch: number;
+      batch: number;
+      stepsPerEpoch: number;
+      loss: number;
+      runningLoss: number;
+      /** Estimated time left for the run (the one estimate every UI shows); null until a batch after the warm-up one is timed. */
+      etaMs: number | null;
+    }
   | {
       type: 'epoch-end';
       epoch: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochRecord } from '../../../src/lib/train/types';
-import { describeOverfitting, describeReference, drawsOn, finalNumbers, historySeries, referenceSeries, remainingMs, validationFocusMax, type Reference } from '../../../src/components/lab/runSeries';
+import { describeOverfitting, describeReference, drawsOn, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from '../../../src/components/lab/runSeries';
 
 function record(epoch: number, trainLoss: number, valLoss: number, valMetric = 1 - valLoss, runningLosses: number[] = []): EpochRecord {
   return { epoch, trainLoss, valLoss, valMetric, metricName: 'hardDice', durationMs: 1000, runningLosses };
@@ -122,10 +122,3 @@ describe('describeOverfitting', () => {
   });
 });
 
-describe('remainingMs', () => {
-  it('ignores the warm-up batch and adds validation passes', () => {
-    expect(remainingMs({ batchMs: [5000], validationMs: null, batchesLeft: 10, validationsLeft: 1 })).toBeNull();
-    // mean of 1000 and 1200 = 1100; 10 · 1100 + 2 · 3000
-    expect(remainingMs({ batchMs: [5000, 1000, 1200], validationMs: 3000, batchesLeft: 10, validationsLeft: 2 })).toBe(17_000);
-  });
-});
