@@ -87,10 +87,8 @@ export type ModelBuildConfig = Pick<RunConfig, 'task' | 'model' | 'height' | 'wi
 
 export interface TrainParams {
   config: RunConfig;
-  /** Input normalisation; default the dataset's (see DatasetSummary.normalization). */
+  /** Input normalisation; default the dataset's (see DatasetSummary.normalization). The training subset is config.trainLimit. */
   normalization?: Normalization;
-  /** Train on the first N training slices only (e.g. to provoke overfitting). */
-  trainLimit?: number;
 }
 
 /** The id of the 'train' request that started the run. */

@@ -140,10 +140,10 @@ export function createRequestHandler(bindings: EngineBindings): RequestHandler {
       }
     },
 
-    async train({ config, normalization, trainLimit }, id) {
+    async train({ config, normalization }, id) {
       requireBackend();
       requireIdle('start another run');
-      const dataset = requireData().prepared.forRun({ height: config.height, width: config.width, normalization, trainLimit });
+      const dataset = requireData().prepared.forRun({ height: config.height, width: config.width, normalization, trainLimit: config.trainLimit });
       replaceModel(buildRunModel(config));
       const abort = new AbortController();
       const pause = createPauseController();

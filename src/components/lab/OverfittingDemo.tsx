@@ -35,7 +35,7 @@ function Verdict({ run, title }: { run: LabRun | undefined; title: string }) {
   const { kind, text } = describeOverfitting(run.history);
   return (
     <p>
-      <strong>{title}</strong> ({run.history.length} epochs, {(run.config as { trainLimit?: number }).trainLimit ?? 'all'} training slices, {LOSS_NAMES[lossNameOf(run.config)].toLowerCase()}, seed {run.config.seed}):{' '}
+      <strong>{title}</strong> ({run.history.length} epochs, {run.config.trainLimit ?? 'all'} training slices, {LOSS_NAMES[lossNameOf(run.config)].toLowerCase()}, seed {run.config.seed}):{' '}
       {kind === 'rising' && <strong>validation loss is rising. </strong>}
       {kind === 'gap' && <strong>a large gap. </strong>}
       {text}

@@ -31,7 +31,7 @@ const groupOf = (run: LabRun) => `${run.model}${run.config.augment ? '+augment' 
 
 /** Size, batch, optimiser, subset, augmentation and seed in one short line (a loss other than the lesson's is in the run's label). */
 function detailOf(r: LabRun): string {
-  const limit = (r.config as { trainLimit?: number }).trainLimit;
+  const limit = r.config.trainLimit;
   const parts = [`${r.config.height}×${r.config.width}`, `batch ${r.config.batchSize}`, r.config.optimizer.kind === 'sgd' ? 'SGD' : 'Adam', `lr ${r.config.optimizer.learningRate}`];
   if (limit !== undefined) parts.push(`${limit} slices`);
   if (r.config.augment) parts.push('augmented');

@@ -177,7 +177,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
           )}
           {lastOther && !running && (
             <button type="button" class="button button--quiet"
-              onClick={() => change({ optimizer: lastOther.config.optimizer.kind, loss: lossNameOf(lastOther.config), learningRate: lastOther.config.optimizer.learningRate, epochs: lastOther.config.epochs, batchSize: lastOther.config.batchSize, size: lastOther.config.height, seed: lastOther.config.seed, trainLimit: (lastOther.config as { trainLimit?: number }).trainLimit ?? null })}>
+              onClick={() => change({ optimizer: lastOther.config.optimizer.kind, loss: lossNameOf(lastOther.config), learningRate: lastOther.config.optimizer.learningRate, epochs: lastOther.config.epochs, batchSize: lastOther.config.batchSize, size: lastOther.config.height, seed: lastOther.config.seed, trainLimit: lastOther.config.trainLimit ?? null })}>
               Same settings as “{lastOther.label}”
             </button>
           )}

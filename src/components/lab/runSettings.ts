@@ -66,13 +66,10 @@ export function defaultLearningRate(optimizer: OptimizerChoice): number {
   return optimizer === 'sgd' ? SGD_PRESET.learningRate : ADAM_PRESET.learningRate;
 }
 
-/** A RunConfig plus the training-subset size (sent to the engine as TrainParams.trainLimit, kept in saved runs for display). */
-export type PanelRunConfig = RunConfig & { trainLimit?: number };
-
 /** Builds the engine's run configuration from the form (a new object). */
-export function toRunConfig(settings: PanelSettings, { task, displaySlices }: { task: Task; displaySlices: number[] }): PanelRunConfig {
+export function toRunConfig(settings: PanelSettings, { task, displaySlices }: { task: Task; displaySlices: number[] }): RunConfig {
   const preset = settings.optimizer === 'sgd' ? SGD_PRESET : ADAM_PRESET;
-  const config: PanelRunConfig = {
+  const config: RunConfig = {
     task,
     model: settings.model,
     loss: settings.loss,

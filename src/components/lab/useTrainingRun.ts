@@ -88,9 +88,7 @@ export function useTrainingRun() {
         if (next.save) save(next.save);
       };
 
-      // The subset size travels beside the config (TrainParams.trainLimit); the saved record keeps it for display.
-      const { trainLimit, ...runConfig } = config;
-      const run = getClient().train(runConfig, onEvent, trainLimit === undefined ? {} : { trainLimit });
+      const run = getClient().train(config, onEvent);
       handle.current = run;
       await run.done;
       modelRunId.value = id;

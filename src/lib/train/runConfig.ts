@@ -89,6 +89,9 @@ export function assertRunConfig(config: RunConfig, data?: { height: number; widt
   if (config.augment !== null && (typeof config.augment !== 'object' || Array.isArray(config.augment))) {
     throw new SettingsError('Expected augment to be a settings object or null.');
   }
+  if (config.trainLimit !== undefined) {
+    assertInteger('the training subset', config.trainLimit, 1, 1_000_000, 'Leave it empty to train on every training slice.');
+  }
   if (!Array.isArray(config.displaySlices) || config.displaySlices.length > 16) {
     throw new SettingsError('Expected displaySlices to be a list of at most 16 validation-slice indices.');
   }

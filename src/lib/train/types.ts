@@ -52,6 +52,8 @@ export interface RunConfig {
   displaySlices: number[];
   /** Run validation (loss + metric) after every epoch; when false, valLoss/valMetric are NaN. */
   validateEachEpoch: boolean;
+  /** Train on the first N training slices only (e.g. to provoke overfitting); absent: all of them. */
+  trainLimit?: number;
 }
 
 /** The arrays fit needs: train and val splits of [count, height, width, 1] float32. */
