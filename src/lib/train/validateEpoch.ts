@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { SplitArrays } from '../data/types';
 import { hardDicePerSlice } from '../losses/hardDice';
 import { predictBatches, type LossFn } from './predictBatches';
-import { gatherSlices } from './trainingBatch';
+import { gatherSlicePairs } from './trainingBatch';
 import { taskDescriptor } from '../tasks';
 import type { Task } from '../data/types';
 import type { DisplaySlice, MetricName } from './types';
@@ -54,7 +54,7 @@ export async function predictDisplaySlices(options: {
   const { model, split, indices, height, width } = options;
   if (indices.length === 0) return [];
   const sliceSize = height * width;
-  const { x, y } = gatherSlices(split, indices, sliceSize);
+  const { x, y } = gatherSlicePairs(split, indices, sliceSize);
   const prediction = tf.tidy(() => model.predict(tf.tensor4d(x, [indices.length, height, width, 1])) as tf.Tensor);
   let values: Float32Array;
   try {
