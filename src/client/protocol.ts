@@ -8,7 +8,7 @@
  */
 import type { ErrorInfo } from '../lib/errors';
 import type { SplitName, Task } from '../lib/data/types';
-import type { DatasetSummary as FileSummary } from '../lib/data/inspectDataset';
+import type { FileInspection } from '../lib/data/inspectDataset';
 import type { Normalization } from '../lib/data/normalize';
 import type { BackendReport, BackendPreference } from '../lib/train/backend';
 import type { BackendCapabilities } from '../lib/train/backendChoice';
@@ -64,7 +64,7 @@ export interface DatasetSummary {
 }
 
 /** Inspecting a file without loading it: every array, the attributes, and which lesson can use it. */
-export type FileInspection = FileSummary;
+export type { FileInspection };
 
 export interface SliceRequest {
   split: SplitName;
