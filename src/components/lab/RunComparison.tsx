@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Task } from '../../lib/data/types';
 import LossChart, { type ChartSeries } from '../LossChart';
-import { describeReference, drawsOn, finalNumbers, historySeries, modelColour, referenceSeries, type Reference } from './runSeries';
+import { describeReference, drawsOn, whyNotDrawn, finalNumbers, historySeries, modelColour, referenceSeries, type Reference } from './runSeries';
 import { activeRunId, runs, type LabRun } from './page/signals';
 import { forgetRuns, ofTask, restoreRuns } from './page/runHistory';
 import { lossAxisLabel } from './runSettings';
@@ -103,8 +103,8 @@ export default function RunComparison({ lesson, task, references = [], title = '
           )}
           {listedReferences.length > 0 && (
             <div class="widget__note">
-              <p>For comparison, not drawn{drawnLosses.length > 0 ? ` (this chart shows ${lossAxisLabel(drawnLosses)}, another quantity)` : ''}:</p>
-              <ul>{listedReferences.map((ref) => <li key={ref.label}>{describeReference(ref)}</li>)}</ul>
+              <p>For comparison, not drawn:</p>
+              <ul>{listedReferences.map((ref) => <li key={ref.label}>{describeReference(ref)} ({whyNotDrawn(ref, drawnLosses, lossAxisLabel(drawnLosses))})</li>)}</ul>
             </div>
           )}
           <p class="widget__note">

@@ -15,7 +15,7 @@ import TrainingProgress from './TrainingProgress';
 import TrainingSettings from './TrainingSettings';
 import { availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, GENERIC_MODEL_NAMES, type OverfitPlan, type TrainingDefaults } from './defaults';
 import { deviceSpeed } from './deviceSpeed';
-import { COLOURS, describeReference, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
+import { COLOURS, describeReference, whyNotDrawn, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
 import { formatCount } from '../../lib/format';
 import { formatMetric, taskDescriptor } from '../../lib/tasks';
 import { defaultLearningRate, lossAxisLabel, LOSS_NAMES, type PanelSettings } from './runSettings';
@@ -216,7 +216,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
             Only that final value was reported, so there is no curve of it; it comes from other data, so compare orders of magnitude, not decimals.
           </p>
         )
-        : <p class="widget__note">For comparison, not drawn (this chart shows {lossAxisLabel([chartLoss])}, another quantity): {describeReference(reference)}.</p>)}
+        : <p class="widget__note">For comparison, not drawn ({whyNotDrawn(reference, [chartLoss], lossAxisLabel([chartLoss]))}): {describeReference(reference)}.</p>)}
       <LossChart series={series} yLabel={lossAxisLabel([chartLoss])} title={`Loss per epoch: ${shown?.label ?? props.runLabel}`} maxEpoch={shown?.config.epochs ?? settings.epochs} xMin={0}
         yMax={overfit ? validationFocusMax(series) : undefined} />
       <p class="widget__note">

@@ -91,6 +91,13 @@ function runningPoints(epoch: number, losses: readonly number[], steps: number):
   return losses.map((y, b) => ({ x: epoch + (b + 1) / n, y }));
 }
 
+/** Why a reference is listed beside a chart of `losses` rather than drawn on it (empty when it is drawn). */
+export function whyNotDrawn(reference: Reference, losses: readonly LossName[], axisLabel: string): string {
+  if (drawsOn(reference, losses)) return '';
+  if (!reference.onLossAxis || reference.epoch === undefined) return 'it is not a per-epoch value of this chart';
+  return losses.length === 0 ? 'no run is drawn yet' : `this chart shows ${axisLabel}, another quantity`;
+}
+
 /**
  * A reference as one faint marker at the epoch it was measured after, on a chart of `losses`; null
  * when the chart's axis is another quantity (then list it beside the chart with describeReference).

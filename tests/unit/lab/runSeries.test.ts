@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochRecord } from '../../../src/lib/train/types';
-import { describeOverfitting, describeReference, drawsOn, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from '../../../src/components/lab/runSeries';
+import { describeOverfitting, describeReference, drawsOn, whyNotDrawn, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from '../../../src/components/lab/runSeries';
 
 function record(epoch: number, trainLoss: number, valLoss: number, valMetric = 1 - valLoss, runningLosses: number[] = []): EpochRecord {
   return { epoch, trainLoss, valLoss, valMetric, metricName: 'hardDice', durationMs: 1000, runningLosses };
@@ -48,8 +48,11 @@ describe('referenceSeries', () => {
     expect(referenceSeries(undefined, ['dice'])).toBeNull();
   });
 
-  it('says what the number is when it is listed instead', () => {
+  it('says what the number is, and why it is not drawn, when it is listed instead', () => {
     expect(describeReference(original)).toBe('Original, model B: final validation soft Dice on real patients at 256×256 after 7 epochs, 0.84');
+    expect(whyNotDrawn(original, ['dice'], 'Dice loss')).toBe('');
+    expect(whyNotDrawn(original, ['bce'], 'cross-entropy loss')).toBe('this chart shows cross-entropy loss, another quantity');
+    expect(whyNotDrawn({ label: 'Original', what: 'test MAE', value: 0.0166 }, ['mae'], 'MAE loss')).toBe('it is not a per-epoch value of this chart');
   });
 });
 
