@@ -9,7 +9,7 @@ export default function SliceLegend({ view }: { view: Pick<SliceView, 'legend' |
       {legend.length > 0 && (
         <p class="widget__note">
           {legend.map((entry, i) => (
-            <span key={entry.label}>{i > 0 && ' '}<span class="legend-swatch" style={{ background: toCss(entry.colour) }} />{entry.label}</span>
+            <span key={entry.label}>{i > 0 && ' '}<span class="legend-entry"><span class="legend-swatch" style={{ background: toCss(entry.colour) }} />{entry.label}</span></span>
           ))}
         </p>
       )}
