@@ -34,7 +34,7 @@ export const ADAM_PRESET: Readonly<OptimizerSettings> = LESSON2_ADAM;
 export const AUGMENT_PRESET: Readonly<AugmentSettings> = DEFAULT_AUGMENT;
 
 /** One line describing AUGMENT_PRESET for the form. */
-export const AUGMENT_DESCRIPTION = 'rotation ±10°, shear ±10°, shift ±10 %, zoom 0.8–1.2, left–right flips; masks move with their images';
+export const AUGMENT_DESCRIPTION = 'rotation ±10°, shear ±10°, shift ±10 %, zoom 0.8–1.2, left–right flips; each target moves with its image';
 
 /** Loss names as the form lists them. */
 export const LOSS_NAMES: Record<LossName, string> = {
