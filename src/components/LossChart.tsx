@@ -6,7 +6,7 @@ export interface ChartSeries {
   label: string;
   points: { x: number; y: number }[];
   color: string;
-  /** train: solid; validation: solid with markers; reference: faint dashed; running: thin. */
+  /** train: solid; validation: solid with markers; reference: a faint marker per point, no line (a reported value, not a curve); running: thin. */
   kind: 'train' | 'validation' | 'reference' | 'running';
 }
 
@@ -31,12 +31,14 @@ function dataset(s: ChartSeries) {
     backgroundColor: s.color,
     borderWidth: s.kind === 'running' ? 1 : faint ? 1.5 : 2.5,
     borderDash: faint ? [6, 4] : s.kind === 'running' ? [2, 2] : [],
-    pointRadius: s.kind === 'validation' ? 4 : s.kind === 'train' ? 2 : 0,
-    // The legend shows point styles: markers for epoch values, a line for running averages and references.
-    pointStyle: s.kind === 'validation' ? ('rectRot' as const) : s.kind === 'train' ? ('circle' as const) : ('line' as const),
+    pointRadius: s.kind === 'validation' ? 4 : s.kind === 'train' ? 2 : faint ? 7 : 0,
+    pointBorderWidth: faint ? 2 : 1,
+    showLine: !faint,
+    // The legend shows point styles: markers for epoch values and references, a line for running averages.
+    pointStyle: s.kind === 'validation' ? ('rectRot' as const) : s.kind === 'train' ? ('circle' as const) : faint ? ('star' as const) : ('line' as const),
     tension: 0,
     order: faint ? 10 : 1,
-    ...(faint ? { borderColor: `${s.color}88` } : {}),
+    ...(faint ? { borderColor: `${s.color}cc` } : {}),
   };
 }
 

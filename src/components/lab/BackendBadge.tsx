@@ -4,7 +4,9 @@
  */
 import { useState } from 'preact/hooks';
 import type { BackendPreference } from '../../lib/train/backend';
-import { activeRunId, asErrorInfo, engine, switchBackend } from './session';
+import { activeRunId, engine } from './page/signals';
+import { asErrorInfo } from './page/errors';
+import { switchBackend } from './page/engineStart';
 import { useHydrated } from './useHydrated';
 
 const NAMES: Record<string, string> = {

@@ -2,11 +2,16 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import ImageCanvas from '../ImageCanvas';
 import ErrorAlert from '../ErrorAlert';
 import SliceSlider from '../SliceSlider';
-import { CT_WINDOWS, overlayPrediction, percentileRange, toGreyRgba, windowToRange, type DisplayRange } from '../../lib/render';
+import { CT_WINDOWS, percentileRange, toGreyRgba, windowToRange, type DisplayRange } from '../../lib/render';
 import type { SliceArrays } from '../../lib/engine/protocol';
 import type { SplitName, Task } from '../../lib/data/types';
 import type { ErrorInfo } from '../../lib/errors';
-import { asErrorInfo, dataUrl, dataset, ensureDataset, getClient, type DatasetState } from './session';
+import { taskDescriptor } from '../../lib/tasks';
+import { dataset, type DatasetState } from './page/signals';
+import { asErrorInfo } from './page/errors';
+import { dataUrl } from './page/urls';
+import { getClient } from './page/engineStart';
+import { ensureDataset } from './page/datasetLoading';
 import { usePageSignal } from './useHydrated';
 
 export interface DataExplorerProps {
@@ -33,6 +38,7 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const state = usePageSignal<DatasetState>(dataset, { state: 'idle' });
+  const descriptor = taskDescriptor(task);
 
   useEffect(() => {
     ensureDataset({ url: dataUrl(dataFile) }, task).catch((e: unknown) => setError(asErrorInfo(e)));
@@ -60,12 +66,10 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
     if (!slice || !range) return null;
     const { width, height } = slice;
     const image = toGreyRgba(slice.x, width, height, range);
-    const target = task === 'segmentation'
-      ? toGreyRgba(slice.y, width, height, { min: 0, max: 1 })
-      : toGreyRgba(slice.y, width, height, percentileRange(slice.y));
-    const combined = task === 'segmentation' ? overlayPrediction(image, slice.y, { threshold: 0.5, opacity: 0.45 }) : null;
+    const target = descriptor.renderTarget(slice.y, width, height);
+    const combined = descriptor.overlayTarget ? descriptor.overlayTarget(image, slice.y) : null;
     return { image, target, combined };
-  }, [slice, range, task]);
+  }, [slice, range, descriptor]);
 
   if (state.state !== 'ready' || !summary) {
     return (
@@ -95,7 +99,8 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
   };
   const shown = slice?.split === split && slice.indices[0] === Math.min(index, count - 1);
   const xLabel = modality === 'ct' ? 'CT slice' : 'T1-weighted input';
-  const yLabel = task === 'segmentation' ? 'lung mask' : 'T2-weighted target';
+  const yLabel = descriptor.labels.target;
+  const foreground = descriptor.labels.foregroundColumn;
   const selectSplit = (s: SplitName) => { setSplit(s); setIndex(FIRST_SLICE); };
 
   return (
@@ -103,14 +108,14 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
       <h3 id="data-explorer-title" class="widget__title">Explore the data</h3>
       <table class="data-explorer__splits">
         <caption>{state.label}: {summary.height}×{summary.width} pixels per slice</caption>
-        <thead><tr><th scope="col">Split</th><th scope="col">Arrays (shape)</th><th scope="col">Slices</th>{task === 'segmentation' && <th scope="col">with lung</th>}<th scope="col">Image range</th></tr></thead>
+        <thead><tr><th scope="col">Split</th><th scope="col">Arrays (shape)</th><th scope="col">Slices</th>{foreground && <th scope="col">{foreground}</th>}<th scope="col">Image range</th></tr></thead>
         <tbody>
           {summary.splits.map((s) => (
             <tr key={s.split}>
               <th scope="row">{SPLIT_LABELS[s.split]}</th>
               <td><code>{s.split}X</code>, <code>{s.split}Y</code> [{s.count}, {summary.height}, {summary.width}, 1]</td>
               <td>{s.count}</td>
-              {task === 'segmentation' && <td>{s.nonEmptyTargets ?? '–'}</td>}
+              {foreground && <td>{s.nonEmptyTargets ?? '–'}</td>}
               <td>{Math.round(s.x.min)} … {Math.round(s.x.max)}{modality === 'ct' ? ' HU' : ''}</td>
             </tr>
           ))}
@@ -136,7 +141,7 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
               {summary.splits.map((s) => <option key={s.split} value={s.split}>{SPLIT_LABELS[s.split]} ({s.count})</option>)}
             </select>
           </label>
-          {task === 'segmentation' && (
+          {descriptor.overlayTarget && (
             <label class="field field--check">
               <input type="checkbox" checked={overlay} onChange={(e) => setOverlay((e.target as HTMLInputElement).checked)} />
               <span>Mask over the image</span>

@@ -1,39 +1,48 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import ImageCanvas from '../ImageCanvas';
 import ErrorAlert from '../ErrorAlert';
-import { PALETTE, toCss } from '../../lib/render';
 import type { Evaluation as EvaluationResult, Predictions } from '../../lib/engine/protocol';
 import type { ErrorInfo } from '../../lib/errors';
-import { activeRunId, asErrorInfo, bringBackKeptModel, getClient, modelRunId, runs } from './session';
-import { segmentationImages } from './predictionImages';
-import { typicalSliceIndex } from './typicalSlice';
+import { activeRunId, modelRunId, runs } from './page/signals';
+import { asErrorInfo } from './page/errors';
+import { getClient } from './page/engineStart';
+import { bringBackKeptModel } from './page/datasetLoading';
+import type { Task } from '../../lib/data/types';
+import { taskDescriptor } from '../../lib/tasks';
+import { sliceView } from './predictionImages';
+import SliceLegend from './SliceLegend';
 import { usePageSignal } from './useHydrated';
 
 const BINS = 10;
 
-function Histogram({ values }: { values: number[] }) {
+/** Per-slice values of a test evaluation in BINS bins over [min, max]. */
+function Histogram({ values, min, max, label }: { values: number[]; min: number; max: number; label: string }) {
+  const span = max - min || 1;
   const counts = new Array<number>(BINS).fill(0);
-  for (const v of values) counts[Math.min(BINS - 1, Math.floor(v * BINS))]++;
-  const max = Math.max(1, ...counts);
+  for (const v of values) counts[Math.max(0, Math.min(BINS - 1, Math.floor(((v - min) / span) * BINS)))]++;
+  const top = Math.max(1, ...counts);
+  const edge = (i: number) => (min + (i * span) / BINS).toFixed(1);
   return (
     <figure class="histogram-figure">
-      <div class="histogram" role="img" aria-label={`Histogram of per-slice hard Dice: ${counts.map((c, i) => `${(i / BINS).toFixed(1)}–${((i + 1) / BINS).toFixed(1)}: ${c}`).join('; ')}`}>
-        {counts.map((c, i) => <div key={i} class="histogram__bar" style={{ height: `${(100 * c) / max}%` }} title={`${c} slices`} />)}
+      <div class="histogram" role="img" aria-label={`Histogram of ${label}: ${counts.map((c, i) => `${edge(i)}–${edge(i + 1)}: ${c}`).join('; ')}`}>
+        {counts.map((c, i) => <div key={i} class="histogram__bar" style={{ height: `${(100 * c) / top}%` }} title={`${c} slices`} />)}
       </div>
-      <div class="histogram-axis" aria-hidden="true"><span>0</span><span>0.5</span><span>1</span></div>
-      <figcaption>Hard Dice per test slice (slices with lung)</figcaption>
+      <div class="histogram-axis" aria-hidden="true"><span>{min}</span><span>{(min + max) / 2}</span><span>{max}</span></div>
+      <figcaption>{label}</figcaption>
     </figure>
   );
 }
 
-/** Test-set evaluation of the model trained on this page: hard Dice, a histogram, and one slice looked at closely. */
+/** Test-set evaluation of the model trained on this page: the task's numbers, their spread, and one slice looked at closely. */
 export interface EvaluationProps {
   lesson: string;
+  task: Task;
   /** The lesson's data file in public/data/ (loaded after a reload when a trained model is kept). */
   dataFile: string;
 }
 
-export default function Evaluation({ lesson, dataFile }: EvaluationProps) {
+export default function Evaluation({ lesson, task, dataFile }: EvaluationProps) {
+  const descriptor = taskDescriptor(task);
   const [result, setResult] = useState<EvaluationResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -48,7 +57,7 @@ export default function Evaluation({ lesson, dataFile }: EvaluationProps) {
   const training = usePageSignal(activeRunId, null) !== null;
 
   useEffect(() => { setResult(null); setPrediction(null); }, [runId]);
-  useEffect(() => bringBackKeptModel(lesson, dataFile, 'segmentation'), [lesson, dataFile]);
+  useEffect(() => bringBackKeptModel(lesson, dataFile, task), [lesson, dataFile, task]);
 
   const evaluate = async () => {
     setBusy(true);
@@ -56,8 +65,8 @@ export default function Evaluation({ lesson, dataFile }: EvaluationProps) {
     try {
       const metrics = await getClient().evaluate({ split: 'test' });
       setResult(metrics);
-      // Start from a typical slice with lung, not slice 1 (often below the lungs).
-      const first = metrics.task === 'segmentation' ? typicalSliceIndex(metrics.perSlice, metrics.hasForeground) : index;
+      // Start from a typical slice where the task has one (e.g. with lung; slice 1 is often below the lungs).
+      const first = descriptor.summarizeTest(metrics).typicalSlice?.index ?? index;
       setIndex(first);
       setPrediction(await getClient().predict({ split: 'test', indices: [first] }));
     } catch (e) {
@@ -72,10 +81,9 @@ export default function Evaluation({ lesson, dataFile }: EvaluationProps) {
     try { setPrediction(await getClient().predict({ split: 'test', indices: [i] })); } catch (e) { setError(asErrorInfo(e)); }
   };
 
-  const images = useMemo(() => prediction ? segmentationImages(prediction, 0, { threshold, opacity, ct: true }) : null, [prediction, threshold, opacity]);
-  const seg = result?.task === 'segmentation' ? result : null;
-  const withLungDice = seg ? seg.perSlice.filter((_, i) => seg.hasForeground[i] === 1) : [];
-  const typical = seg && withLungDice.length > 0 ? typicalSliceIndex(seg.perSlice, seg.hasForeground) : null;
+  const view = useMemo(() => prediction ? sliceView(prediction, 0, descriptor, { threshold, opacity }) : null, [prediction, threshold, opacity, descriptor]);
+  const summary = useMemo(() => result ? descriptor.summarizeTest(result) : null, [result, descriptor]);
+  const controls = new Set(descriptor.sliceControls);
 
   return (
     <section class="widget evaluation" aria-labelledby="evaluation-title">
@@ -86,49 +94,41 @@ export default function Evaluation({ lesson, dataFile }: EvaluationProps) {
         <button type="button" class="button" onClick={evaluate} disabled={!run || busy || training}>{busy ? 'Evaluating…' : 'Evaluate on the test set'}</button>
         {training && <span class="widget__note">Wait for the training run to finish.</span>}
       </div>
-      {seg && (
+      {summary && (
         <>
           <dl class="number-grid" aria-live="polite">
-            <div><dt>Hard Dice, all {seg.count} test slices</dt><dd>{seg.meanHardDice.toFixed(3)}</dd></div>
-            <div><dt>Slices with lung ({seg.withForeground.count})</dt><dd>{seg.withForeground.count ? seg.withForeground.mean.toFixed(3) : '–'}</dd></div>
-            <div><dt>Slices without lung ({seg.withoutForeground.count})</dt><dd>{seg.withoutForeground.count ? seg.withoutForeground.mean.toFixed(3) : '–'}</dd></div>
+            {summary.numbers.map((n) => <div key={n.label}><dt>{n.label}</dt><dd>{n.text}</dd></div>)}
           </dl>
-          <Histogram values={withLungDice} />
+          {summary.distribution && <Histogram {...summary.distribution} />}
         </>
       )}
-      {images && prediction && (
+      {view && prediction && (
         <>
           <div class="widget__controls evaluation__controls">
             <label class="field field--range">
-              <span>Test slice: <output>{index + 1}</output> of {seg?.count ?? '?'}</span>
-              <input type="range" min={1} max={seg?.count ?? 1} value={index + 1} onChange={(e) => show(Number((e.target as HTMLInputElement).value) - 1)} />
+              <span>Test slice: <output>{index + 1}</output> of {summary?.count ?? '?'}</span>
+              <input type="range" min={1} max={summary?.count ?? 1} value={index + 1} onChange={(e) => show(Number((e.target as HTMLInputElement).value) - 1)} />
             </label>
-            <label class="field field--range">
-              <span>Threshold: <output>{threshold.toFixed(2)}</output></span>
-              <input type="range" min={0.05} max={0.95} step={0.05} value={threshold} onInput={(e) => setThreshold(Number((e.target as HTMLInputElement).value))} />
-            </label>
-            <label class="field field--range">
-              <span>Opacity: <output>{opacity.toFixed(2)}</output></span>
-              <input type="range" min={0.1} max={1} step={0.05} value={opacity} onInput={(e) => setOpacity(Number((e.target as HTMLInputElement).value))} />
-            </label>
+            {controls.has('threshold') && (
+              <label class="field field--range">
+                <span>Threshold: <output>{threshold.toFixed(2)}</output></span>
+                <input type="range" min={0.05} max={0.95} step={0.05} value={threshold} onInput={(e) => setThreshold(Number((e.target as HTMLInputElement).value))} />
+              </label>
+            )}
+            {controls.has('opacity') && (
+              <label class="field field--range">
+                <span>Opacity: <output>{opacity.toFixed(2)}</output></span>
+                <input type="range" min={0.1} max={1} step={0.05} value={opacity} onInput={(e) => setOpacity(Number((e.target as HTMLInputElement).value))} />
+              </label>
+            )}
           </div>
-          {typical !== null && <p class="widget__note">The slider starts at slice {typical + 1}, a typical case: its hard Dice is the median among the slices with lung.</p>}
-          <div class="image-row image-row--triptych">
-            <ImageCanvas image={images.image} label="CT (lung window)" />
-            <ImageCanvas image={images.probability} label="Predicted probability" />
-            <ImageCanvas image={images.truth} label="Truth" />
-          </div>
-          <div class="image-row">
-            <ImageCanvas image={images.overlay} label={`Prediction (fill) and truth (outline); hard Dice ${images.dice.toFixed(3)}`} />
-            <ImageCanvas image={images.errors} label={`Errors: ${images.counts.truePositive} TP, ${images.counts.falsePositive} FP, ${images.counts.falseNegative} FN pixels`} />
-          </div>
-          <p class="widget__note">
-            <span class="legend-swatch" style={{ background: toCss(PALETTE.prediction) }} />prediction
-            {' '}<span class="legend-swatch" style={{ background: toCss(PALETTE.truthContour) }} />truth outline
-            {' '}<span class="legend-swatch" style={{ background: toCss(PALETTE.truePositive) }} />true positive
-            {' '}<span class="legend-swatch" style={{ background: toCss(PALETTE.falsePositive) }} />false positive
-            {' '}<span class="legend-swatch" style={{ background: toCss(PALETTE.falseNegative) }} />false negative
-          </p>
+          {summary?.typicalSlice && <p class="widget__note">{summary.typicalSlice.note}</p>}
+          {view.rows.map((row, r) => (
+            <div key={r} class={`image-row${row.length >= 3 ? ' image-row--triptych' : ''}`}>
+              {row.map((picture) => <ImageCanvas key={picture.key} image={picture.image} label={picture.label} />)}
+            </div>
+          ))}
+          <SliceLegend view={view} />
         </>
       )}
       <ErrorAlert error={error} onDismiss={() => setError(null)} />

@@ -4,7 +4,8 @@ import type { ModelSummary } from '../../lib/models/summary';
 import type { ModelKind } from '../../lib/train/types';
 import type { Task } from '../../lib/data/types';
 import type { ErrorInfo } from '../../lib/errors';
-import { asErrorInfo, ensureEngine, getClient } from './session';
+import { asErrorInfo } from './page/errors';
+import { ensureEngine, getClient } from './page/engineStart';
 
 export interface ModelSummaryTableProps {
   task: Task;

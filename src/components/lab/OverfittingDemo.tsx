@@ -8,11 +8,14 @@ import { useEffect, useMemo } from 'preact/hooks';
 import type { Task } from '../../lib/data/types';
 import LossChart, { type ChartSeries } from '../LossChart';
 import TrainingPanel from './TrainingPanel';
-import { OVERFIT_EPOCHS, OVERFIT_TRAIN_SLICES } from './defaults';
+import type { OverfitPlan } from './defaults';
+import type { ModelKind } from '../../lib/train/types';
+import { taskDescriptor } from '../../lib/tasks';
 import { describeOverfitting, historySeries, modelColour, validationFocusMax } from './runSeries';
 import { LOSS_NAMES, lossAxisLabel } from './runSettings';
 import { lossNameOf } from '../../client/presets';
-import { restoreRuns, runs, type LabRun } from './session';
+import { runs, type LabRun } from './page/signals';
+import { ofTask, restoreRuns } from './page/runHistory';
 import { useHydrated } from './useHydrated';
 import '../widgets.css';
 import './lab.css';
@@ -21,6 +24,10 @@ export interface OverfittingDemoProps {
   lesson: string;
   dataFile: string;
   task?: Task;
+  /** The demo's run: subset, epochs, loss, learning rate (the lesson's measured choice). */
+  plan: OverfitPlan;
+  /** The lesson's names of the models. */
+  modelNames?: Partial<Record<ModelKind, string>>;
 }
 
 function Verdict({ run, title }: { run: LabRun | undefined; title: string }) {
@@ -28,7 +35,7 @@ function Verdict({ run, title }: { run: LabRun | undefined; title: string }) {
   const { kind, text } = describeOverfitting(run.history);
   return (
     <p>
-      <strong>{title}</strong> ({run.history.length} epochs, {(run.config as { trainLimit?: number }).trainLimit ?? 'all'} training slices, {LOSS_NAMES[lossNameOf(run.config)].toLowerCase()}, seed {run.config.seed}):{' '}
+      <strong>{title}</strong> ({run.history.length} epochs, {run.config.trainLimit ?? 'all'} training slices, {LOSS_NAMES[lossNameOf(run.config)].toLowerCase()}, seed {run.config.seed}):{' '}
       {kind === 'rising' && <strong>validation loss is rising. </strong>}
       {kind === 'gap' && <strong>a large gap. </strong>}
       {text}
@@ -36,10 +43,12 @@ function Verdict({ run, title }: { run: LabRun | undefined; title: string }) {
   );
 }
 
-export default function OverfittingDemo({ lesson, dataFile, task = 'segmentation' }: OverfittingDemoProps) {
+export default function OverfittingDemo({ lesson, dataFile, task = 'segmentation', plan, modelNames }: OverfittingDemoProps) {
+  const { trainSlices, epochs } = plan;
+  const lessonLoss = LOSS_NAMES[taskDescriptor(task).defaultLoss];
   useEffect(() => restoreRuns(lesson), [lesson]);
   const hydrated = useHydrated();
-  const allBlockRuns = (hydrated ? runs.value : []).filter((r) => r.model === 'block' && r.config.task === task && r.history.length > 0);
+  const allBlockRuns = (hydrated ? runs.value : []).filter((r) => r.model === 'block' && ofTask(task)(r) && r.history.length > 0);
   // Compare like with like: the loss of the latest block run decides which runs are drawn.
   const loss = allBlockRuns.length > 0 ? lossNameOf(allBlockRuns.at(-1)!.config) : null;
   const blockRuns = allBlockRuns.filter((r) => lossNameOf(r.config) === loss);
@@ -63,11 +72,11 @@ export default function OverfittingDemo({ lesson, dataFile, task = 'segmentation
     <section class="widget overfitting-demo" aria-labelledby={`${lesson}-overfitting-title`}>
       <h3 id={`${lesson}-overfitting-title`} class="widget__title">Watch a model overfit, then fix it</h3>
       <ol class="overfitting-steps">
-        <li>Train the block model on only {OVERFIT_TRAIN_SLICES} training slices for {OVERFIT_EPOCHS} epochs, without augmentation, scored with cross-entropy. Watch the training loss keep going down while the validation loss reaches its lowest point and then climbs.</li>
-        <li>Tick <em>Augment training batches</em>, keep the seed, and train again. Every epoch now sees new random variations of the same {OVERFIT_TRAIN_SLICES} slices. Compare the two validation curves.</li>
-        <li>If you are curious, switch the loss to Dice and repeat the first run: the same memorising shows as a gap that levels off, not as a rise.</li>
+        <li>Train the block model on only {trainSlices} training slices for {epochs} epochs, without augmentation, scored with {plan.lossWords}. Watch the training loss keep going down while the validation loss reaches its lowest point and then climbs.</li>
+        <li>Tick <em>Augment training batches</em>, keep the seed, and train again. Every epoch now sees new random variations of the same {trainSlices} slices. Compare the two validation curves.</li>
+        <li>If you are curious, switch the loss to {lessonLoss} and repeat the first run: the same memorising may show as a gap that levels off rather than as a rise.</li>
       </ol>
-      <TrainingPanel lesson={lesson} task={task} model="block" runLabel={`Block model on ${OVERFIT_TRAIN_SLICES} slices`} dataFile={dataFile} preset="overfit" headingLevel={4} />
+      <TrainingPanel lesson={lesson} task={task} model="block" runLabel={`Block model on ${trainSlices} slices`} dataFile={dataFile} overfit={plan} modelNames={modelNames} headingLevel={4} />
       <h4>Without and with augmentation</h4>
       <div class="overfitting-verdict">
         <Verdict run={plainRun} title="Without augmentation" />

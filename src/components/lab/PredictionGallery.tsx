@@ -4,6 +4,7 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { Task } from '../../lib/data/types';
+import { taskDescriptor, type TaskDescriptor } from '../../lib/tasks';
 import type { DisplaySlice } from '../../lib/train/types';
 import { percentileRange, toGreyRgba, type RgbaImage } from '../../lib/render';
 import ImageCanvas from '../ImageCanvas';
@@ -16,10 +17,10 @@ interface Triptych {
   truth: RgbaImage;
 }
 
-function toTriptych(slice: DisplaySlice, task: Task): Triptych {
+function toTriptych(slice: DisplaySlice, task: TaskDescriptor): Triptych {
   const { width, height } = slice;
-  // Masks and probabilities are 0…1; translated intensities share the truth's display range.
-  const outputRange = task === 'segmentation' ? { min: 0, max: 1 } : percentileRange(slice.target);
+  // Prediction and truth share one display range (0…1 for masks, the truth's for intensities).
+  const outputRange = task.outputRange(slice.target);
   return {
     index: slice.index,
     input: toGreyRgba(slice.input, width, height, percentileRange(slice.input)),
@@ -33,9 +34,10 @@ export default function PredictionGallery({ frames, task, epochs, idPrefix }: { 
   const [chosen, setChosen] = useState<number | null>(null);
   const position = chosen === null ? frames.length - 1 : Math.min(chosen, frames.length - 1);
   const frame = frames[position];
-  const triptychs = useMemo(() => (frame ? frame.slices.map((s) => toTriptych(s, task)) : []), [frame, task]);
+  const descriptor = taskDescriptor(task);
+  const triptychs = useMemo(() => (frame ? frame.slices.map((s) => toTriptych(s, descriptor)) : []), [frame, descriptor]);
   if (!frame) return null;
-  const what = task === 'segmentation' ? 'predicted lung probability' : 'predicted image';
+  const what = descriptor.labels.prediction;
   const sliderId = `${idPrefix}-gallery-epoch`;
   return (
     <section class="prediction-gallery" aria-label="Predictions on validation slices">

@@ -6,10 +6,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Task } from '../../lib/data/types';
 import LossChart, { type ChartSeries } from '../LossChart';
-import { MODEL_NAMES } from './defaults';
-import { finalNumbers, historySeries, modelColour, referenceSeries, type Reference } from './runSeries';
-import { activeRunId, forgetRuns, restoreRuns, runs, type LabRun } from './session';
-import { defaultLoss, lossAxisLabel } from './runSettings';
+import { describeReference, drawsOn, whyNotDrawn, finalNumbers, historySeries, modelColour, referenceSeries, type Reference } from './runSeries';
+import { activeRunId, runs, type LabRun } from './page/signals';
+import { forgetRuns, ofTask, restoreRuns } from './page/runHistory';
+import { lossAxisLabel } from './runSettings';
+import { formatMetric, taskDescriptor } from '../../lib/tasks';
 import { lossNameOf } from '../../client/presets';
 import { useHydrated } from './useHydrated';
 import '../widgets.css';
@@ -18,7 +19,7 @@ import './lab.css';
 export interface RunComparisonProps {
   lesson: string;
   task: Task;
-  /** The original's results, drawn faintly (e.g. model A′ and model B). */
+  /** The original's results (e.g. model A′ and model B): faint markers where the chart's loss is their quantity, else listed under the chart. */
   references?: Reference[];
   title?: string;
 }
@@ -30,7 +31,7 @@ const groupOf = (run: LabRun) => `${run.model}${run.config.augment ? '+augment' 
 
 /** Size, batch, optimiser, subset, augmentation and seed in one short line (a loss other than the lesson's is in the run's label). */
 function detailOf(r: LabRun): string {
-  const limit = (r.config as { trainLimit?: number }).trainLimit;
+  const limit = r.config.trainLimit;
   const parts = [`${r.config.height}×${r.config.width}`, `batch ${r.config.batchSize}`, r.config.optimizer.kind === 'sgd' ? 'SGD' : 'Adam', `lr ${r.config.optimizer.learningRate}`];
   if (limit !== undefined) parts.push(`${limit} slices`);
   if (r.config.augment) parts.push('augmented');
@@ -46,7 +47,9 @@ export default function RunComparison({ lesson, task, references = [], title = '
   const hydrated = useHydrated();
   const activeId = hydrated ? activeRunId.value : null;
 
-  const all = (hydrated ? runs.value : []).filter((r) => r.config.task === task && r.history.length > 0);
+  const descriptor = taskDescriptor(task);
+  const lessonLoss = descriptor.defaultLoss;
+  const all = (hydrated ? runs.value : []).filter((r) => ofTask(task)(r) && r.history.length > 0);
   const latestOfGroup = new Set<string>();
   const seen = new Set<string>();
   for (const r of [...all].reverse()) {
@@ -56,26 +59,27 @@ export default function RunComparison({ lesson, task, references = [], title = '
     }
   }
   // By default the latest run of each group with the lesson's loss is drawn; other losses only when ticked.
-  const visible = (r: LabRun) => choices[r.id] ?? (latestOfGroup.has(r.id) && lossNameOf(r.config) === defaultLoss(task));
-  // The original's references are Dice results, so they count as Dice curves on the axis.
-  const drawnLosses = [...all.filter(visible).map((r) => lossNameOf(r.config)), ...(references.length > 0 ? [defaultLoss(task)] : [])];
+  const visible = (r: LabRun) => choices[r.id] ?? (latestOfGroup.has(r.id) && lossNameOf(r.config) === lessonLoss);
+  const drawnLosses = all.filter(visible).map((r) => lossNameOf(r.config));
+  // The original's numbers are drawn only on an axis of their own quantity; the others are listed.
+  const listedReferences = references.filter((ref) => !drawsOn(ref, drawnLosses));
   const mixedLosses = new Set(drawnLosses).size > 1;
-  const otherLossHidden = all.some((r) => lossNameOf(r.config) !== defaultLoss(task) && !visible(r));
+  const otherLossHidden = all.some((r) => lossNameOf(r.config) !== lessonLoss && !visible(r));
   const number = (r: LabRun) => all.indexOf(r) + 1;
   const nameOf = (r: LabRun) => `#${number(r)} ${r.label}`;
 
   const series = useMemo<ChartSeries[]>(() => {
     const drawn = all.filter(visible);
-    const maxEpoch = Math.max(1, ...drawn.map((r) => r.history.length));
     const lines = drawn.flatMap((r) => {
       const colour = modelColour(r.model, r.config.augment !== null);
       return historySeries(r.history, { label: nameOf(r), trainColour: colour, validationColour: colour });
     });
-    const refs = references.map((ref) => referenceSeries(ref, maxEpoch)).filter((s): s is ChartSeries => s !== null);
+    const refs = references.map((ref) => referenceSeries(ref, drawnLosses)).filter((s): s is ChartSeries => s !== null);
     return [...lines, ...refs];
   }, [all.map((r) => `${r.id}:${r.history.length}`).join(), choices, references]);
 
-  const metric = task === 'segmentation' ? 'Dice' : 'MAE';
+  const metricSpec = descriptor.epochMetric;
+  const metric = metricSpec.short;
   const busy = activeId !== null;
 
   return (
@@ -83,7 +87,7 @@ export default function RunComparison({ lesson, task, references = [], title = '
       <h3 id={`${lesson}-comparison-title`} class="widget__title">{title}</h3>
       {all.length === 0 ? (
         <p class="widget__note">
-          No runs yet. Train {MODEL_NAMES.plain.split(':')[0]} and {MODEL_NAMES.skip.split(':')[0]} in the panels above, ideally with the same settings and seed;
+          No runs yet. Train the models in the panels above, ideally with the same settings and seed;
           their curves appear here side by side. Runs are kept in this browser, so you can come back to them after a reload.
         </p>
       ) : (
@@ -93,6 +97,15 @@ export default function RunComparison({ lesson, task, references = [], title = '
             <p class="widget__note">
               <strong>Different losses are drawn together.</strong> {drawnLosses.includes('bce') ? 'Cross-entropy and Dice loss' : 'These losses'} are on different scales, so compare these runs by their validation {metric} in the table, not by the height of their curves.
             </p>
+          )}
+          {references.length > listedReferences.length && (
+            <p class="widget__note">Faint stars: the original's final values (only those were reported, so there is no curve of them), on other data; compare orders of magnitude, not decimals.</p>
+          )}
+          {listedReferences.length > 0 && (
+            <div class="widget__note">
+              <p>For comparison, not drawn:</p>
+              <ul>{listedReferences.map((ref) => <li key={ref.label}>{describeReference(ref)} ({whyNotDrawn(ref, drawnLosses, lossAxisLabel(drawnLosses))})</li>)}</ul>
+            </div>
           )}
           <p class="widget__note">
             One colour per model. Plain line with dots: training loss; line with diamonds: validation loss. Choose which runs to draw in the table.
@@ -120,8 +133,8 @@ export default function RunComparison({ lesson, task, references = [], title = '
                     </th>
                     <td class="num">{r.history.length}/{r.config.epochs}</td>
                     <td class="num">{n && Number.isFinite(n.valLoss) ? n.valLoss.toFixed(3) : '–'}</td>
-                    <td class="num">{n && Number.isFinite(n.valMetric) ? n.valMetric.toFixed(3) : '–'}</td>
-                    <td class="num">{n && Number.isFinite(n.bestMetric) ? `${n.bestMetric.toFixed(3)} (ep. ${n.bestEpoch})` : '–'}</td>
+                    <td class="num">{n ? formatMetric(metricSpec, n.valMetric) : '–'}</td>
+                    <td class="num">{n && Number.isFinite(n.bestMetric) ? `${formatMetric(metricSpec, n.bestMetric)} (ep. ${n.bestEpoch})` : '–'}</td>
                     <td>{STATUS[r.status]}</td>
                     <td>
                       <button type="button" class="button button--quiet button--small" disabled={r.id === activeId} onClick={() => forgetRuns(r.id)}

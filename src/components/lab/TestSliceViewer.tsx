@@ -4,8 +4,14 @@ import ErrorAlert from '../ErrorAlert';
 import SliceSlider from '../SliceSlider';
 import type { Predictions } from '../../lib/engine/protocol';
 import type { ErrorInfo } from '../../lib/errors';
-import { activeRunId, asErrorInfo, bringBackKeptModel, dataset, getClient, modelRunId, type DatasetState } from './session';
-import { segmentationImages } from './predictionImages';
+import { activeRunId, dataset, modelRunId, type DatasetState } from './page/signals';
+import { asErrorInfo } from './page/errors';
+import { getClient } from './page/engineStart';
+import { bringBackKeptModel } from './page/datasetLoading';
+import type { Task } from '../../lib/data/types';
+import { taskDescriptor } from '../../lib/tasks';
+import { sliceView } from './predictionImages';
+import SliceLegend from './SliceLegend';
 import { usePageSignal } from './useHydrated';
 
 const CHUNK = 16;
@@ -13,11 +19,16 @@ const CHUNK = 16;
 /** Every test slice with the current model's prediction: slider, arrow keys, wheel and swipe. */
 export interface TestSliceViewerProps {
   lesson: string;
+  task: Task;
   /** The lesson's data file in public/data/ (loaded after a reload when a trained model is kept). */
   dataFile: string;
 }
 
-export default function TestSliceViewer({ lesson, dataFile }: TestSliceViewerProps) {
+/** "Errors: 3 TP" → "errors: 3 TP", for a label that follows "Test slice N: ". */
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+export default function TestSliceViewer({ lesson, task, dataFile }: TestSliceViewerProps) {
+  const descriptor = taskDescriptor(task);
   const [index, setIndex] = useState(0);
   const [chunks, setChunks] = useState<Map<number, Predictions>>(new Map());
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -28,7 +39,7 @@ export default function TestSliceViewer({ lesson, dataFile }: TestSliceViewerPro
   const count = state.state === 'ready' ? state.summary.splits.find((s) => s.split === 'test')?.count ?? 0 : 0;
 
   useEffect(() => { setChunks(new Map()); }, [runId]);
-  useEffect(() => bringBackKeptModel(lesson, dataFile, 'segmentation'), [lesson, dataFile]);
+  useEffect(() => bringBackKeptModel(lesson, dataFile, task), [lesson, dataFile, task]);
 
   const chunkIndex = Math.floor(index / CHUNK);
   useEffect(() => {
@@ -44,7 +55,7 @@ export default function TestSliceViewer({ lesson, dataFile }: TestSliceViewerPro
   }, [visible, runId, training, count, chunkIndex, chunks]);
 
   const chunk = chunks.get(chunkIndex);
-  const images = useMemo(() => chunk ? segmentationImages(chunk, index - chunkIndex * CHUNK, { threshold: 0.5, opacity: 0.5, ct: true }) : null, [chunk, index, chunkIndex]);
+  const view = useMemo(() => chunk ? sliceView(chunk, index - chunkIndex * CHUNK, descriptor, { threshold: 0.5, opacity: 0.5 }) : null, [chunk, index, chunkIndex, descriptor]);
 
   return (
     <section class="widget slice-viewer" aria-labelledby="slice-viewer-title">
@@ -53,14 +64,14 @@ export default function TestSliceViewer({ lesson, dataFile }: TestSliceViewerPro
       {runId && !visible && <button type="button" class="button" onClick={() => setVisible(true)} disabled={training}>Show the test slices</button>}
       {runId && visible && count > 0 && (
         <SliceSlider index={index} count={count} onChange={setIndex} label="Test slices">
-          <div class="image-row" aria-busy={!images}>
-            {images ? (
-              <>
-                <ImageCanvas image={images.overlay} label={`Test slice ${index + 1}: prediction (fill) and truth (outline)`} class="image-canvas--large" />
-                <ImageCanvas image={images.errors} label={`Errors on slice ${index + 1}; hard Dice ${images.dice.toFixed(3)}`} class="image-canvas--large" />
-              </>
-            ) : <p role="status">Predicting slices {chunkIndex * CHUNK + 1}–{Math.min(count, (chunkIndex + 1) * CHUNK)}…</p>}
+          <>
+          <div class="image-row" aria-busy={!view}>
+            {view ? view.compact.map((picture) => (
+              <ImageCanvas key={picture.key} image={picture.image} label={`Test slice ${index + 1}: ${lowerFirst(picture.label)}`} class="image-canvas--large" />
+            )) : <p role="status">Predicting slices {chunkIndex * CHUNK + 1}–{Math.min(count, (chunkIndex + 1) * CHUNK)}…</p>}
           </div>
+          {view && <SliceLegend view={view} />}
+          </>
         </SliceSlider>
       )}
       <ErrorAlert error={error} onDismiss={() => setError(null)} />

@@ -13,12 +13,17 @@ import BackendBadge from './BackendBadge';
 import PredictionGallery from './PredictionGallery';
 import TrainingProgress from './TrainingProgress';
 import TrainingSettings from './TrainingSettings';
-import { availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, formatCount, MODEL_NAMES, OVERFIT_EPOCHS, OVERFIT_LEARNING_RATE, OVERFIT_LOSS, OVERFIT_TRAIN_SLICES, type TrainingDefaults } from './defaults';
+import { availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, GENERIC_MODEL_NAMES, type OverfitPlan, type TrainingDefaults } from './defaults';
 import { deviceSpeed } from './deviceSpeed';
-import { COLOURS, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
-import { defaultLearningRate, defaultLoss, lossAxisLabel, LOSS_NAMES, type PanelSettings } from './runSettings';
+import { COLOURS, describeReference, whyNotDrawn, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
+import { formatCount } from '../../lib/format';
+import { formatMetric, taskDescriptor } from '../../lib/tasks';
+import { defaultLearningRate, lossAxisLabel, LOSS_NAMES, type PanelSettings } from './runSettings';
 import { lossNameOf } from '../../client/presets';
-import { activeRunId, dataset, dataUrl, engine, ensureDataset, restoreRuns, runs, type LabRun } from './session';
+import { activeRunId, dataset, engine, runs, type LabRun } from './page/signals';
+import { dataUrl } from './page/urls';
+import { ensureDataset } from './page/datasetLoading';
+import { ofTask, restoreRuns } from './page/runHistory';
 import { useHydrated } from './useHydrated';
 import { useTrainingRun } from './useTrainingRun';
 import '../widgets.css';
@@ -33,8 +38,13 @@ export interface TrainingPanelProps {
   /** File in public/data/ (e.g. 'lung-ct-128.h5'). */
   dataFile: string;
   allowModelChoice?: boolean;
-  preset?: 'default' | 'overfit';
-  /** The original's result, drawn faintly; no per-epoch curve is invented. */
+  /** The lesson's names of the models (e.g. "A′: encoder-decoder without skips"); generic names otherwise. */
+  modelNames?: Partial<Record<ModelKind, string>>;
+  /** A sentence closing the explanation of the suggested settings, e.g. how the original trained. */
+  comparison?: string;
+  /** Set up the panel for an overfitting demo: this subset, epochs, loss and learning rate. */
+  overfit?: OverfitPlan;
+  /** The original's result: one faint marker when the chart's loss is its quantity, else listed under the chart; no curve is invented. */
   reference?: Reference;
   /** Heading level of the panel's title (3 by default; 4 inside another widget). */
   headingLevel?: 3 | 4;
@@ -44,30 +54,33 @@ const IDLE = { state: 'idle' } as const;
 
 const slug = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
-function initialSettings(model: ModelKind, preset: 'default' | 'overfit', task: Task): PanelSettings {
-  const optimizer = preset === 'overfit' || task === 'translation' ? 'adam' : 'sgd';
+function initialSettings(model: ModelKind, overfit: OverfitPlan | undefined, task: Task): PanelSettings {
+  const descriptor = taskDescriptor(task);
+  const optimizer = overfit ? 'adam' : descriptor.defaultOptimizer.kind;
   const common = { model, optimizer, learningRate: defaultLearningRate(optimizer), size: 64, seed: 42 } as const;
-  return preset === 'overfit'
-    ? { ...common, learningRate: OVERFIT_LEARNING_RATE, loss: OVERFIT_LOSS, epochs: OVERFIT_EPOCHS, batchSize: 8, trainLimit: OVERFIT_TRAIN_SLICES, augment: false }
-    : { ...common, loss: defaultLoss(task), epochs: 3, batchSize: 16, trainLimit: null, augment: task === 'translation' };
+  return overfit
+    ? { ...common, learningRate: overfit.learningRate, loss: overfit.loss, epochs: overfit.epochs, batchSize: overfit.batchSize, size: overfit.size, trainLimit: overfit.trainSlices, augment: false }
+    : { ...common, loss: descriptor.defaultLoss, epochs: 3, batchSize: 16, trainLimit: null, augment: descriptor.augmentByDefault };
 }
 
 function applyDefaults(s: PanelSettings, d: TrainingDefaults): PanelSettings {
   return { ...s, size: d.size, epochs: d.epochs, batchSize: d.batchSize, trainLimit: d.trainLimit ?? null };
 }
 
+const modelNamesOf = (props: TrainingPanelProps): Record<ModelKind, string> => ({ ...GENERIC_MODEL_NAMES, ...props.modelNames });
+
 function runLabelFor(props: TrainingPanelProps, settings: PanelSettings): string {
-  const base = settings.model === props.model ? props.runLabel : MODEL_NAMES[settings.model];
+  const base = settings.model === props.model ? props.runLabel : modelNamesOf(props)[settings.model];
   const parts = [base];
-  if (settings.augment && props.preset === 'overfit') parts.push('augmented');
-  if (settings.loss !== defaultLoss(props.task)) parts.push(LOSS_NAMES[settings.loss].toLowerCase());
+  if (settings.augment && props.overfit) parts.push('augmented');
+  if (settings.loss !== taskDescriptor(props.task).defaultLoss) parts.push(LOSS_NAMES[settings.loss].toLowerCase());
   return parts.join(', ');
 }
 
 export default function TrainingPanel(props: TrainingPanelProps) {
-  const { lesson, task, model, dataFile, allowModelChoice = false, preset = 'default', reference, headingLevel = 3 } = props;
+  const { lesson, task, model, dataFile, allowModelChoice = false, overfit, comparison, reference, headingLevel = 3 } = props;
   const panel = `${lesson}-${slug(props.runLabel)}`;
-  const [settings, setSettings] = useState<PanelSettings>(() => initialSettings(model, preset, task));
+  const [settings, setSettings] = useState<PanelSettings>(() => initialSettings(model, overfit, task));
   const [suggestion, setSuggestion] = useState<TrainingDefaults | null>(null);
   const touched = useRef(false);
   const run = useTrainingRun();
@@ -93,8 +106,8 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     let cancelled = false;
     deviceSpeed(report).then((speed) => {
       if (cancelled) return;
-      const input = { msPerStep64: speed.msPerStep64, measured: speed.measured, backend: speed.backend, trainCount, valCount: valCount ?? undefined, dataSize: summary.height };
-      const chosen = preset === 'overfit' ? chooseOverfitDefaults(input) : chooseTrainingDefaults(input);
+      const input = { msPerStep64: speed.msPerStep64, measured: speed.measured, backend: speed.backend, trainCount, valCount: valCount ?? undefined, dataSize: summary.height, comparison };
+      const chosen = overfit ? chooseOverfitDefaults(input, overfit) : chooseTrainingDefaults(input);
       setSuggestion(chosen);
       if (!touched.current) setSettings((s) => applyDefaults(s, chosen));
     });
@@ -126,25 +139,27 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   }, [running, canPause]);
 
   const sizes = availableSizes({ dataSize: summary?.height ?? 128, gpu: report?.backend === 'webgl' || report?.backend === 'webgpu' });
-  const lastOther = allRuns.filter((r) => r.panel !== panel && r.config.task === task && r.status !== 'failed').at(-1);
+  const lastOther = allRuns.filter((r) => r.panel !== panel && ofTask(task)(r) && r.status !== 'failed').at(-1);
 
   const start = () => {
     if (running || other) return;
     void run.start({ panel, lesson, label: runLabelFor(props, settings), task, dataFile, settings });
   };
 
+  const chartLoss = shown ? lossNameOf(shown.config) : settings.loss;
   const series = useMemo<ChartSeries[]>(() => {
     const history = shown?.history ?? [];
     const partial = live && shown?.id === run.currentId ? { epoch: live.epoch, runningLosses: live.partialRunning, stepsPerEpoch: live.stepsPerEpoch } : null;
     // The panel's title names the run, so the legend stays short enough for a phone.
     const list = historySeries(history, { label: '', trainColour: COLOURS.train, validationColour: COLOURS.validation, running: true, partial });
     // In the panel the reference stays grey: blue and vermillion mean training and validation here.
-    const ref = referenceSeries(reference && { ...reference, model: undefined }, shown?.config.epochs ?? settings.epochs);
+    const ref = referenceSeries(reference && { ...reference, model: undefined }, [chartLoss]);
     return ref ? [...list, ref] : list;
-  }, [shown, live?.partialRunning, reference, settings.epochs]);
+  }, [shown, live?.partialRunning, reference, chartLoss]);
+  const referenceDrawn = series.some((s) => s.kind === 'reference');
 
   const numbers = shown ? finalNumbers(shown.history) : null;
-  const metricLabel = task === 'segmentation' ? 'Validation Dice (hard)' : 'Validation MAE';
+  const metric = taskDescriptor(task).epochMetric;
   const Heading = headingLevel === 4 ? 'h4' : 'h3';
   const dataError = data.state === 'failed' ? data.error : engineState.state === 'failed' ? engineState.error : null;
 
@@ -152,7 +167,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     <section class="widget training-panel" aria-labelledby={`${panel}-title`}>
       <Heading id={`${panel}-title`} class="widget__title">Train: {props.runLabel}</Heading>
       <BackendBadge idPrefix={panel} />
-      <TrainingSettings idPrefix={panel} task={task} settings={settings} onChange={change} disabled={running} sizes={sizes} allowModelChoice={allowModelChoice} trainCount={trainCount} />
+      <TrainingSettings idPrefix={panel} task={task} settings={settings} onChange={change} disabled={running} sizes={sizes} allowModelChoice={allowModelChoice} modelNames={modelNamesOf(props)} trainCount={trainCount} />
       <div class="training-panel__why">
         {suggestion ? <p class="widget__note">{suggestion.explanation}</p>
           : <p class="widget__note">{data.state === 'loading' ? `Loading ${data.label} and timing this device…` : 'Settings are suggested once the data has loaded.'}</p>}
@@ -162,7 +177,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
           )}
           {lastOther && !running && (
             <button type="button" class="button button--quiet"
-              onClick={() => change({ optimizer: lastOther.config.optimizer.kind, loss: lossNameOf(lastOther.config), learningRate: lastOther.config.optimizer.learningRate, epochs: lastOther.config.epochs, batchSize: lastOther.config.batchSize, size: lastOther.config.height, seed: lastOther.config.seed, trainLimit: (lastOther.config as { trainLimit?: number }).trainLimit ?? null })}>
+              onClick={() => change({ optimizer: lastOther.config.optimizer.kind, loss: lossNameOf(lastOther.config), learningRate: lastOther.config.optimizer.learningRate, epochs: lastOther.config.epochs, batchSize: lastOther.config.batchSize, size: lastOther.config.height, seed: lastOther.config.seed, trainLimit: lastOther.config.trainLimit ?? null })}>
               Same settings as “{lastOther.label}”
             </button>
           )}
@@ -188,24 +203,26 @@ export default function TrainingPanel(props: TrainingPanelProps) {
           <div><dt>Epochs done</dt><dd>{shown.history.length} of {shown.config.epochs}{shown.status === 'stopped' ? ' (stopped)' : shown.status === 'failed' ? ' (failed)' : ''}</dd></div>
           <div><dt>Training loss</dt><dd>{numbers ? numbers.trainLoss.toFixed(3) : '–'}</dd></div>
           <div><dt>Validation loss</dt><dd>{numbers && Number.isFinite(numbers.valLoss) ? numbers.valLoss.toFixed(3) : '–'}</dd></div>
-          <div><dt>{metricLabel}</dt><dd>{numbers && Number.isFinite(numbers.valMetric) ? numbers.valMetric.toFixed(3) : '–'}</dd></div>
+          <div><dt>{metric.validationLabel}</dt><dd>{numbers ? formatMetric(metric, numbers.valMetric) : '–'}</dd></div>
           <div><dt>Seed</dt><dd>{shown.config.seed}</dd></div>
           <div><dt>Size, batch</dt><dd>{shown.config.height}×{shown.config.width}, {shown.config.batchSize}</dd></div>
           <div><dt>Parameters</dt><dd>{shown.paramCount ? formatCount(shown.paramCount) : '–'}</dd></div>
         </dl>
       )}
-      {reference && (
-        <p class="widget__note">
-          The faint dashed line: {reference.label}
-          {reference.valMetric !== undefined && <>, validation Dice ≈ {reference.valMetric.toFixed(2)}</>} (its final value; the original's per-epoch curve is not known).
-        </p>
-      )}
-      <LossChart series={series} yLabel={lossAxisLabel([shown ? lossNameOf(shown.config) : settings.loss])} title={`Loss per epoch: ${shown?.label ?? props.runLabel}`} maxEpoch={shown?.config.epochs ?? settings.epochs} xMin={0}
-        yMax={preset === 'overfit' ? validationFocusMax(series) : undefined} />
+      {reference && (referenceDrawn
+        ? (
+          <p class="widget__note">
+            The faint star at epoch {reference.epoch}: {describeReference(reference)}, drawn as {lossAxisLabel([chartLoss])} {reference.onLossAxis!.value.toFixed(2)}.
+            Only that final value was reported, so there is no curve of it; it comes from other data, so compare orders of magnitude, not decimals.
+          </p>
+        )
+        : <p class="widget__note">For comparison, not drawn ({whyNotDrawn(reference, [chartLoss], lossAxisLabel([chartLoss]))}): {describeReference(reference)}.</p>)}
+      <LossChart series={series} yLabel={lossAxisLabel([chartLoss])} title={`Loss per epoch: ${shown?.label ?? props.runLabel}`} maxEpoch={shown?.config.epochs ?? settings.epochs} xMin={0}
+        yMax={overfit ? validationFocusMax(series) : undefined} />
       <p class="widget__note">
         Solid line: training loss, the average over each epoch's batches. Line with diamonds: validation loss, measured once at the end of each epoch.
         Thin dotted line: the running average of the training loss as the epoch goes on.
-        {preset === 'overfit' && ' The y axis stops just above the highest validation loss, so the first epochs of training loss run off the top.'}
+        {overfit && ' The y axis stops just above the highest validation loss, so the first epochs of training loss run off the top.'}
       </p>
       <PredictionGallery frames={run.frames} task={task} epochs={live?.epochs ?? shown?.config.epochs ?? settings.epochs} idPrefix={panel} />
       {shown && !running && run.frames.length === 0 && shown.history.length > 0 && (

@@ -3,7 +3,7 @@
  * the batch and the time left once the first batches are timed. Not a live region: the panel
  * announces once per epoch instead.
  */
-import { formatDuration } from './defaults';
+import { formatDuration } from '../../lib/format';
 import type { LiveProgress } from './useTrainingRun';
 
 const PHASE_NOTES: Partial<Record<LiveProgress['phase'], string>> = {

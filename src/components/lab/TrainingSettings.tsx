@@ -5,8 +5,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Task } from '../../lib/data/types';
 import type { LossName, ModelKind } from '../../lib/train/types';
-import { formatCount, MODEL_NAMES } from './defaults';
-import { AUGMENT_DESCRIPTION, defaultLearningRate, LOSS_CHOICES, LOSS_NAMES, LOSS_NOTES, newSeed, type OptimizerChoice, type PanelSettings } from './runSettings';
+import { formatCount } from '../../lib/format';
+import { taskDescriptor } from '../../lib/tasks';
+import { AUGMENT_DESCRIPTION, defaultLearningRate, LOSS_NAMES, LOSS_NOTES, newSeed, type OptimizerChoice, type PanelSettings } from './runSettings';
 
 export interface TrainingSettingsProps {
   idPrefix: string;
@@ -16,6 +17,8 @@ export interface TrainingSettingsProps {
   disabled: boolean;
   sizes: number[];
   allowModelChoice: boolean;
+  /** What the lesson calls each model. */
+  modelNames: Record<ModelKind, string>;
   /** Training slices in the loaded data, for the subset field's hint; null before it loads. */
   trainCount: number | null;
 }
@@ -43,7 +46,7 @@ function NumberField({ id, label, value, onValue, disabled, step = 'any', min, p
   );
 }
 
-export default function TrainingSettings({ idPrefix, task, settings, onChange, disabled, sizes, allowModelChoice, trainCount }: TrainingSettingsProps) {
+export default function TrainingSettings({ idPrefix, task, settings, onChange, disabled, sizes, allowModelChoice, modelNames, trainCount }: TrainingSettingsProps) {
   const id = (name: string) => `${idPrefix}-${name}`;
   const num = (key: 'learningRate' | 'epochs' | 'batchSize' | 'seed') => (v: number | null) => onChange({ [key]: v ?? Number.NaN });
   const sizeOptions = sizes.includes(settings.size) ? sizes : [...sizes, settings.size].sort((a, b) => a - b);
@@ -55,16 +58,16 @@ export default function TrainingSettings({ idPrefix, task, settings, onChange, d
           <label class="field training-settings__wide" for={id('model')}>
             <span>Model</span>
             <select id={id('model')} value={settings.model} onChange={(e) => onChange({ model: (e.currentTarget as HTMLSelectElement).value as ModelKind })}>
-              {(Object.keys(MODEL_NAMES) as ModelKind[]).map((m) => <option key={m} value={m}>{MODEL_NAMES[m]}</option>)}
+              {(Object.keys(modelNames) as ModelKind[]).map((m) => <option key={m} value={m}>{modelNames[m]}</option>)}
             </select>
           </label>
         ) : (
-          <p class="field training-settings__wide"><span>Model</span>{MODEL_NAMES[settings.model]}</p>
+          <p class="field training-settings__wide"><span>Model</span>{modelNames[settings.model]}</p>
         )}
         <label class="field training-settings__wide" for={id('loss')}>
           <span>Loss</span>
           <select id={id('loss')} value={settings.loss} onChange={(e) => onChange({ loss: (e.currentTarget as HTMLSelectElement).value as LossName })}>
-            {LOSS_CHOICES[task].map((l) => <option key={l} value={l}>{LOSS_NAMES[l]}</option>)}
+            {taskDescriptor(task).losses.map((l) => <option key={l} value={l}>{LOSS_NAMES[l]}</option>)}
           </select>
         </label>
         <label class="field training-settings__wide" for={id('optimizer')}>

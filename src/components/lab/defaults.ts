@@ -3,6 +3,7 @@
  * size, epochs and batch size make a first run finish in a few minutes, and how to say why.
  * No Preact, no engine: plain numbers in, plain numbers and sentences out (unit-tested in Node).
  */
+import { formatCount, formatDuration } from '../../lib/format';
 import type { LossName, ModelKind } from '../../lib/train/types';
 
 export type BackendKind = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -10,9 +11,6 @@ export type BackendKind = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 /** The step the speed is quoted for: one training step of 16 slices at 64×64. */
 export const REFERENCE_BATCH = 16;
 export const REFERENCE_SIZE = 64;
-
-/** The original bootcamp's run, for the sentence that compares. */
-const ORIGINAL = 'The original trained at 256×256 for 7 epochs with batches of 32.';
 
 /**
  * Estimated milliseconds per reference step when nothing was measured, from performance.md:
@@ -79,31 +77,16 @@ export interface DefaultsInput {
   /** Stored size of the data; the training size never exceeds it. Default 128. */
   dataSize?: number;
   targetMinutes?: number;
+  /** A closing sentence the lesson adds, e.g. how the original trained. */
+  comparison?: string;
 }
 
 const MAX_EPOCHS = 7;
 const MIN_EPOCHS = 3;
 
-/** Formats milliseconds as "1 h 02 min", "3 min 05 s" or "12 s". */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '–';
-  const total = Math.round(ms / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
-  if (m > 0) return `${m} min ${String(s).padStart(2, '0')} s`;
-  return `${s} s`;
-}
-
 /** "about 0.9 s", "about 45 s": a step time for prose. */
 export function formatStep(ms: number): string {
   return ms < 10_000 ? `about ${(ms / 1000).toFixed(1)} s` : `about ${Math.round(ms / 1000)} s`;
-}
-
-/** Thousands separators independent of locale: 1299 → '1,299'. */
-export function formatCount(value: number): string {
-  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /**
@@ -147,60 +130,53 @@ export function chooseTrainingDefaults(input: DefaultsInput): TrainingDefaults {
     `Your device runs one training step of ${REFERENCE_BATCH} slices at ${REFERENCE_SIZE}×${REFERENCE_SIZE} in ${formatStep(msPerStep64)}${how}.`,
     `One pass over the ${formatCount(trainCount)} training slices would take about ${sizes.map((s) => `${formatDuration(epochMs(s))} at ${s}×${s}`).join(', ')}.`,
     `So we picked ${size}×${size}, ${epochs} ${epochs === 1 ? 'epoch' : 'epochs'} and batches of ${batchSize}${trainLimit !== undefined ? `, on the first ${formatCount(trainLimit)} training slices` : ''}: about ${formatDuration(estimatedMs)} in all.`,
-    ORIGINAL,
+    ...(input.comparison ? [input.comparison] : []),
   ];
   return { size, epochs, batchSize, ...(trainLimit !== undefined ? { trainLimit } : {}), estimatedMs, explanation: parts.join(' ') };
 }
 
-/** Slices in the overfitting demo's tiny training set: the first 16, in the course data exactly one patient. */
-export const OVERFIT_TRAIN_SLICES = 16;
+/**
+ * The overfitting demo's run, as its lesson chooses it: a tiny training subset, many epochs, a loss
+ * that shows memorising as a rising validation curve. Plain data, so it can come from an MDX page.
+ */
+export interface OverfitPlan {
+  /** Train on the first N training slices only. */
+  trainSlices: number;
+  epochs: number;
+  /** Adam's learning rate. */
+  learningRate: number;
+  loss: LossName;
+  batchSize: number;
+  size: number;
+  /** How the loss is named in the explanation, e.g. "cross-entropy". */
+  lossWords: string;
+}
 
 /**
- * Epochs of the overfitting demo. Measured in Node (wasm, four seeds; docs/overfitting.md): validation
- * cross-entropy is lowest around epoch 17–21 and 1.8–2.3 times as high over epochs 53–60.
+ * The overfitting demo: the plan's model on a tiny training subset for the plan's epochs, whatever
+ * the device (fewer epochs would not show the rise); the explanation says how long that takes here
+ * and, on a slow device, that stopping once the curve has turned loses nothing.
  */
-export const OVERFIT_EPOCHS = 60;
-
-/** Adam's learning rate in the demo: twice the Keras default, so the memorising shows within OVERFIT_EPOCHS. */
-export const OVERFIT_LEARNING_RATE = 0.002;
-
-/**
- * The demo's loss: binary cross-entropy. It punishes confident mistakes without bound, so a model
- * that memorises its training slices shows it as a rising validation curve; Dice loss, bounded by 1,
- * levels off on the same run instead.
- */
-export const OVERFIT_LOSS: LossName = 'bce';
-
-/**
- * The overfitting demo: the block model on a tiny training subset at 64×64 for OVERFIT_EPOCHS
- * epochs, whatever the device (fewer epochs would not show the rise); the explanation says how long
- * that takes here and, on a slow device, that stopping once the curve has turned loses nothing.
- */
-export function chooseOverfitDefaults(input: Omit<DefaultsInput, 'dataSize'>): TrainingDefaults {
+export function chooseOverfitDefaults(input: Omit<DefaultsInput, 'dataSize'>, plan: OverfitPlan): TrainingDefaults {
   const { msPerStep64, trainCount } = input;
   const valCount = input.valCount ?? Math.ceil(trainCount / 8);
   const budgetMs = (input.targetMinutes ?? 6) * 60_000;
-  const batchSize = 8;
-  const size = REFERENCE_SIZE;
-  const trainLimit = Math.min(trainCount, OVERFIT_TRAIN_SLICES);
+  const { batchSize, size, epochs } = plan;
+  const trainLimit = Math.min(trainCount, plan.trainSlices);
   const epochMs = msPerEpoch({ msPerStep64, size, batchSize, trainCount: trainLimit, valCount });
-  const epochs = OVERFIT_EPOCHS;
   const estimatedMs = epochs * epochMs;
   const slow = estimatedMs > budgetMs
     ? ' That is long on this device: once the validation curve has clearly turned upwards you may stop the run; the curves so far are kept.'
     : '';
   const explanation =
-    `A tiny training set (the first ${trainLimit} slices) and many epochs (${epochs}) at ${size}×${size}, batches of ${batchSize}, scored with cross-entropy, Adam at twice its usual learning rate: ` +
+    `A tiny training set (the first ${trainLimit} slices) and many epochs (${epochs}) at ${size}×${size}, batches of ${batchSize}, scored with ${plan.lossWords}, Adam at a learning rate of ${plan.learningRate}: ` +
     `each epoch takes about ${formatDuration(epochMs)} here, mostly validating on all ${formatCount(valCount)} validation slices, so about ${formatDuration(estimatedMs)} in all.${slow}`;
   return { size, epochs, batchSize, trainLimit, estimatedMs, explanation };
 }
 
-/** Names of the lesson models in the course's words. */
-export const MODEL_NAMES: Record<ModelKind, string> = {
-  plain: 'A′: encoder-decoder without skips',
-  skip: 'B: with skip connections',
-  block: 'Block model (bonus)',
+/** Names of the models when a lesson gives none (lessons pass their own, e.g. "A′: …", as props). */
+export const GENERIC_MODEL_NAMES: Record<ModelKind, string> = {
+  plain: 'Encoder-decoder without skips',
+  skip: 'Encoder-decoder with skip connections',
+  block: 'Block model',
 };
-
-/** Expected parameter counts (golden numbers of the lesson; the block model at F = 16). */
-export const MODEL_PARAMS: Record<ModelKind, number> = { plain: 178_171, skip: 190_771, block: 120_993 };

@@ -5,7 +5,8 @@
  */
 import type { EngineReport } from '../../client/trainingClient';
 import { estimateMsPerStep64, REFERENCE_BATCH, REFERENCE_SIZE, type BackendKind } from './defaults';
-import { activeRunId, getClient } from './session';
+import { activeRunId } from './page/signals';
+import { getClient } from './page/engineStart';
 
 export interface DeviceSpeed {
   /** One training step of 16 slices at 64×64. */

@@ -3,7 +3,8 @@
  * the training panel, the run comparison and the overfitting demo. Pure (unit-tested in Node).
  */
 import type { ChartSeries } from '../LossChart';
-import type { EpochRecord, ModelKind } from '../../lib/train/types';
+import { isBetter, metricSpec } from '../../lib/tasks';
+import type { EpochRecord, LossName, ModelKind } from '../../lib/train/types';
 
 /**
  * A y-axis top that frames the validation curves: 15 % above the highest validation point, or
@@ -28,15 +29,35 @@ export const COLOURS = {
   blockAugmented: '#cc79a7',
 } as const;
 
-/** What the original reported, drawn faintly beside the learner's curves. */
+/**
+ * A number the original reported, labelled as what it is. It is drawn on a loss chart only where
+ * the chart's axis measures the same quantity (`onLossAxis`), as one marker at the epoch it was
+ * measured after, never as an invented curve; otherwise widgets list it beside the chart.
+ */
 export interface Reference {
+  /** Short name in a legend, e.g. "Original, model B". */
   label: string;
-  valLoss?: number;
-  /** Validation Dice (soft, batch-averaged in the original); its loss is 1 − Dice. */
-  valMetric?: number;
-  epochs: number;
-  /** Which lesson model it belongs to: its line takes that model's colour (faint); grey otherwise. */
+  /** What the number is, in full: "final validation soft Dice on real patients at 256×256 after 7 epochs". */
+  what: string;
+  /** The number as reported, e.g. 0.84. */
+  value: number;
+  /** The epoch (from 1) after which it was measured; absent for a number not tied to an epoch (e.g. a test score). */
+  epoch?: number;
+  /** Where the number is the same quantity as a loss: that loss and the value on its axis (e.g. Dice loss 1 − 0.84). */
+  onLossAxis?: { loss: LossName; value: number };
+  /** Which lesson model it belongs to: its marker takes that model's colour; grey otherwise. */
   model?: ModelKind;
+}
+
+/** "Original, model B: final validation soft Dice on real patients at 256×256 after 7 epochs, 0.84" */
+export function describeReference(reference: Reference): string {
+  return `${reference.label}: ${reference.what}, ${reference.value}`;
+}
+
+/** Whether a reference can be drawn on a chart whose curves are all of `losses`: only on an axis of its own quantity. */
+export function drawsOn(reference: Reference, losses: readonly LossName[]): boolean {
+  const distinct = new Set(losses);
+  return reference.onLossAxis !== undefined && reference.epoch !== undefined && distinct.size === 1 && distinct.has(reference.onLossAxis.loss);
 }
 
 /** Epoch-end training and validation losses (x = epoch from 1), and optionally the running batch average; labels start with `label` when it is not empty. */
@@ -70,15 +91,21 @@ function runningPoints(epoch: number, losses: readonly number[], steps: number):
   return losses.map((y, b) => ({ x: epoch + (b + 1) / n, y }));
 }
 
-/** The original's final validation loss as a faint horizontal line over epochs 1…max(epochs, reference); null without a number. */
-export function referenceSeries(reference: Reference | undefined, maxEpoch: number): ChartSeries | null {
-  if (!reference) return null;
-  const loss = reference.valLoss ?? (reference.valMetric !== undefined ? 1 - reference.valMetric : undefined);
-  if (loss === undefined || !Number.isFinite(loss)) return null;
-  const end = Math.max(maxEpoch, reference.epochs, 1);
-  const dice = reference.valMetric !== undefined ? `: Dice ≈ ${reference.valMetric.toFixed(2)}` : '';
+/** Why a reference is listed beside a chart of `losses` rather than drawn on it (empty when it is drawn). */
+export function whyNotDrawn(reference: Reference, losses: readonly LossName[], axisLabel: string): string {
+  if (drawsOn(reference, losses)) return '';
+  if (!reference.onLossAxis || reference.epoch === undefined) return 'it is not a per-epoch value of this chart';
+  return losses.length === 0 ? 'no run is drawn yet' : `this chart shows ${axisLabel}, another quantity`;
+}
+
+/**
+ * A reference as one faint marker at the epoch it was measured after, on a chart of `losses`; null
+ * when the chart's axis is another quantity (then list it beside the chart with describeReference).
+ */
+export function referenceSeries(reference: Reference | undefined, losses: readonly LossName[]): ChartSeries | null {
+  if (!reference || !drawsOn(reference, losses) || !Number.isFinite(reference.onLossAxis!.value)) return null;
   const color = reference.model ? modelColour(reference.model, false) : COLOURS.reference;
-  return { label: `${reference.label}${dice}`, kind: 'reference', color, points: [{ x: 1, y: loss }, { x: end, y: loss }] };
+  return { label: `${reference.label} (final value only)`, kind: 'reference', color, points: [{ x: reference.epoch!, y: reference.onLossAxis!.value }] };
 }
 
 /** A run's colour in comparisons: one per model, another for the block model with augmentation. */
@@ -91,12 +118,9 @@ export function modelColour(model: ModelKind, augmented: boolean): string {
 export function finalNumbers(history: readonly EpochRecord[]): { epochs: number; trainLoss: number; valLoss: number; valMetric: number; bestMetric: number; bestEpoch: number; metricName: string } | null {
   const last = history.at(-1);
   if (!last) return null;
-  const higherIsBetter = last.metricName === 'hardDice';
+  const spec = metricSpec(last.metricName);
   let best = history[0];
-  for (const r of history) {
-    if (!Number.isFinite(r.valMetric)) continue;
-    if (!Number.isFinite(best.valMetric) || (higherIsBetter ? r.valMetric > best.valMetric : r.valMetric < best.valMetric)) best = r;
-  }
+  for (const r of history) if (isBetter(spec, r.valMetric, best.valMetric)) best = r;
   return { epochs: history.length, trainLoss: last.trainLoss, valLoss: last.valLoss, valMetric: last.valMetric, bestMetric: best.valMetric, bestEpoch: best.epoch + 1, metricName: last.metricName };
 }
 
@@ -150,15 +174,4 @@ export function describeOverfitting(history: readonly EpochRecord[]): { overfitt
     kind: 'none',
     text: `No clear overfitting: over the last ${w} epochs training loss averaged ${f(lateTrain)} and validation loss ${f(lateVal)}.`,
   };
-}
-
-/**
- * Time left from measured batch intervals after the first (warm-up) batch plus the last validation
- * pass's duration per remaining epoch; null until two batches have been timed.
- */
-export function remainingMs({ batchMs, validationMs, batchesLeft, validationsLeft }: { batchMs: readonly number[]; validationMs: number | null; batchesLeft: number; validationsLeft: number }): number | null {
-  const timed = batchMs.slice(1);
-  if (timed.length === 0) return null;
-  const perBatch = timed.reduce((a, b) => a + b, 0) / timed.length;
-  return Math.max(0, batchesLeft) * perBatch + Math.max(0, validationsLeft) * (validationMs ?? 0);
 }

@@ -34,15 +34,7 @@ export const ADAM_PRESET: Readonly<OptimizerSettings> = LESSON2_ADAM;
 export const AUGMENT_PRESET: Readonly<AugmentSettings> = DEFAULT_AUGMENT;
 
 /** One line describing AUGMENT_PRESET for the form. */
-export const AUGMENT_DESCRIPTION = 'rotation ±10°, shear ±10°, shift ±10 %, zoom 0.8–1.2, left–right flips; masks move with their images';
-
-/** The losses a task offers in the form, its default first. */
-export const LOSS_CHOICES: Record<Task, readonly LossName[]> = { segmentation: ['dice', 'bce'], translation: ['mae', 'mse'] };
-
-/** The task's default loss: Dice for masks, MAE for images. */
-export function defaultLoss(task: Task): LossName {
-  return LOSS_CHOICES[task][0];
-}
+export const AUGMENT_DESCRIPTION = 'rotation ±10°, shear ±10°, shift ±10 %, zoom 0.8–1.2, left–right flips; each target moves with its image';
 
 /** Loss names as the form lists them. */
 export const LOSS_NAMES: Record<LossName, string> = {
@@ -74,13 +66,10 @@ export function defaultLearningRate(optimizer: OptimizerChoice): number {
   return optimizer === 'sgd' ? SGD_PRESET.learningRate : ADAM_PRESET.learningRate;
 }
 
-/** A RunConfig plus the training-subset size (sent to the engine as TrainParams.trainLimit, kept in saved runs for display). */
-export type PanelRunConfig = RunConfig & { trainLimit?: number };
-
 /** Builds the engine's run configuration from the form (a new object). */
-export function toRunConfig(settings: PanelSettings, { task, displaySlices }: { task: Task; displaySlices: number[] }): PanelRunConfig {
+export function toRunConfig(settings: PanelSettings, { task, displaySlices }: { task: Task; displaySlices: number[] }): RunConfig {
   const preset = settings.optimizer === 'sgd' ? SGD_PRESET : ADAM_PRESET;
-  const config: PanelRunConfig = {
+  const config: RunConfig = {
     task,
     model: settings.model,
     loss: settings.loss,

@@ -1,40 +1,24 @@
 /**
- * One panel's training run: prepares the engine and data, starts a run, turns its events into UI
- * state (progress, ETA, running curve, prediction frames, a polite per-epoch announcement) and
- * keeps the session's run record up to date, so curves survive a reload.
+ * One panel's training run: prepares the engine and data, starts a run, folds its events into UI
+ * state with the pure reducer in ./runEvents, and keeps the session's run record up to date, so
+ * curves survive a reload.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TrainingRun } from '../../client/trainingClient';
 import type { Task } from '../../lib/data/types';
 import type { ErrorInfo } from '../../lib/errors';
-import type { DisplaySlice, EpochRecord, TrainingEvent } from '../../lib/train/types';
-import { formatDuration } from './defaults';
+import type { TrainingEvent } from '../../lib/train/types';
+import { taskDescriptor } from '../../lib/tasks';
 import { measurementsSettled } from './deviceSpeed';
-import { remainingMs } from './runSeries';
+import { preparingRun, reduceRunEvent, type LiveProgress, type LivePhase, type RunView } from './runEvents';
 import { pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings } from './runSettings';
-import { activeRunId, asErrorInfo, dataset, dataUrl, ensureDataset, forgetRuns, getClient, keepModel, modelRunId, saveRun, type LabRun } from './session';
-
-export type LivePhase = 'preparing' | 'running' | 'pausing' | 'paused' | 'resuming' | 'stopping';
-
-export interface LiveProgress {
-  phase: LivePhase;
-  /** What preparation is doing now. */
-  message: string;
-  /** 0-based epoch in progress and batches done in it. */
-  epoch: number;
-  epochs: number;
-  batch: number;
-  stepsPerEpoch: number;
-  trainCount: number;
-  etaMs: number | null;
-  /** Running average of this epoch's batch losses so far. */
-  partialRunning: number[];
-}
-
-export interface PredictionFrame {
-  epoch: number;
-  slices: DisplaySlice[];
-}
+import { activeRunId, dataset, modelRunId, type LabRun } from './page/signals';
+import { asErrorInfo } from './page/errors';
+import { dataUrl } from './page/urls';
+import { getClient } from './page/engineStart';
+import { ensureDataset } from './page/datasetLoading';
+import { forgetRuns, saveRun } from './page/runHistory';
+import { keepModel } from './page/keptModel';
 
 export interface RunRequest {
   panel: string;
@@ -46,31 +30,25 @@ export interface RunRequest {
 }
 
 const GALLERY_SLICES = 3;
-const MAX_FRAMES = 40;
-
-/** "training loss 0.412, validation loss 0.398, validation Dice 0.731" */
-function summarizeRecord(r: Pick<EpochRecord, 'trainLoss' | 'valLoss' | 'valMetric'>, metricLabel: string): string {
-  const metric = Number.isFinite(r.valMetric) ? `, ${metricLabel} ${r.valMetric.toFixed(3)}` : '';
-  return `training loss ${r.trainLoss.toFixed(3)}, validation loss ${r.valLoss.toFixed(3)}${metric}`;
-}
-
-function describeEpoch(e: Extract<TrainingEvent, { type: 'epoch-end' }>, metricLabel: string, etaMs: number | null): string {
-  const left = e.epoch + 1 < e.epochs && etaMs !== null ? ` About ${formatDuration(etaMs)} left.` : '';
-  return `Epoch ${e.epoch + 1} of ${e.epochs} done: ${summarizeRecord(e, metricLabel)}.${left}`;
-}
 
 /** The run state of one panel and its controls. */
 export function useTrainingRun() {
-  const [live, setLive] = useState<LiveProgress | null>(null);
-  const [frames, setFrames] = useState<PredictionFrame[]>([]);
+  const [view, setView] = useState<RunView | null>(null);
+  const [running, setRunning] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [announcement, setAnnouncement] = useState('');
   const [currentId, setCurrentId] = useState<string | null>(null);
   const handle = useRef<TrainingRun | null>(null);
+  const current = useRef<RunView | null>(null);
   const unmounted = useRef(false);
   useEffect(() => () => { unmounted.current = true; }, []);
 
-  const patch = (next: Partial<LiveProgress>) => setLive((old) => (old ? { ...old, ...next } : old));
+  const show = (next: RunView) => {
+    current.current = next;
+    if (!unmounted.current) setView(next);
+  };
+  const patchLive = (next: Partial<LiveProgress>) => {
+    if (current.current) show({ ...current.current, live: { ...current.current.live, ...next } });
+  };
 
   async function start(request: RunRequest): Promise<void> {
     if (activeRunId.value !== null) return;
@@ -78,10 +56,9 @@ export function useTrainingRun() {
     activeRunId.value = id;
     setCurrentId(id);
     setError(null);
-    setFrames([]);
-    setAnnouncement('');
-    setLive({ phase: 'preparing', message: 'Starting the training engine and loading the data…', epoch: 0, epochs: request.settings.epochs, batch: 0, stepsPerEpoch: 0, trainCount: 0, etaMs: null, partialRunning: [] });
-    const metricLabel = request.task === 'segmentation' ? 'validation Dice' : 'validation MAE';
+    setRunning(true);
+    show(preparingRun(request.settings.epochs));
+    const metric = taskDescriptor(request.task).epochMetric;
     let record: LabRun | null = null;
     const save = (next: Partial<LabRun>) => {
       if (!record) return;
@@ -91,7 +68,7 @@ export function useTrainingRun() {
     try {
       const summary = await ensureDataset({ url: dataUrl(request.dataFile) }, request.task);
       await measurementsSettled();
-      patch({ message: 'Choosing validation slices to show after each epoch…' });
+      patchLive({ message: 'Choosing validation slices to show after each epoch…' });
       const valCount = summary.splits.find((s) => s.split === 'val')?.count ?? 0;
       const candidates = spreadIndices(valCount, 12);
       const slices = candidates.length > 0 ? await getClient().getSlices({ split: 'val', indices: candidates }) : null;
@@ -104,80 +81,14 @@ export function useTrainingRun() {
       };
       saveRun(record);
 
-      const history: EpochRecord[] = [];
-      let partial: number[] = [];
-      const batchMs: number[] = [];
-      let lastMark = performance.now();
-      let validationMs: number | null = null;
-      let steps = 0;
-      let epochs = config.epochs;
-
       const onEvent = (event: TrainingEvent) => {
-        if (unmounted.current) return;
-        const now = performance.now();
-        switch (event.type) {
-          case 'run-start':
-            steps = event.stepsPerEpoch;
-            epochs = event.config.epochs;
-            lastMark = now;
-            save({ backend: event.backend, paramCount: event.paramCount, config: { ...config, ...event.config } });
-            patch({ phase: 'running', epochs, stepsPerEpoch: steps, trainCount: event.trainCount, epoch: event.startEpoch });
-            setAnnouncement(`Training started: ${event.trainCount} training slices, ${epochs} ${epochs === 1 ? 'epoch' : 'epochs'} of ${steps} batches.`);
-            break;
-          case 'batch-end': {
-            batchMs.push(now - lastMark);
-            lastMark = now;
-            partial = [...partial, event.runningLoss];
-            const batchesLeft = (epochs - event.epoch) * steps - (event.batch + 1);
-            const eta = remainingMs({ batchMs, validationMs, batchesLeft, validationsLeft: epochs - event.epoch });
-            patch({ epoch: event.epoch, batch: event.batch + 1, partialRunning: partial, ...(eta !== null ? { etaMs: eta } : {}) });
-            break;
-          }
-          case 'epoch-end': {
-            validationMs = now - lastMark;
-            lastMark = now;
-            history.push({ epoch: event.epoch, trainLoss: event.trainLoss, valLoss: event.valLoss, metricName: event.metricName, valMetric: event.valMetric, durationMs: event.durationMs, runningLosses: partial });
-            partial = [];
-            save({ history: [...history] });
-            patch({ epoch: event.epoch + 1, batch: 0, partialRunning: [], etaMs: event.etaMs });
-            setAnnouncement(describeEpoch(event, metricLabel, event.etaMs));
-            break;
-          }
-          case 'predictions':
-            setFrames((old) => {
-              const next = [...old, { epoch: event.epoch, slices: event.slices }];
-              // Keep the first epoch and the latest ones: enough to scrub through, bounded in memory.
-              return next.length > MAX_FRAMES ? [next[0], ...next.slice(next.length - MAX_FRAMES + 1)] : next;
-            });
-            break;
-          case 'paused':
-            patch({ phase: 'paused' });
-            setAnnouncement(`Paused in epoch ${event.epoch + 1}, after batch ${event.batch} of ${steps}.`);
-            break;
-          case 'resumed':
-            // The pause is not training time.
-            lastMark = now;
-            patch({ phase: 'running' });
-            setAnnouncement('Training resumed.');
-            break;
-          case 'run-end': {
-            save({ history: event.history, status: event.stoppedEarly ? 'stopped' : 'completed' });
-            const n = event.history.length;
-            const last = event.history.at(-1);
-            const numbers = last ? ` Last epoch: ${summarizeRecord(last, metricLabel)}.` : '';
-            setAnnouncement(event.stoppedEarly
-              ? `Training stopped after ${n} complete ${n === 1 ? 'epoch' : 'epochs'}.${numbers}`
-              : `Training finished: ${n} ${n === 1 ? 'epoch' : 'epochs'} in ${formatDuration(event.durationMs)}.${numbers}`);
-            break;
-          }
-          default:
-            break;
-        }
+        if (unmounted.current || !current.current) return;
+        const next = reduceRunEvent(current.current, event, { metric, config });
+        show(next.view);
+        if (next.save) save(next.save);
       };
 
-      // The subset size travels beside the config (TrainParams.trainLimit); the saved record keeps it for display.
-      const { trainLimit, ...runConfig } = config;
-      const run = getClient().train(trainLimit === undefined ? { config: runConfig } : { config: runConfig, trainLimit }, onEvent);
+      const run = getClient().train({ config }, onEvent);
       handle.current = run;
       await run.done;
       modelRunId.value = id;
@@ -190,14 +101,12 @@ export function useTrainingRun() {
       if (record && record.history.length > 0) save({ status: 'failed', error: info });
       else if (record) forgetRuns(id);
       if (modelRunId.value === id) modelRunId.value = null;
-      if (!unmounted.current) {
-        setError(info);
-        setAnnouncement('');
-      }
+      if (!unmounted.current) setError(info);
+      if (current.current) show({ ...current.current, announcement: '' });
     } finally {
       handle.current = null;
       if (activeRunId.value === id) activeRunId.value = null;
-      if (!unmounted.current) setLive(null);
+      if (!unmounted.current) setRunning(false);
     }
   }
 
@@ -205,15 +114,15 @@ export function useTrainingRun() {
   const control = (phase: LivePhase, action: (run: TrainingRun) => Promise<void>) => {
     const run = handle.current;
     if (!run) return;
-    patch({ phase });
+    patchLive({ phase });
     action(run).catch((thrown: unknown) => setError(asErrorInfo(thrown)));
   };
 
   return {
-    live,
-    frames,
+    live: running && view ? view.live : null,
+    frames: view?.frames ?? [],
     error,
-    announcement,
+    announcement: view?.announcement ?? '',
     currentId,
     start,
     pause: () => control('pausing', (run) => run.pause()),
@@ -222,3 +131,5 @@ export function useTrainingRun() {
     dismissError: () => setError(null),
   };
 }
+
+export type { LiveProgress, LivePhase, PredictionFrame } from './runEvents';

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Task } from '../data/types';
 import { SettingsError, ShapeError } from '../errors';
+import { taskDescriptor } from '../tasks';
 import type { FillMode, Interpolation } from './augmentConfig';
 import type { AugmentParams } from './sampleAugmentParams';
 import { toAffineMatrix } from './toAffineMatrix';
@@ -21,7 +22,7 @@ export interface AugmentBatchOptions {
 
 /** The interpolation a target needs: masks keep their labels, images are resampled smoothly. */
 export function targetInterpolationFor(task: Task): Interpolation {
-  return task === 'segmentation' ? 'nearest' : 'bilinear';
+  return taskDescriptor(task).targetInterpolation;
 }
 
 function describeShape(t: tf.Tensor): string {

@@ -27,7 +27,7 @@ export interface LessonFit {
 }
 
 /** Plain-data summary of an HDF5 file for the data loader and `npm run inspect-data`. */
-export interface DatasetSummary {
+export interface FileInspection {
   byteLength: number;
   datasets: ArraySummary[];
   attributes: Record<string, string | number>;
@@ -74,7 +74,7 @@ function lessonShapeOf(info: StoredArrayInfo): ArraySummary['lessonShape'] {
  * whether each lesson can use it. Throws DatasetFormatError only when the file cannot be opened at all
  * (not HDF5, truncated, over `maxBytes`); everything else is reported in the summary.
  */
-export async function inspectDataset(source: H5Source, options: { maxBytes?: number; label?: string } = {}): Promise<DatasetSummary> {
+export async function inspectDataset(source: H5Source, options: { maxBytes?: number; label?: string } = {}): Promise<FileInspection> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const label = options.label ?? (typeof source === 'string' ? `The file ${source}` : 'The file');
   const open = await openH5Source(source, { maxBytes, label });
@@ -97,7 +97,7 @@ export async function inspectDataset(source: H5Source, options: { maxBytes?: num
         return { ...base, unreadReason: toErrorInfo(error).message };
       }
     });
-    const counts: DatasetSummary['counts'] = {};
+    const counts: FileInspection['counts'] = {};
     for (const split of ['train', 'val', 'test'] as const) {
       const x = datasets.find((d) => d.path === `${split}X`);
       if (x?.lessonShape) counts[split] = x.lessonShape[0];

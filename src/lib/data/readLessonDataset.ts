@@ -1,5 +1,6 @@
 import type { File as H5File } from 'h5wasm';
 import { DatasetFormatError } from '../errors';
+import { taskDescriptor } from '../tasks';
 import { describeArray, listDatasetPaths, readArrayAsFloat32, readRootAttributes, toLessonShape, type StoredArrayInfo } from './h5Arrays';
 import { closeH5, DEFAULT_MAX_BYTES, openH5Source, type H5Source } from './openH5Source';
 import { SPLIT_NAMES, type LessonDataset, type SplitArrays, type SplitName, type Task } from './types';
@@ -130,10 +131,10 @@ export function readLessonArrays(file: H5File, options: ReadLessonDatasetOptions
     const y = read(layout.y.path);
     assertFinite(layout.x.path, x, dims);
     assertFinite(layout.y.path, y, dims);
-    if (options.task === 'segmentation') assertBinary(layout.y.path, y, dims);
+    if (options.task && taskDescriptor(options.task).targets === 'binary') assertBinary(layout.y.path, y, dims);
     splits[layout.split] = { x, y, count: layout.count };
   }
-  if (options.task === 'translation') assertContinuousTargets(layouts.map((l) => [l.y.path, splits[l.split]!.y] as const));
+  if (options.task && taskDescriptor(options.task).targets === 'continuous') assertContinuousTargets(layouts.map((l) => [l.y.path, splits[l.split]!.y] as const));
   const { height, width } = layouts[0];
   const none = (): SplitArrays => ({ x: new Float32Array(0), y: new Float32Array(0), count: 0 });
   const dataset: LessonDataset = { height, width, train: splits.train ?? none(), val: splits.val ?? none(), attributes: readRootAttributes(file) };

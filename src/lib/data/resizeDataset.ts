@@ -1,7 +1,7 @@
 import { SettingsError } from '../errors';
 import { SPLIT_NAMES, type LessonDataset, type SplitArrays } from './types';
 
-export type Interpolation = 'nearest' | 'bilinear';
+export type ResizeInterpolation = 'nearest' | 'bilinear';
 
 type SliceMap = (src: Float32Array, srcOffset: number, dst: Float32Array, dstOffset: number) => void;
 
@@ -75,7 +75,7 @@ export function cropOrPadToMultiple(dataset: LessonDataset, multiple: number, op
   return cropOrPad(dataset, height, width, options);
 }
 
-function resampler(srcH: number, srcW: number, height: number, width: number, interpolation: Interpolation): SliceMap {
+function resampler(srcH: number, srcW: number, height: number, width: number, interpolation: ResizeInterpolation): SliceMap {
   // Pixel centres align (like align_corners=false): source coordinate = (dst + 0.5)·scale − 0.5.
   const sy = srcH / height;
   const sx = srcW / width;
@@ -118,7 +118,7 @@ function isBinary(dataset: LessonDataset): boolean {
  * Resamples every slice to height×width: images bilinearly; targets by nearest neighbour when they
  * are binary masks (so they stay binary), else bilinearly, unless `targetInterpolation` says otherwise. Returns a new dataset.
  */
-export function resizeDataset(dataset: LessonDataset, size: { height: number; width: number }, options: { targetInterpolation?: Interpolation } = {}): LessonDataset {
+export function resizeDataset(dataset: LessonDataset, size: { height: number; width: number }, options: { targetInterpolation?: ResizeInterpolation } = {}): LessonDataset {
   const { height, width } = size;
   assertSize(height, width);
   const targetInterpolation = options.targetInterpolation ?? (isBinary(dataset) ? 'nearest' : 'bilinear');

@@ -1,4 +1,5 @@
 import { DatasetFormatError } from '../errors';
+import { taskDescriptor } from '../tasks';
 import { SPLIT_NAMES, type LessonDataset, type Task } from './types';
 
 /** Size of one stack of slices: [count, height, width, 1]. */
@@ -96,9 +97,9 @@ export function validateLessonDataset(dataset: LessonDataset, options: { task?: 
       assertNotEmpty(name, arrays.count);
       assertFinite(name, data, dims);
     }
-    if (options.task === 'segmentation') assertBinary(`${split}Y`, arrays.y, dims);
+    if (options.task && taskDescriptor(options.task).targets === 'binary') assertBinary(`${split}Y`, arrays.y, dims);
   }
-  if (options.task === 'translation') {
+  if (options.task && taskDescriptor(options.task).targets === 'continuous') {
     assertContinuousTargets(SPLIT_NAMES.flatMap((split) => (dataset[split] ? [[`${split}Y`, dataset[split]!.y] as const] : [])));
   }
 }

@@ -1,3 +1,4 @@
+import { taskDescriptor } from '../tasks';
 import { CourseError } from '../errors';
 import type { LessonDataset, Task } from '../data/types';
 import { defaultNormalizationOf, prepareDataset, type PrepareOptions } from '../data/prepareDataset';
@@ -23,7 +24,7 @@ export function summarizeDataset(dataset: LessonDataset, task: Task): DatasetSum
   const sliceSize = dataset.height * dataset.width;
   const splits = (['train', 'val', 'test'] as const)
     .filter((split) => (dataset[split]?.count ?? 0) > 0)
-    .map((split) => summarizeSplit(split, splitOf(dataset, split), sliceSize, task === 'segmentation'));
+    .map((split) => summarizeSplit(split, splitOf(dataset, split), sliceSize, taskDescriptor(task).targets === 'binary'));
   return { task, height: dataset.height, width: dataset.width, splits, attributes: dataset.attributes, normalization: defaultNormalizationOf(dataset) };
 }
 

@@ -12,7 +12,7 @@
  */
 import type { ErrorInfo } from '../errors';
 import type { SplitName, Task } from '../data/types';
-import type { DatasetSummary as FileSummary } from '../data/inspectDataset';
+import type { FileInspection } from '../data/inspectDataset';
 import type { Normalization, NormalizationWarning } from '../data/normalize';
 import type { BackendReport, BackendPreference } from '../train/backend';
 import type { BackendCapabilities } from '../train/backendChoice';
@@ -76,7 +76,7 @@ export interface DatasetSummary {
 }
 
 /** Inspecting a file without loading it: every array, the attributes, and which lesson can use it. */
-export type FileInspection = FileSummary;
+export type { FileInspection };
 
 export interface SliceRequest {
   split: SplitName;
@@ -99,10 +99,8 @@ export type ModelBuildConfig = Pick<RunConfig, 'task' | 'model' | 'height' | 'wi
 
 export interface TrainParams {
   config: RunConfig;
-  /** Input normalisation; default the dataset's (see DatasetSummary.normalization). */
+  /** Input normalisation; default the dataset's (see DatasetSummary.normalization). The training subset is config.trainLimit. */
   normalization?: Normalization;
-  /** Train on the first N training slices only (e.g. to provoke overfitting). */
-  trainLimit?: number;
 }
 
 /** The id of the 'train' request that started the run (the engine's `runId`). */

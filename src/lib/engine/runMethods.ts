@@ -39,12 +39,12 @@ export function runMethods(
       }
     },
 
-    async train({ config, normalization, trainLimit }, context) {
+    async train({ config, normalization }, context) {
       const id = context?.requestId ?? nextRunId++;
       const backend = state.requireBackend();
       state.requireIdle('start another run');
       const { prepared } = state.requireData();
-      const dataset = prepared.forRun({ height: config.height, width: config.width, normalization: normalization ?? config.normalization, trainLimit });
+      const dataset = prepared.forRun({ height: config.height, width: config.width, normalization: normalization ?? config.normalization, trainLimit: config.trainLimit });
       const input = { normalization: prepared.normalizationOfLastRun()!, units: unitsOfDataset(prepared.stored).units };
       const model = buildRunModel(config);
       state.replaceModel(model, input);

@@ -1,3 +1,4 @@
+import { formatCount } from '../format';
 import type * as tf from '@tensorflow/tfjs';
 
 /** One row of a model summary, as plain data (it crosses postMessage to the UI). */
@@ -45,10 +46,7 @@ export function summarizeModel(model: tf.LayersModel): ModelSummary {
   return { modelName: model.name, rows, totalParams, trainableParams, nonTrainableParams: totalParams - trainableParams };
 }
 
-/** Formats a number with thousands separators, independent of locale: 190771 → '190,771'. */
-export function formatCount(value: number): string {
-  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+export { formatCount };
 
 function formatShape(shape: (number | null)[]): string {
   return `(${shape.map((d) => (d === null ? 'None' : String(d))).join(', ')})`;

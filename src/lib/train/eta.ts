@@ -37,14 +37,5 @@ export function createEtaEstimator(): EtaEstimator {
   };
 }
 
-/** Formats milliseconds as "1 h 02 min", "3 min 05 s" or "12 s" for progress lines. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '–';
-  const totalSeconds = Math.round(ms / 1000);
-  const h = Math.floor(totalSeconds / 3600);
-  const m = Math.floor((totalSeconds % 3600) / 60);
-  const s = totalSeconds % 60;
-  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
-  if (m > 0) return `${m} min ${String(s).padStart(2, '0')} s`;
-  return `${s} s`;
-}
+/** The course's one duration formatter, re-exported for the CLI and progress lines. */
+export { formatDuration } from '../format';

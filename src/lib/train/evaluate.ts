@@ -4,6 +4,7 @@ import { ShapeError } from '../errors';
 import { hardDicePerSlice } from '../losses/hardDice';
 import { ssimPerSlice } from '../losses/ssim';
 import { createIntensityErrors } from '../losses/intensityMetrics';
+import { taskDescriptor } from '../tasks';
 import { predictBatches } from './predictBatches';
 
 /** Count and mean of a group of slices (mean NaN for an empty group). */
@@ -65,7 +66,7 @@ export async function evaluate(model: tf.LayersModel, split: SplitArrays, task: 
     throw new ShapeError(`Expected the head mask to have ${split.y.length} values like the targets, but got ${options.headMask.length}.`);
   }
   const batchSize = options.batchSize ?? 16;
-  if (task === 'segmentation') {
+  if (taskDescriptor(task).evaluation === 'per-slice-hard-dice') {
     const perSlice = new Float32Array(split.count);
     const hasForeground = new Uint8Array(split.count);
     await predictBatches({
@@ -88,7 +89,7 @@ export async function evaluate(model: tf.LayersModel, split: SplitArrays, task: 
       return { count, mean: count > 0 ? sum / count : Number.NaN };
     };
     return {
-      task,
+      task: 'segmentation',
       count: split.count,
       meanHardDice: group(() => true).mean,
       withForeground: group((i) => hasForeground[i] === 1),
@@ -114,7 +115,7 @@ export async function evaluate(model: tf.LayersModel, split: SplitArrays, task: 
     },
   });
   return {
-    task,
+    task: 'translation',
     count: split.count,
     mae: errors.mae(),
     maeInHead: errors.maeInMask(),

@@ -12,7 +12,7 @@ import { assertFitsMemory } from './memoryBudget';
 import { createOptimizer, optimizerConfigFromSettings } from './optimizers';
 import { nextMacrotask } from './predictBatches';
 import { assertRunConfig, lossNameOf } from './runConfig';
-import { countNonFinite, gatherSlices } from './trainingBatch';
+import { countNonFinite, gatherSlicePairs } from './trainingBatch';
 import { createTrainStep } from './trainStep';
 import type { EpochRecord, FitDataset, FitOptions, FitResult, RunConfig, TrainingEvent } from './types';
 import { metricNameFor, predictDisplaySlices, validateEpoch } from './validateEpoch';
@@ -88,7 +88,7 @@ export async function fit(options: FitOptions): Promise<FitResult> {
         if (await atBoundary(epoch, batch)) return finish(true);
         const batchStart = performance.now();
         const indices = order.subarray(batch * config.batchSize, Math.min((batch + 1) * config.batchSize, train.count));
-        const { x, y } = gatherSlices(train, indices, sliceSize);
+        const { x, y } = gatherSlicePairs(train, indices, sliceSize);
         const badInputs = countNonFinite(x);
         const badTargets = countNonFinite(y);
         // Checked before the step so broken data never reaches the weights.
@@ -105,7 +105,10 @@ export async function fit(options: FitOptions): Promise<FitResult> {
         lossSum += batchLoss;
         runningLosses.push(lossSum / (batch + 1));
         eta.recordBatch(performance.now() - batchStart);
-        emit({ type: 'batch-end', epoch, batch, stepsPerEpoch, loss: batchLoss, runningLoss: lossSum / (batch + 1) });
+        // Batches left in this and later epochs, plus this epoch's validation and those after it.
+        const batchesLeft = (config.epochs - epoch - 1) * stepsPerEpoch + (stepsPerEpoch - batch - 1);
+        const etaMs = eta.estimate(batchesLeft, config.validateEachEpoch ? config.epochs - epoch : 0);
+        emit({ type: 'batch-end', epoch, batch, stepsPerEpoch, loss: batchLoss, runningLoss: lossSum / (batch + 1), etaMs });
         await nextMacrotask();
       }
       if (await atBoundary(epoch, stepsPerEpoch)) return finish(true);

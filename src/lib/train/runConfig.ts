@@ -1,28 +1,25 @@
 import { SettingsError } from '../errors';
 import { assertNormalization } from '../data/normalize';
 import type { Task } from '../data/types';
-import type { LossName, ModelKind, OptimizerSettings, RunConfig } from './types';
+import { taskDescriptor } from '../tasks';
+import type { LossName, ModelKind, RunConfig } from './types';
 
-/** Lesson 1's optimiser: SGD, lr 0.05, momentum 0.9, Nesterov, global-norm clip 0.5, decay 1e-6. */
-export const LESSON1_SGD: OptimizerSettings = { kind: 'sgd', learningRate: 0.05, momentum: 0.9, nesterov: true, decay: 1e-6, clipNorm: 0.5 };
+export { LESSON1_SGD, LESSON2_ADAM } from './optimizerPresets';
 
-/** Lesson 2's optimiser: Adam with Keras defaults. */
-export const LESSON2_ADAM: OptimizerSettings = { kind: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
-
-/** The loss a config uses: its own, or dice for segmentation and mae for translation. */
+/** The loss a config uses: its own, or its task's default (dice for segmentation, mae for translation). */
 export function lossNameOf(config: Pick<RunConfig, 'task' | 'loss'>): LossName {
-  return config.loss ?? (config.task === 'segmentation' ? 'dice' : 'mae');
+  return config.loss ?? taskDescriptor(config.task).defaultLoss;
 }
 
 /** A full run configuration from the task's lesson defaults plus any overrides (a new object). */
 export function createRunConfig(task: Task, overrides: Partial<RunConfig> = {}): RunConfig {
-  const segmentation = task === 'segmentation';
+  const descriptor = taskDescriptor(task);
   return {
     task,
     model: 'skip',
-    optimizer: { ...(segmentation ? LESSON1_SGD : LESSON2_ADAM) },
+    optimizer: { ...descriptor.defaultOptimizer },
     epochs: 5,
-    batchSize: segmentation ? 32 : 16,
+    batchSize: descriptor.defaultBatchSize,
     seed: 1,
     augment: null,
     height: 128,
@@ -51,17 +48,21 @@ function assertPositive(name: string, value: unknown, max: number, hint: string)
 
 /** Checks a run configuration (and, when given, that it fits the data); throws SettingsError naming the bad setting. */
 export function assertRunConfig(config: RunConfig, data?: { height: number; width: number; trainCount: number; valCount: number }): void {
-  if (config.task !== 'segmentation' && config.task !== 'translation') {
-    throw new SettingsError(`Expected task 'segmentation' or 'translation', but got ${JSON.stringify(config.task)}.`);
-  }
+  const descriptor = taskDescriptor(config.task);
   if (!MODEL_KINDS.includes(config.model)) {
     throw new SettingsError(`Expected model 'plain', 'skip' or 'block', but got ${JSON.stringify(config.model)}.`);
   }
   if (config.loss !== undefined && !LOSSES.includes(config.loss)) {
     throw new SettingsError(`Expected loss 'dice', 'bce', 'mae' or 'mse', but got ${JSON.stringify(config.loss)}.`);
   }
-  if (config.task === 'translation' && (config.loss === 'dice' || config.loss === 'bce')) {
-    throw new SettingsError(`${config.loss === 'dice' ? 'Dice loss' : 'Binary cross-entropy'} needs binary masks, but the translation task predicts intensities.`, "Use 'mae' or 'mse' for translation.");
+  if (config.loss !== undefined && !descriptor.losses.includes(config.loss)) {
+    const offered = descriptor.losses.map((l) => `'${l}'`).join(' or ');
+    throw new SettingsError(
+      descriptor.targets === 'continuous'
+        ? `${config.loss === 'dice' ? 'Dice loss' : config.loss === 'bce' ? 'Binary cross-entropy' : `The loss '${config.loss}'`} needs binary masks, but the ${config.task} task predicts intensities.`
+        : `The loss '${config.loss}' is not offered for the ${config.task} task.`,
+      `Use ${offered} for ${config.task}.`,
+    );
   }
   assertInteger('epochs', config.epochs, 1, 1000, 'Train for at least one epoch.');
   assertInteger('the batch size', config.batchSize, 1, 512, 'Typical batch sizes are 8 to 32.');
@@ -90,6 +91,9 @@ export function assertRunConfig(config: RunConfig, data?: { height: number; widt
     throw new SettingsError('Expected augment to be a settings object or null.');
   }
   if (config.normalization !== undefined) assertNormalization(config.normalization, 'The run configuration');
+  if (config.trainLimit !== undefined) {
+    assertInteger('the training subset', config.trainLimit, 1, 1_000_000, 'Leave it empty to train on every training slice.');
+  }
   if (!Array.isArray(config.displaySlices) || config.displaySlices.length > 16) {
     throw new SettingsError('Expected displaySlices to be a list of at most 16 validation-slice indices.');
   }

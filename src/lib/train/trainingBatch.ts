@@ -1,7 +1,7 @@
 import type { SplitArrays } from '../data/types';
 
 /** Copies the slices `indices` of a split into new contiguous arrays [indices.length, height, width, 1] (the caller owns them). */
-export function gatherSlices(split: SplitArrays, indices: ArrayLike<number>, sliceSize: number): { x: Float32Array; y: Float32Array } {
+export function gatherSlicePairs(split: SplitArrays, indices: ArrayLike<number>, sliceSize: number): { x: Float32Array; y: Float32Array } {
   const x = new Float32Array(indices.length * sliceSize);
   const y = new Float32Array(indices.length * sliceSize);
   for (let i = 0; i < indices.length; i++) {

@@ -59,6 +59,8 @@ export interface RunConfig {
    * recorded so that checkpoints and saved models re-apply it; absent in records of older versions.
    */
   normalization?: Normalization;
+  /** Train on the first N training slices only (e.g. to provoke overfitting); absent: all of them. */
+  trainLimit?: number;
 }
 
 /** The arrays fit needs: train and val splits of [count, height, width, 1] float32. */
@@ -102,7 +104,16 @@ export type TrainingEvent =
       /** First epoch this call runs (0, or later when resuming a checkpoint). */
       startEpoch: number;
     }
-  | { type: 'batch-end'; epoch: number; batch: number; stepsPerEpoch: number; loss: number; runningLoss: number }
+  | {
+      type: 'batch-end';
+      epoch: number;
+      batch: number;
+      stepsPerEpoch: number;
+      loss: number;
+      runningLoss: number;
+      /** Estimated time left for the run (the one estimate every UI shows); null until a batch after the warm-up one is timed. */
+      etaMs: number | null;
+    }
   | {
       type: 'epoch-end';
       epoch: number;

@@ -2,12 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import type { SplitArrays } from '../data/types';
 import { hardDicePerSlice } from '../losses/hardDice';
 import { predictBatches, type LossFn } from './predictBatches';
-import { gatherSlices } from './trainingBatch';
+import { gatherSlicePairs } from './trainingBatch';
+import { taskDescriptor } from '../tasks';
+import type { Task } from '../data/types';
 import type { DisplaySlice, MetricName } from './types';
 
-/** The metric each task reports every epoch. */
-export function metricNameFor(task: 'segmentation' | 'translation'): MetricName {
-  return task === 'segmentation' ? 'hardDice' : 'mae';
+/** The metric each task reports every epoch (its descriptor's). */
+export function metricNameFor(task: Task): MetricName {
+  return taskDescriptor(task).epochMetric.name;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function predictDisplaySlices(options: {
   const { model, split, indices, height, width } = options;
   if (indices.length === 0) return [];
   const sliceSize = height * width;
-  const { x, y } = gatherSlices(split, indices, sliceSize);
+  const { x, y } = gatherSlicePairs(split, indices, sliceSize);
   const prediction = tf.tidy(() => model.predict(tf.tensor4d(x, [indices.length, height, width, 1])) as tf.Tensor);
   let values: Float32Array;
   try {

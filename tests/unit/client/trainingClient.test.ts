@@ -157,7 +157,7 @@ describe('training client on the main-thread host (the handler the worker runs)'
         void run!.stop();
       }
     };
-    run = client.train({ config: { ...config, epochs: 50 }, trainLimit: 4 }, onEvent);
+    run = client.train({ config: { ...config, epochs: 50, trainLimit: 4 } }, onEvent);
     const result = await run.done;
     expect(result.stoppedEarly).toBe(true);
     expect(result.reason).toBe('aborted');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { formatDuration } from '../../../src/lib/format';
 import {
-  availableSizes, chooseOverfitDefaults, OVERFIT_EPOCHS, chooseTrainingDefaults, estimateMsPerStep64, formatDuration, msPerEpoch, msPerStepAt,
+  availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, type OverfitPlan, estimateMsPerStep64, msPerEpoch, msPerStepAt,
 } from '../../../src/components/lab/defaults';
 
 describe('estimateMsPerStep64', () => {
@@ -97,9 +98,20 @@ describe('chooseTrainingDefaults', () => {
   });
 });
 
+describe('the lesson\'s closing sentence', () => {
+  it('comes in from the lesson, and is absent when the lesson gives none', () => {
+    const input = { msPerStep64: 900, backend: 'wasm' as const, trainCount: 1000, valCount: 150 };
+    expect(chooseTrainingDefaults({ ...input, comparison: 'The original trained at 256×256.' }).explanation).toMatch(/ The original trained at 256×256\.$/);
+    expect(chooseTrainingDefaults(input).explanation).not.toContain('original');
+  });
+});
+
+const PLAN: OverfitPlan = { trainSlices: 16, epochs: 60, learningRate: 0.002, loss: 'bce', batchSize: 8, size: 64, lossWords: 'cross-entropy' };
+const OVERFIT_EPOCHS = PLAN.epochs;
+
 describe('chooseOverfitDefaults', () => {
   it('trains the tiny subset at 64×64 for the full demo length and estimates the time from the measured step', () => {
-    const d = chooseOverfitDefaults({ msPerStep64: 900, backend: 'wasm', trainCount: 1000, valCount: 150 });
+    const d = chooseOverfitDefaults({ msPerStep64: 900, backend: 'wasm', trainCount: 1000, valCount: 150 }, PLAN);
     expect(d).toMatchObject({ size: 64, batchSize: 8, trainLimit: 16, epochs: OVERFIT_EPOCHS });
     // 2 steps · 450 ms + 150 · 56.25 / 3 ms = 3,712.5 ms per epoch, 60 epochs.
     expect(d.estimatedMs).toBeCloseTo(60 * 3712.5, 0);
@@ -109,13 +121,13 @@ describe('chooseOverfitDefaults', () => {
   });
 
   it('keeps the epochs on a slow device but says that stopping once the curve has turned is fine', () => {
-    const d = chooseOverfitDefaults({ msPerStep64: 29_000, backend: 'cpu', trainCount: 1000, valCount: 150 });
+    const d = chooseOverfitDefaults({ msPerStep64: 29_000, backend: 'cpu', trainCount: 1000, valCount: 150 }, PLAN);
     expect(d.epochs).toBe(OVERFIT_EPOCHS);
     expect(d.explanation).toContain('you may stop the run');
   });
 
   it('uses every slice when the data has fewer training slices than the subset', () => {
-    expect(chooseOverfitDefaults({ msPerStep64: 900, backend: 'wasm', trainCount: 10, valCount: 4 }).trainLimit).toBe(10);
+    expect(chooseOverfitDefaults({ msPerStep64: 900, backend: 'wasm', trainCount: 10, valCount: 4 }, PLAN).trainLimit).toBe(10);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochRecord } from '../../../src/lib/train/types';
-import { describeOverfitting, finalNumbers, historySeries, referenceSeries, remainingMs, validationFocusMax } from '../../../src/components/lab/runSeries';
+import { describeOverfitting, describeReference, drawsOn, whyNotDrawn, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from '../../../src/components/lab/runSeries';
 
 function record(epoch: number, trainLoss: number, valLoss: number, valMetric = 1 - valLoss, runningLosses: number[] = []): EpochRecord {
   return { epoch, trainLoss, valLoss, valMetric, metricName: 'hardDice', durationMs: 1000, runningLosses };
@@ -28,14 +28,31 @@ describe('historySeries', () => {
 });
 
 describe('referenceSeries', () => {
-  it('draws the original final Dice as a loss line, 1 − Dice, over the longer of the two runs', () => {
-    const ref = referenceSeries({ label: 'original, 256², 7 epochs', valMetric: 0.64, epochs: 7 }, 3);
+  const original: Reference = {
+    label: 'Original, model B', what: 'final validation soft Dice on real patients at 256×256 after 7 epochs', value: 0.84, epoch: 7,
+    onLossAxis: { loss: 'dice', value: 0.16 },
+  };
+
+  it('marks a reported final value once, at its epoch, on an axis of its own quantity (no invented curve)', () => {
+    const ref = referenceSeries(original, ['dice']);
     expect(ref?.kind).toBe('reference');
-    expect(ref?.points[0]).toEqual({ x: 1, y: expect.closeTo(0.36, 10) as number });
-    expect(ref?.points[1].x).toBe(7);
-    expect(ref?.label).toBe('original, 256², 7 epochs: Dice ≈ 0.64');
-    expect(referenceSeries({ label: 'x', epochs: 7 }, 3)).toBeNull();
-    expect(referenceSeries(undefined, 3)).toBeNull();
+    expect(ref?.points).toEqual([{ x: 7, y: 0.16 }]);
+    expect(ref?.label).toBe('Original, model B (final value only)');
+  });
+
+  it('does not draw it on an axis of another quantity, or of several losses at once', () => {
+    expect(referenceSeries(original, ['bce'])).toBeNull();
+    expect(referenceSeries(original, ['dice', 'bce'])).toBeNull();
+    expect(referenceSeries(original, [])).toBeNull();
+    expect(drawsOn({ ...original, onLossAxis: undefined }, ['dice'])).toBe(false);
+    expect(referenceSeries(undefined, ['dice'])).toBeNull();
+  });
+
+  it('says what the number is, and why it is not drawn, when it is listed instead', () => {
+    expect(describeReference(original)).toBe('Original, model B: final validation soft Dice on real patients at 256×256 after 7 epochs, 0.84');
+    expect(whyNotDrawn(original, ['dice'], 'Dice loss')).toBe('');
+    expect(whyNotDrawn(original, ['bce'], 'cross-entropy loss')).toBe('this chart shows cross-entropy loss, another quantity');
+    expect(whyNotDrawn({ label: 'Original', what: 'test MAE', value: 0.0166 }, ['mae'], 'MAE loss')).toBe('it is not a per-epoch value of this chart');
   });
 });
 
@@ -108,10 +125,3 @@ describe('describeOverfitting', () => {
   });
 });
 
-describe('remainingMs', () => {
-  it('ignores the warm-up batch and adds validation passes', () => {
-    expect(remainingMs({ batchMs: [5000], validationMs: null, batchesLeft: 10, validationsLeft: 1 })).toBeNull();
-    // mean of 1000 and 1200 = 1100; 10 · 1100 + 2 · 3000
-    expect(remainingMs({ batchMs: [5000, 1000, 1200], validationMs: 3000, batchesLeft: 10, validationsLeft: 2 })).toBe(17_000);
-  });
-});

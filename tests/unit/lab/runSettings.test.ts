@@ -1,9 +1,10 @@
+import { TASKS } from '../../../src/lib/tasks';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AUGMENT } from '../../../src/lib/augment/augmentConfig';
 import { LESSON1_SGD, LESSON2_ADAM, assertRunConfig, lossNameOf } from '../../../src/lib/train/runConfig';
 import { SettingsError } from '../../../src/lib/errors';
 import {
-  ADAM_PRESET, AUGMENT_PRESET, SGD_PRESET, defaultLoss, LOSS_CHOICES, lossAxisLabel, newSeed, pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings,
+  ADAM_PRESET, AUGMENT_PRESET, SGD_PRESET, lossAxisLabel, newSeed, pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings,
 } from '../../../src/components/lab/runSettings';
 
 const settings: PanelSettings = { model: 'plain', optimizer: 'sgd', loss: 'dice', learningRate: 0.05, epochs: 3, batchSize: 16, size: 64, seed: 7, trainLimit: null, augment: false };
@@ -42,10 +43,10 @@ describe('toRunConfig', () => {
 
 describe('losses', () => {
   it('offers Dice first for masks and MAE first for images, each accepted by the engine for its task only', () => {
-    expect(defaultLoss('segmentation')).toBe('dice');
-    expect(defaultLoss('translation')).toBe('mae');
+    expect(TASKS.segmentation.defaultLoss).toBe('dice');
+    expect(TASKS.translation.defaultLoss).toBe('mae');
     for (const task of ['segmentation', 'translation'] as const) {
-      for (const loss of LOSS_CHOICES[task]) {
+      for (const loss of TASKS[task].losses) {
         expect(() => assertRunConfig(toRunConfig({ ...settings, loss }, { task, displaySlices: [] }))).not.toThrow();
       }
     }

@@ -2,17 +2,52 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SettingsError } from '../../../src/lib/errors';
 import { buildBlockModel } from '../../../src/lib/models/blockModel';
+import { formatCount } from '../../../src/lib/format';
 
 beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);
 });
 
+/** Weights and biases of a k×k convolution (or transposed convolution) from `cin` to `cout` channels. */
+const convParams = (k: number, cin: number, cout: number) => k * k * cin * cout + cout;
+
+/** An inception block: 1×1, 3×3 and 3×3→3×3 branches of f filters each, concatenated (3f), mixed by a 1×1 conv to f. */
+const inceptionParams = (cin: number, f: number) =>
+  convParams(1, cin, f) + convParams(3, cin, f) + convParams(3, cin, f) + convParams(3, f, f) + convParams(1, 3 * f, f);
+
+/** The block model's parameter count from its wiring (see buildBlockModel): level r has F·r filters. */
+function blockModelParams(F: number, blocks: number, channels = 1): number {
+  let total = 0;
+  let cin = channels;
+  for (let r = 1; r <= blocks; r++) {
+    total += inceptionParams(cin, F * r) + convParams(4, F * r, F * r);
+    cin = F * r;
+  }
+  for (let d = blocks; d >= 1; d--) {
+    // The deepest level takes the encoder's output; the others its skip (F·d) beside the up-sampled F·(d+1).
+    const input = d === blocks ? F * blocks : F * d + F * (d + 1);
+    total += inceptionParams(input, F * d) + convParams(4, F * d, F * d);
+  }
+  return total + 2 * convParams(3, F, F) + convParams(1, F, 1);
+}
+
 describe('buildBlockModel', () => {
-  it('has 120,993 parameters at F = 16 with two blocks, and keeps the image size', () => {
+  it('has the parameters its wiring implies (120,993 at F = 16 with two blocks), whatever the image size', () => {
+    const expected = blockModelParams(16, 2);
+    // The figure the lesson prints, now derived rather than copied.
+    expect(formatCount(expected)).toBe('120,993');
     for (const side of [32, 64, 128]) {
       const model = buildBlockModel({ height: side, width: side, seed: 1 });
-      expect(model.countParams()).toBe(120_993);
+      expect(model.countParams()).toBe(expected);
       expect(model.outputShape).toEqual([null, side, side, 1]);
+      model.dispose();
+    }
+  });
+
+  it('follows the same arithmetic for other widths and depths', () => {
+    for (const [filters, blocks] of [[8, 1], [4, 3]] as const) {
+      const model = buildBlockModel({ height: 64, width: 64, seed: 1, filters, blocks });
+      expect(model.countParams()).toBe(blockModelParams(filters, blocks));
       model.dispose();
     }
   });

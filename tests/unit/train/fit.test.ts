@@ -58,6 +58,10 @@ describe('fit', () => {
       expect(result.history[0].trainLoss).toBeCloseTo(mean0, 6);
       expect(result.history[0].runningLosses[4]).toBeCloseTo(mean0, 6);
       for (const e of epochEnds) if (e.type === 'epoch-end') expect(e.etaMs).not.toBeNull();
+      // The time-left estimate rides on every batch too: unknown after the warm-up batch, then a number.
+      const batchEtas = batches.map((e) => (e.type === 'batch-end' ? e.etaMs : undefined));
+      expect(batchEtas[0]).toBeNull();
+      expect(batchEtas.slice(1).every((t) => typeof t === 'number' && t >= 0)).toBe(true);
       const lastEnd = epochEnds[7];
       expect(lastEnd.type === 'epoch-end' && lastEnd.etaMs).toBe(0);
 

@@ -1,0 +1,46 @@
+/** The learner's runs of a lesson (settings and curves, not weights), kept in localStorage so a reload does not lose them. */
+import type { Task } from '../../../lib/data/types';
+import { forgetKeptModel } from './keptModel';
+import { pageLesson, runs, type LabRun } from './signals';
+
+const storageKey = (lesson: string) => `course:runs:${lesson}`;
+
+/** Picks a task's runs from a list: `runs.filter(ofTask('segmentation'))`. */
+export const ofTask = (task: Task) => (run: LabRun): boolean => run.config.task === task;
+
+/** Reads the runs saved for this lesson on this device (once per page). */
+export function restoreRuns(lesson: string): void {
+  if (pageLesson.value === lesson) return;
+  pageLesson.value = lesson;
+  try {
+    const saved = JSON.parse(localStorage.getItem(storageKey(lesson)) ?? '[]') as LabRun[];
+    // A run that was training when the page closed did not finish.
+    runs.value = saved.map((r) => (r.status === 'running' || r.status === 'paused' ? { ...r, status: 'stopped' } : r));
+  } catch {
+    runs.value = [];
+  }
+}
+
+function persist(): void {
+  const lesson = pageLesson.value;
+  if (!lesson) return;
+  try {
+    localStorage.setItem(storageKey(lesson), JSON.stringify(runs.value));
+  } catch {
+    // Storage full or blocked: the runs stay in memory for this visit.
+  }
+}
+
+/** Adds or replaces a run and saves the list. */
+export function saveRun(run: LabRun): void {
+  const others = runs.value.filter((r) => r.id !== run.id);
+  runs.value = [...others, run];
+  persist();
+}
+
+/** Forgets one run (or all when no id is given), and the kept model when it was theirs. */
+export function forgetRuns(id?: string): void {
+  runs.value = id ? runs.value.filter((r) => r.id !== id) : [];
+  persist();
+  forgetKeptModel(id ? [id] : null);
+}

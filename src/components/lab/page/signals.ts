@@ -1,0 +1,51 @@
+/**
+ * The state every island of a lesson page shares: the engine's state, the loaded dataset, the
+ * learner's runs, and which run's model is in the engine. Islands on a page share this module, so
+ * a model trained in one panel can be evaluated in another. Signals and their types only.
+ */
+import { signal } from '@preact/signals';
+import type { EngineReport } from '../../../client/trainingClient';
+import type { DatasetSummary } from '../../../lib/engine/protocol';
+import type { EpochRecord, ModelKind, RunConfig } from '../../../lib/train/types';
+import type { ErrorInfo } from '../../../lib/errors';
+
+export type EngineState =
+  | { state: 'idle' }
+  | { state: 'starting' }
+  | { state: 'ready'; report: EngineReport }
+  | { state: 'failed'; error: ErrorInfo };
+
+export type DatasetState =
+  | { state: 'idle' }
+  | { state: 'loading'; label: string }
+  | { state: 'ready'; summary: DatasetSummary; label: string; url: string | null }
+  | { state: 'failed'; error: ErrorInfo; label: string };
+
+export type RunStatus = 'running' | 'paused' | 'completed' | 'stopped' | 'failed';
+
+/** One training run as the page remembers it: plain data only. */
+export interface LabRun {
+  id: string;
+  label: string;
+  model: ModelKind;
+  config: RunConfig;
+  status: RunStatus;
+  backend: string;
+  paramCount: number;
+  history: EpochRecord[];
+  startedAt: string;
+  dataset: string;
+  error?: ErrorInfo;
+  /** The panel that trained it (so a panel shows its own last run after a reload). */
+  panel?: string;
+}
+
+export const engine = signal<EngineState>({ state: 'idle' });
+export const dataset = signal<DatasetState>({ state: 'idle' });
+export const runs = signal<LabRun[]>([]);
+/** The run whose trained weights are in the engine now (evaluation and predictions use it). */
+export const modelRunId = signal<string | null>(null);
+/** The run that is training now; the engine trains one model at a time. */
+export const activeRunId = signal<string | null>(null);
+/** The lesson whose runs the page shows (set when its runs are restored). */
+export const pageLesson = signal<string | null>(null);

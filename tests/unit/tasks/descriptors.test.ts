@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { formatMetric, isBetter, isTask, METRICS, TASK_NAMES, TASKS, taskDescriptor } from '../../../src/lib/tasks';
+import { SettingsError } from '../../../src/lib/errors';
+import type { TestMetrics } from '../../../src/lib/train/evaluate';
+
+const W = 4;
+const H = 4;
+// A 4×4 slice: truth covers the left half; the prediction the top-left quarter plus one wrong pixel.
+const target = Float32Array.from({ length: 16 }, (_, i) => (i % W < 2 ? 1 : 0));
+const output = Float32Array.from({ length: 16 }, (_, i) => ((i % W < 2 && i < 8) || i === 15 ? 0.9 : 0.1));
+const input = Float32Array.from({ length: 16 }, (_, i) => -1000 + 100 * i);
+
+describe('task descriptors', () => {
+  it('lists every task under its own name, and rejects unknown names with a SettingsError', () => {
+    expect(TASK_NAMES).toEqual(['segmentation', 'translation']);
+    for (const name of TASK_NAMES) expect(TASKS[name].task).toBe(name);
+    expect(isTask('translation')).toBe(true);
+    expect(isTask('toString')).toBe(false);
+    expect(() => taskDescriptor('classification' as never)).toThrow(SettingsError);
+  });
+
+  it('offers its default loss first and reports a metric with a direction', () => {
+    for (const d of Object.values(TASKS)) {
+      expect(d.losses[0]).toBe(d.defaultLoss);
+      expect(METRICS[d.epochMetric.name]).toBe(d.epochMetric);
+    }
+    expect(TASKS.segmentation.outputActivation).toBe('sigmoid');
+    expect(TASKS.translation.outputActivation).toBe('linear');
+    expect(TASKS.segmentation.epochMetric.direction).toBe('higher');
+    expect(TASKS.translation.epochMetric.direction).toBe('lower');
+    expect(TASKS.segmentation.defaultOptimizer.kind).toBe('sgd');
+    expect(TASKS.translation.defaultOptimizer.kind).toBe('adam');
+  });
+
+  it('compares and prints metrics by their direction', () => {
+    expect(isBetter(METRICS.hardDice, 0.8, 0.7)).toBe(true);
+    expect(isBetter(METRICS.mae, 0.8, 0.7)).toBe(false);
+    expect(isBetter(METRICS.mae, Number.NaN, 0.7)).toBe(false);
+    expect(isBetter(METRICS.mae, 0.7, Number.NaN)).toBe(true);
+    expect(formatMetric(METRICS.hardDice, 0.12345)).toBe('0.123');
+    expect(formatMetric(METRICS.mae, 0.012345)).toBe('0.0123');
+    expect(formatMetric(METRICS.mae, Number.NaN)).toBe('–');
+  });
+
+  it('segmentation draws overlay and error map and scores the slice by hard Dice', () => {
+    const view = TASKS.segmentation.renderSlice({ width: W, height: H, input, target, output }, { threshold: 0.5, opacity: 0.5 });
+    // TP 4 (top-left quarter), FN 4 (bottom-left quarter), FP 1 (pixel 15): Dice 8 / 13.
+    expect(view.score.value).toBeCloseTo(8 / 13, 6);
+    expect(view.compact.map((i) => i.key)).toEqual(['overlay', 'errors']);
+    expect(view.compact[1].label).toBe('Errors: 4 TP, 1 FP, 4 FN pixels');
+    expect(view.rows.flat().every((i) => i.image.width === W && i.image.rgba.length === W * H * 4)).toBe(true);
+    expect(view.scale).toBeNull();
+    expect(view.legend.length).toBeGreaterThan(0);
+  });
+
+  it('translation draws prediction and absolute difference on a fixed colour scale and scores the slice by MAE', () => {
+    const view = TASKS.translation.renderSlice({ width: W, height: H, input, target, output }, { threshold: 0.5, opacity: 0.5 });
+    const mae = output.reduce((s, v, i) => s + Math.abs(v - target[i]), 0) / 16;
+    expect(view.score.value).toBeCloseTo(mae, 6);
+    expect(view.rows[0].map((i) => i.key)).toEqual(['input', 'difference', 'prediction', 'truth']);
+    expect(view.scale).toMatchObject({ min: 0 });
+    // The same difference is coloured alike whatever the rest of the slice holds (not self-normalised).
+    const other = TASKS.translation.renderSlice({ width: W, height: H, input, target, output: output.map((v, i) => (i === 0 ? v : target[i])) }, { threshold: 0.5, opacity: 0.5 });
+    const px = (v: typeof view) => Array.from(v.rows[0][1].image.rgba.slice(0, 4));
+    expect(px(other)).toEqual(px(view));
+  });
+
+  it('summarises a test evaluation as labelled numbers, with a histogram and a typical slice only for segmentation', () => {
+    const seg: TestMetrics = {
+      task: 'segmentation', count: 3, meanHardDice: 0.6, perSlice: [1, 0.5, 0.3], hasForeground: [0, 1, 1],
+      withForeground: { count: 2, mean: 0.4 }, withoutForeground: { count: 1, mean: 1 },
+    };
+    const s = TASKS.segmentation.summarizeTest(seg);
+    expect(s.numbers.map((n) => n.label)).toEqual(['Hard Dice, all 3 test slices', 'Slices with lung (2)', 'Slices without lung (1)']);
+    expect(s.numbers[0].text).toBe('0.600');
+    expect(s.distribution?.values).toEqual([0.5, 0.3]);
+    expect(s.typicalSlice?.index).toBe(1);
+    const tr: TestMetrics = { task: 'translation', count: 2, mae: 0.0166, maeInHead: 0.03, psnr: 28.04, ssim: 0.9 };
+    const t = TASKS.translation.summarizeTest(tr);
+    expect(t.numbers.map((n) => n.text)).toEqual(['0.0166', '0.0300', '28.0', '0.900']);
+    expect(t.distribution).toBeNull();
+    expect(() => TASKS.translation.summarizeTest(seg)).toThrow(/segmentation metrics/);
+  });
+});
