@@ -5,6 +5,7 @@
  * after each epoch. Runs are saved in the page session, so a reload shows earlier curves.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { describeNormalization } from '../../lib/data/normalize';
 import type { Task } from '../../lib/data/types';
 import type { ModelKind } from '../../lib/train/types';
 import ErrorAlert from '../ErrorAlert';
@@ -152,7 +153,8 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     <section class="widget training-panel" aria-labelledby={`${panel}-title`}>
       <Heading id={`${panel}-title`} class="widget__title">Train: {props.runLabel}</Heading>
       <BackendBadge idPrefix={panel} />
-      <TrainingSettings idPrefix={panel} task={task} settings={settings} onChange={change} disabled={running} sizes={sizes} allowModelChoice={allowModelChoice} trainCount={trainCount} />
+      <TrainingSettings idPrefix={panel} task={task} settings={settings} onChange={change} disabled={running} sizes={sizes} allowModelChoice={allowModelChoice} trainCount={trainCount}
+        normalization={summary ? describeNormalization(summary.normalization) : null} />
       <div class="training-panel__why">
         {suggestion ? <p class="widget__note">{suggestion.explanation}</p>
           : <p class="widget__note">{data.state === 'loading' ? `Loading ${data.label} and timing this device…` : 'Settings are suggested once the data has loaded.'}</p>}
