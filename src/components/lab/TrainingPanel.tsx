@@ -5,7 +5,6 @@
  * after each epoch. Runs are saved in the page session, so a reload shows earlier curves.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { describeNormalization } from '../../lib/data/normalize';
 import type { Task } from '../../lib/data/types';
 import type { ModelKind } from '../../lib/train/types';
 import ErrorAlert from '../ErrorAlert';
@@ -18,7 +17,7 @@ import { availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, formatCo
 import { deviceSpeed } from './deviceSpeed';
 import { COLOURS, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
 import { defaultLearningRate, defaultLoss, lossAxisLabel, LOSS_NAMES, type PanelSettings } from './runSettings';
-import { lossNameOf } from '../../client/presets';
+import { describeNormalization, lossNameOf } from '../../client/presets';
 import { activeRunId, dataset, dataUrl, engine, ensureDataset, restoreRuns, runs, type LabRun } from './session';
 import { useHydrated } from './useHydrated';
 import { useTrainingRun } from './useTrainingRun';
