@@ -1,6 +1,7 @@
 /**
- * The library's training presets, re-exported for the UI. Both source modules are plain data with
- * no TensorFlow.js, so importing them keeps a lesson page light.
+ * The library's training presets, re-exported for the UI, and how a normalisation reads in words. The
+ * source modules are plain data with no TensorFlow.js, so importing them keeps a lesson page light.
  */
 export { LESSON1_SGD, LESSON2_ADAM, lossNameOf } from '../lib/train/runConfig';
 export { DEFAULT_AUGMENT } from '../lib/augment/augmentConfig';
+export { describeNormalization } from '../lib/data/normalize';

@@ -19,7 +19,7 @@ import { COLOURS, describeReference, whyNotDrawn, finalNumbers, historySeries, r
 import { formatCount } from '../../lib/format';
 import { formatMetric, taskDescriptor } from '../../lib/tasks';
 import { defaultLearningRate, lossAxisLabel, LOSS_NAMES, type PanelSettings } from './runSettings';
-import { lossNameOf } from '../../client/presets';
+import { describeNormalization, lossNameOf } from '../../client/presets';
 import { activeRunId, dataset, engine, runs, type LabRun } from './page/signals';
 import { dataUrl } from './page/urls';
 import { ensureDataset } from './page/datasetLoading';
@@ -167,7 +167,8 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     <section class="widget training-panel" aria-labelledby={`${panel}-title`}>
       <Heading id={`${panel}-title`} class="widget__title">Train: {props.runLabel}</Heading>
       <BackendBadge idPrefix={panel} />
-      <TrainingSettings idPrefix={panel} task={task} settings={settings} onChange={change} disabled={running} sizes={sizes} allowModelChoice={allowModelChoice} modelNames={modelNamesOf(props)} trainCount={trainCount} />
+      <TrainingSettings idPrefix={panel} task={task} settings={settings} onChange={change} disabled={running} sizes={sizes} allowModelChoice={allowModelChoice} modelNames={modelNamesOf(props)} trainCount={trainCount}
+        normalization={summary ? describeNormalization(summary.normalization) : null} />
       <div class="training-panel__why">
         {suggestion ? <p class="widget__note">{suggestion.explanation}</p>
           : <p class="widget__note">{data.state === 'loading' ? `Loading ${data.label} and timing this device…` : 'Settings are suggested once the data has loaded.'}</p>}

@@ -21,6 +21,8 @@ export interface TrainingSettingsProps {
   modelNames: Record<ModelKind, string>;
   /** Training slices in the loaded data, for the subset field's hint; null before it loads. */
   trainCount: number | null;
+  /** The input normalisation the run applies (from the file's units), in words; null before the data loads. */
+  normalization?: string | null;
 }
 
 /** A number input that keeps what the learner types ("0.", "") and reports the parsed value (NaN when empty). */
@@ -46,7 +48,7 @@ function NumberField({ id, label, value, onValue, disabled, step = 'any', min, p
   );
 }
 
-export default function TrainingSettings({ idPrefix, task, settings, onChange, disabled, sizes, allowModelChoice, modelNames, trainCount }: TrainingSettingsProps) {
+export default function TrainingSettings({ idPrefix, task, settings, onChange, disabled, sizes, allowModelChoice, modelNames, trainCount, normalization = null }: TrainingSettingsProps) {
   const id = (name: string) => `${idPrefix}-${name}`;
   const num = (key: 'learningRate' | 'epochs' | 'batchSize' | 'seed') => (v: number | null) => onChange({ [key]: v ?? Number.NaN });
   const sizeOptions = sizes.includes(settings.size) ? sizes : [...sizes, settings.size].sort((a, b) => a - b);
@@ -93,6 +95,7 @@ export default function TrainingSettings({ idPrefix, task, settings, onChange, d
         <NumberField id={id('subset')} label="Training slices" value={settings.trainLimit} disabled={disabled} step="1" min={1}
           placeholder={trainCount !== null ? `all ${formatCount(trainCount)}` : 'all'}
           onValue={(v) => onChange({ trainLimit: v })} />
+        <p class="field training-settings__wide" data-testid="normalization"><span>Input normalisation</span>{normalization ?? 'chosen once the data has loaded'}</p>
         <div class="training-settings__seed">
           <NumberField id={id('seed')} label="Seed" value={settings.seed} onValue={num('seed')} disabled={disabled} step="1" min={0} />
           <button type="button" class="button button--quiet" onClick={() => onChange({ seed: newSeed(Math.random()) })}>New seed</button>

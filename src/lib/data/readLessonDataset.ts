@@ -54,7 +54,7 @@ export function checkLessonLayout(file: H5File, options: { requireTest?: boolean
       );
     }
   }
-  if (options.requireTest || hasTest) required.push('testX', 'testY');
+  if ((options.requireTest || hasTest) && !required.includes('testX')) required.push('testX', 'testY');
   const missing = required.filter((name) => !found.includes(name));
   if (missing.length > 0) {
     const listing = found.length > 0 ? found.join(', ') : 'no datasets at all';

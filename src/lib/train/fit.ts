@@ -201,6 +201,12 @@ function assertResumable(saved: RunConfig, config: RunConfig): void {
       );
     }
   }
+  if (saved.normalization && config.normalization && JSON.stringify(saved.normalization) !== JSON.stringify(config.normalization)) {
+    throw new SettingsError(
+      `The checkpoint was trained on inputs normalised with ${saved.normalization.kind}, but this run uses ${config.normalization.kind}.`,
+      'Resume with the normalisation the checkpoint was trained with, or start a fresh run.',
+    );
+  }
   if (saved.optimizer.kind !== config.optimizer.kind) {
     throw new SettingsError(
       `The checkpoint was saved with the ${saved.optimizer.kind} optimiser, but this run uses ${config.optimizer.kind}.`,

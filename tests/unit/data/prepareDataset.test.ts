@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultNormalization, prepareDataset } from '../../../src/lib/data/prepareDataset';
+import { CT_DEFAULT_NORMALIZATION, defaultNormalization, defaultNormalizationOf, prepareDataset } from '../../../src/lib/data/prepareDataset';
 import type { LessonDataset, SplitArrays } from '../../../src/lib/data/types';
 
 function split(count: number, size: number, value: (n: number, i: number) => number, mask = false): SplitArrays {
@@ -20,9 +20,11 @@ const ct: LessonDataset = {
 };
 
 describe('prepareDataset', () => {
-  it('chooses HU scaling for CT and per-slice z-score otherwise', () => {
-    expect(defaultNormalization(ct.attributes)).toEqual({ kind: 'hu-scale', divisor: 1000 });
+  it('chooses the CT default for files that declare units = "HU" (or whose values look like HU), per-slice z-score otherwise', () => {
+    expect(CT_DEFAULT_NORMALIZATION).toEqual({ kind: 'zscore-slice' });
+    expect(defaultNormalization(ct.attributes)).toEqual(CT_DEFAULT_NORMALIZATION);
     expect(defaultNormalization({ units: 'arbitrary' })).toEqual({ kind: 'zscore-slice' });
+    expect(defaultNormalizationOf(ct)).toEqual(CT_DEFAULT_NORMALIZATION);
   });
   it('cuts the training split, keeps val, and leaves the stored data untouched', () => {
     const out = prepareDataset(ct, { normalization: { kind: 'hu-scale', divisor: 1000 }, height: 8, width: 8, trainLimit: 2 });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DatasetFormatError } from '../../../src/lib/errors';
 import { buildRunModel } from '../../../src/lib/train/buildRunModel';
-import { fromLayersModelFiles, toLayersModelFiles } from '../../../src/lib/train/layersModelFiles';
+import { fromLayersModelFiles, readModelMetadata, toLayersModelFiles } from '../../../src/lib/train/layersModelFiles';
 
 beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);
@@ -25,6 +25,22 @@ describe('layers-model files', () => {
     tf.dispose([x, a, b]);
     model.dispose();
     back.dispose();
+  });
+
+  it('names the input normalisation in model.json, and reads it back', async () => {
+    const model = buildRunModel({ task: 'segmentation', model: 'plain', height: 8, width: 8, seed: 1 });
+    try {
+      const files = await toLayersModelFiles(model, { task: 'segmentation', normalization: { kind: 'zscore-split', mean: -400, std: 450 }, inputUnits: 'HU' });
+      expect(JSON.parse(files.modelJson).userDefinedMetadata.course.normalization).toEqual({ kind: 'zscore-split', mean: -400, std: 450 });
+      expect(readModelMetadata(files.modelJson)).toEqual({ task: 'segmentation', normalization: { kind: 'zscore-split', mean: -400, std: 450 }, inputUnits: 'HU' });
+      (await fromLayersModelFiles(files)).dispose();
+      // Files saved without it (older versions, other tools) read as null; unknown contents are refused.
+      expect(readModelMetadata((await toLayersModelFiles(model)).modelJson)).toBeNull();
+      const odd = JSON.stringify({ ...JSON.parse(files.modelJson), userDefinedMetadata: { course: { task: 'segmentation', normalization: { kind: 'magic' } } } });
+      expect(() => readModelMetadata(odd)).toThrow(DatasetFormatError);
+    } finally {
+      model.dispose();
+    }
   });
 
   it('rejects mismatched or broken files', async () => {

@@ -54,6 +54,12 @@ describe('model stores', () => {
     await store.put(odd);
     await expect(store.get('odd')).rejects.toThrow(DatasetFormatError);
     await expect(store.get('odd')).rejects.toThrow(/The kept model "odd" is not a kept model this version understands/);
+    // A kept model names its normalisation; an unknown one is refused, none (older versions) is fine.
+    const base = await stored('named');
+    await store.put({ ...base, meta: { ...base.meta, normalization: { kind: 'zscore-slice' }, inputUnits: 'HU' } });
+    expect((await store.get('named'))?.meta.normalization).toEqual({ kind: 'zscore-slice' });
+    await store.put({ ...base, key: 'unknown', meta: { ...base.meta, normalization: { kind: 'magic' } } } as unknown as StoredModel);
+    await expect(store.get('unknown')).rejects.toThrow(/not a kept model this version understands/);
   });
 
   it('turns a storage failure into a TrainingError that says what still works', async () => {

@@ -17,4 +17,11 @@ describe('train CLI arguments', () => {
     expect(() => parseTrainArgs(['--model-from', 'dir'])).toThrow(/--model-from and --eval go together/);
     expect(parseTrainArgs(['--summary']).summary).toBe(true);
   });
+
+  it('parses --normalization into a normalisation, and refuses unknown ones with the choices', () => {
+    expect(parseTrainArgs(['--data', 'a.h5', '--normalization', 'hu-scale']).normalization).toEqual({ kind: 'hu-scale', divisor: 1000 });
+    expect(parseTrainArgs(['--model-from', 'd', '--eval', 'e.h5', '--normalization', 'lung-window']).normalization).toEqual({ kind: 'ct-window', level: -600, width: 1500 });
+    expect(parseTrainArgs(['--data', 'a.h5']).normalization).toBeUndefined();
+    expect(() => parseTrainArgs(['--data', 'a.h5', '--normalization', 'window'])).toThrow(/--normalization: Unknown normalisation "window"\. Use zscore-slice, hu-scale, lung-window/);
+  });
 });
