@@ -10,6 +10,7 @@
  * Prints one line per epoch (epochs from 1); writes a JSON record with --json. Exit 0 on success,
  * 1 on an error (message and hint on stderr), 2 on bad arguments.
  */
+import { taskDescriptor } from '../src/lib/tasks';
 import * as tf from '@tensorflow/tfjs';
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import * as fs from 'node:fs/promises';
@@ -64,12 +65,9 @@ async function loadData(
   return { stored, data, normalization };
 }
 
+/** The test numbers the task reports (the same the page shows), one line. */
 function formatMetrics(metrics: TestMetrics): string {
-  if (metrics.task === 'segmentation') {
-    const { withForeground: w, withoutForeground: wo } = metrics;
-    return `hard Dice ${metrics.meanHardDice.toFixed(4)} over ${metrics.count} slices (with lung ${w.mean.toFixed(4)} × ${w.count}, without ${wo.mean.toFixed(4)} × ${wo.count})`;
-  }
-  return `MAE ${metrics.mae.toFixed(4)}, MAE in head ${metrics.maeInHead.toFixed(4)}, PSNR ${metrics.psnr.toFixed(2)} dB, SSIM ${metrics.ssim.toFixed(4)} over ${metrics.count} slices`;
+  return taskDescriptor(metrics.task).summarizeTest(metrics).numbers.map((n) => `${n.label}: ${n.text}`).join('; ');
 }
 
 async function writeJson(path: string | undefined, value: unknown): Promise<void> {
