@@ -423,6 +423,8 @@ function readError(array: ResolvedArray, label: string, error: Hdf5CallError | n
     cause = 'its Fletcher-32 checksum does not match: the stored data was changed or damaged after it was written';
   } else if (array.filterIds.length > 0 && (error?.mentions(/filter|inflate|deflate/i) ?? false)) {
     cause = `its compressed data (${filters.join(' + ')}) is damaged and cannot be decompressed`;
+  } else if (error?.mentions(/external raw data file|external storage/i)) {
+    cause = 'its values are kept in a separate raw file (HDF5 external storage), which the course does not open';
   } else if (error?.mentions(/addr overflow|eof|truncat|read failed|file read/i)) {
     cause = 'its data lies beyond the end of the file: the file is truncated or damaged';
   }

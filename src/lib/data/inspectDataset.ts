@@ -43,6 +43,8 @@ export interface DatasetSummary {
 
 /** Top-level entries summarised at most (the rest are counted in a note). */
 const MAX_SUMMARISED = 200;
+/** Values (as float32 bytes) read for statistics of datasets the lessons did not read anyway. */
+const MAX_STATISTICS_BYTES = 128 * 1024 * 1024;
 
 /** Running statistics over values handed in slab by slab. */
 function accumulator() {
@@ -117,7 +119,7 @@ function summarise(open: OpenH5, maxBytes: number): DatasetSummary {
   const names = topLevelNames(open);
   const notes: string[] = [];
   if (names.length > MAX_SUMMARISED) notes.push(`Only the first ${MAX_SUMMARISED} of ${names.length} top-level entries are summarised.`);
-  let budgetLeft = maxBytes;
+  let budgetLeft = Math.min(maxBytes, MAX_STATISTICS_BYTES);
   const datasets: ArraySummary[] = [];
   for (const name of names.slice(0, MAX_SUMMARISED)) {
     const entry = lookupPath(open, `/${name}`);
@@ -145,7 +147,7 @@ function summarise(open: OpenH5, maxBytes: number): DatasetSummary {
     }
     const bytes = valueCount(array) * 4;
     if (bytes > budgetLeft) {
-      datasets.push({ ...base, unreadReason: 'over the memory budget' });
+      datasets.push({ ...base, unreadReason: `not summarised: ${(bytes / 2 ** 20).toFixed(0)} MiB as float32 is more than the ${(Math.min(maxBytes, MAX_STATISTICS_BYTES) / 2 ** 20).toFixed(0)} MiB read for statistics` });
       continue;
     }
     budgetLeft -= bytes;

@@ -76,6 +76,9 @@ export function checkLessonLayout(open: OpenH5, options: { requireTest?: boolean
       );
     }
     assertNotEmpty(`${split}X`, xs.count);
+    if (xs.height === 0 || xs.width === 0) {
+      throw new DatasetFormatError(`Expected ${split}X to hold slices of at least 1×1 pixels, but they are ${xs.height}×${xs.width} (shape [${x.shape.join(', ')}]).`, 'Store 2-D images: each slice needs a height and a width.');
+    }
     const first = layouts[0];
     if (first && (first.height !== xs.height || first.width !== xs.width)) {
       throw new DatasetFormatError(
