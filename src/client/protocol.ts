@@ -26,8 +26,11 @@ export interface InitParams {
   threads?: number;
 }
 
-/** Where the dataset comes from: a URL the engine fetches, or the bytes of an HDF5 file (transferred). */
-export type DatasetSource = { url: string } | { bytes: ArrayBuffer };
+/**
+ * Where the dataset comes from: a URL the engine fetches, the bytes of an HDF5 file (transferred), or a
+ * learner's File (cloned by reference; the worker reads it lazily, without a copy in memory).
+ */
+export type DatasetSource = { url: string } | { bytes: ArrayBuffer } | { file: File };
 
 export interface LoadDatasetParams {
   source: DatasetSource;

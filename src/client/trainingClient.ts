@@ -221,7 +221,7 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     loadDataset(params) {
       const { source } = params;
       if ('url' in source) return send('load-dataset', { ...params, source: absolute(source) });
-      return send('load-dataset', params, source.bytes instanceof ArrayBuffer ? [source.bytes] : []);
+      return send('load-dataset', params, 'bytes' in source && source.bytes instanceof ArrayBuffer ? [source.bytes] : []);
     },
 
     getSlices: (split, indices) => send('get-slices', { split, indices }),

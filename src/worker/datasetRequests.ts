@@ -1,12 +1,14 @@
 import { CourseError } from '../lib/errors';
+import type { H5BlobSource } from '../lib/data/openH5Source';
 import type { LessonDataset, Task } from '../lib/data/types';
 import { defaultNormalization, prepareDataset, type PrepareOptions } from '../lib/data/prepareDataset';
 import type { Normalization } from '../lib/data/normalize';
 import type { DatasetSource, DatasetSummary } from '../client/protocol';
 import { splitOf, summarizeSplit } from './sliceArrays';
 
-/** The file's bytes: given, or downloaded from an absolute URL. */
-export async function datasetBytes(source: DatasetSource, label: string): Promise<Uint8Array> {
+/** The file's bytes (given, or downloaded from an absolute URL), or a learner's File, which the loader reads lazily. */
+export async function datasetBytes(source: DatasetSource, label: string): Promise<Uint8Array | H5BlobSource> {
+  if ('file' in source) return { file: source.file };
   if ('bytes' in source) return new Uint8Array(source.bytes);
   let response: Response;
   try {

@@ -1,5 +1,6 @@
 import type { File as H5File } from 'h5wasm';
 import { DatasetFormatError } from '../errors';
+import { assertBudget, DEFAULT_MAX_BYTES, formatBytes } from './fileBudget';
 import { Hdf5CallError, isNodeRuntime, loadH5wasm, withHdf5Errors, type H5Runtime } from './h5wasmRuntime';
 
 /** A learner's file (a browser File or any Blob), read lazily where the environment allows it. */
@@ -13,8 +14,7 @@ export interface H5BlobSource {
  */
 export type H5Source = Uint8Array | ArrayBuffer | string | H5BlobSource;
 
-/** Default memory budget for one file: the h5wasm heap tops out at 2 GiB and reading copies. */
-export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+export { DEFAULT_MAX_BYTES, assertBudget, formatBytes };
 
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -31,12 +31,6 @@ export interface OpenH5 {
 }
 
 let counter = 0;
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} bytes`;
-}
 
 /** Where an HDF5 superblock may start: 0, 512, 1024, 2048, … (after a user block). */
 function signatureOffsets(byteLength: number): number[] {
@@ -58,16 +52,6 @@ function assertHdf5(label: string, byteLength: number, read: (offset: number) =>
     throw new DatasetFormatError(
       `${label} is not an HDF5 file: its first bytes are not the HDF5 signature (\\x89HDF\\r\\n\\x1a\\n).`,
       'The lessons read HDF5 files (.h5, .hdf5) with datasets trainX, trainY, valX, valY and optionally testX, testY. Save your arrays with h5py, for example.',
-    );
-  }
-}
-
-/** Throws when a file of `byteLength` bytes is over the memory budget (call before reading any of it). */
-export function assertBudget(label: string, byteLength: number, maxBytes: number): void {
-  if (byteLength > maxBytes) {
-    throw new DatasetFormatError(
-      `${label} is ${formatBytes(byteLength)}, more than the memory budget of ${formatBytes(maxBytes)}.`,
-      'Use fewer slices or a smaller image size (for example 128×128), or store the images as int16/uint8 with gzip compression.',
     );
   }
 }
