@@ -6,7 +6,7 @@ import { CT_WINDOWS, overlayPrediction, percentileRange, toGreyRgba, windowToRan
 import type { SliceArrays } from '../../client/protocol';
 import type { SplitName, Task } from '../../lib/data/types';
 import type { ErrorInfo } from '../../lib/errors';
-import { assertBudget } from '../../lib/data/fileBudget';
+import { assertUploadSize } from '../../client/uploads';
 import { asErrorInfo, dataUrl, dataset, ensureDataset, getClient, type DatasetState } from './session';
 import { usePageSignal } from './useHydrated';
 
@@ -85,7 +85,7 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
     setBusy(true);
     try {
       // Refused by its size before a byte is read; otherwise the worker reads the File itself, lazily.
-      assertBudget(`The file ${file.name}`, file.size);
+      assertUploadSize(`The file ${file.name}`, file.size);
       await ensureDataset({ file, label: file.name }, task);
       setSplit('train');
       setIndex(0);
