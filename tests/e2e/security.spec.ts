@@ -63,7 +63,7 @@ test('every page carries the policy and runs under it without a violation', asyn
     await page.goto(path);
     const content = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
     expect(content, path).toMatch(/default-src 'self'/);
-    expect(content, path).toMatch(/script-src 'self' 'wasm-unsafe-eval'( 'sha256-[^']+')*;/);
+    expect(content, path).toMatch(/script-src 'self' 'wasm-unsafe-eval' blob:( 'sha256-[^']+')*;/);
     expect(content, path).not.toMatch(/script-src[^;]*'unsafe-inline'/);
     expect(content, path).not.toMatch(/https?:|\*/);
     // Hydrate every island: they load when scrolled into view.
