@@ -64,6 +64,8 @@ export interface DatasetSummary {
   attributes: Record<string, string | number>;
   /** The input normalisation a run uses unless it names another (from the file's units). */
   normalization: Normalization;
+  /** What the loader noticed without refusing the file (constant images, already-normalised values). */
+  warnings?: string[];
 }
 
 /** Inspecting a file without loading it: every array, the attributes, and which lesson can use it. */

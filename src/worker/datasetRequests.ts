@@ -26,7 +26,9 @@ export function summarizeDataset(dataset: LessonDataset, task: Task): DatasetSum
   const splits = (['train', 'val', 'test'] as const)
     .filter((split) => dataset[split] !== undefined)
     .map((split) => summarizeSplit(split, splitOf(dataset, split), sliceSize, task === 'segmentation'));
-  return { task, height: dataset.height, width: dataset.width, splits, attributes: dataset.attributes, normalization: defaultNormalization(dataset.attributes) };
+  const summary: DatasetSummary = { task, height: dataset.height, width: dataset.width, splits, attributes: dataset.attributes, normalization: defaultNormalization(dataset.attributes) };
+  if (dataset.warnings?.length) summary.warnings = dataset.warnings;
+  return summary;
 }
 
 /**

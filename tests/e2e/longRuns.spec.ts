@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { encodeLessonDataset } from '../../src/lib/data/writeLessonDataset';
 
 // Runs that go wrong or go on out of sight, in lesson 1 on wasm: a learning rate far too high makes the
 // loss NaN and the run stops with a hint; a page that is hidden (another tab in front) keeps training,
@@ -51,4 +52,20 @@ test('a hidden page keeps training: the run finishes while another tab is in fro
   await expect(panel.getByText(/^Training finished: 3 epochs/)).toBeVisible({ timeout: 180_000 });
   expect(await page.evaluate(() => document.visibilityState)).toBe('hidden');
   await other.close();
+});
+
+test('a file the loader accepts with a warning shows the warning under the data explorer', async ({ page }) => {
+  await page.goto(PAGE);
+  const explorer = page.getByRole('region', { name: 'Explore the data' });
+  await explorer.scrollIntoViewIfNeeded();
+  await expect(explorer.getByRole('img', { name: /^CT slice \d+$/ })).toBeVisible({ timeout: 90_000 });
+  const n = 2 * 16 * 16;
+  const mask = Float32Array.from({ length: n }, (_, i) => i % 2);
+  const bytes = await encodeLessonDataset({
+    height: 16, width: 16, attributes: {},
+    train: { x: new Float32Array(n).fill(42), y: mask, count: 2 },
+    val: { x: Float32Array.from({ length: n }, (_, i) => i), y: mask, count: 2 },
+  });
+  await explorer.getByLabel(/Use your own HDF5 file/).setInputFiles({ name: 'flat.h5', mimeType: 'application/x-hdf5', buffer: Buffer.from(bytes) });
+  await expect(explorer.getByRole('list', { name: 'Notes on this file' })).toContainText('trainX is constant: every value is 42');
 });

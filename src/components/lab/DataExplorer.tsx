@@ -181,6 +181,11 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
           </button>
         )}
       </div>
+      {summary.warnings && summary.warnings.length > 0 && (
+        <ul class="widget__note" aria-label="Notes on this file">
+          {summary.warnings.map((warning) => <li key={warning}>{warning}</li>)}
+        </ul>
+      )}
       <ErrorAlert error={error} onDismiss={() => setError(null)} />
     </section>
   );

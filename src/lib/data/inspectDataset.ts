@@ -2,7 +2,7 @@ import { toErrorInfo, type ErrorInfo } from '../errors';
 import { entryError, forEachSlab, lookupPath, readArrayAsFloat32, readRootAttributes, resolveArray, toLessonShape, topLevelNames, valueCount, type ResolvedArray, type StoredArrayInfo } from './h5Arrays';
 import { withHdf5Errors } from './h5wasmRuntime';
 import { closeH5, DEFAULT_MAX_BYTES, openH5Source, type H5Source, type OpenH5 } from './openH5Source';
-import { readLessonArrays } from './readLessonDataset';
+import { asFormatError, readLessonArrays } from './readLessonDataset';
 import type { Task } from './types';
 
 /** One dataset of the file: what is stored and, when readable, its value statistics. */
@@ -112,7 +112,7 @@ function summarise(open: OpenH5, maxBytes: number): DatasetSummary {
       if (task === 'segmentation' || warnings.length === 0) warnings = [...new Set([...warnings, ...(dataset.warnings ?? [])])];
       return { usable: true };
     } catch (error) {
-      return { usable: false, error: toErrorInfo(error) };
+      return { usable: false, error: toErrorInfo(asFormatError(error, label)) };
     }
   };
   const lessons = { segmentation: fit('segmentation'), translation: fit('translation') };
@@ -131,7 +131,7 @@ function summarise(open: OpenH5, maxBytes: number): DatasetSummary {
     try {
       array = resolveArray(open, name, entry);
     } catch (error) {
-      notes.push(toErrorInfo(error).message);
+      notes.push(toErrorInfo(asFormatError(error, label)).message);
       continue;
     }
     const info = array.info;
@@ -156,7 +156,7 @@ function summarise(open: OpenH5, maxBytes: number): DatasetSummary {
       forEachSlab(open, array, label, (values) => stats.add(values));
       datasets.push({ ...base, ...stats.result() });
     } catch (error) {
-      datasets.push({ ...base, unreadReason: toErrorInfo(error).message });
+      datasets.push({ ...base, unreadReason: toErrorInfo(asFormatError(error, label)).message });
     }
   }
   const counts: DatasetSummary['counts'] = {};
@@ -180,6 +180,8 @@ export async function inspectDataset(source: H5Source, options: { maxBytes?: num
   const open = await openH5Source(source, { maxBytes, label: options.label });
   try {
     return withHdf5Errors(open.runtime, () => summarise(open, maxBytes));
+  } catch (error) {
+    throw asFormatError(error, open.label);
   } finally {
     closeH5(open);
   }

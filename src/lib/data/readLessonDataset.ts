@@ -1,6 +1,6 @@
 import { DatasetFormatError } from '../errors';
 import { describeArray, findSimilarDeeper, readArrayAsFloat32, readRootAttributes, toLessonShape, topLevelNames, valueCount, type ResolvedArray, type StoredArrayInfo } from './h5Arrays';
-import { withHdf5Errors } from './h5wasmRuntime';
+import { Hdf5CallError, withHdf5Errors } from './h5wasmRuntime';
 import { closeH5, DEFAULT_MAX_BYTES, formatBytes, openH5Source, type H5Source, type OpenH5 } from './openH5Source';
 import { SPLIT_NAMES, type LessonDataset, type SplitArrays, type SplitName, type Task } from './types';
 import { assertBinary, assertContinuousTargets, assertFinite, assertNotEmpty, assertSizeMultiple, datasetWarnings } from './validateDataset';
@@ -132,6 +132,15 @@ export function readLessonArrays(open: OpenH5, options: ReadLessonDatasetOptions
   return dataset;
 }
 
+/** An HDF5 failure the checks did not foresee still becomes a DatasetFormatError with HDF5's reason. */
+export function asFormatError(error: unknown, label: string): unknown {
+  if (!(error instanceof Hdf5CallError)) return error;
+  return new DatasetFormatError(
+    `${label} could not be read (${error.reason}); the file is probably damaged.`,
+    'Download or copy the file again, or re-save it with h5py.',
+  );
+}
+
 /**
  * Reads a lesson HDF5 file (bytes anywhere, a path in Node) into float32 [N, H, W, 1] arrays.
  * Accepts [N,H,W], [N,H,W,1] and [N,1,H,W]; float32/64 and (u)int8/16/32; gzip/shuffle or contiguous.
@@ -141,6 +150,8 @@ export async function readLessonDataset(source: H5Source, options: ReadLessonDat
   const open = await openH5Source(source, { maxBytes: options.maxBytes, label: options.label });
   try {
     return withHdf5Errors(open.runtime, () => readLessonArrays(open, { ...options, label: open.label }));
+  } catch (error) {
+    throw asFormatError(error, open.label);
   } finally {
     closeH5(open);
   }
