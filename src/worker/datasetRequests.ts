@@ -6,7 +6,7 @@ import type { Normalization } from '../lib/data/normalize';
 import type { DatasetSource, DatasetSummary } from '../client/protocol';
 import { splitOf, summarizeSplit } from './sliceArrays';
 
-/** The file's bytes (given, or downloaded from an absolute URL), or a learner's File, which the loader reads lazily. */
+/** The file's bytes (given), or a learner's File or a downloaded Blob, which the loader reads lazily where it can. */
 export async function datasetBytes(source: DatasetSource, label: string): Promise<Uint8Array | H5BlobSource> {
   if ('file' in source) return { file: source.file };
   if ('bytes' in source) return new Uint8Array(source.bytes);
@@ -17,7 +17,8 @@ export async function datasetBytes(source: DatasetSource, label: string): Promis
     throw new CourseError(`${label} could not be downloaded (${error instanceof Error ? error.message : String(error)}).`, 'Check your connection and reload the page.');
   }
   if (!response.ok) throw new CourseError(`${label} could not be downloaded (HTTP ${response.status}).`, 'Check your connection and reload the page.');
-  return new Uint8Array(await response.arrayBuffer());
+  // A Blob, like a learner's File: in a worker the loader mounts it instead of copying it into the wasm heap.
+  return { file: await response.blob() };
 }
 
 /** Counts, sizes and value ranges of a loaded dataset, split by split. */
