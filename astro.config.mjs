@@ -16,9 +16,32 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+// Content-Security-Policy, as a <meta> tag on every page (GitHub Pages sends no headers). Astro adds
+// script-src and style-src with the hashes of what it inlines; everything else is this origin only.
+// 'wasm-unsafe-eval' lets TensorFlow.js and h5wasm compile WebAssembly; blob: workers are TensorFlow.js's
+// wasm threads, which load their script from a blob: URL too (hence blob: in script-src, needed when
+// the engine runs on the page's own thread); data: images are canvas snapshots. Styles allow
+// 'unsafe-inline' because the code highlighter (Shiki) colours tokens with style attributes, which
+// hashes cannot allow.
 export default defineConfig({
   site,
   base,
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "connect-src 'self'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'", 'blob:'] },
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
   trailingSlash: 'always',
   integrations: [mdx(), preact()],
   server: { headers: isolationHeaders },

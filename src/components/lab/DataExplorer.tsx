@@ -12,6 +12,7 @@ import { asErrorInfo } from './page/errors';
 import { dataUrl } from './page/urls';
 import { getClient } from './page/engineStart';
 import { ensureDataset } from './page/datasetLoading';
+import { assertUploadSize } from '../../client/uploads';
 import { usePageSignal } from './useHydrated';
 
 export interface DataExplorerProps {
@@ -87,7 +88,9 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
     setError(null);
     setBusy(true);
     try {
-      await ensureDataset({ bytes: await file.arrayBuffer(), label: file.name }, task);
+      // Refused by its size before a byte is read; otherwise the worker reads the File itself, lazily.
+      assertUploadSize(`The file ${file.name}`, file.size);
+      await ensureDataset({ file, label: file.name }, task);
       setSplit('train');
       setIndex(0);
     } catch (err) {
@@ -183,6 +186,11 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
           </button>
         )}
       </div>
+      {summary.warnings && summary.warnings.length > 0 && (
+        <ul class="widget__note" aria-label="Notes on this file">
+          {summary.warnings.map((warning) => <li key={warning}>{warning}</li>)}
+        </ul>
+      )}
       <ErrorAlert error={error} onDismiss={() => setError(null)} />
     </section>
   );

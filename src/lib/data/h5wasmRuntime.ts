@@ -11,9 +11,13 @@ export type H5FileSystem = Awaited<H5Wasm['ready']>['FS'];
  */
 export type H5Flavour = 'memory' | 'node';
 
+/** The emscripten module of one h5wasm build (low-level HDF5 calls). */
+export type H5Module = Awaited<H5Wasm['ready']>;
+
 export interface H5Runtime {
   h5: H5Wasm;
   fs: H5FileSystem;
+  module: H5Module;
 }
 
 const loading = new Map<H5Flavour, Promise<H5Runtime>>();
@@ -46,7 +50,7 @@ async function start(flavour: H5Flavour): Promise<H5Runtime> {
   try {
     const h5 = await importFlavour(flavour);
     const module = await h5.ready;
-    return { h5, fs: module.FS };
+    return { h5, fs: module.FS, module };
   } finally {
     if (console.error === forward) console.error = original;
   }
@@ -85,4 +89,52 @@ export function summariseDiagnostics(lines: string[]): string {
     }
   }
   return reasons.length > 0 ? reasons[reasons.length - 1] : '';
+}
+
+/** An HDF5 call failed; `reason` is the most telling line of HDF5's error stack, `stack` all of it. */
+export class Hdf5CallError extends Error {
+  readonly reason: string;
+  constructor(readonly diagnostics: string) {
+    const reason = summariseDiagnostics([diagnostics]) || diagnostics.trim().split('\n').pop() || 'unknown HDF5 error';
+    super(reason);
+    this.name = 'Hdf5CallError';
+    this.reason = reason;
+  }
+  /** True when a line of the error stack mentions `pattern` (for example /checksum|fletcher/i). */
+  mentions(pattern: RegExp): boolean {
+    return pattern.test(this.diagnostics);
+  }
+}
+
+function isHdf5Stack(message: string): boolean {
+  return /H5\w*\.c line \d+ in /.test(message) || /HDF5-DIAG/.test(message);
+}
+
+/**
+ * Runs `action` (synchronous HDF5 work) with h5wasm's throwing error handler: any failed HDF5 call throws
+ * an Hdf5CallError carrying HDF5's own diagnostics, and nothing is printed to the console or to stderr
+ * (the Node build writes its default error dump straight to stderr). Works the same in every build.
+ */
+export function withHdf5Errors<T>(runtime: H5Runtime, action: () => T): T {
+  runtime.module.activate_throwing_error_handler();
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof Error && !(error instanceof Hdf5CallError) && isHdf5Stack(error.message)) throw new Hdf5CallError(error.message);
+    throw error;
+  } finally {
+    runtime.module.deactivate_throwing_error_handler();
+  }
+}
+
+/** Runs one HDF5 call inside withHdf5Errors' scope; returns the value or the Hdf5CallError it raised. */
+export function tryHdf5<T>(action: () => T): { ok: true; value: T } | { ok: false; error: Hdf5CallError } {
+  try {
+    return { ok: true, value: action() };
+  } catch (error) {
+    if (error instanceof Hdf5CallError) return { ok: false, error };
+    if (error instanceof Error && isHdf5Stack(error.message)) return { ok: false, error: new Hdf5CallError(error.message) };
+    if (error instanceof Error && /name not defined|not found|doesn't exist/i.test(error.message)) return { ok: false, error: new Hdf5CallError(error.message) };
+    throw error;
+  }
 }

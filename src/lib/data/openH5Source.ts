@@ -1,12 +1,20 @@
 import type { File as H5File } from 'h5wasm';
 import { DatasetFormatError } from '../errors';
-import { isNodeRuntime, loadH5wasm, summariseDiagnostics, withDiagnostics, type H5Runtime } from './h5wasmRuntime';
+import { assertBudget, DEFAULT_MAX_BYTES, formatBytes } from './fileBudget';
+import { Hdf5CallError, isNodeRuntime, loadH5wasm, withHdf5Errors, type H5Runtime } from './h5wasmRuntime';
 
-/** Bytes of an HDF5 file (browser upload, fetch) or, in Node only, a path to one. */
-export type H5Source = Uint8Array | ArrayBuffer | string;
+/** A learner's file (a browser File or any Blob), read lazily where the environment allows it. */
+export interface H5BlobSource {
+  file: Blob & { name?: string };
+}
 
-/** Default memory budget for one file: the h5wasm heap tops out at 2 GiB and reading copies. */
-export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+/**
+ * Bytes of an HDF5 file (browser upload, fetch), a File/Blob (`{ file }`: mounted read-only without copying
+ * in a worker, read into memory elsewhere) or, in Node only, a path to one.
+ */
+export type H5Source = Uint8Array | ArrayBuffer | string | H5BlobSource;
+
+export { DEFAULT_MAX_BYTES, assertBudget, formatBytes };
 
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -18,15 +26,11 @@ export interface OpenH5 {
   byteLength: number;
   /** Set when the file was copied into the in-memory file system (removed again on close). */
   memoryPath?: string;
+  /** Set when a File was mounted with WORKERFS (unmounted again on close). */
+  mountPoint?: string;
 }
 
 let counter = 0;
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} bytes`;
-}
 
 /** Where an HDF5 superblock may start: 0, 512, 1024, 2048, … (after a user block). */
 function signatureOffsets(byteLength: number): number[] {
@@ -52,19 +56,16 @@ function assertHdf5(label: string, byteLength: number, read: (offset: number) =>
   }
 }
 
-function assertBudget(label: string, byteLength: number, maxBytes: number): void {
-  if (byteLength > maxBytes) {
-    throw new DatasetFormatError(
-      `${label} is ${formatBytes(byteLength)}, more than the memory budget of ${formatBytes(maxBytes)}.`,
-      'Use fewer slices or a smaller image size (for example 128×128), or store the images as int16/uint8 with gzip compression.',
-    );
-  }
-}
-
 function openWith(runtime: H5Runtime, path: string, label: string, byteLength: number): OpenH5 {
-  const { result: file, diagnostics } = withDiagnostics(() => new runtime.h5.File(path, 'r'));
-  if (file.file_id < 0n) {
-    const reason = summariseDiagnostics(diagnostics);
+  let file: H5File | null = null;
+  let reason = '';
+  try {
+    file = withHdf5Errors(runtime, () => new runtime.h5.File(path, 'r'));
+  } catch (error) {
+    if (!(error instanceof Hdf5CallError)) throw error;
+    reason = error.reason;
+  }
+  if (!file || file.file_id < 0n) {
     throw new DatasetFormatError(
       `${label} starts like an HDF5 file but HDF5 could not open it${reason ? ` (${reason})` : ''}; it is probably truncated or damaged.`,
       'Download or copy the file again and check that its size matches the original.',
@@ -113,16 +114,64 @@ async function openPath(path: string, label: string, maxBytes: number): Promise<
   return openWith(runtime, path, label, size);
 }
 
+interface WorkerFileSystem {
+  filesystems: Record<string, unknown>;
+  mount(type: unknown, options: { files: Blob[] }, mountpoint: string): unknown;
+  unmount(mountpoint: string): void;
+  mkdir(path: string): void;
+  rmdir(path: string): void;
+}
+
+async function openBlob(blob: Blob & { name?: string }, label: string, maxBytes: number): Promise<OpenH5> {
+  assertBudget(label, blob.size, maxBytes);
+  const head = new Uint8Array(await blob.slice(0, Math.min(blob.size, 4096)).arrayBuffer());
+  const readHead = async (offset: number) => new Uint8Array(await blob.slice(offset, offset + SIGNATURE.length).arrayBuffer());
+  if (blob.size === 0 || !SIGNATURE.every((byte, i) => head[i] === byte)) {
+    const heads = new Map<number, Uint8Array>();
+    for (const offset of signatureOffsets(blob.size)) heads.set(offset, offset === 0 ? head : await readHead(offset));
+    assertHdf5(label, blob.size, (offset) => heads.get(offset) ?? new Uint8Array(0));
+  }
+  // FileReaderSync exists only in workers; there WORKERFS reads the File on demand instead of copying it.
+  const canMount = typeof (globalThis as { FileReaderSync?: unknown }).FileReaderSync === 'function';
+  if (!canMount) return openBytes(new Uint8Array(await blob.arrayBuffer()), label, maxBytes);
+  const runtime = await loadH5wasm('memory');
+  const fs = runtime.fs as unknown as WorkerFileSystem;
+  const mountPoint = `/course-upload-${++counter}`;
+  const named = blob instanceof File ? blob : new File([blob], 'upload.h5');
+  fs.mkdir(mountPoint);
+  fs.mount(fs.filesystems.WORKERFS, { files: [named] }, mountPoint);
+  try {
+    return { ...openWith(runtime, `${mountPoint}/${named.name}`, label, blob.size), mountPoint };
+  } catch (error) {
+    fs.unmount(mountPoint);
+    fs.rmdir(mountPoint);
+    throw error;
+  }
+}
+
 /** Opens an HDF5 file read-only from bytes (any environment) or a path (Node); checks signature and size first. */
 export async function openH5Source(source: H5Source, options: { maxBytes?: number; label?: string } = {}): Promise<OpenH5> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (typeof source === 'string') return openPath(source, options.label ?? `The file ${source}`, maxBytes);
+  if (!(source instanceof Uint8Array) && !(source instanceof ArrayBuffer)) {
+    const name = source.file.name;
+    return openBlob(source.file, options.label ?? (name ? `The file ${name}` : 'The file'), maxBytes);
+  }
   const bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
   return openBytes(bytes, options.label ?? 'The file', maxBytes);
 }
 
 /** Closes a file opened by openH5Source and removes its in-memory copy. */
 export function closeH5(open: OpenH5): void {
-  open.file.close();
+  try {
+    withHdf5Errors(open.runtime, () => open.file.close());
+  } catch {
+    // A damaged file may fail to close cleanly; its copy is removed below all the same.
+  }
   if (open.memoryPath) open.runtime.fs.unlink(open.memoryPath);
+  if (open.mountPoint) {
+    const fs = open.runtime.fs as unknown as WorkerFileSystem;
+    fs.unmount(open.mountPoint);
+    fs.rmdir(open.mountPoint);
+  }
 }

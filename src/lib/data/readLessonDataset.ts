@@ -1,10 +1,10 @@
-import type { File as H5File } from 'h5wasm';
 import { DatasetFormatError } from '../errors';
 import { taskDescriptor } from '../tasks';
-import { describeArray, listDatasetPaths, readArrayAsFloat32, readRootAttributes, toLessonShape, type StoredArrayInfo } from './h5Arrays';
-import { closeH5, DEFAULT_MAX_BYTES, openH5Source, type H5Source } from './openH5Source';
+import { describeArray, findSimilarDeeper, readArrayAsFloat32, readRootAttributes, toLessonShape, topLevelNames, valueCount, type ResolvedArray, type StoredArrayInfo } from './h5Arrays';
+import { Hdf5CallError, withHdf5Errors } from './h5wasmRuntime';
+import { closeH5, DEFAULT_MAX_BYTES, formatBytes, openH5Source, type H5Source, type OpenH5 } from './openH5Source';
 import { SPLIT_NAMES, type LessonDataset, type SplitArrays, type SplitName, type Task } from './types';
-import { assertBinary, assertContinuousTargets, assertFinite, assertNotEmpty, assertSizeMultiple } from './validateDataset';
+import { assertBinary, assertContinuousTargets, assertFinite, assertNotEmpty, assertSizeMultiple, datasetWarnings } from './validateDataset';
 
 export interface ReadLessonDatasetOptions {
   /** 'segmentation' requires binary (0/1) targets; 'translation' requires targets that are not all 0/1. */
@@ -29,18 +29,22 @@ export interface SplitLayout {
   split: SplitName;
   x: StoredArrayInfo;
   y: StoredArrayInfo;
+  /** Where and how the values are read (internal to the loader). */
+  arrays: { x: ResolvedArray; y: ResolvedArray };
   count: number;
   height: number;
   width: number;
 }
 
 /**
- * Checks names, types, ranks, counts and sizes of the split datasets without reading values.
- * Returns the splits present (train, val, and test when stored); throws DatasetFormatError otherwise.
+ * Checks names, types, ranks, counts, sizes, links, filters and the total decoded size of the split
+ * datasets without reading a value. Only the top level of the file is looked at (plus a bounded search
+ * for similar names deeper down, to say where they are). Returns the splits present (train, val, and
+ * test when stored); throws DatasetFormatError otherwise.
  */
-export function checkLessonLayout(file: H5File, options: { requireTest?: boolean; sizeMultiple?: number; label?: string; purpose?: 'train' | 'evaluate' } = {}): SplitLayout[] {
-  const found = listDatasetPaths(file);
-  const label = options.label ?? 'The file';
+export function checkLessonLayout(open: OpenH5, options: { requireTest?: boolean; sizeMultiple?: number; label?: string; maxBytes?: number; purpose?: 'train' | 'evaluate' } = {}): SplitLayout[] {
+  const found = topLevelNames(open);
+  const label = options.label ?? open.label;
   const required = ['trainX', 'trainY', 'valX', 'valY'];
   const hasTest = found.includes('testX') || found.includes('testY');
   if (options.purpose === 'evaluate') {
@@ -57,25 +61,23 @@ export function checkLessonLayout(file: H5File, options: { requireTest?: boolean
   if ((options.requireTest || hasTest) && !required.includes('testX')) required.push('testX', 'testY');
   const missing = required.filter((name) => !found.includes(name));
   if (missing.length > 0) {
-    const listing = found.length > 0 ? found.join(', ') : 'no datasets at all';
+    const shown = found.slice(0, 12);
+    const listing = found.length > 0 ? `${shown.join(', ')}${found.length > shown.length ? `, … (${found.length} entries)` : ''}` : 'no datasets at all';
+    const deeper = findSimilarDeeper(open, missing, found);
+    const where = deeper.length > 0 ? ` Similar names sit deeper in the file: ${deeper.join(', ')} (the lessons look only at the top level).` : '';
     throw new DatasetFormatError(
-      `${label} is missing the dataset${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; it contains ${listing}.`,
+      `${label} is missing the dataset${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; it contains ${listing}.${where}`,
       'The lessons expect trainX, trainY, valX, valY (and optionally testX, testY together) at the top level, each [N, H, W, 1]. Rename or add them, e.g. with h5py: f["trainX"] = images.',
     );
   }
   const layouts: SplitLayout[] = [];
   for (const split of SPLIT_NAMES) {
     if (!required.includes(`${split}X`)) continue;
-    const x = describeArray(file, `${split}X`);
-    const y = describeArray(file, `${split}Y`);
-    for (const info of [x, y]) {
-      if (!info.supported) {
-        throw new DatasetFormatError(
-          `Expected ${info.path} to hold numbers of type float32, float64, (u)int8, (u)int16 or (u)int32, but it holds ${info.dtype}.`,
-          'Convert the array before saving, for example with numpy: x.astype("float32").',
-        );
-      }
-    }
+    const xa = describeArray(open, `${split}X`);
+    const ya = describeArray(open, `${split}Y`);
+    for (const array of [xa, ya]) if (array.problem) throw new DatasetFormatError(array.problem.message, array.problem.hint);
+    const x = xa.info;
+    const y = ya.info;
     const xs = toLessonShape(x.path, x.shape);
     const ys = toLessonShape(y.path, y.shape);
     if (xs.count !== ys.count) {
@@ -91,6 +93,9 @@ export function checkLessonLayout(file: H5File, options: { requireTest?: boolean
       );
     }
     assertNotEmpty(`${split}X`, xs.count);
+    if (xs.height === 0 || xs.width === 0) {
+      throw new DatasetFormatError(`Expected ${split}X to hold slices of at least 1×1 pixels, but they are ${xs.height}×${xs.width} (shape [${x.shape.join(', ')}]).`, 'Store 2-D images: each slice needs a height and a width.');
+    }
     const first = layouts[0];
     if (first && (first.height !== xs.height || first.width !== xs.width)) {
       throw new DatasetFormatError(
@@ -98,18 +103,20 @@ export function checkLessonLayout(file: H5File, options: { requireTest?: boolean
         'All splits must share one image size: crop or resize them to the same size before saving.',
       );
     }
-    layouts.push({ split, x, y, count: xs.count, height: xs.height, width: xs.width });
+    layouts.push({ split, x, y, arrays: { x: xa, y: ya }, count: xs.count, height: xs.height, width: xs.width });
   }
   assertSizeMultiple(layouts[0].height, layouts[0].width, options.sizeMultiple ?? 4);
+  assertArrayBudget(layouts, options.maxBytes ?? DEFAULT_MAX_BYTES, label);
   return layouts;
 }
 
+/** The decoded size of every lesson array (as float32) against the budget, before anything is read. */
 function assertArrayBudget(layouts: SplitLayout[], maxBytes: number, label: string): void {
-  const values = layouts.reduce((sum, l) => sum + 2 * l.count * l.height * l.width, 0);
+  const values = layouts.reduce((sum, l) => sum + valueCount(l.arrays.x) + valueCount(l.arrays.y), 0);
   const bytes = values * 4;
   if (bytes > maxBytes) {
     throw new DatasetFormatError(
-      `${label} holds ${values.toLocaleString('en-US')} values, which take ${(bytes / 2 ** 20).toFixed(1)} MiB as float32, more than the memory budget of ${(maxBytes / 2 ** 20).toFixed(1)} MiB.`,
+      `${label} holds ${values.toLocaleString('en-US')} values, which take ${(bytes / 2 ** 20).toFixed(1)} MiB as float32, more than the memory budget of ${formatBytes(maxBytes)}.`,
       'Use fewer slices or a smaller image size (for example 128×128).',
     );
   }
@@ -119,16 +126,15 @@ function assertArrayBudget(layouts: SplitLayout[], maxBytes: number, label: stri
  * Reads and checks the lesson arrays of an open file; the returned arrays are new and owned by the caller.
  * `readArray` (default: read from the file) lets a caller reuse arrays it has already read.
  */
-export function readLessonArrays(file: H5File, options: ReadLessonDatasetOptions = {}, readArray?: (path: string) => Float32Array): LessonDataset {
-  const label = options.label ?? 'The file';
-  const read = readArray ?? ((path: string) => readArrayAsFloat32(file, path, label));
-  const layouts = checkLessonLayout(file, { ...options, label });
-  assertArrayBudget(layouts, options.maxBytes ?? DEFAULT_MAX_BYTES, label);
+export function readLessonArrays(open: OpenH5, options: ReadLessonDatasetOptions = {}, readArray?: (array: ResolvedArray) => Float32Array): LessonDataset {
+  const label = options.label ?? open.label;
+  const read = readArray ?? ((array: ResolvedArray) => readArrayAsFloat32(open, array, label));
+  const layouts = checkLessonLayout(open, { ...options, label });
   const splits: Partial<Record<SplitName, SplitArrays>> = {};
   for (const layout of layouts) {
     const dims = { count: layout.count, height: layout.height, width: layout.width };
-    const x = read(layout.x.path);
-    const y = read(layout.y.path);
+    const x = read(layout.arrays.x);
+    const y = read(layout.arrays.y);
     assertFinite(layout.x.path, x, dims);
     assertFinite(layout.y.path, y, dims);
     if (options.task && taskDescriptor(options.task).targets === 'binary') assertBinary(layout.y.path, y, dims);
@@ -137,9 +143,20 @@ export function readLessonArrays(file: H5File, options: ReadLessonDatasetOptions
   if (options.task && taskDescriptor(options.task).targets === 'continuous') assertContinuousTargets(layouts.map((l) => [l.y.path, splits[l.split]!.y] as const));
   const { height, width } = layouts[0];
   const none = (): SplitArrays => ({ x: new Float32Array(0), y: new Float32Array(0), count: 0 });
-  const dataset: LessonDataset = { height, width, train: splits.train ?? none(), val: splits.val ?? none(), attributes: readRootAttributes(file) };
+  const dataset: LessonDataset = { height, width, train: splits.train ?? none(), val: splits.val ?? none(), attributes: readRootAttributes(open) };
   if (splits.test) dataset.test = splits.test;
+  const warnings = datasetWarnings(dataset, options.task);
+  if (warnings.length > 0) dataset.warnings = warnings;
   return dataset;
+}
+
+/** An HDF5 failure the checks did not foresee still becomes a DatasetFormatError with HDF5's reason. */
+export function asFormatError(error: unknown, label: string): unknown {
+  if (!(error instanceof Hdf5CallError)) return error;
+  return new DatasetFormatError(
+    `${label} could not be read (${error.reason}); the file is probably damaged.`,
+    'Download or copy the file again, or re-save it with h5py.',
+  );
 }
 
 /**
@@ -148,10 +165,11 @@ export function readLessonArrays(file: H5File, options: ReadLessonDatasetOptions
  * Throws DatasetFormatError (message + hint) for anything the lessons cannot use.
  */
 export async function readLessonDataset(source: H5Source, options: ReadLessonDatasetOptions = {}): Promise<LessonDataset> {
-  const label = options.label ?? (typeof source === 'string' ? `The file ${source}` : 'The file');
-  const open = await openH5Source(source, { maxBytes: options.maxBytes, label });
+  const open = await openH5Source(source, { maxBytes: options.maxBytes, label: options.label });
   try {
-    return readLessonArrays(open.file, { ...options, label });
+    return withHdf5Errors(open.runtime, () => readLessonArrays(open, { ...options, label: open.label }));
+  } catch (error) {
+    throw asFormatError(error, open.label);
   } finally {
     closeH5(open);
   }

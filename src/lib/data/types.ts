@@ -21,4 +21,6 @@ export interface LessonDataset {
   test?: SplitArrays;
   /** Attributes stored with the file (units, normalisation, pixel size, generator, seed, subjects per split, ...). */
   attributes: Record<string, string | number>;
+  /** Things the loader noticed but did not refuse (constant images, values that look already normalised). */
+  warnings?: string[];
 }

@@ -103,3 +103,57 @@ export function validateLessonDataset(dataset: LessonDataset, options: { task?: 
     assertContinuousTargets(SPLIT_NAMES.flatMap((split) => (dataset[split] ? [[`${split}Y`, dataset[split]!.y] as const] : [])));
   }
 }
+
+function range(values: Float32Array): { min: number; max: number; mean: number; std: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+  }
+  const mean = sum / Math.max(1, values.length);
+  let squares = 0;
+  for (let i = 0; i < values.length; i++) squares += (values[i] - mean) ** 2;
+  return { min, max, mean, std: Math.sqrt(squares / Math.max(1, values.length)) };
+}
+
+const isHounsfield = (attributes: LessonDataset['attributes']) => {
+  const units = String(attributes.units ?? attributes.unitsX ?? attributes.x_units ?? '').toLowerCase();
+  return units.includes('hounsfield') || units === 'hu';
+};
+
+/**
+ * What is odd about a dataset the loader accepts: images that are one constant value (nothing to learn
+ * from), masks without foreground, and images that look already normalised where the file's units say
+ * physical values (Hounsfield units) are stored. Plain sentences, for the page and the CLI.
+ */
+export function datasetWarnings(dataset: LessonDataset, task?: Task): string[] {
+  const warnings: string[] = [];
+  const hounsfield = isHounsfield(dataset.attributes);
+  for (const split of SPLIT_NAMES) {
+    const arrays = dataset[split];
+    if (!arrays || arrays.x.length === 0) continue;
+    const x = range(arrays.x);
+    if (x.min === x.max) {
+      warnings.push(`${split}X is constant: every value is ${x.min}, so there is nothing in the images to learn from or to evaluate.`);
+    } else if (hounsfield && x.min >= -2 && x.max <= 2) {
+      warnings.push(
+        `${split}X looks already normalised (values ${x.min.toPrecision(3)} … ${x.max.toPrecision(3)}) although the file says its units are Hounsfield units; the lesson's CT scaling expects raw HU (air −1000, water 0).`,
+      );
+    } else if (!hounsfield && split === 'train' && x.min >= 0 && x.max <= 1 && task === 'translation') {
+      warnings.push(`trainX looks already normalised to [0, 1] (values ${x.min.toPrecision(3)} … ${x.max.toPrecision(3)}); the lesson z-scores each slice itself, so physical units (signal intensity) are expected.`);
+    }
+    const y = range(arrays.y);
+    if (y.min === y.max) {
+      warnings.push(
+        task === 'segmentation' && y.min === 0
+          ? `${split}Y has no foreground: every mask value is 0, so the Dice score on ${split} is undefined.`
+          : `${split}Y is constant: every value is ${y.min}.`,
+      );
+    }
+  }
+  return warnings;
+}

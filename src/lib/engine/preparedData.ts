@@ -4,10 +4,12 @@ import type { LessonDataset, Task } from '../data/types';
 import { defaultNormalizationOf, prepareDataset, type PrepareOptions } from '../data/prepareDataset';
 import { resolveNormalization, type Normalization } from '../data/normalize';
 import type { DatasetSource, DatasetSummary } from './protocol';
+import type { H5BlobSource } from '../data/openH5Source';
 import { splitOf, summarizeSplit } from './sliceArrays';
 
-/** The file's bytes: given, or downloaded from an absolute URL. */
-export async function datasetBytes(source: DatasetSource, label: string): Promise<Uint8Array> {
+/** The file's bytes (given), or a learner's File or a downloaded Blob, which the loader reads lazily where it can. */
+export async function datasetBytes(source: DatasetSource, label: string): Promise<Uint8Array | H5BlobSource> {
+  if ('file' in source) return { file: source.file };
   if ('bytes' in source) return new Uint8Array(source.bytes);
   let response: Response;
   try {
@@ -16,7 +18,8 @@ export async function datasetBytes(source: DatasetSource, label: string): Promis
     throw new CourseError(`${label} could not be downloaded (${error instanceof Error ? error.message : String(error)}).`, 'Check your connection and reload the page.');
   }
   if (!response.ok) throw new CourseError(`${label} could not be downloaded (HTTP ${response.status}).`, 'Check your connection and reload the page.');
-  return new Uint8Array(await response.arrayBuffer());
+  // A Blob, like a learner's File: in a worker the loader mounts it instead of copying it into the wasm heap.
+  return { file: await response.blob() };
 }
 
 /** Counts, sizes and value ranges of a loaded dataset, split by split. */
@@ -25,7 +28,9 @@ export function summarizeDataset(dataset: LessonDataset, task: Task): DatasetSum
   const splits = (['train', 'val', 'test'] as const)
     .filter((split) => (dataset[split]?.count ?? 0) > 0)
     .map((split) => summarizeSplit(split, splitOf(dataset, split), sliceSize, taskDescriptor(task).targets === 'binary'));
-  return { task, height: dataset.height, width: dataset.width, splits, attributes: dataset.attributes, normalization: defaultNormalizationOf(dataset) };
+  const summary: DatasetSummary = { task, height: dataset.height, width: dataset.width, splits, attributes: dataset.attributes, normalization: defaultNormalizationOf(dataset) };
+  if (dataset.warnings?.length) summary.warnings = dataset.warnings;
+  return summary;
 }
 
 /**

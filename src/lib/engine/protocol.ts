@@ -30,8 +30,11 @@ export interface InitParams {
   threads?: number;
 }
 
-/** Where the dataset comes from: a URL the engine fetches, or the bytes of an HDF5 file (transferred). */
-export type DatasetSource = { url: string } | { bytes: ArrayBuffer };
+/**
+ * Where the dataset comes from: a URL the engine fetches, the bytes of an HDF5 file (transferred), or a
+ * learner's File (cloned by reference; the worker reads it lazily, without a copy in memory).
+ */
+export type DatasetSource = { url: string } | { bytes: ArrayBuffer } | { file: File };
 
 export interface InspectDatasetParams {
   source: DatasetSource;
@@ -73,6 +76,8 @@ export interface DatasetSummary {
   attributes: Record<string, string | number>;
   /** The input normalisation a run uses unless it names another (from the file's units). */
   normalization: Normalization;
+  /** What the loader noticed without refusing the file (constant images, already-normalised values). */
+  warnings?: string[];
 }
 
 /** Inspecting a file without loading it: every array, the attributes, and which lesson can use it. */

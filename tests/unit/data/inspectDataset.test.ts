@@ -48,7 +48,7 @@ describe('inspectDataset', () => {
 
 describe('npm run inspect-data', () => {
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/inspect-data.ts', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 100_000 });
+    spawnSync(process.execPath, ['scripts/inspect-data.mjs', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 100_000 });
 
   it('prints a JSON summary and exits 0 for a usable file', async () => {
     const path = tmp.file('ok.h5');

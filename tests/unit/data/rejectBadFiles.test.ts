@@ -65,7 +65,7 @@ describe('readLessonDataset rejects bad input with a specific DatasetFormatError
     const from = Math.floor(bytes.length * 0.3);
     for (let i = from; i < from + 64; i++) damaged[i] ^= 0x5a; // inside trainX's gzip chunks
     expect((await rejection(damaged)).message).toBe(
-      'Could not read the values of trainX in the file (filter returned failure during read); the file is probably truncated or damaged.',
+      'Could not read the values of trainX in the file (filter returned failure during read); its compressed data (deflate) is damaged and cannot be decompressed.',
     );
   });
 
@@ -109,7 +109,7 @@ describe('readLessonDataset rejects bad input with a specific DatasetFormatError
       'Expected trainX to hold numbers of type float32, float64, (u)int8, (u)int16 or (u)int32, but it holds int64.',
     );
     const strings = await rawFile(edit('valY', { data: ['a', 'b'], shape: [2], dtype: null as unknown as string }));
-    expect((await rejection(strings)).message).toMatch(/Expected valY to hold numbers .* but it holds string\./);
+    expect((await rejection(strings)).message).toMatch(/Expected valY to hold numbers .* but it holds text \(strings\)\./);
   });
 
   it('height and width not divisible by 4: says so and offers crop or pad; sizeMultiple 1 reads it', async () => {

@@ -15,7 +15,7 @@ let loading: Promise<DatasetSummary> | null = null;
  * (or with `replace`), so a learner's own file stays in use across every island; bytes (a learner's
  * file) always replace what is there.
  */
-export function ensureDataset(source: { url: string } | { bytes: ArrayBuffer; label: string }, task: Task, options: { replace?: boolean } = {}): Promise<DatasetSummary> {
+export function ensureDataset(source: { url: string } | { bytes: ArrayBuffer; label: string } | { file: File; label: string }, task: Task, options: { replace?: boolean } = {}): Promise<DatasetSummary> {
   const url = 'url' in source ? source.url : null;
   const current = dataset.value;
   if (url && !options.replace && loading && (current.state === 'loading' || current.state === 'ready')) return loading;
@@ -24,7 +24,7 @@ export function ensureDataset(source: { url: string } | { bytes: ArrayBuffer; la
   const previous = current.state === 'ready' ? { state: current, loading } : null;
   dataset.value = { state: 'loading', label };
   loading = ensureEngine()
-    .then(() => getClient().loadDataset({ source: 'url' in source ? { url: new URL(source.url, location.href).href } : { bytes: source.bytes }, task, label }))
+    .then(() => getClient().loadDataset({ source: 'url' in source ? { url: new URL(source.url, location.href).href } : 'file' in source ? { file: source.file } : { bytes: source.bytes }, task, label }))
     .then(
       (summary) => {
         dataset.value = { state: 'ready', summary, label, url };
