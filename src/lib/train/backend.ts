@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerCourseKernels } from '../kernels';
+import { registerWebgpuKernels } from '../kernels/gpuKernels';
 import { SettingsError, TrainingError } from '../errors';
 import { chooseBackend, isSoftwareRenderer, type BackendCapabilities, type BackendName } from './backendChoice';
 import { gradientSmokeTest, type SmokeTestResult } from './backendSmokeTest';
@@ -130,7 +131,10 @@ export async function setupBackend(options: SetupBackendOptions): Promise<Backen
   };
 
   const tryOne = async (name: BackendName): Promise<Outcome> => {
-    if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu').catch(() => undefined);
+    if (name === 'webgpu') {
+      await import('@tensorflow/tfjs-backend-webgpu').catch(() => undefined);
+      registerWebgpuKernels();
+    }
     if (name === 'wasm') {
       if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
       if (options.threads !== undefined) {
