@@ -1,0 +1,55 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { bundleGpuPage, GPU_CHROMIUM_ARGS, runComparisonInPage, serveDir } from '../../scripts/gpuCheckHarness';
+import {
+  compareBackends, KERNEL_TOLERANCE, LOSS_TOLERANCE, PREDICTION_TOLERANCE, TINY_COMPARE, type BackendRunResult,
+} from '../gpu/compareRuns';
+import { findChromium } from './findChromium';
+
+// WebGPU and WebGL (SwiftShader here) and wasm train the same tiny runs of both lesson tasks from
+// the same weights; the GPU backends must match wasm. The page is bundled from tests/gpu, not part
+// of the site. One browser for the file, started with the WebGPU flags (docs: browser-testing).
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+test.use({ launchOptions: { executablePath: findChromium(), args: GPU_CHROMIUM_ARGS } });
+
+test('webgpu and webgl train both lesson tasks like wasm: same losses per step and epoch, same predictions', async ({ page }, testInfo) => {
+  // SwiftShader is slow: ≈ 80 s for the three backends on a quiet 2-core machine.
+  test.setTimeout(300_000);
+  const dir = await bundleGpuPage(root, testInfo.outputPath('page'));
+  const { server, url } = await serveDir(dir);
+  let rows: BackendRunResult[];
+  try {
+    rows = await runComparisonInPage(page, url, TINY_COMPARE);
+  } finally {
+    server.close();
+  }
+  testInfo.attachments.push({ name: 'backends.json', contentType: 'application/json', body: Buffer.from(JSON.stringify(rows, null, 1)) });
+
+  expect(rows.map((r) => [r.backend, r.ran, r.error])).toEqual(TINY_COMPARE.backends.map((b) => [b, true, null]));
+  const [reference, ...others] = rows;
+  // The reference really trained: finite, changing losses and non-constant predictions.
+  for (const task of reference.tasks) {
+    expect(task.batchLosses).toHaveLength(4);
+    expect(task.batchLosses.every(Number.isFinite)).toBe(true);
+    expect(task.batchLosses[3]).not.toBe(task.batchLosses[0]);
+    expect(Math.max(...task.predictions) - Math.min(...task.predictions)).toBeGreaterThan(1e-3);
+  }
+  for (const row of others) {
+    expect(row.gpuErrors, `${row.backend}: WebGPU errors`).toEqual([]);
+    const cmp = compareBackends(row, reference);
+    for (const check of cmp.kernelChecks) {
+      expect(check.error, `${row.backend}: ${check.name}`).toBeNull();
+      expect(check.relativeError, `${row.backend}: ${check.name} vs ${reference.backend}`).toBeLessThanOrEqual(KERNEL_TOLERANCE);
+    }
+    expect(cmp.kernelChecks).toHaveLength(reference.kernelChecks.length);
+    for (const task of cmp.tasks) {
+      expect(task.finite, `${row.backend}: ${task.task} predictions finite`).toBe(true);
+      expect(task.maxLossRelDiff, `${row.backend}: ${task.task} losses vs ${reference.backend}`).toBeLessThanOrEqual(LOSS_TOLERANCE);
+      expect(task.maxPredictionAbsDiff, `${row.backend}: ${task.task} predictions vs ${reference.backend}`).toBeLessThanOrEqual(PREDICTION_TOLERANCE);
+    }
+    expect(cmp.tasks).toHaveLength(2);
+  }
+});
