@@ -108,7 +108,7 @@ async function setBackendChecked(name: BackendName): Promise<Outcome> {
 }
 
 /**
- * Registers the course kernels, then tries backends best first (or the preferred one first):
+ * Registers the course kernels (wasm; cpu only when chosen), then tries backends best first (or the preferred one first):
  * WebGPU after a gradient smoke test, WebGL on a real GPU with float32 render targets, wasm, cpu.
  * Resolves with what is active now and why; throws TrainingError only when no backend starts.
  */
@@ -118,7 +118,9 @@ export async function setupBackend(options: SetupBackendOptions): Promise<Backen
     throw new SettingsError(`Unknown backend '${String(preferred)}'.`, `Choose one of ${BACKEND_PREFERENCES.join(', ')}.`);
   }
   const log = options.onLog ?? (() => {});
-  registerCourseKernels();
+  // wasm only: the GPU backends' smoke test compares with the cpu backend, which must run its stock
+  // kernels to be an independent reference. cpu gets the course kernels only when it is chosen.
+  registerCourseKernels({ backends: ['wasm'] });
 
   const attempts: BackendAttempt[] = [];
   const smokeTests: SmokeTestResult[] = [];
@@ -197,6 +199,9 @@ export async function setupBackend(options: SetupBackendOptions): Promise<Backen
       'Reload the page; if it persists, try a recent Chrome, Edge, Firefox or Safari.',
     );
   }
+
+  // The stock cpu gradients take minutes per step; ours make the last resort merely slow.
+  if (chosen === 'cpu') registerCourseKernels({ backends: ['cpu'] });
 
   const failed = attempts.filter((a) => !a.ok);
   if (failed.length > 0) reason += ` Tried first: ${failed.map((a) => `${a.backend} (${a.detail})`).join('; ')}`;
