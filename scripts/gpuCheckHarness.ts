@@ -73,7 +73,9 @@ export async function runComparison(root: string, config: CompareConfig, log: (l
   const { server, url } = await serveDir(dir);
   let browser: Browser | null = null;
   try {
-    browser = await chromium.launch({ executablePath: findChromium(), args: GPU_CHROMIUM_ARGS });
+    // GPU_CHECK_ARGS replaces the SwiftShader flags, e.g. to reach a real GPU on a desktop machine.
+    const args = process.env.GPU_CHECK_ARGS ? process.env.GPU_CHECK_ARGS.split(' ').filter(Boolean) : GPU_CHROMIUM_ARGS;
+    browser = await chromium.launch({ executablePath: findChromium(), args });
     const page = await browser.newPage();
     page.setDefaultTimeout(0);
     return await runComparisonInPage(page, url, config, log);
