@@ -61,20 +61,6 @@ function runConfigFor(config: CompareConfig, task: RunConfig['task'], model: Mod
   });
 }
 
-/** What the browser says about its WebGPU adapter, as one line, or null without one. */
-async function webgpuAdapterDescription(): Promise<{ description: string; fallback: boolean } | null> {
-  type Info = { vendor?: string; architecture?: string; device?: string; description?: string };
-  type Adapter = { info?: Info; isFallbackAdapter?: boolean };
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<Adapter | null> } }).gpu;
-  if (!gpu) return null;
-  const adapter = await gpu.requestAdapter().catch(() => null);
-  if (!adapter) return null;
-  const info = adapter.info ?? {};
-  const parts = [info.vendor, info.architecture, info.device, info.description].filter((p): p is string => typeof p === 'string' && p.length > 0);
-  const fallback = adapter.isFallbackAdapter === true || (info as { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
-  return { description: parts.join(' / ') || 'unnamed adapter', fallback };
-}
-
 /**
  * Runs `body` with the GPU backends' CPU forwarding off: by default they run ops on small tensors
  * that still live on the CPU with the cpu backend's kernels, which would leave tiny checks untested.
@@ -174,14 +160,14 @@ async function trainOne(
 /** Trains every task on every backend named in `config` (in order; the first is the reference). Never throws. */
 export async function runBackends(config: CompareConfig, wasmPaths: string, log: (line: string) => void): Promise<BackendRunResult[]> {
   const hardware = await detectHardware();
-  const adapter = await webgpuAdapterDescription();
+  const caps = hardware.capabilities;
   const initialWeights = new Map<string, Float32Array[]>();
   const results: BackendRunResult[] = [];
   for (const backend of config.backends) {
     const described =
-      backend === 'webgpu' ? adapter?.description ?? null : backend === 'webgl' ? hardware.capabilities.webglRenderer : backend === 'wasm' ? 'WebAssembly (CPU)' : 'JavaScript (CPU)';
+      backend === 'webgpu' ? caps.webgpuAdapterName ?? null : backend === 'webgl' ? caps.webglRenderer : backend === 'wasm' ? 'WebAssembly (CPU)' : 'JavaScript (CPU)';
     const row: BackendRunResult = {
-      backend, ran: false, device: described, fallbackAdapter: backend === 'webgpu' ? adapter?.fallback ?? null : null,
+      backend, ran: false, device: described, fallbackAdapter: backend === 'webgpu' ? caps.webgpuFallbackAdapter ?? null : null,
       error: null, setupMs: 0, smokeTestError: null, gpuErrors: [], kernelChecks: [], tasks: [],
     };
     results.push(row);

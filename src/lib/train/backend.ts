@@ -3,7 +3,7 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import { registerCourseKernels } from '../kernels';
 import { registerWebgpuKernels } from '../kernels/gpuKernels';
 import { SettingsError, TrainingError } from '../errors';
-import { chooseBackend, isSoftwareRenderer, type BackendCapabilities, type BackendName } from './backendChoice';
+import { chooseBackend, isSoftwareRenderer, isSoftwareWebgpu, type BackendCapabilities, type BackendName } from './backendChoice';
 import { gradientSmokeTest, type SmokeTestResult } from './backendSmokeTest';
 
 /** What the learner (or a test) asks for; 'auto' takes the fastest backend that works. */
@@ -80,17 +80,22 @@ function withoutBackend(caps: BackendCapabilities, backend: BackendName): Backen
 }
 
 /** chooseBackend's expectation for `backend`, asked with capabilities under which it would pick it. */
-function expectationFor(backend: BackendName, caps: BackendCapabilities): string {
+function expectationFor(backend: BackendName, caps: BackendCapabilities, wasmThreads: number): string {
   const none = { webgpuAdapter: false, webgpuSmokeTestPassed: false, webgl2: false, wasm: false };
   const forced: Record<BackendName, BackendCapabilities> = {
-    webgpu: { ...caps, webgpuAdapter: true, webgpuSmokeTestPassed: true },
+    webgpu: { ...caps, webgpuAdapter: true, webgpuSmokeTestPassed: true, webgpuFallbackAdapter: false, webgpuAdapterName: null },
     webgl: { ...caps, ...none, webgl2: true, webglFloat32RenderTarget: true, webglRenderer: null },
     wasm: { ...caps, ...none, wasm: true },
     cpu: { ...caps, ...none },
   };
-  const expectation = chooseBackend(forced[backend]).expectation;
-  const software = backend === 'webgl' && caps.webglRenderer !== null && isSoftwareRenderer(caps.webglRenderer);
-  return software ? 'WebGL runs on a software renderer here: expect training to be about ten times slower than wasm.' : expectation;
+  const expectation = chooseBackend(forced[backend], { wasmThreads }).expectation;
+  if (backend === 'webgl' && caps.webglRenderer !== null && isSoftwareRenderer(caps.webglRenderer)) {
+    return 'WebGL runs on a software renderer here: expect training to be about ten times slower than wasm.';
+  }
+  if (backend === 'webgpu' && isSoftwareWebgpu(caps)) {
+    return 'WebGPU runs on a software adapter here: expect training to be far slower than wasm (seconds per step even on tiny images).';
+  }
+  return expectation;
 }
 
 async function setBackendChecked(name: BackendName): Promise<Outcome> {
@@ -171,11 +176,16 @@ export async function setupBackend(options: SetupBackendOptions): Promise<Backen
 
   let reason = '';
   let chosen: BackendName | null = null;
+  /** The capabilities the automatic choice was made from (to say it again with the real thread count). */
+  let choiceCaps: BackendCapabilities | null = null;
   if (preferred !== 'auto' && (await attempt(preferred))) {
     chosen = preferred;
     reason = `You asked for ${preferred}.`;
     if (preferred === 'webgl' && caps.webglRenderer !== null && isSoftwareRenderer(caps.webglRenderer)) {
       reason += ` Note: WebGL runs on a software renderer (${caps.webglRenderer}), usually far slower than wasm.`;
+    }
+    if (preferred === 'webgpu' && isSoftwareWebgpu(caps)) {
+      reason += ` Note: WebGPU runs on a software adapter (${caps.webgpuAdapterName ?? 'a fallback adapter'}), far slower than wasm.`;
     }
     if (preferred === 'cpu') reason += ' Note: the cpu backend is far too slow to train the lesson models.';
   }
@@ -189,6 +199,7 @@ export async function setupBackend(options: SetupBackendOptions): Promise<Backen
     if (await attempt(choice.backend)) {
       chosen = choice.backend;
       reason = choice.reason;
+      choiceCaps = caps;
     } else if (choice.backend === 'cpu') {
       break;
     }
@@ -203,19 +214,23 @@ export async function setupBackend(options: SetupBackendOptions): Promise<Backen
   // The stock cpu gradients take minutes per step; ours make the last resort merely slow.
   if (chosen === 'cpu') registerCourseKernels({ backends: ['cpu'] });
 
+  const isWasm = chosen === 'wasm';
+  const threads = isWasm ? getThreadsCount() : 1;
+  // The reason names the threads wasm really got (the engine's worker may lift tfjs's own cap).
+  if (isWasm && choiceCaps !== null) reason = chooseBackend(choiceCaps, { wasmThreads: threads }).reason;
+
   const failed = attempts.filter((a) => !a.ok);
   if (failed.length > 0) reason += ` Tried first: ${failed.map((a) => `${a.backend} (${a.detail})`).join('; ')}`;
-  const isWasm = chosen === 'wasm';
   const wasmMultithreaded = isWasm ? await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') === true : null;
   return {
     backend: chosen,
     preferred,
     reason,
-    expectation: expectationFor(chosen, seen),
+    expectation: expectationFor(chosen, seen, threads),
     attempts,
     capabilities: seen,
     smokeTests,
-    threads: isWasm ? getThreadsCount() : 1,
+    threads,
     wasmSimd: isWasm ? (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true : null,
     wasmMultithreaded,
     tfjsVersion: tf.version.tfjs,
