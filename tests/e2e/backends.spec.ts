@@ -53,3 +53,32 @@ test('webgpu and webgl train both lesson tasks like wasm: same losses per step a
     expect(cmp.tasks).toHaveLength(2);
   }
 });
+
+test('auto never trains on the software adapters; the badge says why, and copies its diagnostics', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // With the flags above Chromium offers SwiftShader WebGPU and WebGL: both must be passed over.
+  await page.goto('lessons/segmentation/');
+  const panel = page.getByRole('region', { name: 'Train: Model B (skips)' });
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel.getByText(/^Backend: WebAssembly \(processor\), \d threads?$/)).toBeVisible({ timeout: 60_000 });
+  const badgeThreads = Number((await panel.getByText(/^Backend: WebAssembly/).textContent())?.match(/(\d) thread/)?.[1]);
+  await panel.getByText('Backend: why, and change it').click();
+  const details = panel.locator('.backend-badge__details');
+  await expect(details).toContainText(/WebGPU runs on a software adapter \(google \/ swiftshader[^)]*\)/);
+  await expect(details).toContainText(/WebGL runs on a software renderer/);
+  // The why text and the badge name the same thread count.
+  await expect(details).toContainText(`with ${badgeThreads} thread${badgeThreads === 1 ? '' : 's'} (your device has`);
+  await expect(details.getByRole('definition').filter({ hasText: `${badgeThreads} thread` })).toBeVisible();
+  await expect(details.getByRole('definition').filter({ hasText: /per step \(skip model, 64×64, batch 16; measured here\)/ })).toBeVisible({ timeout: 90_000 });
+
+  await details.getByRole('button', { name: 'Copy diagnostics' }).click();
+  await expect(details.getByRole('status')).toHaveText('Copied: paste it into your bug report.');
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  expect(text).toContain(`Page: ${page.url()}`);
+  expect(text).toContain('TensorFlow.js: 4.22.0');
+  expect(text).toMatch(/Browser: Mozilla\/5\.0 .*Chrome\//);
+  expect(text).toContain('Backend: WebAssembly');
+  expect(text).toMatch(/WebGPU adapter: google \/ swiftshader.*\(fallback adapter\)/);
+  expect(text).toMatch(/Step time: \d+(\.\d)? (ms|s) per step/);
+});
