@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { findChromium } from '../tests/e2e/findChromium';
+import type { FaultResult } from '../tests/gpu/backendRun';
 import type { BackendRunResult, CompareConfig } from '../tests/gpu/compareRuns';
 
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
@@ -63,6 +64,16 @@ export async function runComparisonInPage(page: Page, url: string, config: Compa
   return page.evaluate(
     (c) => (globalThis as unknown as { courseGpu: { run: (c: unknown) => Promise<BackendRunResult[]> } }).courseGpu.run(c),
     config,
+  );
+}
+
+/** Opens the page at `url` and takes `backend`'s device away during a run there (see runFault in tests/gpu/backendRun.ts). */
+export async function runFaultInPage(page: Page, url: string, config: CompareConfig, backend: 'webgl' | 'webgpu'): Promise<FaultResult> {
+  await page.goto(url);
+  await page.waitForFunction(() => 'courseGpu' in globalThis, undefined, { timeout: 60_000 });
+  return page.evaluate(
+    ([c, b]) => (globalThis as unknown as { courseGpu: { fault: (c: unknown, b: string) => Promise<FaultResult> } }).courseGpu.fault(c, b),
+    [config, backend] as const,
   );
 }
 

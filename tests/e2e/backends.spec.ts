@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { bundleGpuPage, GPU_CHROMIUM_ARGS, runComparisonInPage, serveDir } from '../../scripts/gpuCheckHarness';
+import { bundleGpuPage, GPU_CHROMIUM_ARGS, runComparisonInPage, runFaultInPage, serveDir } from '../../scripts/gpuCheckHarness';
 import {
   compareBackends, KERNEL_TOLERANCE, LOSS_TOLERANCE, PREDICTION_TOLERANCE, TINY_COMPARE, type BackendRunResult,
 } from '../gpu/compareRuns';
@@ -81,4 +81,29 @@ test('auto never trains on the software adapters; the badge says why, and copies
   expect(text).toContain('Backend: WebAssembly');
   expect(text).toMatch(/WebGPU adapter: google \/ swiftshader.*\(fallback adapter\)/);
   expect(text).toMatch(/Step time: \d+(\.\d)? (ms|s) per step/);
+});
+
+test('losing the WebGL context or the WebGPU device stops the run with a clear message; wasm continues from the saved epoch', async ({ context }, testInfo) => {
+  test.setTimeout(240_000);
+  const dir = await bundleGpuPage(root, testInfo.outputPath('page'));
+  const { server, url } = await serveDir(dir);
+  try {
+    for (const [backend, what] of [['webgl', 'the WebGL context was lost'], ['webgpu', 'the WebGPU device was lost (destroyed']] as const) {
+      // A fresh page each: the lost device stays lost in its page.
+      const page = await context.newPage();
+      const fault = await runFaultInPage(page, url, TINY_COMPARE, backend);
+      expect(fault.problem, `${backend}: ${fault.how}`).toBeNull();
+      expect(fault.errorName).toBe('DeviceLostError');
+      expect(fault.message).toContain(`Training on ${backend} stopped: ${what}`);
+      expect(fault.message).toContain('1 epoch had finished and the last one is saved.');
+      expect(fault.hint).toMatch(/^Switch the backend to WebAssembly and continue from the saved epoch/);
+      expect([fault.epochsCompleted, fault.checkpointEpochs]).toEqual([1, 1]);
+      expect(fault.continued?.backend).toBe('wasm');
+      expect(fault.continued?.epochs).toBe(2);
+      expect(fault.continued?.trainLosses.every(Number.isFinite)).toBe(true);
+      await page.close();
+    }
+  } finally {
+    server.close();
+  }
 });

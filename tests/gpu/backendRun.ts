@@ -194,3 +194,73 @@ export async function runBackends(config: CompareConfig, wasmPaths: string, log:
   }
   return results;
 }
+
+/** What happened when the device was taken away during a run, and whether wasm could continue it. */
+export interface FaultResult {
+  backend: string;
+  how: string;
+  errorName: string | null;
+  message: string | null;
+  hint: string | null;
+  /** Epochs the lost run completed, as its error says. */
+  epochsCompleted: number | null;
+  /** Epochs in the checkpoint it left. */
+  checkpointEpochs: number | null;
+  /** The run continued on wasm from that checkpoint: its history's length and last losses. */
+  continued: { backend: string; epochs: number; trainLosses: number[] } | null;
+  problem: string | null;
+}
+
+/** Loses the device after the first epoch (WEBGL_lose_context or GPUDevice.destroy()), then continues on wasm from the checkpoint. */
+export async function runFault(config: CompareConfig, backend: 'webgl' | 'webgpu', wasmPaths: string, log: (line: string) => void): Promise<FaultResult> {
+  const { createMemoryCheckpointStore } = await import('../../src/lib/train/memoryCheckpointStore');
+  const hardware = await detectHardware();
+  const how = backend === 'webgl' ? 'WEBGL_lose_context.loseContext()' : 'GPUDevice.destroy()';
+  const result: FaultResult = { backend, how, errorName: null, message: null, hint: null, epochsCompleted: null, checkpointEpochs: null, continued: null, problem: null };
+  const report = await setupBackend({ preferred: backend, capabilities: hardware.capabilities, wasmPaths, onLog: log });
+  if (report.backend !== backend) {
+    result.problem = `could not start ${backend}: ${report.reason}`;
+    return result;
+  }
+  // Two epochs of one step each: the device goes after the first, wasm does the second.
+  const small = { ...config, trainCount: config.batchSize };
+  const runConfig = { ...runConfigFor(small, 'translation', 'plain'), epochs: 2, augment: null };
+  const dataset = datasetFor(small, 'translation');
+  const store = createMemoryCheckpointStore();
+  const net = buildRunModel(runConfig);
+  try {
+    await fit({
+      model: net, dataset, config: runConfig, checkpointStore: store, checkpointKey: 'fault',
+      onEvent: (event) => {
+        if (event.type !== 'checkpoint-saved' || event.epoch !== 0) return;
+        const internals = tf.backend() as unknown as { gpgpu?: { gl: WebGL2RenderingContext }; device?: { destroy(): void } };
+        if (backend === 'webgl') internals.gpgpu?.gl.getExtension('WEBGL_lose_context')?.loseContext();
+        else internals.device?.destroy();
+      },
+    });
+    result.problem = 'the run finished although its device was lost';
+  } catch (error) {
+    const e = error as Error & { hint?: string; epochsCompleted?: number };
+    Object.assign(result, { errorName: e.name, message: e.message, hint: e.hint ?? null, epochsCompleted: e.epochsCompleted ?? null });
+  }
+  try {
+    net.dispose();
+  } catch {
+    // Its textures or buffers belong to the lost device; nothing more to free.
+  }
+  const checkpoint = await store.get('fault');
+  result.checkpointEpochs = checkpoint?.epochsCompleted ?? null;
+  if (!checkpoint) return result;
+  // Continue on wasm, in a fresh model, from the last completed epoch.
+  const wasm = await setupBackend({ preferred: 'wasm', capabilities: hardware.capabilities, wasmPaths, onLog: log });
+  const again = buildRunModel(runConfig);
+  try {
+    const done = await fit({ model: again, dataset, config: runConfig, resumeFrom: checkpoint });
+    result.continued = { backend: wasm.backend, epochs: done.history.length, trainLosses: done.history.map((h) => h.trainLoss) };
+  } catch (error) {
+    result.problem = `continuing on wasm failed: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    again.dispose();
+  }
+  return result;
+}
