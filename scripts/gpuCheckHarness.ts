@@ -68,8 +68,11 @@ export async function runComparisonInPage(page: Page, url: string, config: Compa
 }
 
 /** Opens the page at `url` and takes `backend`'s device away during a run there (see runFault in tests/gpu/backendRun.ts). */
-export async function runFaultInPage(page: Page, url: string, config: CompareConfig, backend: 'webgl' | 'webgpu'): Promise<FaultResult> {
-  await page.goto(url);
+export async function runFaultInPage(
+  page: Page, url: string, config: CompareConfig, backend: 'webgl' | 'webgpu', options: { reload?: boolean } = {},
+): Promise<FaultResult> {
+  // Without a reload the page keeps what it compiled for an earlier comparison (same model and shapes).
+  if (options.reload !== false || !page.url().startsWith(url)) await page.goto(url);
   await page.waitForFunction(() => 'courseGpu' in globalThis, undefined, { timeout: 60_000 });
   return page.evaluate(
     ([c, b]) => (globalThis as unknown as { courseGpu: { fault: (c: unknown, b: string) => Promise<FaultResult> } }).courseGpu.fault(c, b),

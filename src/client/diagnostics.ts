@@ -43,6 +43,14 @@ export function deviceOf(report: Pick<EngineReport, 'backend' | 'capabilities'>)
   return null;
 }
 
+/** True when the report's backend trains on a real GPU (WebGL or WebGPU, not on a software renderer or adapter). */
+export function onRealGpu(report: Pick<EngineReport, 'backend' | 'capabilities'>): boolean {
+  const caps = report.capabilities;
+  if (report.backend === 'webgpu') return !isSoftwareWebgpu(caps);
+  if (report.backend === 'webgl') return !(caps.webglRenderer !== null && isSoftwareRenderer(caps.webglRenderer));
+  return false;
+}
+
 function formatMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s` : `${Math.round(ms)} ms`;
 }

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import type { Server } from 'node:http';
+import { expect, test, type Page } from '@playwright/test';
 import { bundleGpuPage, GPU_CHROMIUM_ARGS, runComparisonInPage, runFaultInPage, serveDir } from '../../scripts/gpuCheckHarness';
 import {
   compareBackends, KERNEL_TOLERANCE, LOSS_TOLERANCE, PREDICTION_TOLERANCE, TINY_COMPARE, type BackendRunResult,
@@ -14,27 +15,39 @@ import { findChromium } from './findChromium';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 test.use({ launchOptions: { executablePath: findChromium(), args: GPU_CHROMIUM_ARGS } });
+// The comparison page is shared by the tests that train on it (the device-loss test reuses the
+// GPU programs the comparison compiled: SwiftShader compiles slowly), so they run in order.
+test.describe.configure({ mode: 'serial' });
 
-test('webgpu and webgl train both lesson tasks like wasm: same losses per step and epoch, same predictions', async ({ page }, testInfo) => {
+let server: Server;
+let url: string;
+let gpuPage: Page;
+
+test.beforeAll(async ({ browser }, testInfo) => {
+  const dir = await bundleGpuPage(root, testInfo.outputPath('page'));
+  ({ server, url } = await serveDir(dir));
+  gpuPage = await browser.newPage();
+});
+
+test.afterAll(async () => {
+  await gpuPage?.close();
+  server?.close();
+});
+
+test('webgpu and webgl train both lesson tasks like wasm: same losses per step and epoch, same predictions', async ({}, testInfo) => {
   // SwiftShader is slow: ≈ 80 s for the three backends on a quiet 2-core machine.
   test.setTimeout(300_000);
-  const dir = await bundleGpuPage(root, testInfo.outputPath('page'));
-  const { server, url } = await serveDir(dir);
-  let rows: BackendRunResult[];
-  try {
-    rows = await runComparisonInPage(page, url, TINY_COMPARE);
-  } finally {
-    server.close();
-  }
+  const rows: BackendRunResult[] = await runComparisonInPage(gpuPage, url, TINY_COMPARE);
   testInfo.attachments.push({ name: 'backends.json', contentType: 'application/json', body: Buffer.from(JSON.stringify(rows, null, 1)) });
 
   expect(rows.map((r) => [r.backend, r.ran, r.error])).toEqual(TINY_COMPARE.backends.map((b) => [b, true, null]));
   const [reference, ...others] = rows;
   // The reference really trained: finite, changing losses and non-constant predictions.
   for (const task of reference.tasks) {
-    expect(task.batchLosses).toHaveLength(4);
+    expect(task.batchLosses).toHaveLength(TINY_COMPARE.epochs * (TINY_COMPARE.trainCount / TINY_COMPARE.batchSize));
     expect(task.batchLosses.every(Number.isFinite)).toBe(true);
-    expect(task.batchLosses[3]).not.toBe(task.batchLosses[0]);
+    expect(task.batchLosses.at(-1)).not.toBe(task.batchLosses[0]);
+    expect(task.valLosses[1]).not.toBe(task.valLosses[0]);
     expect(Math.max(...task.predictions) - Math.min(...task.predictions)).toBeGreaterThan(1e-3);
   }
   for (const row of others) {
@@ -83,27 +96,19 @@ test('auto never trains on the software adapters; the badge says why, and copies
   expect(text).toMatch(/Step time: \d+(\.\d)? (ms|s) per step/);
 });
 
-test('losing the WebGL context or the WebGPU device stops the run with a clear message; wasm continues from the saved epoch', async ({ context }, testInfo) => {
+test('losing the WebGL context or the WebGPU device stops the run with a clear message; wasm continues from the saved epoch', async () => {
   test.setTimeout(240_000);
-  const dir = await bundleGpuPage(root, testInfo.outputPath('page'));
-  const { server, url } = await serveDir(dir);
-  try {
-    for (const [backend, what] of [['webgl', 'the WebGL context was lost'], ['webgpu', 'the WebGPU device was lost (destroyed']] as const) {
-      // A fresh page each: the lost device stays lost in its page.
-      const page = await context.newPage();
-      const fault = await runFaultInPage(page, url, TINY_COMPARE, backend);
-      expect(fault.problem, `${backend}: ${fault.how}`).toBeNull();
-      expect(fault.errorName).toBe('DeviceLostError');
-      expect(fault.message).toContain(`Training on ${backend} stopped: ${what}`);
-      expect(fault.message).toContain('1 epoch had finished and the last one is saved.');
-      expect(fault.hint).toMatch(/^Switch the backend to WebAssembly and continue from the saved epoch/);
-      expect([fault.epochsCompleted, fault.checkpointEpochs]).toEqual([1, 1]);
-      expect(fault.continued?.backend).toBe('wasm');
-      expect(fault.continued?.epochs).toBe(2);
-      expect(fault.continued?.trainLosses.every(Number.isFinite)).toBe(true);
-      await page.close();
-    }
-  } finally {
-    server.close();
+  // WebGL first: the page's WebGPU device is still intact then; each loss is final for its backend.
+  for (const [backend, what] of [['webgl', 'the WebGL context was lost'], ['webgpu', 'the WebGPU device was lost (destroyed']] as const) {
+    const fault = await runFaultInPage(gpuPage, url, TINY_COMPARE, backend, { reload: false });
+    expect(fault.problem, `${backend}: ${fault.how}`).toBeNull();
+    expect(fault.errorName).toBe('DeviceLostError');
+    expect(fault.message).toContain(`Training on ${backend} stopped: ${what}`);
+    expect(fault.message).toContain('1 epoch had finished and the last one is saved.');
+    expect(fault.hint).toMatch(/^Switch the backend to WebAssembly and continue from the saved epoch/);
+    expect([fault.epochsCompleted, fault.checkpointEpochs]).toEqual([1, 1]);
+    expect(fault.continued?.backend).toBe('wasm');
+    expect(fault.continued?.epochs).toBe(2);
+    expect(fault.continued?.trainLosses.every(Number.isFinite)).toBe(true);
   }
 });

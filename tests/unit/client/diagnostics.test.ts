@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backendFacts, deviceOf, formatDiagnostics } from '../../../src/client/diagnostics';
+import { backendFacts, deviceOf, formatDiagnostics, onRealGpu } from '../../../src/client/diagnostics';
 import type { EngineReport } from '../../../src/client/trainingClient';
 
 const wasmReport: EngineReport = {
@@ -37,6 +37,18 @@ describe('backendFacts', () => {
     expect(facts.Renderer).toMatch(/SwiftShader driver\) \(software, no GPU\)$/);
     expect(facts['Step time']).toBe('44 s per step (x; an estimate, not measured)');
     expect(deviceOf(wasmReport)).toBeNull();
+  });
+});
+
+describe('onRealGpu', () => {
+  it('is true only for a GPU backend on a real device', () => {
+    const caps = wasmReport.capabilities;
+    expect(onRealGpu(wasmReport)).toBe(false);
+    expect(onRealGpu({ backend: 'webgl', capabilities: caps })).toBe(false);
+    expect(onRealGpu({ backend: 'webgpu', capabilities: caps })).toBe(false);
+    expect(onRealGpu({ backend: 'webgl', capabilities: { ...caps, webglRenderer: 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)' } })).toBe(true);
+    expect(onRealGpu({ backend: 'webgl', capabilities: { ...caps, webglRenderer: null } })).toBe(true);
+    expect(onRealGpu({ backend: 'webgpu', capabilities: { ...caps, webgpuAdapterName: 'apple / metal-3', webgpuFallbackAdapter: false } })).toBe(true);
   });
 });
 
