@@ -6,6 +6,7 @@
  *
  *   npm run bench -- [--sizes 64,128] [--steps 5] [--warmup 2] [--only node,chromium-plain,chromium-isolated]
  *                    [--threads N] [--torch] [--quick]
+ *   npm run bench -- --gpu [--sizes 128,256] …   WebGPU in Node through Dawn (see scripts/benchGpu.ts)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -65,6 +66,10 @@ async function runNode(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (flag('gpu')) {
+    await (await import('./benchGpu')).benchGpu(args);
+    return;
+  }
   const torch = flag('torch') ? runTorch() : [];
   if (environments.includes('node')) {
     try { await runNode(); } catch (e) { problems.push(`node: ${(e as Error).message}`); }

@@ -14,8 +14,20 @@ export interface HardwareReport {
 }
 
 /** A minimal view of WebGPU, so the page does not need the full WebGPU type package. */
+interface AdapterLike {
+  info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
+  isFallbackAdapter?: boolean;
+}
 interface GpuLike {
-  requestAdapter(): Promise<unknown>;
+  requestAdapter(): Promise<AdapterLike | null>;
+}
+
+/** What the WebGPU probe found: whether there is an adapter, its name, and whether it is a software fallback. */
+export interface WebgpuFacts {
+  adapter: boolean;
+  /** vendor / architecture / device / description, as far as the browser tells. */
+  name: string | null;
+  fallback: boolean;
 }
 
 /**
@@ -33,16 +45,23 @@ const SIMD_PROBE = new Uint8Array([
 
 const ADAPTER_TIMEOUT_MS = 3000;
 
-async function hasWebgpuAdapter(): Promise<boolean> {
-  const gpu = (navigator as Navigator & { gpu?: GpuLike }).gpu;
-  if (!gpu) return false;
+/** Asks for a WebGPU adapter (at most ADAPTER_TIMEOUT_MS) and describes it. */
+export async function probeWebgpu(): Promise<WebgpuFacts> {
+  const none: WebgpuFacts = { adapter: false, name: null, fallback: false };
+  const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;
+  if (!gpu) return none;
   try {
     // Some drivers never answer; a missing answer counts as no adapter.
     const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), ADAPTER_TIMEOUT_MS));
     const adapter = await Promise.race([gpu.requestAdapter(), timeout]);
-    return adapter !== null && adapter !== undefined;
+    if (adapter === null || adapter === undefined) return none;
+    const info = adapter.info ?? {};
+    const parts = [info.vendor, info.architecture, info.device, info.description].filter((p): p is string => typeof p === 'string' && p.length > 0);
+    // isFallbackAdapter moved from the adapter to its info in 2024; read both.
+    const fallback = info.isFallbackAdapter === true || adapter.isFallbackAdapter === true;
+    return { adapter: true, name: parts.length > 0 ? [...new Set(parts)].join(' / ') : null, fallback };
   } catch {
-    return false;
+    return none;
   }
 }
 
@@ -84,11 +103,13 @@ function probeWasm(): { wasm: boolean; simd: boolean } {
 
 /** Probes the browser (WebGPU adapter, WebGL 2 renderer, wasm SIMD, isolation, cores) and picks a backend. */
 export async function detectHardware(): Promise<HardwareReport> {
-  const webgpuAdapter = await hasWebgpuAdapter();
+  const webgpu = await probeWebgpu();
   const webgl = probeWebgl();
   const wasm = probeWasm();
   const capabilities: BackendCapabilities = {
-    webgpuAdapter,
+    webgpuAdapter: webgpu.adapter,
+    webgpuAdapterName: webgpu.name,
+    webgpuFallbackAdapter: webgpu.fallback,
     // Running the gradient test needs TensorFlow.js, which only a demo loads.
     webgpuSmokeTestPassed: null,
     webgl2: webgl.webgl2,
@@ -109,3 +130,4 @@ export async function detectHardware(): Promise<HardwareReport> {
 }
 
 export type { BackendCapabilities, BackendChoice, BackendName } from '../lib/train/backendChoice';
+export { isSoftwareWebgpu } from '../lib/train/backendChoice';

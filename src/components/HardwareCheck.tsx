@@ -3,7 +3,7 @@
  * says which backend the demos would pick, why, and what that means in practice.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { detectHardware, type BackendName, type HardwareReport } from '../client/hardware';
+import { detectHardware, isSoftwareWebgpu, type BackendName, type HardwareReport } from '../client/hardware';
 
 const BACKEND_NAMES: Record<BackendName, string> = {
   webgpu: 'WebGPU, on your graphics card',
@@ -21,7 +21,14 @@ function yesNo(value: boolean, yes: string, no: string): string {
 function Facts({ report }: { report: HardwareReport }) {
   const caps = report.capabilities;
   const rows: [string, string][] = [
-    ['WebGPU', yesNo(caps.webgpuAdapter, 'adapter found; tested when a demo starts', 'not available')],
+    [
+      'WebGPU',
+      caps.webgpuAdapter
+        ? `${caps.webgpuAdapterName ?? 'adapter found (name hidden by the browser)'}${
+            isSoftwareWebgpu(caps) ? ' (a software adapter, no GPU: not used for training)' : '; tested when a demo starts'
+          }`
+        : 'not available',
+    ],
     [
       'WebGL 2',
       caps.webgl2

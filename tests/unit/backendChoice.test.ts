@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { prepareWasmThreads } from '../../src/lib/kernels/wasmThreads';
 import {
   chooseBackend,
   isSoftwareRenderer,
+  isSoftwareWebgpu,
   MAX_WASM_THREADS,
   wasmThreadCount,
   type BackendCapabilities,
@@ -54,11 +56,19 @@ describe('wasmThreadCount', () => {
     expect(wasmThreadCount({ crossOriginIsolated: false, hardwareConcurrency: 16 })).toBe(1);
   });
 
-  it('uses half the logical cores when isolated, at least one and at most the cap', () => {
-    expect(wasmThreadCount({ crossOriginIsolated: true, hardwareConcurrency: 2 })).toBe(1);
-    expect(wasmThreadCount({ crossOriginIsolated: true, hardwareConcurrency: 4 })).toBe(2);
-    expect(wasmThreadCount({ crossOriginIsolated: true, hardwareConcurrency: 7 })).toBe(3);
+  it('uses every core up to 2, one fewer above, at most the cap, when isolated (what the engine worker asks for)', () => {
+    expect(wasmThreadCount({ crossOriginIsolated: true, hardwareConcurrency: 1 })).toBe(1);
+    expect(wasmThreadCount({ crossOriginIsolated: true, hardwareConcurrency: 2 })).toBe(2);
+    expect(wasmThreadCount({ crossOriginIsolated: true, hardwareConcurrency: 4 })).toBe(3);
+    expect(wasmThreadCount({ crossOriginIsolated: true, hardwareConcurrency: 7 })).toBe(6);
     expect(wasmThreadCount({ crossOriginIsolated: true, hardwareConcurrency: 64 })).toBe(MAX_WASM_THREADS);
+  });
+
+  it('agrees with the thread count the engine worker requests (prepareWasmThreads)', () => {
+    for (let cores = 1; cores <= 16; cores++) {
+      const env = { crossOriginIsolated: true, navigator: { hardwareConcurrency: cores } };
+      expect(wasmThreadCount({ crossOriginIsolated: true, hardwareConcurrency: cores }), `${cores} cores`).toBe(prepareWasmThreads(env).threads);
+    }
   });
 
   it('falls back to one thread when the core count is unknown', () => {
@@ -98,7 +108,7 @@ describe('chooseBackend', () => {
     const choice = chooseBackend({ ...laptop, webgpuAdapter: false, webglFloat32RenderTarget: false });
     expect(choice.backend).toBe('wasm');
     expect(choice.reason).toMatch(/float32/);
-    expect(choice.threads).toBe(4);
+    expect(choice.threads).toBe(7);
   });
 
   it('trusts WebGL when the renderer name is hidden but float32 rendering works', () => {
@@ -109,8 +119,39 @@ describe('chooseBackend', () => {
 
   it('uses wasm threads only when cross-origin isolated', () => {
     const noGpu = { ...laptop, webgpuAdapter: false, webgl2: false };
-    expect(chooseBackend(noGpu)).toMatchObject({ backend: 'wasm', threads: 4 });
+    expect(chooseBackend(noGpu)).toMatchObject({ backend: 'wasm', threads: 7 });
     expect(chooseBackend({ ...noGpu, crossOriginIsolated: false })).toMatchObject({ backend: 'wasm', threads: 1 });
+  });
+
+  it('names the thread count it is told the engine runs with, and the cores, in one consistent sentence', () => {
+    const twoCores = { ...headless, crossOriginIsolated: true };
+    const predicted = chooseBackend(twoCores);
+    expect(predicted).toMatchObject({ backend: 'wasm', threads: 2 });
+    expect(predicted.reason).toMatch(/with 2 threads \(your device has 2 logical cores; the page is cross-origin isolated\)/);
+    const told = chooseBackend(twoCores, { wasmThreads: 1 });
+    expect(told.threads).toBe(1);
+    expect(told.reason).toMatch(/with 1 thread \(your device has 2 logical cores/);
+    expect(told.reason).not.toMatch(/half/);
+  });
+
+  it('never picks a software WebGPU adapter (SwiftShader, a fallback adapter), even when its smoke test passed', () => {
+    const swiftshader = { ...headless, webgpuAdapter: true, webgpuSmokeTestPassed: true, webgpuAdapterName: 'google / swiftshader', webgpuFallbackAdapter: false };
+    const choice = chooseBackend(swiftshader);
+    expect(choice.backend).toBe('wasm');
+    expect(choice.reason).toMatch(/WebGPU runs on a software adapter \(google \/ swiftshader\)/);
+    expect(chooseBackend({ ...swiftshader, webgpuAdapterName: 'nvidia / ampere', webgpuFallbackAdapter: true }).backend).toBe('wasm');
+    expect(chooseBackend({ ...swiftshader, webgpuAdapterName: 'nvidia / ampere' }).backend).toBe('webgpu');
+    expect(chooseBackend({ ...swiftshader, webgpuAdapterName: undefined, webgpuFallbackAdapter: undefined }).backend).toBe('webgpu');
+  });
+});
+
+describe('isSoftwareWebgpu', () => {
+  it('flags fallback adapters and software names, and accepts real ones or unknown ones', () => {
+    expect(isSoftwareWebgpu({ webgpuFallbackAdapter: true, webgpuAdapterName: 'intel / gen-12lp' })).toBe(true);
+    expect(isSoftwareWebgpu({ webgpuAdapterName: 'google / swiftshader / SwiftShader driver 5.0.0' })).toBe(true);
+    expect(isSoftwareWebgpu({ webgpuAdapterName: 'mesa / lavapipe' })).toBe(true);
+    expect(isSoftwareWebgpu({ webgpuAdapterName: 'apple / metal-3' })).toBe(false);
+    expect(isSoftwareWebgpu({})).toBe(false);
   });
 
   it('still uses wasm without SIMD, with a slower estimate', () => {

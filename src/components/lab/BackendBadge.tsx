@@ -1,9 +1,13 @@
 /**
- * Which backend trains, with how many threads, where the engine runs, and an honest line of what
- * to expect; a small menu overrides the automatic choice (remembered on this device).
+ * Which backend trains, on which GPU or with how many threads, where the engine runs, the measured
+ * step time and an honest line of what to expect; a small menu overrides the automatic choice
+ * (remembered on this device); "Copy diagnostics" puts all of it on the clipboard for a bug report.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { backendFacts, deviceOf, formatDiagnostics, type StepTime } from '../../client/diagnostics';
 import type { BackendPreference } from '../../lib/train/backend';
+import { REFERENCE_BATCH, REFERENCE_SIZE } from './defaults';
+import { deviceSpeed } from './deviceSpeed';
 import { activeRunId, engine } from './page/signals';
 import { asErrorInfo } from './page/errors';
 import { switchBackend } from './page/engineStart';
@@ -24,13 +28,52 @@ const CHOICES: { value: BackendPreference; label: string }[] = [
   { value: 'cpu', label: 'Plain JavaScript (very slow)' },
 ];
 
+const STEP_WHAT = `skip model, ${REFERENCE_SIZE}×${REFERENCE_SIZE}, batch ${REFERENCE_BATCH}`;
+
+/** Writes `text` to the clipboard; false where the browser refuses (no permission, insecure page). */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export default function BackendBadge({ idPrefix }: { idPrefix: string }) {
   const [problem, setProblem] = useState<string | null>(null);
+  const [step, setStep] = useState<StepTime | null>(null);
+  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const [fallbackText, setFallbackText] = useState<string | null>(null);
   const hydrated = useHydrated();
   const state = hydrated ? engine.value : ({ state: 'idle' } as const);
   const training = hydrated && activeRunId.value !== null;
   const busy = training || state.state === 'starting';
   const report = state.state === 'ready' ? state.report : null;
+
+  useEffect(() => {
+    setStep(null);
+    if (!report) return;
+    let cancelled = false;
+    // The same (cached) measurement the training panel's settings come from.
+    deviceSpeed(report).then((speed) => {
+      if (!cancelled) setStep({ msPerStep: speed.msPerStep64, measured: speed.measured, what: STEP_WHAT });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [report]);
+
+  const onCopy = async () => {
+    if (!report) return;
+    const generator = document.querySelector('meta[name="generator"]')?.getAttribute('content') ?? undefined;
+    const text = formatDiagnostics(report, step, { url: location.href, userAgent: navigator.userAgent, courseVersion: generator && `built with ${generator}` });
+    const ok = await copyText(text);
+    setCopied(ok ? 'copied' : 'failed');
+    // Where the clipboard is refused, show the text to copy by hand.
+    setFallbackText(ok ? null : text);
+  };
+  const device = report ? deviceOf(report) : null;
 
   const onChange = (event: Event) => {
     const value = (event.currentTarget as HTMLSelectElement).value as BackendPreference;
@@ -49,10 +92,16 @@ export default function BackendBadge({ idPrefix }: { idPrefix: string }) {
             <>
               Backend: {NAMES[report.backend] ?? report.backend}
               {report.backend === 'wasm' && `, ${report.threads} ${report.threads === 1 ? 'thread' : 'threads'}`}
+              {device !== null && `, ${device}`}
             </>
           )}
         </span>
       </p>
+      {report && step && (
+        <p class="backend-badge__expect">
+          {step.measured ? 'Measured here' : 'Estimated'}: {step.msPerStep >= 1000 ? `${(step.msPerStep / 1000).toFixed(1)} s` : `${Math.round(step.msPerStep)} ms`} per training step ({STEP_WHAT}).
+        </p>
+      )}
       {report && <p class="backend-badge__expect">{report.expectation}</p>}
       <details class="backend-badge__details">
         <summary>Backend: why, and change it</summary>
@@ -60,6 +109,24 @@ export default function BackendBadge({ idPrefix }: { idPrefix: string }) {
           <>
             <p>{report.reason}</p>
             <p>{report.hostReason}</p>
+            <dl class="backend-badge__facts">
+              {backendFacts(report, step).map(([term, value]) => (
+                <div key={term}>
+                  <dt>{term}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
+            </dl>
+            <p>
+              <button type="button" class="button button--quiet" onClick={onCopy}>Copy diagnostics</button>{' '}
+              <span role="status">
+                {copied === 'copied' && 'Copied: paste it into your bug report.'}
+                {copied === 'failed' && 'The browser did not allow copying; select the text below.'}
+              </span>
+            </p>
+            {fallbackText !== null && (
+              <textarea class="backend-badge__diagnostics" readOnly rows={8} aria-label="Diagnostics" value={fallbackText} />
+            )}
           </>
         )}
         <label class="field" for={`${idPrefix}-backend`}>

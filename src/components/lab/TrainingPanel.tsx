@@ -5,6 +5,7 @@
  * after each epoch. Runs are saved in the page session, so a reload shows earlier curves.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { onRealGpu } from '../../client/diagnostics';
 import type { Task } from '../../lib/data/types';
 import type { ModelKind } from '../../lib/train/types';
 import ErrorAlert from '../ErrorAlert';
@@ -138,7 +139,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     if (!running && active === pauseButton.current) startButton.current?.focus();
   }, [running, canPause]);
 
-  const sizes = availableSizes({ dataSize: summary?.height ?? 128, gpu: report?.backend === 'webgl' || report?.backend === 'webgpu' });
+  const sizes = availableSizes({ dataSize: summary?.height ?? 128, gpu: report !== null && onRealGpu(report) });
   const lastOther = allRuns.filter((r) => r.panel !== panel && ofTask(task)(r) && r.status !== 'failed').at(-1);
 
   const start = () => {

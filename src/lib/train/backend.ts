@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerCourseKernels } from '../kernels';
+import { registerWebgpuKernels } from '../kernels/gpuKernels';
 import { SettingsError, TrainingError } from '../errors';
-import { chooseBackend, isSoftwareRenderer, type BackendCapabilities, type BackendName } from './backendChoice';
+import { chooseBackend, isSoftwareRenderer, isSoftwareWebgpu, type BackendCapabilities, type BackendName } from './backendChoice';
 import { gradientSmokeTest, type SmokeTestResult } from './backendSmokeTest';
 
 /** What the learner (or a test) asks for; 'auto' takes the fastest backend that works. */
@@ -79,17 +80,22 @@ function withoutBackend(caps: BackendCapabilities, backend: BackendName): Backen
 }
 
 /** chooseBackend's expectation for `backend`, asked with capabilities under which it would pick it. */
-function expectationFor(backend: BackendName, caps: BackendCapabilities): string {
+function expectationFor(backend: BackendName, caps: BackendCapabilities, wasmThreads: number): string {
   const none = { webgpuAdapter: false, webgpuSmokeTestPassed: false, webgl2: false, wasm: false };
   const forced: Record<BackendName, BackendCapabilities> = {
-    webgpu: { ...caps, webgpuAdapter: true, webgpuSmokeTestPassed: true },
+    webgpu: { ...caps, webgpuAdapter: true, webgpuSmokeTestPassed: true, webgpuFallbackAdapter: false, webgpuAdapterName: null },
     webgl: { ...caps, ...none, webgl2: true, webglFloat32RenderTarget: true, webglRenderer: null },
     wasm: { ...caps, ...none, wasm: true },
     cpu: { ...caps, ...none },
   };
-  const expectation = chooseBackend(forced[backend]).expectation;
-  const software = backend === 'webgl' && caps.webglRenderer !== null && isSoftwareRenderer(caps.webglRenderer);
-  return software ? 'WebGL runs on a software renderer here: expect training to be about ten times slower than wasm.' : expectation;
+  const expectation = chooseBackend(forced[backend], { wasmThreads }).expectation;
+  if (backend === 'webgl' && caps.webglRenderer !== null && isSoftwareRenderer(caps.webglRenderer)) {
+    return 'WebGL runs on a software renderer here: expect training to be about ten times slower than wasm.';
+  }
+  if (backend === 'webgpu' && isSoftwareWebgpu(caps)) {
+    return 'WebGPU runs on a software adapter here: expect training to be far slower than wasm (seconds per step even on tiny images).';
+  }
+  return expectation;
 }
 
 async function setBackendChecked(name: BackendName): Promise<Outcome> {
@@ -107,7 +113,7 @@ async function setBackendChecked(name: BackendName): Promise<Outcome> {
 }
 
 /**
- * Registers the course kernels, then tries backends best first (or the preferred one first):
+ * Registers the course kernels (wasm; cpu only when chosen), then tries backends best first (or the preferred one first):
  * WebGPU after a gradient smoke test, WebGL on a real GPU with float32 render targets, wasm, cpu.
  * Resolves with what is active now and why; throws TrainingError only when no backend starts.
  */
@@ -117,7 +123,9 @@ export async function setupBackend(options: SetupBackendOptions): Promise<Backen
     throw new SettingsError(`Unknown backend '${String(preferred)}'.`, `Choose one of ${BACKEND_PREFERENCES.join(', ')}.`);
   }
   const log = options.onLog ?? (() => {});
-  registerCourseKernels();
+  // wasm only: the GPU backends' smoke test compares with the cpu backend, which must run its stock
+  // kernels to be an independent reference. cpu gets the course kernels only when it is chosen.
+  registerCourseKernels({ backends: ['wasm'] });
 
   const attempts: BackendAttempt[] = [];
   const smokeTests: SmokeTestResult[] = [];
@@ -130,7 +138,10 @@ export async function setupBackend(options: SetupBackendOptions): Promise<Backen
   };
 
   const tryOne = async (name: BackendName): Promise<Outcome> => {
-    if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu').catch(() => undefined);
+    if (name === 'webgpu') {
+      await import('@tensorflow/tfjs-backend-webgpu').catch(() => undefined);
+      registerWebgpuKernels();
+    }
     if (name === 'wasm') {
       if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
       if (options.threads !== undefined) {
@@ -165,11 +176,16 @@ export async function setupBackend(options: SetupBackendOptions): Promise<Backen
 
   let reason = '';
   let chosen: BackendName | null = null;
+  /** The capabilities the automatic choice was made from (to say it again with the real thread count). */
+  let choiceCaps: BackendCapabilities | null = null;
   if (preferred !== 'auto' && (await attempt(preferred))) {
     chosen = preferred;
     reason = `You asked for ${preferred}.`;
     if (preferred === 'webgl' && caps.webglRenderer !== null && isSoftwareRenderer(caps.webglRenderer)) {
       reason += ` Note: WebGL runs on a software renderer (${caps.webglRenderer}), usually far slower than wasm.`;
+    }
+    if (preferred === 'webgpu' && isSoftwareWebgpu(caps)) {
+      reason += ` Note: WebGPU runs on a software adapter (${caps.webgpuAdapterName ?? 'a fallback adapter'}), far slower than wasm.`;
     }
     if (preferred === 'cpu') reason += ' Note: the cpu backend is far too slow to train the lesson models.';
   }
@@ -183,6 +199,7 @@ export async function setupBackend(options: SetupBackendOptions): Promise<Backen
     if (await attempt(choice.backend)) {
       chosen = choice.backend;
       reason = choice.reason;
+      choiceCaps = caps;
     } else if (choice.backend === 'cpu') {
       break;
     }
@@ -194,19 +211,26 @@ export async function setupBackend(options: SetupBackendOptions): Promise<Backen
     );
   }
 
+  // The stock cpu gradients take minutes per step; ours make the last resort merely slow.
+  if (chosen === 'cpu') registerCourseKernels({ backends: ['cpu'] });
+
+  const isWasm = chosen === 'wasm';
+  const threads = isWasm ? getThreadsCount() : 1;
+  // The reason names the threads wasm really got (the engine's worker may lift tfjs's own cap).
+  if (isWasm && choiceCaps !== null) reason = chooseBackend(choiceCaps, { wasmThreads: threads }).reason;
+
   const failed = attempts.filter((a) => !a.ok);
   if (failed.length > 0) reason += ` Tried first: ${failed.map((a) => `${a.backend} (${a.detail})`).join('; ')}`;
-  const isWasm = chosen === 'wasm';
   const wasmMultithreaded = isWasm ? await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') === true : null;
   return {
     backend: chosen,
     preferred,
     reason,
-    expectation: expectationFor(chosen, seen),
+    expectation: expectationFor(chosen, seen, threads),
     attempts,
     capabilities: seen,
     smokeTests,
-    threads: isWasm ? getThreadsCount() : 1,
+    threads,
     wasmSimd: isWasm ? (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true : null,
     wasmMultithreaded,
     tfjsVersion: tf.version.tfjs,

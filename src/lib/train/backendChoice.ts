@@ -10,6 +10,10 @@ export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export interface BackendCapabilities {
   /** `navigator.gpu.requestAdapter()` returned an adapter. */
   webgpuAdapter: boolean;
+  /** The adapter as the browser describes it (vendor / architecture / device / description), or null when unknown. */
+  webgpuAdapterName?: string | null;
+  /** The adapter says it is a fallback adapter (`isFallbackAdapter`: a software implementation). */
+  webgpuFallbackAdapter?: boolean;
   /** A tiny gradient computation on WebGPU matched the CPU: true, false, or null when not run yet. */
   webgpuSmokeTestPassed: boolean | null;
   /** A WebGL 2 context could be created. */
@@ -39,27 +43,40 @@ export interface BackendChoice {
 }
 
 /**
- * TensorFlow.js's wasm backend uses at most half the logical cores (a cap in its C++ start-up),
- * so asking for more is pointless; 8 keeps a big workstation from starving its own page.
+ * Most threads the wasm backend is given: 8 keeps a big workstation from starving its own page
+ * (and is the pthread pool tfjs pre-creates).
  */
 export const MAX_WASM_THREADS = 8;
 
-const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|softpipe|software|basic render/i;
 
 /** True when a WebGL renderer string names a CPU rasteriser (SwiftShader, llvmpipe, Microsoft Basic Render …). */
 export function isSoftwareRenderer(renderer: string): boolean {
   return SOFTWARE_RENDERER.test(renderer);
 }
 
-/** Threads the wasm backend would run with: half the logical cores when cross-origin isolated, else 1. */
+/** True when the WebGPU adapter is a software one (a fallback adapter, or SwiftShader/llvmpipe by name). */
+export function isSoftwareWebgpu(caps: Pick<BackendCapabilities, 'webgpuAdapterName' | 'webgpuFallbackAdapter'>): boolean {
+  return caps.webgpuFallbackAdapter === true || (typeof caps.webgpuAdapterName === 'string' && isSoftwareRenderer(caps.webgpuAdapterName));
+}
+
+/**
+ * Threads the training engine's wasm backend runs with: every logical core up to 2, one fewer above
+ * 2 (the page keeps one), at most MAX_WASM_THREADS; 1 when the page is not cross-origin isolated.
+ * The engine's worker asks for this many (src/lib/kernels/wasmThreads.ts, `prepareWasmThreads`,
+ * which lifts tfjs-wasm's own cap of half the cores).
+ */
 export function wasmThreadCount(caps: Pick<BackendCapabilities, 'crossOriginIsolated' | 'hardwareConcurrency'>): number {
   if (!caps.crossOriginIsolated) return 1;
   const cores = Number.isFinite(caps.hardwareConcurrency) ? Math.floor(caps.hardwareConcurrency) : 0;
-  return Math.min(MAX_WASM_THREADS, Math.max(1, Math.floor(cores / 2)));
+  return Math.min(MAX_WASM_THREADS, Math.max(1, cores <= 2 ? cores : cores - 1));
 }
 
 function whyNotWebgpu(caps: BackendCapabilities): string {
   if (!caps.webgpuAdapter) return 'No WebGPU adapter is available.';
+  if (isSoftwareWebgpu(caps)) {
+    return `WebGPU runs on a software adapter (${caps.webgpuAdapterName ?? 'a fallback adapter'}), which trains far slower than WebAssembly, so it is not used.`;
+  }
   if (caps.webgpuSmokeTestPassed === null) return 'WebGPU is available and will be tried when a demo starts, once a quick gradient test passes.';
   return 'WebGPU is available but failed a quick gradient test, so it is not trusted for training.';
 }
@@ -72,9 +89,13 @@ function whyNotWebgl(caps: BackendCapabilities): string {
   return 'The graphics card cannot render to float32 textures, which training on WebGL needs.';
 }
 
-/** Picks the fastest trustworthy backend for training from detected capabilities; pure and deterministic. */
-export function chooseBackend(caps: BackendCapabilities): BackendChoice {
-  if (caps.webgpuAdapter && caps.webgpuSmokeTestPassed === true) {
+/**
+ * Picks the fastest trustworthy backend for training from detected capabilities; pure and
+ * deterministic. Software adapters and renderers are never picked. `wasmThreads`, when the engine
+ * knows it, is the thread count the wasm backend actually runs with (else wasmThreadCount's).
+ */
+export function chooseBackend(caps: BackendCapabilities, options: { wasmThreads?: number } = {}): BackendChoice {
+  if (caps.webgpuAdapter && caps.webgpuSmokeTestPassed === true && !isSoftwareWebgpu(caps)) {
     return {
       backend: 'webgpu',
       reason: 'A WebGPU adapter is present and passed a quick gradient test.',
@@ -100,10 +121,11 @@ export function chooseBackend(caps: BackendCapabilities): BackendChoice {
   }
 
   if (caps.wasm) {
-    const threads = wasmThreadCount(caps);
+    const threads = options.wasmThreads ?? wasmThreadCount(caps);
+    const cores = caps.hardwareConcurrency > 0 ? `${caps.hardwareConcurrency} logical core${caps.hardwareConcurrency === 1 ? '' : 's'}` : 'an unknown number of cores';
     const threadNote = caps.crossOriginIsolated
-      ? `${threads} thread${threads === 1 ? '' : 's'} (half of your ${caps.hardwareConcurrency > 0 ? caps.hardwareConcurrency : 'unknown number of'} cores)`
-      : '1 thread, because the page is not cross-origin isolated';
+      ? `${threads} thread${threads === 1 ? '' : 's'} (your device has ${cores}; the page is cross-origin isolated)`
+      : `${threads} thread${threads === 1 ? '' : 's'}, because the page is not cross-origin isolated (threads need it)`;
     const speed = caps.wasmSimd
       ? threads >= 2
         ? 'Expect roughly 1 s per training step at 64×64 and 3–4 s at 128×128'

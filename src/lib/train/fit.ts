@@ -6,6 +6,7 @@ import { SettingsError, ShapeError, TrainingError } from '../errors';
 import { createRng, deriveSeed, shuffledIndices, type Rng } from '../random';
 import { restoreCheckpoint, createCheckpointRecord } from './checkpointRecord';
 import { divergenceError } from './divergenceError';
+import { deviceLostError, watchDevice } from './deviceLoss';
 import { createEtaEstimator } from './eta';
 import { lossFunction } from './lossFunction';
 import { assertFitsMemory } from './memoryBudget';
@@ -25,11 +26,45 @@ export const augmentSeedOf = (seed: number, epoch: number) => deriveSeed(seed, `
 /**
  * Trains `model` in place: seeded shuffles per epoch, optional augmentation of training batches,
  * validation after every epoch, events as plain data, pause/stop at batch boundaries, a checkpoint
- * after each epoch. Resolves with the history; rejects with TrainingError on a NaN/Inf loss and
- * SettingsError/ShapeError before starting on bad settings. Creates and disposes its own optimiser
- * and tensors (the model stays the caller's).
+ * after each epoch. Resolves with the history; rejects with TrainingError on a NaN/Inf loss,
+ * DeviceLostError when the WebGL context or WebGPU device is lost (checked at every batch and on
+ * any failure), and SettingsError/ShapeError before starting on bad settings. Creates and disposes
+ * its own optimiser and tensors (the model stays the caller's).
  */
 export async function fit(options: FitOptions): Promise<FitResult> {
+  const active = tf.getBackend();
+  const watch = watchDevice(active);
+  let saved = options.resumeFrom?.epochsCompleted ?? 0;
+  let completed = saved;
+  const lostError = (what: string) => deviceLostError(what, active, completed, options.checkpointStore !== undefined && saved === completed);
+  const onEvent = (event: TrainingEvent) => {
+    // Nothing computed on a lost device is passed on: its numbers are not to be trusted.
+    if (watch.lost !== null) throw lostError(watch.lost);
+    if (event.type === 'epoch-end') completed = event.epoch + 1;
+    if (event.type === 'checkpoint-saved') saved = event.epoch + 1;
+    options.onEvent?.(event);
+  };
+  // A lost device can leave a read-back waiting forever (WebGL's fences never signal): the loss
+  // itself ends the run then, and the abandoned steps stop at their next batch boundary.
+  const abandon = new AbortController();
+  if (options.signal?.aborted) abandon.abort();
+  options.signal?.addEventListener('abort', () => abandon.abort(), { once: true });
+  const whenLost = watch.whenLost.then((what): never => {
+    abandon.abort();
+    throw lostError(what);
+  });
+  whenLost.catch(() => undefined); // settled by the race below, or after it (then nobody waits)
+  try {
+    return await Promise.race([fitOnDevice({ ...options, onEvent, signal: abandon.signal }), whenLost]);
+  } catch (error) {
+    if (watch.lost !== null && !(error instanceof Error && error.name === 'DeviceLostError')) throw lostError(watch.lost);
+    throw error;
+  } finally {
+    watch.dispose();
+  }
+}
+
+async function fitOnDevice(options: FitOptions): Promise<FitResult> {
   const { model, dataset, config, signal, onEvent, pauseController } = options;
   const backend = options.backend ?? tf.getBackend();
   assertFitInputs(model, dataset, config);

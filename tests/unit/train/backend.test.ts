@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
+import { isCourseKernelActive, unregisterCourseKernels } from '../../../src/lib/kernels';
 import { setupBackend } from '../../../src/lib/train/backend';
 import { gradientSmokeTest } from '../../../src/lib/train/backendSmokeTest';
 import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
@@ -78,6 +79,20 @@ describe('setupBackend', () => {
   it('rejects an unknown preference with a SettingsError', async () => {
     // @ts-expect-error an invalid value, as it could arrive from a message
     await expect(setupBackend({ preferred: 'tpu', capabilities: nodeCaps })).rejects.toBeInstanceOf(SettingsError);
+  });
+});
+
+describe('setupBackend and the course kernels', () => {
+  it('installs them on wasm only, so the cpu reference of the smoke test runs stock kernels; on cpu when cpu is chosen', async () => {
+    unregisterCourseKernels({ backends: ['cpu'] }); // an earlier test chose cpu
+    await setupBackend({ preferred: 'wasm', capabilities: nodeCaps });
+    expect(isCourseKernelActive('wasm', 'Conv2DBackpropFilter')).toBe(true);
+    expect(isCourseKernelActive('wasm', 'Conv2DBackpropInput')).toBe(true);
+    expect(isCourseKernelActive('cpu', 'Conv2DBackpropFilter')).toBe(false);
+    expect(isCourseKernelActive('cpu', 'Conv2DBackpropInput')).toBe(false);
+    await setupBackend({ preferred: 'cpu', capabilities: nodeCaps });
+    expect(isCourseKernelActive('cpu', 'Conv2DBackpropInput')).toBe(true);
+    await setupBackend({ preferred: 'wasm', capabilities: nodeCaps });
   });
 });
 

@@ -1,0 +1,114 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
+import { expect, test, type Page } from '@playwright/test';
+import { bundleGpuPage, GPU_CHROMIUM_ARGS, runComparisonInPage, runFaultInPage, serveDir } from '../../scripts/gpuCheckHarness';
+import {
+  compareBackends, KERNEL_TOLERANCE, LOSS_TOLERANCE, PREDICTION_TOLERANCE, TINY_COMPARE, type BackendRunResult,
+} from '../gpu/compareRuns';
+import { findChromium } from './findChromium';
+
+// WebGPU and WebGL (SwiftShader here) and wasm train the same tiny runs of both lesson tasks from
+// the same weights; the GPU backends must match wasm. The page is bundled from tests/gpu, not part
+// of the site. One browser for the file, started with the WebGPU flags (docs: browser-testing).
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+test.use({ launchOptions: { executablePath: findChromium(), args: GPU_CHROMIUM_ARGS } });
+// The comparison page is shared by the tests that train on it (the device-loss test reuses the
+// GPU programs the comparison compiled: SwiftShader compiles slowly), so they run in order.
+test.describe.configure({ mode: 'serial' });
+
+let server: Server;
+let url: string;
+let gpuPage: Page;
+
+test.beforeAll(async ({ browser }, testInfo) => {
+  const dir = await bundleGpuPage(root, testInfo.outputPath('page'));
+  ({ server, url } = await serveDir(dir));
+  gpuPage = await browser.newPage();
+});
+
+test.afterAll(async () => {
+  await gpuPage?.close();
+  server?.close();
+});
+
+test('webgpu and webgl train both lesson tasks like wasm: same losses per step and epoch, same predictions', async ({}, testInfo) => {
+  // SwiftShader is slow: ≈ 80 s for the three backends on a quiet 2-core machine.
+  test.setTimeout(300_000);
+  const rows: BackendRunResult[] = await runComparisonInPage(gpuPage, url, TINY_COMPARE);
+  testInfo.attachments.push({ name: 'backends.json', contentType: 'application/json', body: Buffer.from(JSON.stringify(rows, null, 1)) });
+
+  expect(rows.map((r) => [r.backend, r.ran, r.error])).toEqual(TINY_COMPARE.backends.map((b) => [b, true, null]));
+  const [reference, ...others] = rows;
+  // The reference really trained: finite, changing losses and non-constant predictions.
+  for (const task of reference.tasks) {
+    expect(task.batchLosses).toHaveLength(TINY_COMPARE.epochs * (TINY_COMPARE.trainCount / TINY_COMPARE.batchSize));
+    expect(task.batchLosses.every(Number.isFinite)).toBe(true);
+    expect(task.batchLosses.at(-1)).not.toBe(task.batchLosses[0]);
+    expect(task.valLosses[1]).not.toBe(task.valLosses[0]);
+    expect(Math.max(...task.predictions) - Math.min(...task.predictions)).toBeGreaterThan(1e-3);
+  }
+  for (const row of others) {
+    expect(row.gpuErrors, `${row.backend}: WebGPU errors`).toEqual([]);
+    const cmp = compareBackends(row, reference);
+    for (const check of cmp.kernelChecks) {
+      expect(check.error, `${row.backend}: ${check.name}`).toBeNull();
+      expect(check.relativeError, `${row.backend}: ${check.name} vs ${reference.backend}`).toBeLessThanOrEqual(KERNEL_TOLERANCE);
+    }
+    expect(cmp.kernelChecks).toHaveLength(reference.kernelChecks.length);
+    for (const task of cmp.tasks) {
+      expect(task.finite, `${row.backend}: ${task.task} predictions finite`).toBe(true);
+      expect(task.maxLossRelDiff, `${row.backend}: ${task.task} losses vs ${reference.backend}`).toBeLessThanOrEqual(LOSS_TOLERANCE);
+      expect(task.maxPredictionAbsDiff, `${row.backend}: ${task.task} predictions vs ${reference.backend}`).toBeLessThanOrEqual(PREDICTION_TOLERANCE);
+    }
+    expect(cmp.tasks).toHaveLength(2);
+  }
+});
+
+test('auto never trains on the software adapters; the badge says why, and copies its diagnostics', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // With the flags above Chromium offers SwiftShader WebGPU and WebGL: both must be passed over.
+  await page.goto('lessons/segmentation/');
+  const panel = page.getByRole('region', { name: 'Train: Model B (skips)' });
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel.getByText(/^Backend: WebAssembly \(processor\), \d threads?$/)).toBeVisible({ timeout: 60_000 });
+  const badgeThreads = Number((await panel.getByText(/^Backend: WebAssembly/).textContent())?.match(/(\d) thread/)?.[1]);
+  await panel.getByText('Backend: why, and change it').click();
+  const details = panel.locator('.backend-badge__details');
+  await expect(details).toContainText(/WebGPU runs on a software adapter \(google \/ swiftshader[^)]*\)/);
+  await expect(details).toContainText(/WebGL runs on a software renderer/);
+  // The why text and the badge name the same thread count.
+  await expect(details).toContainText(`with ${badgeThreads} thread${badgeThreads === 1 ? '' : 's'} (your device has`);
+  await expect(details.getByRole('definition').filter({ hasText: `${badgeThreads} thread` })).toBeVisible();
+  await expect(details.getByRole('definition').filter({ hasText: /per step \(skip model, 64×64, batch 16; measured here\)/ })).toBeVisible({ timeout: 90_000 });
+
+  await details.getByRole('button', { name: 'Copy diagnostics' }).click();
+  await expect(details.getByRole('status')).toHaveText('Copied: paste it into your bug report.');
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  expect(text).toContain(`Page: ${page.url()}`);
+  expect(text).toContain('TensorFlow.js: 4.22.0');
+  expect(text).toMatch(/Browser: Mozilla\/5\.0 .*Chrome\//);
+  expect(text).toContain('Backend: WebAssembly');
+  expect(text).toMatch(/WebGPU adapter: google \/ swiftshader.*\(fallback adapter\)/);
+  expect(text).toMatch(/Step time: \d+(\.\d)? (ms|s) per step/);
+});
+
+test('losing the WebGL context or the WebGPU device stops the run with a clear message; wasm continues from the saved epoch', async () => {
+  test.setTimeout(240_000);
+  // WebGL first: the page's WebGPU device is still intact then; each loss is final for its backend.
+  for (const [backend, what] of [['webgl', 'the WebGL context was lost'], ['webgpu', 'the WebGPU device was lost (destroyed']] as const) {
+    const fault = await runFaultInPage(gpuPage, url, TINY_COMPARE, backend, { reload: false });
+    expect(fault.problem, `${backend}: ${fault.how}`).toBeNull();
+    expect(fault.errorName).toBe('DeviceLostError');
+    expect(fault.message).toContain(`Training on ${backend} stopped: ${what}`);
+    expect(fault.message).toContain('1 epoch had finished and the last one is saved.');
+    expect(fault.hint).toMatch(/^Switch the backend to WebAssembly and continue from the saved epoch/);
+    expect([fault.epochsCompleted, fault.checkpointEpochs]).toEqual([1, 1]);
+    expect(fault.continued?.backend).toBe('wasm');
+    expect(fault.continued?.epochs).toBe(2);
+    expect(fault.continued?.trainLosses.every(Number.isFinite)).toBe(true);
+  }
+});
