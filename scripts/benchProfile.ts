@@ -1,15 +1,16 @@
 /**
  * Where one training step of the skip model goes, kernel by kernel (Node, wasm, 1 thread).
- * Usage: npm exec -- tsx scripts/benchProfile.ts [size=64] [batch=16] [mode=fast|filter-only]
+ * Usage: npm exec -- tsx scripts/benchProfile.ts [size=64] [batch=16] [mode=fast|xnnpack|filter-only]
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerCourseKernels } from '../src/lib/kernels';
+import { prepareWasmConv, registerCourseKernels, type CourseKernelMode } from '../src/lib/kernels';
 import { buildEncoderDecoder } from '../src/lib/models/encoderDecoder';
 
 const size = Number(process.argv[2] ?? 64);
 const batch = Number(process.argv[3] ?? 16);
-const mode = (process.argv[4] ?? 'fast') as 'fast' | 'filter-only';
+const mode = (process.argv[4] ?? 'fast') as CourseKernelMode;
+await prepareWasmConv({ threads: 1 });
 
 registerCourseKernels({ mode });
 if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend did not start');
