@@ -1,0 +1,1 @@
+console.log("time-to-dice: not yet");
