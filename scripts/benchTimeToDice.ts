@@ -1,1 +1,1 @@
-console.log("time-to-dice: not yet");
+export {}; console.log("time-to-dice: not yet");

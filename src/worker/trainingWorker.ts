@@ -7,6 +7,7 @@ import type { EngineMessage, Request } from '../client/protocol';
 import { createRequestHandler } from './handler';
 import { bundledWasmPaths } from './wasmUrls';
 import { prepareWasmThreads, type WasmThreadEnvironment } from '../lib/kernels/wasmThreads';
+import { setWasmConvWorkerFactory } from '../lib/kernels';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the project's TypeScript lib is the DOM one). */
 interface WorkerScope {
@@ -18,6 +19,8 @@ const scope = self as unknown as WorkerScope;
 // Before the wasm backend starts: lift tfjs-wasm's hardwareConcurrency/2 thread cap in this worker
 // (only when the page is cross-origin isolated; otherwise it stays single-threaded).
 prepareWasmThreads(self as unknown as WasmThreadEnvironment);
+// The course's convolution kernels start their own threads from this worker (Blob URLs need no file).
+setWasmConvWorkerFactory((source) => new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' }))));
 const handler = createRequestHandler({
   post: (message, transfer) => scope.postMessage(message, transfer ?? []),
   wasmPaths: bundledWasmPaths,

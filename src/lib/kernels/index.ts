@@ -4,7 +4,7 @@ import { createConv2dBackpropInput } from './conv2dBackpropInput';
 import { createWasmCopyKernels } from './wasmCopyKernels';
 import { setWasmConvActive } from './wasmConv';
 
-export { prepareWasmConv, disposeWasmConv, wasmConvStatus, WORKER_SOURCE, type WasmConvOptions, type WasmConvStatus, type WorkerLike } from './wasmConv';
+export { prepareWasmConv, disposeWasmConv, setWasmConvWorkerFactory, wasmConvStatus, WORKER_SOURCE, type WasmConvOptions, type WasmConvStatus, type WorkerLike } from './wasmConv';
 
 /** Backends the course registers kernels for. */
 export type CourseKernelBackend = 'wasm' | 'cpu';

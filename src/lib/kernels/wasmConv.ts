@@ -13,12 +13,16 @@ export interface WasmConvOptions {
   threads?: number;
   /** Starts a worker running `source` (classic script, not a module; see WORKER_SOURCE). */
   createWorker?: (source: string) => WorkerLike;
+  /** Use the relaxed-SIMD fused multiply-add build: default where the engine validates it. */
+  relaxed?: boolean;
 }
 
 /** What `prepareWasmConv` set up; plain data. */
 export interface WasmConvStatus {
   ready: boolean;
   threads: number;
+  /** Whether the relaxed-SIMD (fused multiply-add) build runs. */
+  relaxed?: boolean;
   detail: string;
 }
 
@@ -158,6 +162,15 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
 
 let current: WasmConv | null = null;
 let active = true;
+let defaultCreateWorker: ((source: string) => WorkerLike) | undefined;
+
+/**
+ * How this environment starts worker threads for the kernels, when `prepareWasmConv` is not given
+ * one (the training worker sets a Blob-URL factory; Node code may pass worker_threads).
+ */
+export function setWasmConvWorkerFactory(create: ((source: string) => WorkerLike) | undefined): void {
+  defaultCreateWorker = create;
+}
 let currentStatus: WasmConvStatus = { ready: false, threads: 0, detail: 'not prepared' };
 
 /** The prepared kernels, or null before `prepareWasmConv` has finished (or when it failed). */
@@ -184,8 +197,11 @@ export async function prepareWasmConv(options: WasmConvOptions = {}): Promise<Wa
   const wanted = Math.max(1, Math.floor(options.threads ?? 1));
   current?.dispose();
   current = null;
-  const shared = wanted > 1 && options.createWorker !== undefined && typeof SharedArrayBuffer !== 'undefined';
-  const bytes = decode(shared ? CONV_GRAD_WASM.shared : CONV_GRAD_WASM.plain);
+  const createWorker = options.createWorker ?? defaultCreateWorker;
+  const shared = wanted > 1 && createWorker !== undefined && typeof SharedArrayBuffer !== 'undefined';
+  const relaxedBytes = decode(shared ? CONV_GRAD_WASM.sharedRelaxed : CONV_GRAD_WASM.plainRelaxed);
+  const relaxed = options.relaxed ?? WebAssembly.validate(relaxedBytes);
+  const bytes = relaxed ? relaxedBytes : decode(shared ? CONV_GRAD_WASM.shared : CONV_GRAD_WASM.plain);
   if (!WebAssembly.validate(bytes)) {
     currentStatus = { ready: false, threads: 0, detail: 'this WebAssembly engine lacks SIMD: using the XNNPACK-based kernels' };
     return currentStatus;
@@ -201,7 +217,7 @@ export async function prepareWasmConv(options: WasmConvOptions = {}): Promise<Wa
     const ctl = new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
     try {
       for (let t = 0; t < wanted - 1; t++) {
-        const w = options.createWorker!(WORKER_SOURCE);
+        const w = createWorker!(WORKER_SOURCE);
         workers.push(w);
         w.postMessage({ module, memory, index: t });
       }
@@ -219,7 +235,8 @@ export async function prepareWasmConv(options: WasmConvOptions = {}): Promise<Wa
     }
   }
   current = new WasmConv(memory, instance.exports as unknown as Exports, workers);
-  currentStatus = { ready: true, threads: current.threads, detail: detail || `${current.threads} thread${current.threads > 1 ? 's' : ''}` };
+  const kind = relaxed ? 'SIMD with relaxed fused multiply-add' : 'SIMD';
+  currentStatus = { ready: true, threads: current.threads, relaxed, detail: `${kind}, ${detail || `${current.threads} thread${current.threads > 1 ? 's' : ''}`}` };
   return currentStatus;
 }
 

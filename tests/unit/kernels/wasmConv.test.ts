@@ -51,11 +51,11 @@ const nodeWorker = (source: string) => new Worker(source, { eval: true });
 describe('the course WebAssembly filter gradient', () => {
   afterAll(() => { disposeWasmConv(); registerCourseKernels(); });
 
-  for (const threads of [1, 3]) {
-    describe(`on ${threads} thread${threads > 1 ? 's' : ''}`, () => {
+  for (const [threads, relaxed] of [[1, false], [3, false], [1, true], [3, true]] as const) {
+    describe(`on ${threads} thread${threads > 1 ? 's' : ''}, ${relaxed ? 'relaxed-SIMD multiply-add' : 'plain SIMD'}`, () => {
       beforeAll(async () => {
-        const status = await prepareWasmConv({ threads, createWorker: nodeWorker });
-        expect(status).toMatchObject({ ready: true, threads });
+        const status = await prepareWasmConv({ threads, createWorker: nodeWorker, relaxed });
+        expect(status).toMatchObject({ ready: true, threads, relaxed });
       });
 
       it.each(makeCases().map((c) => [label(c), c] as const))('matches a float64 reference: %s', (_name, c) => {
@@ -75,6 +75,10 @@ describe('the course WebAssembly filter gradient', () => {
       });
     });
   }
+
+  it('picks the relaxed-SIMD build where the engine has it (V8 in Node 24 does)', async () => {
+    expect(await prepareWasmConv({ threads: 1 })).toMatchObject({ ready: true, relaxed: true });
+  });
 
   it('runs on one thread when asked for more without a way to start workers', async () => {
     expect(await prepareWasmConv({ threads: 2 })).toMatchObject({ ready: true, threads: 1 });

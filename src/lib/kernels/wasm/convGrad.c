@@ -16,7 +16,13 @@
 #include <wasm_simd128.h>
 
 #ifdef RELAXED
-#define MADD(acc, a, b) wasm_f32x4_relaxed_madd((a), (b), (acc))
+/*
+ * clang 14 (Debian 12) knows relaxed SIMD only as its 2021 prototype: this builtin emits the
+ * prototype's opcode 0xfd 0xaf 0x01 (qfma, a + b*c). scripts/buildWasm.ts rewrites each of those
+ * instructions, found by disassembly, to the standard f32x4.relaxed_madd (0xfd 0x85 0x02,
+ * a*b + c), so the operands are passed in the standard's order: x * d + acc.
+ */
+#define MADD(acc, a, b) __builtin_wasm_fma_f32x4((a), (b), (acc))
 #else
 #define MADD(acc, a, b) wasm_f32x4_add((acc), wasm_f32x4_mul((a), (b)))
 #endif
