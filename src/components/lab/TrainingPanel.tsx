@@ -13,7 +13,7 @@ import BackendBadge from './BackendBadge';
 import PredictionGallery from './PredictionGallery';
 import TrainingProgress from './TrainingProgress';
 import TrainingSettings from './TrainingSettings';
-import { availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, formatCount, MODEL_NAMES, OVERFIT_EPOCHS, OVERFIT_LEARNING_RATE, OVERFIT_LOSS, OVERFIT_TRAIN_SLICES, type TrainingDefaults } from './defaults';
+import { availableSizes, chooseOverfitDefaults, chooseSkipFirstRun, chooseTrainingDefaults, formatCount, MODEL_NAMES, OVERFIT_EPOCHS, OVERFIT_LEARNING_RATE, OVERFIT_LOSS, OVERFIT_TRAIN_SLICES, type TrainingDefaults } from './defaults';
 import { deviceSpeed } from './deviceSpeed';
 import { COLOURS, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
 import { defaultLearningRate, defaultLoss, lossAxisLabel, LOSS_NAMES, type PanelSettings } from './runSettings';
@@ -53,7 +53,8 @@ function initialSettings(model: ModelKind, preset: 'default' | 'overfit', task: 
 }
 
 function applyDefaults(s: PanelSettings, d: TrainingDefaults): PanelSettings {
-  return { ...s, size: d.size, epochs: d.epochs, batchSize: d.batchSize, trainLimit: d.trainLimit ?? null };
+  const fixed = { ...(d.optimizer ? { optimizer: d.optimizer } : {}), ...(d.learningRate ? { learningRate: d.learningRate } : {}), ...(d.augment !== undefined ? { augment: d.augment } : {}) };
+  return { ...s, ...fixed, size: d.size, epochs: d.epochs, batchSize: d.batchSize, trainLimit: d.trainLimit ?? null };
 }
 
 function runLabelFor(props: TrainingPanelProps, settings: PanelSettings): string {
@@ -94,7 +95,8 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     deviceSpeed(report).then((speed) => {
       if (cancelled) return;
       const input = { msPerStep64: speed.msPerStep64, measured: speed.measured, backend: speed.backend, trainCount, valCount: valCount ?? undefined, dataSize: summary.height };
-      const chosen = preset === 'overfit' ? chooseOverfitDefaults(input) : chooseTrainingDefaults(input);
+      const skipFirstRun = preset !== 'overfit' && task === 'segmentation' && props.model === 'skip';
+      const chosen = preset === 'overfit' ? chooseOverfitDefaults(input) : skipFirstRun ? chooseSkipFirstRun(input) : chooseTrainingDefaults(input);
       setSuggestion(chosen);
       if (!touched.current) setSettings((s) => applyDefaults(s, chosen));
     });

@@ -65,6 +65,33 @@ export interface TrainingDefaults {
   estimatedMs: number;
   /** What was measured or assumed, and what that led to, in plain sentences. */
   explanation: string;
+  /** Set for a first run that also fixes the optimiser (the skip model's "worth evaluating" run). */
+  optimizer?: 'adam' | 'sgd';
+  learningRate?: number;
+  augment?: boolean;
+}
+
+/**
+ * The skip-model panel's first run without a GPU: a model worth evaluating, the same on every visit
+ * and every CPU (fixed, not timed). Adam at twice its usual rate, augmentation, 64×64, batches of 16,
+ * all training slices. Measured (docs/performance.md): Node, seed 1, 16 epochs → see the doc.
+ */
+export const SKIP_FIRST_RUN = { optimizer: 'adam', learningRate: 2e-3, size: 64, epochs: 16, batchSize: 16, augment: true } as const;
+
+/** The skip panel's first run (fixed settings, see SKIP_FIRST_RUN), with its estimated duration on this device. */
+export function chooseSkipFirstRun(input: DefaultsInput): TrainingDefaults {
+  const gpu = input.backend === 'webgl' || input.backend === 'webgpu';
+  if (gpu) return chooseTrainingDefaults(input);
+  const { size, epochs, batchSize, optimizer, learningRate, augment } = SKIP_FIRST_RUN;
+  const valCount = input.valCount ?? Math.ceil(input.trainCount / 8);
+  const estimatedMs = epochs * msPerEpoch({ msPerStep64: input.msPerStep64, size, batchSize, trainCount: input.trainCount, valCount });
+  const how = input.measured ? '' : ' (an estimate for this backend; nothing has been measured yet)';
+  const explanation = [
+    `Your device runs one training step of ${REFERENCE_BATCH} slices at ${REFERENCE_SIZE}×${REFERENCE_SIZE} in ${formatStep(input.msPerStep64)}${how}.`,
+    `For a model worth evaluating we picked Adam (learning rate ${learningRate}), augmentation on, ${size}×${size}, ${epochs} epochs and batches of ${batchSize}: about ${formatDuration(estimatedMs)} in all.`,
+    ORIGINAL,
+  ].join(' ');
+  return { size, epochs, batchSize, estimatedMs, explanation, optimizer, learningRate, augment };
 }
 
 export interface DefaultsInput {

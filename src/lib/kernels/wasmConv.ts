@@ -208,7 +208,7 @@ export async function prepareWasmConv(options: WasmConvOptions = {}): Promise<Wa
   }
   const module = await WebAssembly.compile(bytes);
   const memory = shared
-    ? new WebAssembly.Memory({ initial: 16, maximum: 65536, shared: true })
+    ? new WebAssembly.Memory({ initial: 16, maximum: 32768, shared: true }) // at most 2 GiB, reserved lazily
     : new WebAssembly.Memory({ initial: 16 });
   const instance = await WebAssembly.instantiate(module, { env: { memory } });
   const workers: WorkerLike[] = [];

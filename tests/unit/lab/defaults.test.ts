@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  availableSizes, chooseOverfitDefaults, OVERFIT_EPOCHS, chooseTrainingDefaults, estimateMsPerStep64, formatDuration, msPerEpoch, msPerStepAt,
+  availableSizes, chooseOverfitDefaults, chooseSkipFirstRun, OVERFIT_EPOCHS, SKIP_FIRST_RUN, chooseTrainingDefaults, estimateMsPerStep64, formatDuration, msPerEpoch, msPerStepAt,
 } from '../../../src/components/lab/defaults';
 
 describe('estimateMsPerStep64', () => {
@@ -125,5 +125,27 @@ describe('formatDuration', () => {
     expect(formatDuration(185_000)).toBe('3 min 05 s');
     expect(formatDuration(3_720_000)).toBe('1 h 02 min');
     expect(formatDuration(Number.NaN)).toBe('–');
+  });
+});
+
+describe('chooseSkipFirstRun', () => {
+  const lesson = { trainCount: 320, valCount: 48, dataSize: 128 };
+
+  it('is the same fixed recipe on every CPU, whatever the speed, with the duration estimated for this one', () => {
+    const slow = chooseSkipFirstRun({ ...lesson, msPerStep64: 1300, backend: 'wasm' });
+    const fast = chooseSkipFirstRun({ ...lesson, msPerStep64: 500, backend: 'wasm' });
+    for (const d of [slow, fast]) {
+      expect(d).toMatchObject({ size: 64, epochs: SKIP_FIRST_RUN.epochs, batchSize: 16, optimizer: 'adam', learningRate: SKIP_FIRST_RUN.learningRate, augment: true });
+      expect(d.trainLimit).toBeUndefined();
+    }
+    // 20 steps of 500 ms + 48 · (500 / 16) / 3 = 10,500 ms per epoch.
+    expect(fast.estimatedMs).toBeCloseTo(SKIP_FIRST_RUN.epochs * 10_500, 6);
+    expect(fast.explanation).toContain('Adam');
+    expect(slow.estimatedMs).toBeGreaterThan(fast.estimatedMs);
+  });
+
+  it('leaves GPUs to the timed rule', () => {
+    const d = chooseSkipFirstRun({ ...lesson, msPerStep64: 100, backend: 'webgl', measured: true });
+    expect(d.optimizer).toBeUndefined();
   });
 });
