@@ -191,6 +191,10 @@ function report(): void {
     for (const e of s.byEnv) for (const [v, x] of Object.entries(e.speedupOver)) console.log(`  ${e.env}: ours is ${x ?? '–'}× as fast as '${v}' (median over blocks)`);
   }
   console.log('Ratio = PyTorch step time / our step time: above 1 means faster than PyTorch.');
+  const load = os.loadavg()[1];
+  if (load > os.cpus().length) {
+    console.log(`warning: load average ${load.toFixed(1)} on ${os.cpus().length} cores. PyTorch's threads collapse under contention far more than ours; the ratios against PyTorch from this run flatter us and are not a result. The speed-ups between our variants (interleaved step by step) still hold.`);
+  }
   console.log(`wrote ${file}`);
 }
 

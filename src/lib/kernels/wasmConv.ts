@@ -70,6 +70,8 @@ else require('node:worker_threads').parentPort.once('message', start);
 export class WasmConv {
   private readonly ctl: Int32Array;
   private readonly canBlock: boolean;
+  /** Filter gradients computed so far (lets tests and benchmarks check that this kernel ran). */
+  calls = 0;
 
   constructor(
     private readonly memory: WebAssembly.Memory,
@@ -90,6 +92,7 @@ export class WasmConv {
 
   /** dW [kh,kw,Ci,Co] of the forward convolution `g`, from x [N,H,W,Ci] and dy [N,oh,ow,Co]. */
   filterGrad(x: Float32Array, dy: Float32Array, g: ConvGeometry): Float32Array {
+    this.calls++;
     const cop = (g.outChannels + 3) & ~3;
     const dwCount = g.filterHeight * g.filterWidth * g.inChannels * cop;
     const parts = Math.min(this.threads, g.batch);

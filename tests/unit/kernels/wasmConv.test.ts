@@ -92,7 +92,7 @@ describe('the course WebAssembly filter gradient', () => {
       expect(await tf.setBackend(backend)).toBe(true);
       const c: Case = { n: 2, h: 9, w: 7, ci: 5, co: 6, kh: 3, kw: 3, s: 2, pad: 'same' };
       const { ref, x, dy } = inputs(c);
-      const before = tf.memory().numTensors;
+      const before = tf.memory().numTensors, calls = wasmConv()!.calls;
       const dw = tf.tidy(() => {
         const xt = tf.tensor4d(x, [c.n, c.h, c.w, c.ci]);
         const dyt = tf.tensor4d(dy, [c.n, ref.oh, ref.ow, c.co]);
@@ -100,6 +100,7 @@ describe('the course WebAssembly filter gradient', () => {
         return tf.grad((w: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(xt, w as tf.Tensor4D, c.s, c.pad), dyt)))(w0).dataSync();
       });
       expect(tf.memory().numTensors).toBe(before);
+      expect(wasmConv()!.calls).toBe(calls + 1);
       expect(relativeError(dw, refBackpropFilter(ref, x, dy))).toBeLessThan(TOLERANCE);
     });
   }
