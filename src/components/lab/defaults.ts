@@ -16,13 +16,14 @@ const ORIGINAL = 'The original trained at 256×256 for 7 epochs with batches of 
 
 /**
  * Estimated milliseconds per reference step when nothing was measured, from performance.md:
- * wasm 1 thread ≈ 1.3 s, 2 threads ≈ 0.9 s; a real GPU with WebGL ≈ 0.2 s; SwiftShader WebGL ≈ 44 s.
+ * wasm 1 thread ≈ 0.7 s, 2 threads ≈ 0.5 s; a real GPU with WebGL ≈ 0.2 s; SwiftShader WebGL ≈ 44 s.
  */
 export function estimateMsPerStep64({ backend, threads = 1, softwareRenderer = false }: { backend: BackendKind; threads?: number; softwareRenderer?: boolean }): number {
   switch (backend) {
     case 'wasm':
-      // 1300 ms at one thread, 900 at two; the same power law for more threads (it flattens).
-      return Math.round(1300 * Math.max(1, threads) ** -0.53);
+      // With the course's own filter-gradient kernel (docs/performance.md): ≈ 700 ms of CPU per step
+      // on one thread; ≈ 500 ms at two (the ≈ 1.4× a second thread gave before); the same power law beyond.
+      return Math.round(700 * Math.max(1, threads) ** -0.49);
     case 'webgl':
       return softwareRenderer ? 44_000 : 200;
     case 'webgpu':

@@ -5,9 +5,9 @@ import {
 
 describe('estimateMsPerStep64', () => {
   it('gives the measured figures of performance.md for wasm and a real GPU', () => {
-    expect(estimateMsPerStep64({ backend: 'wasm', threads: 1 })).toBe(1300);
-    // 1300 · 2^-0.53 = 900.3
-    expect(estimateMsPerStep64({ backend: 'wasm', threads: 2 })).toBe(900);
+    expect(estimateMsPerStep64({ backend: 'wasm', threads: 1 })).toBe(700);
+    // 700 · 2^-0.49 = 498.4
+    expect(estimateMsPerStep64({ backend: 'wasm', threads: 2 })).toBe(498);
     expect(estimateMsPerStep64({ backend: 'webgl' })).toBe(200);
     expect(estimateMsPerStep64({ backend: 'webgl', softwareRenderer: true })).toBe(44_000);
   });
