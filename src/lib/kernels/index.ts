@@ -24,7 +24,7 @@ export interface CourseKernelOptions {
 }
 
 const KERNEL_NAMES = ['Conv2DBackpropFilter', 'Conv2DBackpropInput'] as const;
-const WASM_COPY_NAMES = ['Concat', 'SplitV', 'Slice'] as const;
+const WASM_COPY_NAMES = ['Concat', 'SplitV', 'Slice', 'Sum'] as const;
 
 /** Kernels that were registered before ours (by backend and name), so they can be restored. */
 const stockKernels = new Map<string, KernelConfig | undefined>();

@@ -31,6 +31,7 @@ interface Exports {
     oh: number, ow: number, co: number, kh: number, kw: number, sh: number, sw: number, pt: number, pl: number): void;
   add_into(dst: number, src: number, count: number): void;
   zero(dst: number, count: number): void;
+  col_sum(src: number, dst: number, part: number, rows: number, cols: number): void;
 }
 
 const PAGE = 65536;
@@ -70,7 +71,7 @@ else require('node:worker_threads').parentPort.once('message', start);
 export class WasmConv {
   private readonly ctl: Int32Array;
   private readonly canBlock: boolean;
-  /** Filter gradients computed so far (lets tests and benchmarks check that this kernel ran). */
+  /** Kernel calls so far (lets tests and benchmarks check that these kernels ran). */
   calls = 0;
 
   constructor(
@@ -135,6 +136,17 @@ export class WasmConv {
     const out = new Float32Array(dwCount / cop * co);
     for (let r = 0, s = 0, d = 0; r < dwCount / cop; r++, s += cop, d += co) out.set(padded.subarray(s, s + co), d);
     return out;
+  }
+
+  /** out[c] = Σ_r x[r·cols + c] for a [rows, cols] float32 array (the bias gradient), on the calling thread. */
+  columnSums(x: Float32Array, cols: number): Float32Array {
+    this.calls++;
+    const rows = x.length / cols;
+    const xOff = CONTROL_BYTES, dstOff = align(xOff + x.length * 4), partOff = align(dstOff + cols * 4);
+    this.ensure(partOff + cols * 4);
+    new Float32Array(this.memory.buffer).set(x, xOff / 4);
+    this.k.col_sum(xOff, dstOff, partOff, rows, cols);
+    return new Float32Array(this.memory.buffer, dstOff, cols).slice();
   }
 
   /** Stops the worker threads (the instance keeps working on the calling thread alone afterwards is not supported). */

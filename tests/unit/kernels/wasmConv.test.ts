@@ -104,4 +104,29 @@ describe('the course WebAssembly filter gradient', () => {
       expect(relativeError(dw, refBackpropFilter(ref, x, dy))).toBeLessThan(TOLERANCE);
     });
   }
+
+  it.each([[1, 3, 3, 1], [2, 5, 7, 3], [3, 9, 9, 13], [16, 20, 20, 40], [600, 1, 1, 5]])(
+    'computes bias gradients (Sum over all axes but the channels) on wasm: %j', async (...shape) => {
+      await prepareWasmConv({ threads: 1 });
+      registerCourseKernels();
+      expect(await tf.setBackend('wasm')).toBe(true);
+      const rng = createRng(shape.reduce((a, b) => a * 31 + b, 7));
+      const x = values(rng, shape.reduce((a, b) => a * b, 1));
+      const c = shape[3];
+      const ref = new Float64Array(c);
+      for (let i = 0; i < x.length; i++) ref[i % c] += x[i];
+      const calls = wasmConv()!.calls;
+      const [flat, kept, other] = tf.tidy(() => {
+        const t = tf.tensor4d(x, shape as [number, number, number, number]);
+        return [tf.sum(t, [0, 1, 2]).dataSync(), tf.sum(t, [2, 0, 1], true), tf.sum(t, [1, 2]).dataSync()].map((v) => (v instanceof tf.Tensor ? { shape: v.shape, data: v.dataSync() } : v));
+      }) as [Float32Array, { shape: number[]; data: Float32Array }, Float32Array];
+      expect(wasmConv()!.calls).toBe(calls + 2); // the third sum keeps the batch axis: the stock kernel
+      expect(relativeError(flat, ref)).toBeLessThan(TOLERANCE);
+      expect(kept.shape).toEqual([1, 1, 1, c]);
+      expect(relativeError(kept.data, ref)).toBeLessThan(TOLERANCE);
+      const perImage = new Float64Array(shape[0] * c);
+      const hw = shape[1] * shape[2];
+      for (let i = 0; i < x.length; i++) perImage[Math.floor(i / (hw * c)) * c + (i % c)] += x[i];
+      expect(relativeError(other, perImage)).toBeLessThan(TOLERANCE);
+    });
 });

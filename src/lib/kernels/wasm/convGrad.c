@@ -122,3 +122,24 @@ EXPORT("zero")
 void zero(float *dst, int count) {
   for (int k = 0; k < count; k += 4) wasm_v128_store(dst + k, wasm_f32x4_splat(0.0f));
 }
+
+/*
+ * dst[c] = sum over r of src[r*cols + c] (the bias gradient: dy summed over batch, rows and columns).
+ * Blocks of 256 rows are summed first and then added to the total, which keeps float32 rounding
+ * close to that of a pairwise sum. part and dst each hold cols floats.
+ */
+EXPORT("col_sum")
+void col_sum(const float *src, float *dst, float *part, int rows, int cols) {
+  for (int c = 0; c < cols; c++) dst[c] = 0.0f;
+  for (int r0 = 0; r0 < rows; r0 += 256) {
+    const int r1 = r0 + 256 < rows ? r0 + 256 : rows;
+    for (int c = 0; c < cols; c++) part[c] = 0.0f;
+    for (int r = r0; r < r1; r++) {
+      const float *row = src + (long)r * cols;
+      int c = 0;
+      for (; c + 4 <= cols; c += 4) wasm_v128_store(part + c, wasm_f32x4_add(wasm_v128_load(part + c), wasm_v128_load(row + c)));
+      for (; c < cols; c++) part[c] += row[c];
+    }
+    for (int c = 0; c < cols; c++) dst[c] += part[c];
+  }
+}
