@@ -41,16 +41,24 @@ function serve(dir: string): Promise<Server> {
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 
-/** Runs the step benchmark in headless Chromium (/usr/bin/chromium), isolated or not. */
-export async function runInChromium(
-  pageDir: string, _root: string, config: StepBenchConfig & { threads?: number }, isolated: boolean, log: (l: string) => void,
-): Promise<{ results: StepBenchResult[]; isolated: boolean; threads: number; plan: string }> {
+export interface ChromiumBench {
+  isolated: boolean;
+  threads: number;
+  plan: string;
+  /** Runs the step benchmark once more in the same page (kernels and threads stay warm). */
+  run(config: StepBenchConfig): Promise<StepBenchResult[]>;
+  close(): Promise<void>;
+}
+
+/** Opens the bench page in headless Chromium (/usr/bin/chromium), isolated or not, and starts the backend. */
+export async function openChromiumBench(pageDir: string, isolated: boolean, threads: number | undefined, log: (l: string) => void): Promise<ChromiumBench> {
   const { chromium } = await import('@playwright/test');
   const server = await serve(pageDir);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
   });
+  const close = async () => { await browser.close(); server.close(); };
   try {
     const page = await browser.newPage();
     page.on('console', (m) => { if (m.type() === 'log') log(`  [page] ${m.text()}`); else if (m.type() === 'error') log(`  [page error] ${m.text()}`); });
@@ -58,9 +66,15 @@ export async function runInChromium(
     await page.goto(`http://127.0.0.1:${port}/${isolated ? 'iso' : 'plain'}/index.html`);
     await page.waitForFunction(() => 'courseBench' in globalThis, undefined, { timeout: 60_000 });
     page.setDefaultTimeout(0);
-    return await page.evaluate((c) => (globalThis as unknown as { courseBench: { run: (c: unknown) => Promise<never> } }).courseBench.run(c), config);
-  } finally {
-    await browser.close();
-    server.close();
+    type Api = { courseBench: { start: (t?: number) => Promise<{ isolated: boolean; threads: number; plan: string }>; run: (c: StepBenchConfig) => Promise<StepBenchResult[]> } };
+    const started = await page.evaluate((t) => (globalThis as unknown as Api).courseBench.start(t), threads);
+    return {
+      ...started,
+      run: (config) => page.evaluate((c) => (globalThis as unknown as Api).courseBench.run(c), config),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }

@@ -10,8 +10,12 @@ import { buildEncoderDecoder } from '../src/lib/models/encoderDecoder';
 /** Multiply-adds per pixel per image of one forward pass of the skip model, counted layer by layer. */
 export const FORWARD_MACS_PER_PIXEL = 36_681.25;
 
-/** Variant name → kernel mode: 'stock' adds only the missing filter gradient; 'ours' both gradients. */
-export const VARIANTS: Record<string, CourseKernelMode> = { stock: 'filter-only', ours: 'fast' };
+/**
+ * Variant name → kernel mode: 'stock' adds only the missing filter gradient; 'xnnpack' both
+ * gradients as XNNPACK convolutions (the course's previous kernels); 'ours' the course's own
+ * WebAssembly filter gradient (when prepared) with the rest of 'xnnpack'.
+ */
+export const VARIANTS: Record<string, CourseKernelMode> = { stock: 'filter-only', xnnpack: 'xnnpack', ours: 'fast' };
 
 export interface StepBenchConfig {
   sizes: number[];

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch reference for `npm run bench`: the lesson's skip model (190,771 parameters), one Adam
 step with L1 loss, after warm-up, median. Prints one `RESULT {json}` line per size.
-Usage: /usr/bin/python3 scripts/benchTorch.py THREADS SIZES BATCH   (e.g. 2 64,128 16)
+Usage: /usr/bin/python3 scripts/benchTorch.py THREADS SIZES BATCH [STEPS WARMUP]   (e.g. 2 64,128 16 5 2)
 Needs Debian's python3-torch.
 """
 import json, statistics, sys, time
@@ -82,5 +82,7 @@ if __name__ == '__main__':
     torch.set_num_threads(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
     sizes = [int(s) for s in (sys.argv[2] if len(sys.argv) > 2 else '64,128').split(',')]
     batch = int(sys.argv[3]) if len(sys.argv) > 3 else 16
+    steps = int(sys.argv[4]) if len(sys.argv) > 4 else 5
+    warmup = int(sys.argv[5]) if len(sys.argv) > 5 else 2
     for s in sizes:
-        print('RESULT ' + json.dumps(time_step(s, batch)), flush=True)
+        print('RESULT ' + json.dumps(time_step(s, batch, steps, warmup)), flush=True)

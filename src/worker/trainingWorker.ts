@@ -8,6 +8,7 @@ import { createEngine } from '../lib/engine/engine';
 import { createDispatcher } from '../lib/engine/dispatcher';
 import { bundledWasmPaths } from '../bundled/wasmUrls';
 import { prepareWasmThreads, type WasmThreadEnvironment } from '../lib/kernels/wasmThreads';
+import { setWasmConvWorkerFactory } from '../lib/kernels';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the project's TypeScript lib is the DOM one). */
 interface WorkerScope {
@@ -19,6 +20,8 @@ const scope = self as unknown as WorkerScope;
 // Before the wasm backend starts: lift tfjs-wasm's hardwareConcurrency/2 thread cap in this worker
 // (only when the page is cross-origin isolated; otherwise it stays single-threaded).
 prepareWasmThreads(self as unknown as WasmThreadEnvironment);
+// The course's convolution kernels start their own threads from this worker (Blob URLs need no file).
+setWasmConvWorkerFactory((source) => new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' }))));
 const post = (message: EngineMessage, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 const dispatch = createDispatcher(createEngine({ wasmPaths: bundledWasmPaths, log: (message) => post({ kind: 'log', message }) }), post);
 scope.addEventListener('message', (event) => void dispatch(event.data));

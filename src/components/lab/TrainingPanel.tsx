@@ -14,7 +14,7 @@ import BackendBadge from './BackendBadge';
 import PredictionGallery from './PredictionGallery';
 import TrainingProgress from './TrainingProgress';
 import TrainingSettings from './TrainingSettings';
-import { availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, GENERIC_MODEL_NAMES, type OverfitPlan, type TrainingDefaults } from './defaults';
+import { availableSizes, chooseOverfitDefaults, chooseRecipeDefaults, chooseTrainingDefaults, GENERIC_MODEL_NAMES, type FirstRunRecipe, type OverfitPlan, type TrainingDefaults } from './defaults';
 import { deviceSpeed } from './deviceSpeed';
 import { COLOURS, describeReference, whyNotDrawn, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
 import { formatCount } from '../../lib/format';
@@ -45,6 +45,8 @@ export interface TrainingPanelProps {
   comparison?: string;
   /** Set up the panel for an overfitting demo: this subset, epochs, loss and learning rate. */
   overfit?: OverfitPlan;
+  /** The lesson's fixed first run on a CPU (the same on every visit), e.g. the run it asks the learner to evaluate. */
+  recipe?: FirstRunRecipe;
   /** The original's result: one faint marker when the chart's loss is its quantity, else listed under the chart; no curve is invented. */
   reference?: Reference;
   /** Heading level of the panel's title (3 by default; 4 inside another widget). */
@@ -65,7 +67,8 @@ function initialSettings(model: ModelKind, overfit: OverfitPlan | undefined, tas
 }
 
 function applyDefaults(s: PanelSettings, d: TrainingDefaults): PanelSettings {
-  return { ...s, size: d.size, epochs: d.epochs, batchSize: d.batchSize, trainLimit: d.trainLimit ?? null };
+  const fixed = { ...(d.optimizer ? { optimizer: d.optimizer } : {}), ...(d.learningRate ? { learningRate: d.learningRate } : {}), ...(d.augment !== undefined ? { augment: d.augment } : {}) };
+  return { ...s, ...fixed, size: d.size, epochs: d.epochs, batchSize: d.batchSize, trainLimit: d.trainLimit ?? null };
 }
 
 const modelNamesOf = (props: TrainingPanelProps): Record<ModelKind, string> => ({ ...GENERIC_MODEL_NAMES, ...props.modelNames });
@@ -79,7 +82,7 @@ function runLabelFor(props: TrainingPanelProps, settings: PanelSettings): string
 }
 
 export default function TrainingPanel(props: TrainingPanelProps) {
-  const { lesson, task, model, dataFile, allowModelChoice = false, overfit, comparison, reference, headingLevel = 3 } = props;
+  const { lesson, task, model, dataFile, allowModelChoice = false, overfit, recipe, comparison, reference, headingLevel = 3 } = props;
   const panel = `${lesson}-${slug(props.runLabel)}`;
   const [settings, setSettings] = useState<PanelSettings>(() => initialSettings(model, overfit, task));
   const [suggestion, setSuggestion] = useState<TrainingDefaults | null>(null);
@@ -108,7 +111,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     deviceSpeed(report).then((speed) => {
       if (cancelled) return;
       const input = { msPerStep64: speed.msPerStep64, measured: speed.measured, backend: speed.backend, trainCount, valCount: valCount ?? undefined, dataSize: summary.height, comparison };
-      const chosen = overfit ? chooseOverfitDefaults(input, overfit) : chooseTrainingDefaults(input);
+      const chosen = overfit ? chooseOverfitDefaults(input, overfit) : recipe ? chooseRecipeDefaults(input, recipe) : chooseTrainingDefaults(input);
       setSuggestion(chosen);
       if (!touched.current) setSettings((s) => applyDefaults(s, chosen));
     });

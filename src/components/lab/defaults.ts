@@ -14,13 +14,14 @@ export const REFERENCE_SIZE = 64;
 
 /**
  * Estimated milliseconds per reference step when nothing was measured, from performance.md:
- * wasm 1 thread ≈ 1.3 s, 2 threads ≈ 0.9 s; a real GPU with WebGL ≈ 0.2 s; SwiftShader WebGL ≈ 44 s.
+ * wasm 1 thread ≈ 0.7 s, 2 threads ≈ 0.5 s; a real GPU with WebGL ≈ 0.2 s; SwiftShader WebGL ≈ 44 s.
  */
 export function estimateMsPerStep64({ backend, threads = 1, softwareRenderer = false }: { backend: BackendKind; threads?: number; softwareRenderer?: boolean }): number {
   switch (backend) {
     case 'wasm':
-      // 1300 ms at one thread, 900 at two; the same power law for more threads (it flattens).
-      return Math.round(1300 * Math.max(1, threads) ** -0.53);
+      // With the course's own filter-gradient kernel (docs/performance.md): ≈ 700 ms of CPU per step
+      // on one thread; ≈ 500 ms at two (the ≈ 1.4× a second thread gave before); the same power law beyond.
+      return Math.round(700 * Math.max(1, threads) ** -0.49);
     case 'webgl':
       return softwareRenderer ? 44_000 : 200;
     case 'webgpu':
@@ -63,6 +64,39 @@ export interface TrainingDefaults {
   estimatedMs: number;
   /** What was measured or assumed, and what that led to, in plain sentences. */
   explanation: string;
+  /** Set for a first run that also fixes the optimiser (the skip model's "worth evaluating" run). */
+  optimizer?: 'adam' | 'sgd';
+  learningRate?: number;
+  augment?: boolean;
+}
+
+/**
+ * A lesson's fixed first run on a CPU: the same on every visit and every CPU (fixed, not timed), so the
+ * run the lesson asks the learner to evaluate is a good one. It comes from the lesson page as a prop.
+ */
+export interface FirstRunRecipe {
+  optimizer: 'adam' | 'sgd';
+  learningRate: number;
+  size: number;
+  epochs: number;
+  batchSize: number;
+  augment: boolean;
+}
+
+/** The lesson's recipe with its estimated duration on this device; on a GPU the timed defaults apply instead. */
+export function chooseRecipeDefaults(input: DefaultsInput, recipe: FirstRunRecipe): TrainingDefaults {
+  const gpu = input.backend === 'webgl' || input.backend === 'webgpu';
+  if (gpu) return chooseTrainingDefaults(input);
+  const { size, epochs, batchSize, optimizer, learningRate, augment } = recipe;
+  const valCount = input.valCount ?? Math.ceil(input.trainCount / 8);
+  const estimatedMs = epochs * msPerEpoch({ msPerStep64: input.msPerStep64, size, batchSize, trainCount: input.trainCount, valCount });
+  const how = input.measured ? '' : ' (an estimate for this kind of device; nothing has been measured)';
+  const explanation = [
+    `Your device runs one training step of ${REFERENCE_BATCH} slices at ${REFERENCE_SIZE}×${REFERENCE_SIZE} in ${formatStep(input.msPerStep64)}${how}.`,
+    `For a model worth evaluating the lesson sets ${optimizer === 'adam' ? 'Adam' : 'SGD'} (learning rate ${learningRate}), augmentation ${augment ? 'on' : 'off'}, ${size}×${size}, ${epochs} epochs and batches of ${batchSize}: about ${formatDuration(estimatedMs)} in all.`,
+    ...(input.comparison ? [input.comparison] : []),
+  ].join(' ');
+  return { size, epochs, batchSize, estimatedMs, explanation, optimizer, learningRate, augment };
 }
 
 export interface DefaultsInput {

@@ -1,12 +1,9 @@
 /**
- * How fast this device trains: measured once per backend by the engine (`client.measureSpeed`),
- * or estimated from the backend report when measuring is not possible. One measurement serves
- * every panel on the page.
+ * How fast this device trains, for the panels' suggested settings: the estimate for the device
+ * class (backend, threads), never a timing taken on page load (see deviceSpeed).
  */
 import type { EngineReport } from '../../client/trainingClient';
-import { estimateMsPerStep64, REFERENCE_BATCH, REFERENCE_SIZE, type BackendKind } from './defaults';
-import { activeRunId } from './page/signals';
-import { getClient } from './page/engineStart';
+import { estimateMsPerStep64, type BackendKind } from './defaults';
 
 export interface DeviceSpeed {
   /** One training step of 16 slices at 64×64. */
@@ -32,26 +29,18 @@ export function estimatedSpeed(report: Pick<EngineReport, 'backend' | 'threads' 
 }
 
 /**
- * Measures a few steps of the skip model at 64×64, batch 16, unless something is training (the
- * engine trains one model at a time); resolves with the estimate then, or if measuring fails.
+ * The speed the panels plan with: the estimate for this device class (backend and thread count),
+ * so that the suggested settings are the same on every visit. Timing a few steps on page load
+ * flipped them between visits on the same machine (3, 4, 5 or 7 epochs), because a shared or busy
+ * machine times differently each time; the run itself reports the real time per epoch.
  */
 export function deviceSpeed(report: EngineReport): Promise<DeviceSpeed> {
   const key = `${report.backend}:${report.threads}`;
   const known = cache.get(key);
   if (known) return known;
-  const estimate = estimatedSpeed(report);
-  if (activeRunId.value !== null) return Promise.resolve(estimate);
-  const measuring = getClient()
-    .measureSpeed({ model: 'skip', height: REFERENCE_SIZE, width: REFERENCE_SIZE, batchSize: REFERENCE_BATCH, steps: 3 })
-    .then(
-      ({ msPerStep }) => (Number.isFinite(msPerStep) && msPerStep > 0 ? { ...estimate, msPerStep64: msPerStep, measured: true } : estimate),
-      () => {
-        cache.delete(key);
-        return estimate;
-      },
-    );
-  cache.set(key, measuring);
-  return measuring;
+  const estimate = Promise.resolve(estimatedSpeed(report));
+  cache.set(key, estimate);
+  return estimate;
 }
 
 /** Settles when no speed measurement is in flight (a run must not start while the engine is timing steps). */

@@ -1,6 +1,16 @@
 import type { KernelBackend, Conv2DBackpropFilterAttrs, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { resolveConvGeometry } from './convGeometry';
 import { createKernelRunner } from './kernelRunner';
+import { wasmConv } from './wasmConv';
+
+/** The parts of tfjs-wasm's BackendWasm used to read inputs and write the output in place. */
+interface HeapBackend {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array;
+}
+
+const isHeapBackend = (b: unknown): b is HeapBackend =>
+  typeof (b as HeapBackend).makeOutput === 'function' && typeof (b as HeapBackend).typedArrayFromHeap === 'function';
 
 /**
  * The filter gradient written as one forward convolution, so that it runs on the backend's own
@@ -9,12 +19,27 @@ import { createKernelRunner } from './kernelRunner';
  * is a convolution of x with batch and channels swapped ([Ci,H,W,N]) by dy as the filter
  * ([oh,ow,N,Co]) with the forward stride as dilation; its output [Ci,kh,kw,Co] is then
  * transposed to [kh,kw,Ci,Co]. Rows and columns the forward pass never read are cropped first.
+ * Once `prepareWasmConv` has run, the course's own WebAssembly SIMD kernel computes it instead
+ * (directly from the definition, in register tiles, on its own threads).
  */
 export function createConv2dBackpropFilter(backendName: string): KernelFunc {
   return ({ inputs, backend, attrs }) => {
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
     const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
     const g = resolveConvGeometry(x.shape, filterShape, strides, pad, dataFormat, dimRoundingMode);
+    const own = wasmConv();
+    if (own !== null && x.dtype === 'float32' && dy.dtype === 'float32') {
+      // The course's own SIMD kernel (see wasm/convGrad.c): no transposes, no im2col.
+      if (isHeapBackend(backend)) {
+        const dw = own.filterGrad(backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(dy), g);
+        const out = backend.makeOutput([...filterShape], 'float32');
+        backend.typedArrayFromHeap(out).set(dw);
+        return out;
+      }
+      const b = backend as KernelBackend;
+      const dw = own.filterGrad(b.readSync(x.dataId) as Float32Array, b.readSync(dy.dataId) as Float32Array, g);
+      return { dataId: b.write(dw, [...filterShape], 'float32'), shape: [...filterShape], dtype: 'float32' };
+    }
     const k = createKernelRunner(backend as KernelBackend, backendName);
 
     // Padding after the last row/column that makes the output exactly kh×kw; negative means crop.

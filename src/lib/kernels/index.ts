@@ -2,16 +2,21 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '
 import { createConv2dBackpropFilter } from './conv2dBackpropFilter';
 import { createConv2dBackpropInput } from './conv2dBackpropInput';
 import { createWasmCopyKernels } from './wasmCopyKernels';
+import { setWasmConvActive } from './wasmConv';
+
+export { prepareWasmConv, disposeWasmConv, setWasmConvWorkerFactory, wasmConvStatus, WORKER_SOURCE, type WasmConvOptions, type WasmConvStatus, type WorkerLike } from './wasmConv';
 
 /** Backends the course registers kernels for. */
 export type CourseKernelBackend = 'wasm' | 'cpu';
 
 /**
- * Which kernels to install: 'fast' (default) both convolution gradients as forward convolutions,
- * plus faster Concat/SplitV/Slice copies on wasm; 'filter-only' adds just the filter gradient wasm
- * lacks and keeps every stock kernel (the naive path, for benchmarks and comparisons).
+ * Which kernels to install: 'fast' (default) the course's own WebAssembly filter gradient (once
+ * `prepareWasmConv` has run), the input gradient as a forward convolution, and faster
+ * Concat/SplitV/Slice copies on wasm; 'xnnpack' the same but with the filter gradient as a forward
+ * convolution too (the previous path, for comparisons); 'filter-only' adds just the filter
+ * gradient wasm lacks and keeps every stock kernel (the naive path, for benchmarks).
  */
-export type CourseKernelMode = 'fast' | 'filter-only';
+export type CourseKernelMode = 'fast' | 'xnnpack' | 'filter-only';
 
 export interface CourseKernelOptions {
   backends?: CourseKernelBackend[];
@@ -19,7 +24,7 @@ export interface CourseKernelOptions {
 }
 
 const KERNEL_NAMES = ['Conv2DBackpropFilter', 'Conv2DBackpropInput'] as const;
-const WASM_COPY_NAMES = ['Concat', 'SplitV', 'Slice'] as const;
+const WASM_COPY_NAMES = ['Concat', 'SplitV', 'Slice', 'Sum'] as const;
 
 /** Kernels that were registered before ours (by backend and name), so they can be restored. */
 const stockKernels = new Map<string, KernelConfig | undefined>();
@@ -76,14 +81,15 @@ function ourConfig(backend: CourseKernelBackend, name: (typeof KERNEL_NAMES)[num
 export function registerCourseKernels(options: CourseKernelOptions = {}): void {
   const backends = options.backends ?? ['wasm', 'cpu'];
   const mode = options.mode ?? 'fast';
+  setWasmConvActive(mode === 'fast');
   for (const backend of backends) {
     install(ourConfig(backend, 'Conv2DBackpropFilter'));
-    if (mode === 'fast') install(ourConfig(backend, 'Conv2DBackpropInput'));
+    if (mode !== 'filter-only') install(ourConfig(backend, 'Conv2DBackpropInput'));
     else restore(backend, 'Conv2DBackpropInput');
     if (backend !== 'wasm') continue;
     // The copy kernels replace stock ones only once the wasm backend package has registered them.
     for (const name of WASM_COPY_NAMES) {
-      if (mode === 'fast' && getKernel(name, 'wasm') !== undefined) install(copyConfig(name));
+      if (mode !== 'filter-only' && getKernel(name, 'wasm') !== undefined) install(copyConfig(name));
       else restore('wasm', name);
     }
   }

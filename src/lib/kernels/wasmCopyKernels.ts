@@ -1,4 +1,5 @@
 import { getKernel, util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+import { wasmConv } from './wasmConv';
 
 /** The parts of tfjs-wasm's BackendWasm these kernels use. */
 interface WasmBackendLike {
@@ -77,9 +78,26 @@ export function createWasmCopyKernels(stock: (name: string) => KernelConfig | un
     }
     return out;
   };
-  return [
-    { kernelName: 'Concat', backendName: 'wasm', kernelFunc: concat },
-    { kernelName: 'SplitV', backendName: 'wasm', kernelFunc: splitV },
-    { kernelName: 'Slice', backendName: 'wasm', kernelFunc: slice },
-  ];
+  // Bias gradients: dy summed over every axis but the channels. tfjs-wasm transposes the whole
+  // tensor before reducing; the course's wasm column sum reads it as it lies.
+  const sum: KernelFunc = (args) => {
+    const x = (args.inputs as { x: TensorInfo }).x;
+    const rank = x.shape.length;
+    const axes = util.parseAxisParam(args.attrs!.axis as number | number[], x.shape).sort((a, b) => a - b);
+    const own = wasmConv();
+    const leading = axes.length === rank - 1 && axes.every((a, i) => a === i);
+    if (own === null || rank < 2 || !leading || x.dtype !== 'float32' || util.sizeFromShape(x.shape) === 0) return fallback('Sum')(args);
+    const backend = args.backend as unknown as WasmBackendLike;
+    const cols = x.shape[rank - 1];
+    const shape = args.attrs!.keepDims === true ? [...x.shape.slice(0, -1).map(() => 1), cols] : [cols];
+    const out = backend.makeOutput(shape, 'float32');
+    backend.typedArrayFromHeap(out).set(own.columnSums(backend.typedArrayFromHeap(x), cols));
+    return out;
+  };
+  // Stock wasm kernels bind their C functions in a setupFunc that tfjs calls when the backend starts,
+  // for the kernels registered then: ours run it for the stock kernel they fall back to.
+  const setupFunc = (name: string) => (backend: object) => { stock(name)?.setupFunc?.(backend); };
+  return ([['Sum', sum], ['Concat', concat], ['SplitV', splitV], ['Slice', slice]] as const).map(([kernelName, kernelFunc]) => (
+    { kernelName, backendName: 'wasm', kernelFunc, setupFunc: setupFunc(kernelName) }
+  ));
 }

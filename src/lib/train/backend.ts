@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerCourseKernels } from '../kernels';
+import { prepareWasmConv, registerCourseKernels } from '../kernels';
 import { registerWebgpuKernels } from '../kernels/gpuKernels';
 import { SettingsError, TrainingError } from '../errors';
 import { chooseBackend, isSoftwareRenderer, isSoftwareWebgpu, type BackendCapabilities, type BackendName } from './backendChoice';
@@ -222,6 +222,12 @@ export async function setupBackend(options: SetupBackendOptions): Promise<Backen
   const failed = attempts.filter((a) => !a.ok);
   if (failed.length > 0) reason += ` Tried first: ${failed.map((a) => `${a.backend} (${a.detail})`).join('; ')}`;
   const wasmMultithreaded = isWasm ? await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') === true : null;
+  // The course's own WebAssembly filter gradient, on as many threads as the wasm backend uses (it
+  // serves the cpu backend too); until it is ready, and if it cannot start, the XNNPACK form runs.
+  if (isWasm || chosen === 'cpu') {
+    const own = await prepareWasmConv({ threads: isWasm ? getThreadsCount() : 1 }).catch((e: unknown) => ({ detail: String(e) }));
+    log(`Course convolution kernels: ${own.detail}`);
+  }
   return {
     backend: chosen,
     preferred,

@@ -1,7 +1,9 @@
+import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { registerCourseKernels, unregisterCourseKernels } from '../../../src/lib/kernels';
+import { disposeWasmConv, prepareWasmConv, registerCourseKernels, unregisterCourseKernels, wasmConvStatus } from '../../../src/lib/kernels';
+import { wasmConv } from '../../../src/lib/kernels/wasmConv';
 import { createRng, uniform } from '../../../src/lib/random';
 
 const SIZE = 16;
@@ -61,7 +63,7 @@ async function trainLosses(backend: 'wasm' | 'cpu', steps: number): Promise<numb
 }
 
 describe('training with the course kernels', () => {
-  afterAll(() => registerCourseKernels());
+  afterAll(() => { disposeWasmConv(); registerCourseKernels(); });
 
   it('makes a tiny conv model learn on wasm without leaking tensors', async () => {
     registerCourseKernels();
@@ -79,10 +81,18 @@ describe('training with the course kernels', () => {
     registerCourseKernels();
     const oursCpu = await trainLosses('cpu', 8);
     const oursWasm = await trainLosses('wasm', 8);
+    // The same with the course's own WebAssembly filter gradient on two threads.
+    expect(await prepareWasmConv({ threads: 2, createWorker: (source) => new Worker(source, { eval: true }) })).toMatchObject({ ready: true, threads: 2 });
+    registerCourseKernels();
+    const ownWasm = await trainLosses('wasm', 8);
+    const ownCpu = await trainLosses('cpu', 8);
+    expect(wasmConvStatus().ready).toBe(true);
+    // 5 weighted layers, 8 steps: every filter gradient on both backends and every bias gradient on
+    // wasm went through the own kernels.
+    expect(wasmConv()!.calls).toBe(2 * 8 * 5 + 8 * 5);
     expect(stock[stock.length - 1]).toBeLessThan(stock[0]);
     for (let s = 0; s < stock.length; s++) {
-      expect(Math.abs(oursCpu[s] - stock[s]) / stock[s]).toBeLessThan(1e-3);
-      expect(Math.abs(oursWasm[s] - stock[s]) / stock[s]).toBeLessThan(1e-3);
+      for (const ours of [oursCpu, oursWasm, ownWasm, ownCpu]) expect(Math.abs(ours[s] - stock[s]) / stock[s]).toBeLessThan(1e-3);
     }
   });
 });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration } from '../../../src/lib/format';
 import {
-  availableSizes, chooseOverfitDefaults, chooseTrainingDefaults, type OverfitPlan, estimateMsPerStep64, msPerEpoch, msPerStepAt,
+  availableSizes, chooseOverfitDefaults, chooseRecipeDefaults, chooseTrainingDefaults, type FirstRunRecipe, type OverfitPlan, estimateMsPerStep64, msPerEpoch, msPerStepAt,
 } from '../../../src/components/lab/defaults';
 
 describe('estimateMsPerStep64', () => {
   it('gives the measured figures of performance.md for wasm and a real GPU', () => {
-    expect(estimateMsPerStep64({ backend: 'wasm', threads: 1 })).toBe(1300);
-    // 1300 · 2^-0.53 = 900.3
-    expect(estimateMsPerStep64({ backend: 'wasm', threads: 2 })).toBe(900);
+    expect(estimateMsPerStep64({ backend: 'wasm', threads: 1 })).toBe(700);
+    // 700 · 2^-0.49 = 498.4
+    expect(estimateMsPerStep64({ backend: 'wasm', threads: 2 })).toBe(498);
     expect(estimateMsPerStep64({ backend: 'webgl' })).toBe(200);
     expect(estimateMsPerStep64({ backend: 'webgl', softwareRenderer: true })).toBe(44_000);
   });
@@ -137,5 +137,29 @@ describe('formatDuration', () => {
     expect(formatDuration(185_000)).toBe('3 min 05 s');
     expect(formatDuration(3_720_000)).toBe('1 h 02 min');
     expect(formatDuration(Number.NaN)).toBe('–');
+  });
+});
+
+describe('chooseRecipeDefaults', () => {
+  const lesson = { trainCount: 320, valCount: 48, dataSize: 128 };
+  // Lesson 1's skip-model recipe (segmentation.mdx).
+  const SKIP_FIRST_RUN: FirstRunRecipe = { optimizer: 'adam', learningRate: 0.002, size: 64, epochs: 16, batchSize: 16, augment: true };
+
+  it('is the same fixed recipe on every CPU, whatever the speed, with the duration estimated for this one', () => {
+    const slow = chooseRecipeDefaults({ ...lesson, msPerStep64: 1300, backend: 'wasm' }, SKIP_FIRST_RUN);
+    const fast = chooseRecipeDefaults({ ...lesson, msPerStep64: 500, backend: 'wasm' }, SKIP_FIRST_RUN);
+    for (const d of [slow, fast]) {
+      expect(d).toMatchObject({ size: 64, epochs: SKIP_FIRST_RUN.epochs, batchSize: 16, optimizer: 'adam', learningRate: SKIP_FIRST_RUN.learningRate, augment: true });
+      expect(d.trainLimit).toBeUndefined();
+    }
+    // 20 steps of 500 ms + 48 · (500 / 16) / 3 = 10,500 ms per epoch.
+    expect(fast.estimatedMs).toBeCloseTo(SKIP_FIRST_RUN.epochs * 10_500, 6);
+    expect(fast.explanation).toContain('Adam');
+    expect(slow.estimatedMs).toBeGreaterThan(fast.estimatedMs);
+  });
+
+  it('leaves GPUs to the timed rule', () => {
+    const d = chooseRecipeDefaults({ ...lesson, msPerStep64: 100, backend: 'webgl', measured: true }, SKIP_FIRST_RUN);
+    expect(d.optimizer).toBeUndefined();
   });
 });
