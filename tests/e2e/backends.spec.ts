@@ -83,6 +83,9 @@ test('auto never trains on the software adapters; the badge says why, and copies
   // The why text and the badge name the same thread count.
   await expect(details).toContainText(`with ${badgeThreads} thread${badgeThreads === 1 ? '' : 's'} (your device has`);
   await expect(details.getByRole('definition').filter({ hasText: `${badgeThreads} thread` })).toBeVisible();
+  // The panels plan with an estimate; the learner may time a step here.
+  await expect(details.getByRole('definition').filter({ hasText: /per step \(skip model, 64×64, batch 16; an estimate, not measured\)/ })).toBeVisible();
+  await details.getByRole('button', { name: 'Time a training step here' }).click();
   await expect(details.getByRole('definition').filter({ hasText: /per step \(skip model, 64×64, batch 16; measured here\)/ })).toBeVisible({ timeout: 90_000 });
 
   await details.getByRole('button', { name: 'Copy diagnostics' }).click();

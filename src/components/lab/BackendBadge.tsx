@@ -10,7 +10,7 @@ import { REFERENCE_BATCH, REFERENCE_SIZE } from './defaults';
 import { deviceSpeed } from './deviceSpeed';
 import { activeRunId, engine } from './page/signals';
 import { asErrorInfo } from './page/errors';
-import { switchBackend } from './page/engineStart';
+import { getClient, switchBackend } from './page/engineStart';
 import { useHydrated } from './useHydrated';
 
 const NAMES: Record<string, string> = {
@@ -45,6 +45,7 @@ export default function BackendBadge({ idPrefix }: { idPrefix: string }) {
   const [step, setStep] = useState<StepTime | null>(null);
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const [fallbackText, setFallbackText] = useState<string | null>(null);
+  const [timing, setTiming] = useState(false);
   const hydrated = useHydrated();
   const state = hydrated ? engine.value : ({ state: 'idle' } as const);
   const training = hydrated && activeRunId.value !== null;
@@ -74,6 +75,21 @@ export default function BackendBadge({ idPrefix }: { idPrefix: string }) {
     setFallbackText(ok ? null : text);
   };
   const device = report ? deviceOf(report) : null;
+
+  // The panels plan with the estimate for this kind of device (the same on every visit); timing a
+  // step is the learner's choice, never done behind their back, and never while a run is going.
+  const onTime = async () => {
+    setTiming(true);
+    setProblem(null);
+    try {
+      const measured = await getClient().measureSpeed({ model: 'skip', height: REFERENCE_SIZE, width: REFERENCE_SIZE, batchSize: REFERENCE_BATCH, steps: 3 });
+      setStep({ msPerStep: measured.msPerStep, measured: true, what: STEP_WHAT });
+    } catch (error) {
+      setProblem(asErrorInfo(error).message);
+    } finally {
+      setTiming(false);
+    }
+  };
 
   const onChange = (event: Event) => {
     const value = (event.currentTarget as HTMLSelectElement).value as BackendPreference;
@@ -118,6 +134,9 @@ export default function BackendBadge({ idPrefix }: { idPrefix: string }) {
               ))}
             </dl>
             <p>
+              <button type="button" class="button button--quiet" onClick={onTime} disabled={busy || timing}>
+                {timing ? 'Timing three training steps…' : 'Time a training step here'}
+              </button>{' '}
               <button type="button" class="button button--quiet" onClick={onCopy}>Copy diagnostics</button>{' '}
               <span role="status">
                 {copied === 'copied' && 'Copied: paste it into your bug report.'}
