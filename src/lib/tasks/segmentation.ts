@@ -77,4 +77,6 @@ export const segmentation: TaskDescriptor = {
   overlayTarget: (image, target) => overlayPrediction(image, target, { threshold: 0.5, opacity: 0.45 }),
   renderSlice,
   summarizeTest,
+  baseline: null,
+  pairedImages: false,
 };
