@@ -67,7 +67,7 @@ function summarizeTest(metrics: TestMetrics): TestSummary {
 
 export const translation: TaskDescriptor = {
   task: 'translation',
-  labels: { title: 'Image translation', input: 'T1-weighted input', target: 'T2-weighted target', prediction: 'predicted image', foregroundColumn: null },
+  labels: { title: 'Image translation', input: 'T1-weighted input', target: 'T2-weighted target', prediction: 'predicted T2', foregroundColumn: null },
   outputActivation: 'linear',
   targets: 'continuous',
   targetInterpolation: 'bilinear',
