@@ -83,7 +83,7 @@ test('lesson 2: explorer, augmentation, a tiny run with the baseline, evaluation
   const panel = page.getByRole('region', { name: 'Train: T1 → T2 skip model' });
   await panel.scrollIntoViewIfNeeded();
   await expect(panel.getByText(/Your device runs one training step/)).toBeVisible({ timeout: 120_000 });
-  await expect(panel.getByLabel('Loss')).toHaveValue('mae');
+  await expect(panel.getByRole('combobox', { name: 'Loss' })).toHaveValue('mae');
   await panel.getByLabel('Image size').selectOption('64');
   await panel.getByLabel('Epochs').fill('1');
   await panel.getByLabel('Batch size').fill('4');

@@ -145,7 +145,7 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
               {yLabel} black at {images.targetRange.min.toFixed(3)}, white at {images.targetRange.max.toFixed(3)} (each image from its 1st to its 99th percentile).
             </p>
           )}
-          {descriptor.pairedImages && images && shown && (
+          {descriptor.pairedImages && images && (
             <RegistrationCheck first={images.image} second={images.target} firstLabel={xLabel} secondLabel={yLabel} sliceNumber={Math.min(index, count - 1) + 1} idPrefix="data-explorer" />
           )}
         </div>
