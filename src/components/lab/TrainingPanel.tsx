@@ -107,8 +107,9 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     let cancelled = false;
     deviceSpeed(report).then((speed) => {
       if (cancelled) return;
+      const { minutes, minEpochs, maxEpochs } = taskDescriptor(task).firstRun;
       const input = { msPerStep64: speed.msPerStep64, measured: speed.measured, backend: speed.backend, trainCount, valCount: valCount ?? undefined, dataSize: summary.height, comparison };
-      const chosen = overfit ? chooseOverfitDefaults(input, overfit) : chooseTrainingDefaults(input);
+      const chosen = overfit ? chooseOverfitDefaults(input, overfit) : chooseTrainingDefaults({ ...input, targetMinutes: minutes, minEpochs, maxEpochs });
       setSuggestion(chosen);
       if (!touched.current) setSettings((s) => applyDefaults(s, chosen));
     });

@@ -148,6 +148,8 @@ export interface TaskDescriptor {
   defaultBatchSize: number;
   /** Whether the training panel ticks augmentation at first. */
   augmentByDefault: boolean;
+  /** How the panel sizes a first run: minutes it aims for, and the epochs a size must allow (min) and may use (max). */
+  firstRun: { minutes: number; minEpochs: number; maxEpochs: number };
   /** Controls of the slice pictures worth offering. */
   sliceControls: readonly SliceControl[];
   /** Display range of an input slice. */
