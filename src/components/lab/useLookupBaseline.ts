@@ -28,7 +28,9 @@ function baselineOf(summary: DatasetSummary, size: number): Promise<LookupBaseli
 export function useLookupBaseline(task: Task, size: number | null): LookupBaseline | null {
   const state = usePageSignal<DatasetState>(dataset, { state: 'idle' });
   const summary = state.state === 'ready' ? state.summary : null;
-  const wanted = taskDescriptor(task).baseline !== null && summary !== null && summary.task === task && size !== null;
+  const descriptor = taskDescriptor(task);
+  // Only for data of this task (a learner's file of another task has no such baseline).
+  const wanted = descriptor.baseline !== null && summary !== null && taskDescriptor(summary.task) === descriptor && size !== null;
   const [result, setResult] = useState<LookupBaseline | null>(null);
   useEffect(() => {
     if (!wanted || !summary || size === null) {
