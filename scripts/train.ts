@@ -10,7 +10,6 @@
  * Prints one line per epoch (epochs from 1); writes a JSON record with --json. Exit 0 on success,
  * 1 on an error (message and hint on stderr), 2 on bad arguments.
  */
-import { taskDescriptor } from '../src/lib/tasks';
 import * as tf from '@tensorflow/tfjs';
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import * as fs from 'node:fs/promises';
@@ -33,6 +32,8 @@ import { fit } from '../src/lib/train/fit';
 import { fromLayersModelFiles, readModelMetadata, toLayersModelFiles } from '../src/lib/train/layersModelFiles';
 import { createRunConfig, LESSON1_SGD, LESSON2_ADAM, lossNameOf } from '../src/lib/train/runConfig';
 import type { FitResult, ModelKind, RunConfig } from '../src/lib/train/types';
+import { lookupBaseline } from '../src/lib/engine/lookupBaseline';
+import { taskDescriptor } from '../src/lib/tasks';
 import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainArgs } from './trainArgs';
 
 async function useWasm(): Promise<void> {
@@ -185,6 +186,13 @@ async function train(args: TrainArgs, dataPath: string): Promise<void> {
     if (result.stoppedEarly) console.log(`Stopped after ${result.history.length} complete epochs.`);
     const test = data.test ? await evaluate(model, data.test, task, { height: data.height, width: data.width, batchSize: config.batchSize }) : null;
     if (test) console.log(`test: ${formatMetrics(test)}`);
+    const baseline = taskDescriptor(task).baseline;
+    if (test && baseline) {
+      // The page's baseline at the run's size, in stored units (fitted on the whole training split).
+      const shown = prepareDataset(stored, { normalization: { kind: 'none' }, height: data.height, width: data.width });
+      const table = lookupBaseline(shown, { splits: ['test'] }).scores.test;
+      if (table) console.log(`${baseline.label.toLowerCase()}, test: ${formatMetrics(table)}`);
+    }
     const wallTimeMs = performance.now() - start;
     console.log(`Wall time ${formatDuration(wallTimeMs)}`);
     if (args.save) {

@@ -6,8 +6,11 @@ export interface ChartSeries {
   label: string;
   points: { x: number; y: number }[];
   color: string;
-  /** train: solid; validation: solid with markers; reference: a faint marker per point, no line (a reported value, not a curve); running: thin. */
-  kind: 'train' | 'validation' | 'reference' | 'running';
+  /**
+   * train: solid; validation: solid with markers; reference: a faint marker per point, no line (a reported value, not a curve);
+   * running: thin; baseline: a dashed horizontal line without markers (a score to beat, the same at every epoch).
+   */
+  kind: 'train' | 'validation' | 'reference' | 'running' | 'baseline';
 }
 
 export interface LossChartProps {
@@ -23,6 +26,9 @@ export interface LossChartProps {
 }
 
 function dataset(s: ChartSeries) {
+  if (s.kind === 'baseline') {
+    return { label: s.label, data: s.points, borderColor: s.color, backgroundColor: s.color, borderWidth: 2, borderDash: [8, 5], pointRadius: 0, showLine: true, pointStyle: 'line' as const, tension: 0, order: 5 };
+  }
   const faint = s.kind === 'reference';
   return {
     label: s.label,

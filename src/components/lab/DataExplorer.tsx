@@ -14,6 +14,7 @@ import { getClient } from './page/engineStart';
 import { ensureDataset } from './page/datasetLoading';
 import { assertUploadSize } from '../../client/uploads';
 import { usePageSignal } from './useHydrated';
+import RegistrationCheck from './RegistrationCheck';
 
 export interface DataExplorerProps {
   /** File in public/data/, e.g. "lung-ct-128.h5". */
@@ -22,6 +23,9 @@ export interface DataExplorerProps {
   /** CT data gets window/level controls in Hounsfield units. */
   modality: 'ct' | 'mr';
 }
+
+/** A stored value as printed: whole numbers for wide ranges (HU), three decimals for [0, 1] intensities. */
+const stored = (value: number, span: number) => (span >= 20 ? String(Math.round(value)) : value.toFixed(3));
 
 type WindowName = keyof typeof CT_WINDOWS | 'custom';
 // Open on a slice through the middle of the first patient's chest rather than the neck or abdomen.
@@ -69,7 +73,8 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
     const image = toGreyRgba(slice.x, width, height, range);
     const target = descriptor.renderTarget(slice.y, width, height);
     const combined = descriptor.overlayTarget ? descriptor.overlayTarget(image, slice.y) : null;
-    return { image, target, combined };
+    const targetRange = descriptor.pairedImages ? descriptor.outputRange(slice.y) : null;
+    return { image, target, combined, targetRange };
   }, [slice, range, descriptor]);
 
   if (state.state !== 'ready' || !summary) {
@@ -111,7 +116,7 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
       <h3 id="data-explorer-title" class="widget__title">Explore the data</h3>
       <table class="data-explorer__splits">
         <caption>{state.label}: {summary.height}×{summary.width} pixels per slice</caption>
-        <thead><tr><th scope="col">Split</th><th scope="col">Arrays (shape)</th><th scope="col">Slices</th>{foreground && <th scope="col">{foreground}</th>}<th scope="col">Image range</th></tr></thead>
+        <thead><tr><th scope="col">Split</th><th scope="col">Arrays (shape)</th><th scope="col">Slices</th>{foreground && <th scope="col">{foreground}</th>}<th scope="col">{descriptor.pairedImages ? `${xLabel} range` : 'Image range'}</th>{descriptor.pairedImages && <th scope="col">{yLabel} range</th>}</tr></thead>
         <tbody>
           {summary.splits.map((s) => (
             <tr key={s.split}>
@@ -119,7 +124,8 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
               <td><code>{s.split}X</code>, <code>{s.split}Y</code> [{s.count}, {summary.height}, {summary.width}, 1]</td>
               <td>{s.count}</td>
               {foreground && <td>{s.nonEmptyTargets ?? '–'}</td>}
-              <td>{Math.round(s.x.min)} … {Math.round(s.x.max)}{modality === 'ct' ? ' HU' : ''}</td>
+              <td>{stored(s.x.min, s.x.max - s.x.min)} … {stored(s.x.max, s.x.max - s.x.min)}{modality === 'ct' ? ' HU' : ''}</td>
+              {descriptor.pairedImages && <td>{stored(s.y.min, s.y.max - s.y.min)} … {stored(s.y.max, s.y.max - s.y.min)}</td>}
             </tr>
           ))}
         </tbody>
@@ -136,6 +142,15 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
                 </>)}
             </div>
           </SliceSlider>
+          {descriptor.pairedImages && images && range && images.targetRange && (
+            <p class="widget__note data-explorer__scale">
+              Stored intensities{typeof summary.attributes.normalisation === 'string' ? ` (${summary.attributes.normalisation})` : ''}: {xLabel} black at {range.min.toFixed(3)}, white at {range.max.toFixed(3)};{' '}
+              {yLabel} black at {images.targetRange.min.toFixed(3)}, white at {images.targetRange.max.toFixed(3)} (each image from its 1st to its 99th percentile).
+            </p>
+          )}
+          {descriptor.pairedImages && images && (
+            <RegistrationCheck first={images.image} second={images.target} firstLabel={xLabel} secondLabel={yLabel} sliceNumber={Math.min(index, count - 1) + 1} idPrefix="data-explorer" />
+          )}
         </div>
         <div class="widget__controls">
           <label class="field">

@@ -8,7 +8,8 @@ import { asErrorInfo } from './page/errors';
 import { getClient } from './page/engineStart';
 import { bringBackKeptModel } from './page/datasetLoading';
 import type { Task } from '../../lib/data/types';
-import { taskDescriptor } from '../../lib/tasks';
+import { taskDescriptor, type HistogramData } from '../../lib/tasks';
+import { useLookupBaseline } from './useLookupBaseline';
 import { sliceView } from './predictionImages';
 import SliceLegend from './SliceLegend';
 import { usePageSignal } from './useHydrated';
@@ -16,18 +17,18 @@ import { usePageSignal } from './useHydrated';
 const BINS = 10;
 
 /** Per-slice values of a test evaluation in BINS bins over [min, max]. */
-function Histogram({ values, min, max, label }: { values: number[]; min: number; max: number; label: string }) {
+function Histogram({ values, min, max, label, digits = 1 }: HistogramData) {
   const span = max - min || 1;
   const counts = new Array<number>(BINS).fill(0);
   for (const v of values) counts[Math.max(0, Math.min(BINS - 1, Math.floor(((v - min) / span) * BINS)))]++;
   const top = Math.max(1, ...counts);
-  const edge = (i: number) => (min + (i * span) / BINS).toFixed(1);
+  const edge = (i: number) => (min + (i * span) / BINS).toFixed(digits);
   return (
     <figure class="histogram-figure">
       <div class="histogram" role="img" aria-label={`Histogram of ${label}: ${counts.map((c, i) => `${edge(i)}–${edge(i + 1)}: ${c}`).join('; ')}`}>
         {counts.map((c, i) => <div key={i} class="histogram__bar" style={{ height: `${(100 * c) / top}%` }} title={`${c} slices`} />)}
       </div>
-      <div class="histogram-axis" aria-hidden="true"><span>{min}</span><span>{(min + max) / 2}</span><span>{max}</span></div>
+      <div class="histogram-axis" aria-hidden="true"><span>{min}</span><span>{Number(((min + max) / 2).toFixed(digits + 1))}</span><span>{max}</span></div>
       <figcaption>{label}</figcaption>
     </figure>
   );
@@ -83,6 +84,12 @@ export default function Evaluation({ lesson, task, dataFile }: EvaluationProps) 
 
   const view = useMemo(() => prediction ? sliceView(prediction, 0, descriptor, { threshold, opacity }) : null, [prediction, threshold, opacity, descriptor]);
   const summary = useMemo(() => result ? descriptor.summarizeTest(result) : null, [result, descriptor]);
+  // The task's baseline on the same test slices at the model's size, summarised like the network.
+  const baseline = useLookupBaseline(task, result && descriptor.baseline ? prediction?.height ?? run?.config.height ?? null : null);
+  const baselineSummary = useMemo(() => {
+    const scores = baseline?.scores.test;
+    return scores ? descriptor.summarizeTest(scores) : null;
+  }, [baseline, descriptor]);
   const controls = new Set(descriptor.sliceControls);
 
   return (
@@ -96,9 +103,22 @@ export default function Evaluation({ lesson, task, dataFile }: EvaluationProps) 
       </div>
       {summary && (
         <>
-          <dl class="number-grid" aria-live="polite">
-            {summary.numbers.map((n) => <div key={n.label}><dt>{n.label}</dt><dd>{n.text}</dd></div>)}
-          </dl>
+          {descriptor.baseline ? (
+            <table class="evaluation__versus" aria-live="polite">
+              <caption>The network and the {descriptor.baseline.label.charAt(0).toLowerCase() + descriptor.baseline.label.slice(1)} on the same {summary.count} test slices{baseline ? ` at ${baseline.height}×${baseline.width}` : ''}</caption>
+              <thead><tr><th scope="col">Metric</th><th scope="col">Network</th><th scope="col">{descriptor.baseline.label}</th></tr></thead>
+              <tbody>
+                {summary.numbers.map((n, i) => (
+                  <tr key={n.label}><th scope="row">{n.label}</th><td>{n.text}</td><td>{baselineSummary?.numbers[i]?.text ?? '…'}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <dl class="number-grid" aria-live="polite">
+              {summary.numbers.map((n) => <div key={n.label}><dt>{n.label}</dt><dd>{n.text}</dd></div>)}
+            </dl>
+          )}
+          {descriptor.baseline && <p class="widget__note">The {descriptor.baseline.label.charAt(0).toLowerCase() + descriptor.baseline.label.slice(1)}: {descriptor.baseline.description}, fitted on the training split in this page. Lower MAE, higher PSNR and higher SSIM are better.</p>}
           {summary.distribution && <Histogram {...summary.distribution} />}
         </>
       )}
@@ -129,6 +149,7 @@ export default function Evaluation({ lesson, task, dataFile }: EvaluationProps) 
             </div>
           ))}
           <SliceLegend view={view} />
+          {view.histogram && <Histogram {...view.histogram} />}
         </>
       )}
       <ErrorAlert error={error} onDismiss={() => setError(null)} />

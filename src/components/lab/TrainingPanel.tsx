@@ -27,6 +27,7 @@ import { ensureDataset } from './page/datasetLoading';
 import { ofTask, restoreRuns } from './page/runHistory';
 import { useHydrated } from './useHydrated';
 import { useTrainingRun } from './useTrainingRun';
+import { useLookupBaseline } from './useLookupBaseline';
 import '../widgets.css';
 import './lab.css';
 
@@ -110,8 +111,9 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     let cancelled = false;
     deviceSpeed(report).then((speed) => {
       if (cancelled) return;
+      const { minutes, minEpochs, maxEpochs } = taskDescriptor(task).firstRun;
       const input = { msPerStep64: speed.msPerStep64, measured: speed.measured, backend: speed.backend, trainCount, valCount: valCount ?? undefined, dataSize: summary.height, comparison };
-      const chosen = overfit ? chooseOverfitDefaults(input, overfit) : recipe ? chooseRecipeDefaults(input, recipe) : chooseTrainingDefaults(input);
+      const chosen = overfit ? chooseOverfitDefaults(input, overfit) : recipe ? chooseRecipeDefaults(input, recipe) : chooseTrainingDefaults({ ...input, targetMinutes: minutes, minEpochs, maxEpochs });
       setSuggestion(chosen);
       if (!touched.current) setSettings((s) => applyDefaults(s, chosen));
     });
@@ -151,6 +153,12 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   };
 
   const chartLoss = shown ? lossNameOf(shown.config) : settings.loss;
+  // The task's baseline (translation: a lookup table), scored on the validation split at the run's size.
+  const baselineSpec = taskDescriptor(task).baseline;
+  const baselineSize = shown?.config.height ?? settings.size;
+  const baseline = useLookupBaseline(task, baselineSpec ? baselineSize : null);
+  const baselineValue = baseline?.scores.val?.mae ?? null;
+  const baselineDrawn = baselineSpec !== null && baselineValue !== null && chartLoss === baselineSpec.loss;
   const series = useMemo<ChartSeries[]>(() => {
     const history = shown?.history ?? [];
     const partial = live && shown?.id === run.currentId ? { epoch: live.epoch, runningLosses: live.partialRunning, stepsPerEpoch: live.stepsPerEpoch } : null;
@@ -158,8 +166,12 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     const list = historySeries(history, { label: '', trainColour: COLOURS.train, validationColour: COLOURS.validation, running: true, partial });
     // In the panel the reference stays grey: blue and vermillion mean training and validation here.
     const ref = referenceSeries(reference && { ...reference, model: undefined }, [chartLoss]);
-    return ref ? [...list, ref] : list;
-  }, [shown, live?.partialRunning, reference, chartLoss]);
+    const withRef = ref ? [...list, ref] : list;
+    if (!baselineDrawn || !baselineSpec || baselineValue === null) return withRef;
+    const lastEpoch = Math.max(1, shown?.config.epochs ?? settings.epochs);
+    const line: ChartSeries = { label: `${baselineSpec.label}: ${baselineValue.toFixed(4)}`, kind: 'baseline', color: COLOURS.reference, points: [{ x: 0, y: baselineValue }, { x: lastEpoch, y: baselineValue }] };
+    return [...withRef, line];
+  }, [shown, live?.partialRunning, reference, chartLoss, baselineDrawn, baselineValue, settings.epochs]);
   const referenceDrawn = series.some((s) => s.kind === 'reference');
 
   const numbers = shown ? finalNumbers(shown.history) : null;
@@ -222,6 +234,14 @@ export default function TrainingPanel(props: TrainingPanelProps) {
           </p>
         )
         : <p class="widget__note">For comparison, not drawn ({whyNotDrawn(reference, [chartLoss], lossAxisLabel([chartLoss]))}): {describeReference(reference)}.</p>)}
+      {baselineSpec && (
+        <p class="widget__note training-panel__baseline">
+          {baselineValue === null
+            ? `${baselineSpec.label}: computing its validation score from the training split…`
+            : <>Dashed grey line: the {baselineSpec.label.charAt(0).toLowerCase() + baselineSpec.label.slice(1)} ({baselineSpec.description}), fitted on the {baseline?.trainCount} training slices at {baseline?.height}×{baseline?.width} in this page.
+              Its validation MAE is <strong>{baselineValue.toFixed(4)}</strong>{baselineDrawn ? '' : ` (not drawn: this chart shows ${lossAxisLabel([chartLoss])}, another quantity)`}; a network has to get below it to be worth its training time.</>}
+        </p>
+      )}
       <LossChart series={series} yLabel={lossAxisLabel([chartLoss])} title={`Loss per epoch: ${shown?.label ?? props.runLabel}`} maxEpoch={shown?.config.epochs ?? settings.epochs} xMin={0}
         yMax={overfit ? validationFocusMax(series) : undefined} />
       <p class="widget__note">

@@ -113,6 +113,9 @@ export interface DefaultsInput {
   targetMinutes?: number;
   /** A closing sentence the lesson adds, e.g. how the original trained. */
   comparison?: string;
+  /** Epochs a first run needs at least for a size to be chosen (default 3), and at most (default 7). */
+  minEpochs?: number;
+  maxEpochs?: number;
 }
 
 const MAX_EPOCHS = 7;
@@ -136,13 +139,15 @@ export function chooseTrainingDefaults(input: DefaultsInput): TrainingDefaults {
   const batchSize = gpu ? 32 : REFERENCE_BATCH;
   const sizes = availableSizes({ dataSize: input.dataSize ?? 128, gpu });
   const epochMs = (size: number, count = trainCount) => msPerEpoch({ msPerStep64, size, batchSize, trainCount: count, valCount });
-  const fitting = (size: number, count = trainCount) => Math.min(MAX_EPOCHS, Math.floor(budgetMs / epochMs(size, count)));
+  const maxEpochs = input.maxEpochs ?? MAX_EPOCHS;
+  const minEpochs = input.minEpochs ?? MIN_EPOCHS;
+  const fitting = (size: number, count = trainCount) => Math.min(maxEpochs, Math.floor(budgetMs / epochMs(size, count)));
 
   let size = sizes[0] ?? REFERENCE_SIZE;
   let epochs = fitting(size);
   let trainLimit: number | undefined;
   for (const candidate of [...sizes].reverse()) {
-    if (fitting(candidate) >= MIN_EPOCHS) {
+    if (fitting(candidate) >= minEpochs) {
       size = candidate;
       epochs = fitting(candidate);
       break;

@@ -60,11 +60,13 @@ export function augmentBatch(
   if (!Number.isFinite(cval) || !Number.isFinite(targetCval)) {
     throw new SettingsError(`Expected finite fill values, but got cval ${cval} and targetCval ${targetCval}.`, 'Use 0 unless you have a reason not to.');
   }
+  // #region synchronised
   const matrices = params.map((p) => toAffineMatrix(p, height, width));
   const xOut = warpBatch(x, matrices, { interpolation: options.inputInterpolation ?? 'bilinear', fillMode: options.fillMode, cval });
   try {
     const yOut = warpBatch(y, matrices, { interpolation: options.targetInterpolation, fillMode: options.fillMode, cval: targetCval });
     return { x: xOut, y: yOut };
+    // #endregion
   } catch (error) {
     xOut.dispose();
     throw error;

@@ -6,9 +6,12 @@ import { handOver } from './transfer';
 import { assertIndices, gatherSlices, splitOf } from './sliceArrays';
 import { createPreparedData, datasetBytes, summarizeDataset } from './preparedData';
 import { augmentPreview } from './modelRequests';
+import { lookupBaseline } from './lookupBaseline';
+import { taskDescriptor } from '../tasks';
+import { SettingsError } from '../errors';
 
 /** The requests about data: inspect a file, load one, read slices, preview augmentation. */
-export function datasetMethods(state: EngineState): Pick<EngineApi, 'inspectDataset' | 'loadDataset' | 'getSlices' | 'augmentPreview'> {
+export function datasetMethods(state: EngineState): Pick<EngineApi, 'inspectDataset' | 'loadDataset' | 'getSlices' | 'augmentPreview' | 'lookupBaseline'> {
   return {
     async inspectDataset({ source, label = 'The file' }) {
       return inspectDataset(await datasetBytes(source, label), { label });
@@ -42,6 +45,15 @@ export function datasetMethods(state: EngineState): Pick<EngineApi, 'inspectData
       const result = await augmentPreview(arrays, dataset.height, dataset.width, task, { ...params, split });
       handOver(result.inputs, result.targets);
       return result;
+    },
+
+    async lookupBaseline({ height, width, splits, bins }) {
+      const { prepared, task } = state.requireData();
+      if (taskDescriptor(task).targets !== 'continuous') {
+        throw new SettingsError(`A lookup-table baseline maps input intensities to target intensities; the loaded data is for ${task}.`, 'Load a translation dataset (paired T1/T2 slices).');
+      }
+      const dataset = prepared.forDisplay(height ?? prepared.stored.height, width ?? prepared.stored.width);
+      return lookupBaseline(dataset, { ...(splits ? { splits } : {}), ...(bins ? { bins } : {}) });
     },
   };
 }

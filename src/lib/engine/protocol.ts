@@ -22,6 +22,9 @@ import type { ModelSummary } from '../models/summary';
 import type { StoredModelMeta } from '../train/modelStore';
 import type { AugmentConfig } from '../augment/augmentConfig';
 import type { AugmentParams } from '../augment/sampleAugmentParams';
+import type { LookupBaseline, LookupBaselineParams } from './lookupBaseline';
+
+export type { LookupBaseline, LookupBaselineParams };
 
 export interface InitParams {
   backend: BackendPreference;
@@ -220,6 +223,8 @@ export const REQUESTS = {
   predict: call<SliceRequest, Predictions>(),
   evaluate: call<EvaluateParams, Evaluation>(),
   augmentPreview: call<AugmentPreviewParams, AugmentPreview>(),
+  /** Translation: the T1 → T2 lookup table fitted on the training split, scored like the network. */
+  lookupBaseline: call<LookupBaselineParams, LookupBaseline>(),
   measureSpeed: call<SpeedParams, SpeedResult>(),
   keepModel: call<KeepModelParams, KeptModel>(),
   restoreModel: call<RestoreModelParams, KeptModel>(),

@@ -124,15 +124,21 @@ export function thresholdComponentsDice(train: SplitArrays, test: SplitArrays, w
   return scoreRule(test, n, width, chooseThreshold(train, n, width, true), true);
 }
 
-/**
- * Baseline 3: a per-pixel lookup table from input (T1w) to target (T2w): `bins` equal bins over the
- * training input range, each predicting the median training target of its bin. `testHeadMask`
- * ([count·H·W], 1 inside the head) selects the pixels of the inside-head error; without it that error is NaN.
- */
-export function lutBaseline(train: SplitArrays, test: SplitArrays, options: { bins?: number; testHeadMask?: Uint8Array } = {}): LutBaselineResult {
-  const bins = options.bins ?? 256;
+/** A lookup table T1 → T2: `bins` equal bins over the training input range, each holding the median training target of its bin. */
+export interface LookupTable {
+  bins: number;
+  /** Training input range the bins span. */
+  lo: number;
+  hi: number;
+  table: Float32Array;
+  binOf(value: number): number;
+  /** The table's prediction for every value of `inputs` (a new array). */
+  apply(inputs: ArrayLike<number>): Float32Array;
+}
+
+/** Fits the lookup table of baseline 3 on a training split (empty bins borrow the nearest filled bin's value). */
+export function fitLookupTable(train: SplitArrays, bins = 256): LookupTable {
   pixelsPerSlice(train, 'train');
-  pixelsPerSlice(test, 'test');
   let lo = Infinity;
   let hi = -Infinity;
   let yLo = Infinity;
@@ -172,6 +178,27 @@ export function lutBaseline(train: SplitArrays, test: SplitArrays, options: { bi
       }
     }
   }
+  return {
+    bins, lo, hi, table, binOf,
+    apply(inputs) {
+      const out = new Float32Array(inputs.length);
+      for (let k = 0; k < inputs.length; k++) out[k] = table[binOf(inputs[k])];
+      return out;
+    },
+  };
+}
+
+/**
+ * Baseline 3: a per-pixel lookup table from input (T1w) to target (T2w): `bins` equal bins over the
+ * training input range, each predicting the median training target of its bin. `testHeadMask`
+ * ([count·H·W], 1 inside the head) selects the pixels of the inside-head error; without it that error is NaN.
+ */
+export function lutBaseline(train: SplitArrays, test: SplitArrays, options: { bins?: number; testHeadMask?: Uint8Array } = {}): LutBaselineResult {
+  const bins = options.bins ?? 256;
+  pixelsPerSlice(test, 'test');
+  const lut = fitLookupTable(train, bins);
+  const table = lut.table;
+  const binOf = lut.binOf;
   const mask = options.testHeadMask;
   if (mask !== undefined && mask.length !== test.x.length) {
     throw new ShapeError(`Expected testHeadMask to have ${test.x.length} values, but got ${mask.length}.`, 'Pass one mask value per test pixel.');

@@ -77,4 +77,7 @@ export const segmentation: TaskDescriptor = {
   overlayTarget: (image, target) => overlayPrediction(image, target, { threshold: 0.5, opacity: 0.45 }),
   renderSlice,
   summarizeTest,
+  firstRun: { minutes: 4, minEpochs: 3, maxEpochs: 7 },
+  baseline: null,
+  pairedImages: false,
 };

@@ -57,6 +57,8 @@ export interface SliceView {
   scale: ColourScale | null;
   /** The slice's own score, e.g. its hard Dice or MAE. */
   score: { label: string; value: number; text: string };
+  /** A histogram of the slice's pixel errors, when the task draws one. */
+  histogram?: HistogramData;
 }
 
 /** One predicted slice: input, target and output [height, width] row-major, in the stored units. */
@@ -88,7 +90,7 @@ export interface TestSummary {
   count: number;
   numbers: SummaryNumber[];
   /** Per-slice values to draw as a histogram over [min, max], or null when the task has none. */
-  distribution: { values: number[]; min: number; max: number; label: string } | null;
+  distribution: HistogramData | null;
   /** The slice to look at first, and why; null to keep the learner's slice. */
   typicalSlice: { index: number; note: string } | null;
 }
@@ -105,6 +107,26 @@ export interface TaskLabels {
   prediction: string;
   /** The foreground counted per split (e.g. "with lung"), or null when targets are not masks. */
   foregroundColumn: string | null;
+}
+
+/** A simple method the network has to beat, computed in the page (e.g. a T1 → T2 lookup table). */
+export interface BaselineSpec {
+  /** Names it in legends and tables, e.g. "Lookup table T1 → T2". */
+  label: string;
+  /** The loss whose axis shows its validation score (the chart draws it only when its loss is this). */
+  loss: LossName;
+  /** What it is, in one sentence. */
+  description: string;
+}
+
+/** One bin range of a histogram: values and the span drawn, with its caption. */
+export interface HistogramData {
+  values: number[];
+  min: number;
+  max: number;
+  label: string;
+  /** Decimals of the axis labels. */
+  digits?: number;
 }
 
 export interface TaskDescriptor {
@@ -126,6 +148,8 @@ export interface TaskDescriptor {
   defaultBatchSize: number;
   /** Whether the training panel ticks augmentation at first. */
   augmentByDefault: boolean;
+  /** How the panel sizes a first run: minutes it aims for, and the epochs a size must allow (min) and may use (max). */
+  firstRun: { minutes: number; minEpochs: number; maxEpochs: number };
   /** Controls of the slice pictures worth offering. */
   sliceControls: readonly SliceControl[];
   /** Display range of an input slice. */
@@ -140,4 +164,8 @@ export interface TaskDescriptor {
   renderSlice(slice: PredictedSlice, options: SliceViewOptions): SliceView;
   /** What a widget shows of a whole-split evaluation of this task. */
   summarizeTest(metrics: TestMetrics): TestSummary;
+  /** The baseline the page computes for this task (lookupBaseline request), or null. */
+  baseline: BaselineSpec | null;
+  /** Whether input and target are two images of one anatomy (the explorer then offers a registration check). */
+  pairedImages: boolean;
 }

@@ -6,9 +6,11 @@ import { taskDescriptor } from '../tasks';
 import type { RunConfig } from './types';
 
 /** Builds the model a run configuration names (plain A′, skip B or block), output sigmoid for segmentation, linear for translation; weights seeded from the run seed. The caller owns (disposes) it. */
+// #region output
 export function buildRunModel(config: Pick<RunConfig, 'task' | 'model' | 'height' | 'width' | 'seed'>): tf.LayersModel {
   const output = taskDescriptor(config.task).outputActivation;
   const seed = deriveSeed(config.seed, 'weights');
   if (config.model === 'block') return buildBlockModel({ height: config.height, width: config.width, output, seed });
   return buildEncoderDecoder({ height: config.height, width: config.width, skips: config.model === 'skip', output, seed });
 }
+// #endregion

@@ -6,6 +6,7 @@ import { ssimPerSlice } from '../losses/ssim';
 import { createIntensityErrors } from '../losses/intensityMetrics';
 import { taskDescriptor } from '../tasks';
 import { predictBatches } from './predictBatches';
+import { headMask } from '../data/headMask';
 
 /** Count and mean of a group of slices (mean NaN for an empty group). */
 export interface SliceGroup {
@@ -25,7 +26,7 @@ export interface SegmentationMetrics {
   hasForeground: number[];
 }
 
-/** Test metrics of a translation model; MAE in the head uses the mask (target > threshold, or the one given). */
+/** Test metrics of a translation model; MAE in the head uses the head mask given, or one computed from the inputs (../data/headMask). */
 export interface TranslationMetrics {
   task: 'translation';
   count: number;
@@ -43,10 +44,8 @@ export interface EvaluateOptions {
   height: number;
   width: number;
   batchSize?: number;
-  /** Translation: head mask [count, height, width, 1] flattened; default target > headThreshold. */
-  headMask?: Float32Array;
-  /** Translation: default 0.02 (target intensities in [0, 1]). */
-  headThreshold?: number;
+  /** Translation: head mask [count, height, width, 1] flattened, 1 inside; default headMask(split.x). */
+  headMask?: Uint8Array | Float32Array;
   /** Translation: intensity span for PSNR and SSIM, default 1. */
   dataRange?: number;
   signal?: AbortSignal;
@@ -98,28 +97,42 @@ export async function evaluate(model: tf.LayersModel, split: SplitArrays, task: 
       hasForeground: Array.from(hasForeground),
     };
   }
-  const threshold = options.headThreshold ?? 0.02;
-  const dataRange = options.dataRange ?? 1;
-  const withSsim = height >= 11 && width >= 11;
-  const errors = createIntensityErrors();
-  let ssimSum = 0;
+  const mask = options.headMask ?? headMask(split.x, split.count, height, width);
+  const metrics = createTranslationMetrics({ height, width, dataRange: options.dataRange ?? 1 });
   await predictBatches({
     model, split, height, width, batchSize, signal: options.signal,
     visit: (b) => {
       const offset = b.start * sliceSize;
-      const head = options.headMask
-        ? options.headMask.subarray(offset, offset + b.target.length)
-        : b.target.map((t) => (t > threshold ? 1 : 0));
-      errors.add(b.target, b.prediction, head);
-      if (withSsim) for (const v of ssimPerSlice(b.target, b.prediction, { height, width, dataRange })) ssimSum += v;
+      metrics.add(b.target, b.prediction, mask.subarray(offset, offset + b.target.length));
     },
   });
+  return metrics.result();
+}
+
+/**
+ * Running translation metrics over slices added batch by batch (targets, predictions and the head
+ * mask [n, height, width] flattened): the network's evaluation and the lookup-table baseline share it.
+ */
+export function createTranslationMetrics({ height, width, dataRange = 1 }: { height: number; width: number; dataRange?: number }) {
+  const withSsim = height >= 11 && width >= 11;
+  const errors = createIntensityErrors();
+  let ssimSum = 0;
+  let count = 0;
   return {
-    task: 'translation',
-    count: split.count,
-    mae: errors.mae(),
-    maeInHead: errors.maeInMask(),
-    psnr: errors.psnr(dataRange),
-    ssim: withSsim ? ssimSum / split.count : Number.NaN,
+    add(target: ArrayLike<number>, prediction: ArrayLike<number>, head: ArrayLike<number>): void {
+      errors.add(target, prediction, head);
+      count += target.length / (height * width);
+      if (withSsim) for (const v of ssimPerSlice(target, prediction, { height, width, dataRange })) ssimSum += v;
+    },
+    result(): TranslationMetrics {
+      return {
+        task: 'translation',
+        count,
+        mae: errors.mae(),
+        maeInHead: errors.maeInMask(),
+        psnr: errors.psnr(dataRange),
+        ssim: withSsim ? ssimSum / count : Number.NaN,
+      };
+    },
   };
 }

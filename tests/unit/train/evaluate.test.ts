@@ -48,8 +48,13 @@ describe('evaluate', () => {
       split.y[k] = inHead ? 0.5 : 0;
       split.x[k] = split.y[k] + (inHead ? 0.1 : 0.2);
     }
-    const m = await evaluate(identity, split, 'translation', { height: S, width: S, batchSize: 2 });
+    const square = Float32Array.from({ length: 3 * P }, (_, k) => (split.y[k] > 0 ? 1 : 0));
+    const m = await evaluate(identity, split, 'translation', { height: S, width: S, batchSize: 2, headMask: square });
     if (m.task !== 'translation') throw new Error('expected translation metrics');
+    // Without a mask, the head mask is computed from the input (../data/headMask): it holds the whole square.
+    const own = await evaluate(identity, split, 'translation', { height: S, width: S, batchSize: 2 });
+    expect(own.task === 'translation' && own.maeInHead).toBeGreaterThanOrEqual(0.1 - 1e-6);
+    expect(own.task === 'translation' && own.maeInHead).toBeLessThan(0.2);
     expect(m.count).toBe(3);
     expect(m.mae).toBeCloseTo((36 * 0.1 + 108 * 0.2) / 144, 6);
     expect(m.maeInHead).toBeCloseTo(0.1, 6);

@@ -1,0 +1,121 @@
+import { expect, test, type Locator } from '@playwright/test';
+
+// Lesson 2 in Chromium on wasm, in one page: the paired explorer and its registration check by
+// keyboard, the augmentation preview (one transform on both images), a tiny training run with its
+// gallery and the lookup-table baseline, the evaluation against the table, and the slice viewer.
+const PAGE = 'lessons/translation/?backend=wasm';
+
+test.setTimeout(420_000);
+
+/** Foreground (brighter than a quarter of the way up) of a canvas's grey pixels. */
+async function foreground(canvas: Locator): Promise<number[]> {
+  return canvas.evaluate((element) => {
+    const c = element as HTMLCanvasElement;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const grey: number[] = [];
+    for (let k = 0; k < data.length; k += 4) grey.push(data[k]);
+    const sorted = [...grey].sort((a, b) => a - b);
+    const cut = sorted[Math.floor(sorted.length * 0.01)] + 0.25 * (sorted[Math.floor(sorted.length * 0.99)] - sorted[Math.floor(sorted.length * 0.01)]);
+    return grey.map((g) => (g > cut ? 1 : 0));
+  });
+}
+
+function iou(a: number[], b: number[]): number {
+  let both = 0;
+  let either = 0;
+  for (let k = 0; k < a.length; k++) {
+    both += a[k] & b[k];
+    either += a[k] | b[k];
+  }
+  return both / Math.max(1, either);
+}
+
+test('lesson 2: explorer, augmentation, a tiny run with the baseline, evaluation and the viewer', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(PAGE);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Predicting a T2-weighted brain MRI/);
+
+  // The explorer shows a T1/T2 pair of one slice with the stored scale.
+  const explorer = page.getByRole('region', { name: 'Explore the data' });
+  await explorer.scrollIntoViewIfNeeded();
+  await expect(explorer.getByRole('img', { name: 'T1-weighted input 9' })).toBeVisible({ timeout: 120_000 });
+  await expect(explorer.getByRole('img', { name: 'T2-weighted target 9' })).toBeVisible();
+  await expect(explorer.getByText(/^Stored intensities/)).toContainText(/T1-weighted input black at 0\.\d{3}, white at 0\.\d{3}/);
+
+  // Registration check by keyboard: checkerboard, then flicker and swap.
+  await expect(explorer.getByRole('img', { name: /^Slice 9: checkerboard of T1-weighted input and T2-weighted target, 8×8 tiles$/ })).toBeVisible();
+  await explorer.getByRole('button', { name: 'Flicker', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(explorer.getByRole('img', { name: 'Slice 9: flicker view, now showing the T1-weighted input' })).toBeVisible();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(explorer.getByRole('img', { name: 'Slice 9: flicker view, now showing the T2-weighted target' })).toBeVisible();
+  await explorer.getByRole('group', { name: /training slices: slice 9 of \d+/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(explorer.getByRole('img', { name: 'Slice 10: flicker view, now showing the T2-weighted target' })).toBeVisible();
+
+  // Augmentation: one transform on both images; "Draw again" draws another from the next seed.
+  const preview = page.getByRole('region', { name: 'Augmentation preview' });
+  await preview.scrollIntoViewIfNeeded();
+  const drawn = preview.getByText(/^Seed \d+, training slice 9:/);
+  await expect(drawn).toContainText(/^Seed 1, training slice 9: rotation [^,]+°, shear [^,]+°/, { timeout: 60_000 });
+  const first = await drawn.textContent();
+  const augmentedT1 = preview.getByRole('img', { name: 'Augmented T1-weighted input' });
+  const augmentedT2 = preview.getByRole('img', { name: 'Augmented T2-weighted target' });
+  const original = await foreground(preview.getByRole('img', { name: 'Original T1-weighted input' }));
+  const pair = async () => ({ t1: await foreground(augmentedT1), t2: await foreground(augmentedT2) });
+  const a = await pair();
+  await preview.getByRole('button', { name: 'Draw again' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(drawn).toContainText(/^Seed 2, /);
+  expect(await drawn.textContent()).not.toBe(first);
+  await expect.poll(async () => iou((await pair()).t1, a.t1), { timeout: 20_000 }).toBeLessThan(0.97);
+  const b = await pair();
+  // The head's outline moves with the transform, alike in both contrasts.
+  for (const p of [a, b]) {
+    expect(iou(p.t1, p.t2)).toBeGreaterThan(0.8);
+  }
+  expect(Math.min(iou(a.t1, original), iou(b.t1, original))).toBeLessThan(Math.min(iou(a.t1, a.t2), iou(b.t1, b.t2)));
+
+  // A tiny run: the gallery shows predicted T2 and the chart draws the lookup table.
+  const panel = page.getByRole('region', { name: 'Train: T1 → T2 skip model' });
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel.getByText(/Your device runs one training step/)).toBeVisible({ timeout: 120_000 });
+  await expect(panel.getByRole('combobox', { name: 'Loss' })).toHaveValue('mae');
+  await panel.getByLabel('Image size').selectOption('64');
+  await panel.getByLabel('Epochs').fill('1');
+  await panel.getByLabel('Batch size').fill('4');
+  await panel.getByLabel('Training slices').fill('8');
+  await expect(panel.getByText(/Its validation MAE is 0\.\d{4}/)).toBeVisible({ timeout: 60_000 });
+  await panel.getByRole('button', { name: 'Start training' }).click();
+  await expect(panel.getByText(/^Training finished: 1 epoch/)).toBeVisible({ timeout: 180_000 });
+  await expect(panel.getByRole('img', { name: /^predicted T2, validation slice \d+, epoch 1$/ }).first()).toBeVisible();
+  await panel.getByText(/: the numbers$/).click();
+  await expect(panel.getByRole('row', { name: /^Lookup table T1 → T2: 0\.\d{4}/ })).toBeVisible();
+
+  // Evaluation: four metrics for the network and the table.
+  const evaluation = page.getByRole('region', { name: 'Evaluate on the test set' });
+  await evaluation.scrollIntoViewIfNeeded();
+  await evaluation.getByRole('button', { name: 'Evaluate on the test set' }).click();
+  for (const metric of [/^MAE, all \d+ test slices/, /^MAE inside the head/, /^PSNR \(dB\)/, /^SSIM/]) {
+    await expect(evaluation.getByRole('row', { name: metric })).toHaveText(/\d\.\d+.*\d\.\d+/, { timeout: 120_000 });
+  }
+  await expect(evaluation.getByRole('img', { name: 'Input T1' })).toBeVisible();
+  await expect(evaluation.getByRole('img', { name: /^\|prediction − truth\|; MAE 0\.\d{4}$/ })).toBeVisible();
+  await expect(evaluation.getByRole('img', { name: 'Predicted T2' })).toBeVisible();
+  await expect(evaluation.getByRole('img', { name: 'Actual T2' })).toBeVisible();
+  await expect(evaluation.getByRole('img', { name: /^Histogram of \|prediction − truth\| of the \d+ pixels inside the head/ })).toBeVisible();
+
+  // The viewer moves with the keyboard.
+  const viewer = page.getByRole('region', { name: 'Every test slice' });
+  await viewer.scrollIntoViewIfNeeded();
+  await viewer.getByRole('button', { name: 'Show the test slices' }).click();
+  await expect(viewer.getByRole('img', { name: /^Test slice 1: predicted T2/ })).toBeVisible({ timeout: 60_000 });
+  await viewer.getByRole('group', { name: /Test slices: slice 1 of \d+/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(viewer.getByRole('img', { name: /^Test slice 2: predicted T2/ })).toBeVisible({ timeout: 60_000 });
+
+  expect(errors).toEqual([]);
+});

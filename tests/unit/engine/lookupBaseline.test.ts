@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import 'fake-indexeddb/auto';
+import { createEngine } from '../../../src/lib/engine/engine';
+import type { EngineApi } from '../../../src/lib/engine/protocol';
+import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
+import type { LessonDataset } from '../../../src/lib/data/types';
+import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
+import { tinySegmentationDataset } from '../client/tinyDataset';
+
+const nodeCaps: BackendCapabilities = {
+  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
+  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
+};
+
+/** The discs as a translation pair: the target is a monotone map of the input, so the table can learn it exactly. */
+function tinyTranslation(): LessonDataset {
+  const d = tinySegmentationDataset();
+  const pair = (s: LessonDataset['train']) => ({ x: s.x, y: Float32Array.from(s.x, (v) => 1 - v), count: s.count });
+  return { ...d, train: pair(d.train), val: pair(d.val), test: pair(d.test!) };
+}
+
+describe('the lookupBaseline request', () => {
+  let engine: EngineApi;
+  beforeAll(async () => {
+    engine = createEngine({ log: () => undefined });
+    await engine.init({ backend: 'wasm', capabilities: nodeCaps });
+  });
+  afterAll(() => engine.dispose({}));
+
+  it('refuses segmentation data with the reason', async () => {
+    const bytes = await encodeLessonDataset(tinySegmentationDataset());
+    await engine.loadDataset({ source: { bytes: bytes.slice().buffer }, task: 'segmentation', label: 'tiny.h5' });
+    await expect(engine.lookupBaseline({})).rejects.toThrow(/lookup-table baseline maps input intensities/);
+  });
+
+  it('scores validation and test with all four metrics at the size asked for', async () => {
+    const bytes = await encodeLessonDataset(tinyTranslation());
+    await engine.loadDataset({ source: { bytes: bytes.slice().buffer }, task: 'translation', label: 'pairs.h5' });
+    const full = await engine.lookupBaseline({});
+    expect(full).toMatchObject({ height: 16, width: 16, bins: 256, trainCount: 6 });
+    // A monotone map is learned up to its bin width: errors are tiny.
+    expect(full.scores.test!.mae).toBeLessThan(0.01);
+    expect(full.scores.val!.count).toBe(3);
+    expect(full.scores.test!.psnr).toBeGreaterThan(35);
+    const half = await engine.lookupBaseline({ height: 8, width: 8, splits: ['test'] });
+    expect(half).toMatchObject({ height: 8, width: 8 });
+    expect(Object.keys(half.scores)).toEqual(['test']);
+    expect(Number.isNaN(half.scores.test!.ssim)).toBe(true);
+  });
+});
