@@ -22,7 +22,7 @@ import { defaultLearningRate, lossAxisLabel, LOSS_NAMES, type PanelSettings } fr
 import { describeNormalization, lossNameOf } from '../../client/presets';
 import { activeRunId, dataset, engine, runs, type LabRun } from './page/signals';
 import { dataUrl } from './page/urls';
-import { ensureDataset } from './page/datasetLoading';
+import { ensureDataset, loadingMessage, retryDataset } from './page/datasetLoading';
 import { ofTask, restoreRuns } from './page/runHistory';
 import { useHydrated } from './useHydrated';
 import { useTrainingRun } from './useTrainingRun';
@@ -171,7 +171,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
         normalization={summary ? describeNormalization(summary.normalization) : null} />
       <div class="training-panel__why">
         {suggestion ? <p class="widget__note">{suggestion.explanation}</p>
-          : <p class="widget__note">{data.state === 'loading' ? `Loading ${data.label} and timing this device…` : 'Settings are suggested once the data has loaded.'}</p>}
+          : <p class="widget__note">{data.state === 'loading' ? `${loadingMessage(data)} Then this device is timed, to suggest settings.` : 'Settings are suggested once the data has loaded.'}</p>}
         <div class="button-row">
           {suggestion && touched.current && !running && (
             <button type="button" class="button button--quiet" onClick={() => { touched.current = false; setSettings((s) => applyDefaults(s, suggestion)); }}>Use the suggested settings</button>
@@ -197,7 +197,8 @@ export default function TrainingPanel(props: TrainingPanelProps) {
       {other && <p class="widget__note">Another run is training on this page{otherLabel ? ` (“${otherLabel}”)` : ''}. The engine trains one model at a time: wait for it to finish or stop it there.</p>}
       {live && <TrainingProgress live={live} idPrefix={panel} />}
       <p class="training-panel__status" aria-live="polite">{run.announcement}</p>
-      <ErrorAlert error={run.error ?? (running ? null : dataError)} onDismiss={run.error ? run.dismissError : undefined} />
+      <ErrorAlert error={run.error ?? (running ? null : dataError)} onDismiss={run.error ? run.dismissError : undefined}
+        onRetry={!run.error && dataError ? () => retryDataset(dataFile, task) : undefined} />
       {shown && (
         <dl class="number-grid training-panel__numbers">
           <div><dt>Run</dt><dd>{shown.label}</dd></div>

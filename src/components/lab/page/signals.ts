@@ -17,7 +17,8 @@ export type EngineState =
 
 export type DatasetState =
   | { state: 'idle' }
-  | { state: 'loading'; label: string }
+  /** While a file downloads: bytes so far and the file's size (null when the server does not say). */
+  | { state: 'loading'; label: string; received?: number; total?: number | null }
   | { state: 'ready'; summary: DatasetSummary; label: string; url: string | null }
   | { state: 'failed'; error: ErrorInfo; label: string };
 
