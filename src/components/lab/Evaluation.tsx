@@ -7,11 +7,13 @@ import { activeRunId, modelRunId, runs } from './page/signals';
 import { asErrorInfo } from './page/errors';
 import { getClient } from './page/engineStart';
 import { bringBackKeptModel } from './page/datasetLoading';
+import { KEPT_MODEL_LIMIT } from './page/keptModel';
 import type { Task } from '../../lib/data/types';
 import { taskDescriptor } from '../../lib/tasks';
 import { sliceView } from './predictionImages';
 import SliceLegend from './SliceLegend';
 import { usePageSignal } from './useHydrated';
+import KeptModelChooser from './KeptModelChooser';
 
 const BINS = 10;
 
@@ -88,7 +90,8 @@ export default function Evaluation({ lesson, task, dataFile }: EvaluationProps) 
   return (
     <section class="widget evaluation" aria-labelledby="evaluation-title">
       <h3 id="evaluation-title" class="widget__title">Evaluate on the test set</h3>
-      {!run && <p class="widget__note">Train a model above first. The latest model you train is kept in this browser, so it is still here after a reload.</p>}
+      {!run && <p class="widget__note">Train a model above first. Each run’s model is kept in this browser (the newest {KEPT_MODEL_LIMIT}), so it is still here after a reload.</p>}
+      <KeptModelChooser idPrefix={`${lesson}-evaluation`} task={task} />
       {run && <p>Model: <strong>{run.label}</strong> ({run.history.length} epoch{run.history.length === 1 ? '' : 's'}, seed {run.config.seed}).</p>}
       <div class="button-row">
         <button type="button" class="button" onClick={evaluate} disabled={!run || busy || training}>{busy ? 'Evaluating…' : 'Evaluate on the test set'}</button>

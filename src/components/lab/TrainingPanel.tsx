@@ -228,7 +228,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
       </p>
       <PredictionGallery frames={run.frames} task={task} epochs={live?.epochs ?? shown?.config.epochs ?? settings.epochs} idPrefix={panel} />
       {shown && !running && run.frames.length === 0 && shown.history.length > 0 && (
-        <p class="widget__note">Predictions appear here during a run. After a reload the page keeps every run’s curves and the latest trained model (for the evaluation below), but not these pictures.</p>
+        <p class="widget__note">Predictions appear here during a run. After a reload the page keeps every run’s curves and each run’s trained model (the newest few, for the evaluation below), but not these pictures.</p>
       )}
     </section>
   );

@@ -41,6 +41,13 @@ export function useTrainingRun() {
   const current = useRef<RunView | null>(null);
   const unmounted = useRef(false);
   useEffect(() => () => { unmounted.current = true; }, []);
+  // Leaving or reloading during a run loses the epoch in progress: the browser asks the learner first.
+  useEffect(() => {
+    if (!running) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [running]);
 
   const show = (next: RunView) => {
     current.current = next;

@@ -4,7 +4,7 @@ import type { Task } from '../../../lib/data/types';
 import { CourseError } from '../../../lib/errors';
 import { ensureEngine, getClient } from './engineStart';
 import { asErrorInfo } from './errors';
-import { readKeptPointer, restoreKeptModel } from './keptModel';
+import { hasKeptModels, restoreKeptModel } from './keptModel';
 import { restoreRuns } from './runHistory';
 import { dataset, modelRunId } from './signals';
 import { dataUrl } from './urls';
@@ -120,6 +120,6 @@ export function retryDataset(dataFile: string, task: Task): void {
  */
 export function bringBackKeptModel(lesson: string, dataFile: string, task: Task): void {
   restoreRuns(lesson);
-  if (!readKeptPointer(lesson) || modelRunId.value !== null) return;
+  if (!hasKeptModels(lesson) || modelRunId.value !== null) return;
   ensureDataset({ url: dataUrl(dataFile) }, task).then(() => restoreKeptModel(), () => undefined);
 }

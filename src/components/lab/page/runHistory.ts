@@ -1,6 +1,6 @@
 /** The learner's runs of a lesson (settings and curves, not weights), kept in localStorage so a reload does not lose them. */
 import type { Task } from '../../../lib/data/types';
-import { forgetKeptModel } from './keptModel';
+import { forgetKeptModel, loadKeptModels } from './keptModel';
 import { pageLesson, runs, type LabRun } from './signals';
 
 const storageKey = (lesson: string) => `course:runs:${lesson}`;
@@ -12,6 +12,7 @@ export const ofTask = (task: Task) => (run: LabRun): boolean => run.config.task 
 export function restoreRuns(lesson: string): void {
   if (pageLesson.value === lesson) return;
   pageLesson.value = lesson;
+  loadKeptModels(lesson);
   try {
     const saved = JSON.parse(localStorage.getItem(storageKey(lesson)) ?? '[]') as LabRun[];
     // A run that was training when the page closed did not finish.
