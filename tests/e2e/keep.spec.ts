@@ -53,6 +53,25 @@ test('two runs keep two models; the learner chooses which one evaluation uses, a
   await expect(again.getByText(/^Model: Model A′ \(no skips\) \(1 epoch, seed \d+\)\.$/)).toBeVisible({ timeout: 120_000 });
   await again.getByRole('button', { name: 'Evaluate on the test set' }).click();
   await expect(again.getByText(/^Hard Dice, all \d+ test slices$/).locator('xpath=following-sibling::dd')).toHaveText(diceA!, { timeout: 120_000 });
+
+  // Each run has a record; the comparison keeps the test number; a record's settings go back into its panel.
+  const comparison = page.getByRole('region', { name: 'Compare your runs' });
+  await comparison.scrollIntoViewIfNeeded();
+  await expect(comparison.getByRole('row', { name: /#1 Model A′ \(no skips\)/ })).toContainText(diceA!);
+  await comparison.getByRole('button', { name: 'Record of run #2 Model B (skips)' }).click();
+  const record = comparison.getByLabel('Record of run #2 Model B (skips), JSON');
+  await expect(record).toContainText(/"sha256": "[0-9a-f]{64}"/);
+  await expect(record).toContainText('"tfjs": "4.22.0"');
+  await expect(record).toContainText('"epochs": 2');
+  const download = page.waitForEvent('download');
+  await comparison.getByRole('button', { name: 'Download as JSON' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^run-model-b-skips-\d{4}-\d\d-\d\d\.json$/);
+  const b2 = page.getByRole('region', { name: PANEL_B });
+  await b2.scrollIntoViewIfNeeded();
+  await b2.getByLabel('Epochs').fill('5');
+  await comparison.getByRole('button', { name: 'Train again with these settings' }).click();
+  await expect(b2.getByLabel('Epochs')).toHaveValue('2');
+  await expect(b2.getByLabel('Image size')).toHaveValue('64');
   expect(errors).toEqual([]);
 });
 

@@ -4,6 +4,7 @@ import ErrorAlert from '../ErrorAlert';
 import type { Evaluation as EvaluationResult, Predictions } from '../../lib/engine/protocol';
 import type { ErrorInfo } from '../../lib/errors';
 import { activeRunId, modelRunId, runs } from './page/signals';
+import { saveRun } from './page/runHistory';
 import { asErrorInfo } from './page/errors';
 import { getClient } from './page/engineStart';
 import { bringBackKeptModel } from './page/datasetLoading';
@@ -67,6 +68,10 @@ export default function Evaluation({ lesson, task, dataFile }: EvaluationProps) 
     try {
       const metrics = await getClient().evaluate({ split: 'test' });
       setResult(metrics);
+      // The run keeps its test number, so the comparison table and the run's record show it later.
+      const headline = descriptor.summarizeTest(metrics).numbers[0];
+      const evaluated = runs.value.find((r) => r.id === modelRunId.value);
+      if (headline && evaluated) saveRun({ ...evaluated, test: { label: headline.label, text: headline.text, evaluatedAt: new Date().toISOString() } });
       // Start from a typical slice where the task has one (e.g. with lung; slice 1 is often below the lungs).
       const first = descriptor.summarizeTest(metrics).typicalSlice?.index ?? index;
       setIndex(first);

@@ -18,9 +18,9 @@ import { deviceSpeed } from './deviceSpeed';
 import { COLOURS, describeReference, whyNotDrawn, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
 import { formatCount } from '../../lib/format';
 import { formatMetric, taskDescriptor } from '../../lib/tasks';
-import { defaultLearningRate, lossAxisLabel, LOSS_NAMES, type PanelSettings } from './runSettings';
+import { defaultLearningRate, lossAxisLabel, LOSS_NAMES, settingsOfConfig, type PanelSettings } from './runSettings';
 import { describeNormalization, lossNameOf } from '../../client/presets';
-import { activeRunId, dataset, engine, runs, type LabRun } from './page/signals';
+import { activeRunId, dataset, engine, rerunRequest, runs, type LabRun } from './page/signals';
 import { dataUrl } from './page/urls';
 import { ensureDataset, loadingMessage, retryDataset } from './page/datasetLoading';
 import { ofTask, restoreRuns } from './page/runHistory';
@@ -118,6 +118,16 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     touched.current = true;
     setSettings((s) => ({ ...s, ...next }));
   };
+
+  // "Train again with these settings" from a run's record in the comparison.
+  const rerun = hydrated ? rerunRequest.value : null;
+  useEffect(() => {
+    if (!rerun || rerun.panel !== panel) return;
+    const next = settingsOfConfig(rerun.config);
+    change(allowModelChoice ? next : { ...next, model: settings.model });
+    rerunRequest.value = null;
+    startButton.current?.focus({ preventScroll: true });
+  }, [rerun]);
 
   // The run shown: the live one, else this panel's latest saved run.
   const allRuns = hydrated ? runs.value : [];

@@ -30,11 +30,16 @@ export function ensureDataset(source: { url: string } | { bytes: ArrayBuffer; la
       if (dataset.value.state === 'loading' && dataset.value.label === label) dataset.value = { state: 'loading', label, received, total };
     })
     : Promise.resolve(source.bytes);
+  let sha256: string | undefined;
   loading = Promise.all([ensureEngine(), bytes])
-    .then(([, data]) => getClient().loadDataset({ source: { bytes: data }, task, label }))
+    .then(async ([, data]) => {
+      // Hashed before the bytes are handed to the engine (transferring empties them): the run record names the file by it.
+      sha256 = await hashOf(data);
+      return getClient().loadDataset({ source: { bytes: data }, task, label });
+    })
     .then(
       (summary) => {
-        dataset.value = { state: 'ready', summary, label, url };
+        dataset.value = { state: 'ready', summary, label, url, sha256 };
         modelRunId.value = null;
         // A model kept from an earlier visit comes back when the data it was trained on is loaded again.
         void restoreKeptModel();
@@ -52,6 +57,16 @@ export function ensureDataset(source: { url: string } | { bytes: ArrayBuffer; la
       },
     );
   return loading;
+}
+
+/** SHA-256 of a file as hex; undefined where the browser cannot hash (not a secure context). */
+async function hashOf(bytes: ArrayBuffer): Promise<string | undefined> {
+  try {
+    const digest = await crypto.subtle.digest('SHA-256', bytes);
+    return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Downloads a file, reporting bytes received; a failed download is a CourseError the panel shows with a retry. */
