@@ -137,7 +137,7 @@ export default function RunComparison({ lesson, task, references = [], title = '
             <thead>
               <tr>
                 <th scope="col">Draw</th><th scope="col">Run</th><th scope="col">Epochs</th>
-                <th scope="col">Final val. loss</th><th scope="col">Final val. {metric}</th><th scope="col">Best val. {metric}</th><th scope="col">Test{testLabel ? ` (${testLabel.toLowerCase()})` : ''}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Record and forget</span></th>
+                <th scope="col">Final val. loss</th><th scope="col">Final val. {metric}</th><th scope="col">Best val. {metric}</th><th scope="col">Test{testLabel ? `: ${testLabel}` : ''}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Record and forget</span></th>
               </tr>
             </thead>
             <tbody>

@@ -32,10 +32,10 @@ function persist(): void {
   }
 }
 
-/** Adds or replaces a run and saves the list. */
+/** Adds a run at the end, or replaces it where it is (its number in the comparison stays), and saves the list. */
 export function saveRun(run: LabRun): void {
-  const others = runs.value.filter((r) => r.id !== run.id);
-  runs.value = [...others, run];
+  const at = runs.value.findIndex((r) => r.id === run.id);
+  runs.value = at < 0 ? [...runs.value, run] : runs.value.map((r, i) => (i === at ? run : r));
   persist();
 }
 
