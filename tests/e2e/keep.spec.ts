@@ -87,3 +87,36 @@ test('leaving the page during a run asks first', async ({ page }) => {
   expect(shown.type()).toBe('beforeunload');
   await shown.accept();
 });
+
+test('a model exported from the page imports into a fresh browser with identical test numbers', async ({ page, browser }, testInfo) => {
+  await page.goto(`${PAGE}?backend=wasm`);
+  const a = await readyPanel(page, PANEL_A);
+  await tiny(a, 1);
+  await a.getByRole('button', { name: 'Start training' }).click();
+  await expect(a.getByText(/^Training finished: 1 epoch/)).toBeVisible({ timeout: 120_000 });
+  const evaluation = page.getByRole('region', { name: 'Evaluate on the test set' });
+  await evaluation.scrollIntoViewIfNeeded();
+  await evaluation.getByRole('button', { name: 'Evaluate on the test set' }).click();
+  const numbers = evaluation.locator('dl.number-grid').first();
+  await expect(numbers).toContainText(/Hard Dice/, { timeout: 120_000 });
+  const expected = await numbers.innerText();
+
+  const downloads: string[] = [];
+  page.on('download', async (d) => { const path = testInfo.outputPath(d.suggestedFilename()); await d.saveAs(path); downloads.push(path); });
+  await evaluation.getByRole('button', { name: 'Export this model' }).click();
+  await expect.poll(() => downloads.map((p) => p.split('/').pop()).sort(), { timeout: 30_000 }).toEqual(['model.json', 'weights.bin']);
+
+  // A fresh browser profile: nothing kept; the imported model brings its run back and scores the same.
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(`${PAGE}?backend=wasm`);
+  await readyPanel(other, PANEL_A);
+  const evaluation2 = other.getByRole('region', { name: 'Evaluate on the test set' });
+  await evaluation2.scrollIntoViewIfNeeded();
+  await evaluation2.getByLabel(/Import an exported model/).setInputFiles(downloads);
+  await expect(evaluation2.getByText(/^Imported “Model A′ \(no skips\) \(imported\)”/)).toBeVisible({ timeout: 60_000 });
+  await expect(evaluation2.getByText(/^Model: Model A′ \(no skips\) \(imported\) \(1 epoch, seed \d+\)\.$/)).toBeVisible();
+  await evaluation2.getByRole('button', { name: 'Evaluate on the test set' }).click();
+  await expect(evaluation2.locator('dl.number-grid').first()).toHaveText(expected, { timeout: 120_000 });
+  await fresh.close();
+});

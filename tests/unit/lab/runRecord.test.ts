@@ -6,7 +6,7 @@ import type { LabRun } from '../../../src/components/lab/page/signals';
 const settings: PanelSettings = { model: 'skip', optimizer: 'adam', loss: 'dice', learningRate: 0.002, epochs: 3, batchSize: 4, size: 64, seed: 7, trainLimit: 8, augment: true };
 
 function run(): LabRun {
-  const config = { ...toRunConfig(settings, { task: 'segmentation', displaySlices: [1, 2] }), normalization: { kind: 'zscore', mean: 1, std: 2 } } as LabRun['config'];
+  const config = { ...toRunConfig(settings, { task: 'segmentation', displaySlices: [1, 2] }), normalization: { kind: 'zscore-split', mean: 1, std: 2 } } as LabRun['config'];
   return {
     id: 'p:1', label: 'Model B (skips)', model: 'skip', config, status: 'completed', backend: 'wasm', paramCount: 1234,
     history: [{ epoch: 0, trainLoss: 0.5, valLoss: 0.4, valMetric: 0.6, metricName: 'hardDice', durationMs: 10, runningLosses: [0.5] }],
@@ -23,7 +23,7 @@ describe('run record', () => {
     expect(record.seed).toBe(7);
     expect(record.settings).not.toHaveProperty('displaySlices');
     expect(record.settings).toMatchObject({ epochs: 3, batchSize: 4, height: 64, trainLimit: 8 });
-    expect(record.normalization).toEqual({ kind: 'zscore', mean: 1, std: 2 });
+    expect(record.normalization).toEqual({ kind: 'zscore-split', mean: 1, std: 2 });
     expect(record.data).toEqual({ file: 'lung-ct-128.h5', sha256: 'ab'.repeat(32) });
     expect(record.environment).toMatchObject({ tfjs: '4.22.0', backend: 'wasm' });
     expect(record.final).toMatchObject({ epochs: 1, valLoss: 0.4, valMetric: 0.6 });
