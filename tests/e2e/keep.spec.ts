@@ -99,7 +99,7 @@ test('a model exported from the page imports into a fresh browser with identical
   await evaluation.getByRole('button', { name: 'Evaluate on the test set' }).click();
   const numbers = evaluation.locator('dl.number-grid').first();
   await expect(numbers).toContainText(/Hard Dice/, { timeout: 120_000 });
-  const expected = await numbers.innerText();
+  const expected = (await numbers.textContent()) ?? '';
 
   const downloads: string[] = [];
   page.on('download', async (d) => { const path = testInfo.outputPath(d.suggestedFilename()); await d.saveAs(path); downloads.push(path); });
