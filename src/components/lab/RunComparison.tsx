@@ -85,6 +85,7 @@ export default function RunComparison({ lesson, task, references = [], title = '
   const metric = metricSpec.short;
   const busy = activeId !== null;
   const testLabel = all.find((r) => r.test)?.test?.label;
+  const recorded = all.find((r) => r.id === recordOf) ?? null;
   const copy = (r: LabRun) => {
     navigator.clipboard.writeText(runRecordJson(r)).then(() => setCopied('Record copied.'), () => setCopied('Copying was refused: select the text and copy it.'));
   };
@@ -146,7 +147,7 @@ export default function RunComparison({ lesson, task, references = [], title = '
                 const colour = modelColour(r.model, r.config.augment !== null);
                 const id = `${lesson}-show-${r.id.replace(/[^a-z0-9-]/gi, '')}`;
                 const open = recordOf === r.id;
-                return [
+                return (
                   <tr key={r.id}>
                     <td><input type="checkbox" id={id} checked={visible(r)} onChange={(e) => setChoices({ ...choices, [r.id]: (e.currentTarget as HTMLInputElement).checked })} /></td>
                     <th scope="row">
@@ -160,30 +161,29 @@ export default function RunComparison({ lesson, task, references = [], title = '
                     <td class="num">{r.test ? r.test.text : '–'}</td>
                     <td>{STATUS[r.status]}</td>
                     <td class="run-table__actions">
-                      <button type="button" class="button button--quiet button--small" aria-expanded={open} aria-controls={`${id}-record`}
+                      <button type="button" class="button button--quiet button--small" aria-expanded={open} aria-controls={`${lesson}-run-record`}
                         onClick={() => { setRecordOf(open ? null : r.id); setCopied(''); }} aria-label={`Record of run ${nameOf(r)}`}>Record</button>
                       <button type="button" class="button button--quiet button--small" disabled={r.id === activeId} onClick={() => forgetRuns(r.id)}
                         aria-label={`Forget run ${nameOf(r)}`}>Forget</button>
                     </td>
-                  </tr>,
-                  open && (
-                    <tr key={`${r.id}-record`} id={`${id}-record`} class="run-table__record">
-                      <td colSpan={9}>
-                        <div class="button-row">
-                          <button type="button" class="button button--small" onClick={() => copy(r)}>Copy the record</button>
-                          <button type="button" class="button button--quiet button--small" onClick={() => download(r)}>Download as JSON</button>
-                          {r.panel && <button type="button" class="button button--quiet button--small" disabled={busy} onClick={() => trainAgain(r)}>Train again with these settings</button>}
-                          <span role="status" class="widget__note">{copied}</span>
-                        </div>
-                        <pre tabindex={0} aria-label={`Record of run ${nameOf(r)}, JSON`}><code>{runRecordJson(r)}</code></pre>
-                      </td>
-                    </tr>
-                  ),
-                ];
+                  </tr>
+                );
               })}
             </tbody>
           </table>
           </div>
+          {recorded && (
+            <div id={`${lesson}-run-record`} class="run-record">
+              <h4 class="run-record__title">Record of run {nameOf(recorded)}</h4>
+              <div class="button-row">
+                <button type="button" class="button button--small" onClick={() => copy(recorded)}>Copy the record</button>
+                <button type="button" class="button button--quiet button--small" onClick={() => download(recorded)}>Download as JSON</button>
+                {recorded.panel && <button type="button" class="button button--quiet button--small" aria-disabled={busy} onClick={() => !busy && trainAgain(recorded)}>Train again with these settings</button>}
+                <span role="status" class="widget__note">{copied}</span>
+              </div>
+              <pre tabindex={0} aria-label={`Record of run ${nameOf(recorded)}, JSON`}><code>{runRecordJson(recorded)}</code></pre>
+            </div>
+          )}
           <div class="button-row">
             {!confirming ? (
               <button type="button" class="button button--quiet" disabled={busy} onClick={() => setConfirming(true)}>Forget all runs…</button>
