@@ -113,8 +113,10 @@ export function useTrainingRun() {
 
       const run = getClient().train({ config }, onEvent);
       handle.current = run;
-      await run.done;
+      const result = await run.done;
       modelRunId.value = id;
+      // A demo counts as completed when its run trained every epoch (learning progress, src/scripts/progress.ts).
+      if (!result.stoppedEarly) window.dispatchEvent(new CustomEvent('course:demo-completed', { detail: { lesson: request.lesson, panel: request.panel } }));
       // Keep the weights in this browser so that a reload does not cost the learner their model.
       const data = dataset.value;
       void keepModel(id, data.state === 'ready' ? data.label : request.dataFile);
