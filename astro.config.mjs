@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
+import serviceWorker from './scripts/serviceWorkerIntegration.mjs';
 
 // GitHub Pages serves a fork at https://<user>.github.io/<repo>/, so both the origin and the
 // sub-path come from the environment. The defaults serve the course from the root locally.
@@ -10,7 +11,8 @@ const rawBase = process.env.BASE_PATH || '/';
 const base = rawBase.endsWith('/') ? rawBase : `${rawBase}/`;
 
 // Cross-origin isolation lets TensorFlow.js's wasm backend use threads (SharedArrayBuffer).
-// Dev and preview send the headers themselves; on GitHub Pages a service worker adds them.
+// Dev and preview send the headers themselves; on GitHub Pages the course's service worker adds them
+// (src/sw/serviceWorker.ts, which also keeps the course for offline use).
 const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -43,7 +45,7 @@ export default defineConfig({
     },
   },
   trailingSlash: 'always',
-  integrations: [mdx(), preact()],
+  integrations: [mdx(), preact(), serviceWorker()],
   server: { headers: isolationHeaders },
   // Code keeps one dark theme in both page themes; the high-contrast variant passes WCAG AA for comments too.
   markdown: { shikiConfig: { theme: 'github-dark-high-contrast' } },

@@ -16,6 +16,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}${basePath}`,
     trace: 'retain-on-failure',
+    // The built site registers a service worker; Playwright's request routing cannot see requests
+    // it handles, so tests run without it unless they ask for it (tests/e2e/offline.spec.ts does).
+    serviceWorkers: 'block',
     ...devices['Desktop Chrome'],
     launchOptions: {
       executablePath: findChromium(),

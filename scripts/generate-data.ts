@@ -2,8 +2,10 @@
  * Generates the course's synthetic datasets into public/data/ and writes public/data/manifest.json.
  *
  *   npm run data                 regenerate every file
- *   npm run data -- --if-stale   regenerate only files that are missing, changed on disk, or whose
- *                                generator version or settings differ from the manifest's
+ *   npm run data -- --if-stale   regenerate only files that are missing or whose generator version,
+ *                                settings or sources differ from the manifest's; a file that is not
+ *                                the one the generator wrote (an instructor's own data under the same
+ *                                name) is kept, with a note
  *   npm run data -- --only lung-ct-128.h5,brain-mri-128.h5
  *
  * Prints counts, sizes, timings and the rule baselines (measured on each file's test split).
@@ -95,6 +97,18 @@ function readManifest(): Manifest | null {
   }
 }
 
+/**
+ * Whether the file on disk is not the one the generator last wrote (an instructor put their own
+ * data under the same name): then `--if-stale` keeps it, whatever changed in the generator.
+ */
+function replacedByHand(spec: FileSpec, manifest: Manifest | null): boolean {
+  const path = join(outDir, spec.name);
+  const entry = manifest?.files.find((f) => f.name === spec.name);
+  if (!existsSync(path)) return false;
+  if (!entry) return true;
+  return statSync(path).size !== entry.bytes || sha256(path) !== entry.sha256;
+}
+
 /** Why a file must be regenerated, or null when the manifest and the file on disk match the code. */
 function staleReason(spec: FileSpec, manifest: Manifest | null, sourceHash: string): string | null {
   const path = join(outDir, spec.name);
@@ -104,7 +118,6 @@ function staleReason(spec: FileSpec, manifest: Manifest | null, sourceHash: stri
   if (entry.generator !== spec.generator) return `generator ${entry.generator} → ${spec.generator}`;
   if (JSON.stringify(entry.config) !== JSON.stringify(configOf(spec))) return 'settings changed';
   if (entry.sourceHash !== sourceHash) return 'generator sources changed';
-  if (statSync(path).size !== entry.bytes) return 'size on disk differs from the manifest';
   return null;
 }
 
@@ -190,6 +203,11 @@ async function main(): Promise<void> {
   for (const spec of FILES) {
     if (only && !only.includes(spec.name)) continue;
     if (ifStale) {
+      if (replacedByHand(spec, manifest)) {
+        // The manifest entry (and its baselines) stays the generator's; the lesson shows the file's own numbers.
+        console.log(`${spec.name}: kept as it is (not the file the generator wrote: your own data?). Run \`npm run data -- --only ${spec.name}\` to regenerate it.`);
+        continue;
+      }
       const reason = staleReason(spec, manifest, sourceHash);
       if (reason === null) {
         console.log(`${spec.name}: up to date`);

@@ -31,12 +31,21 @@ function run(input: number, layers: SpatialLayer[], stage: string, rows: Row[]):
   return size;
 }
 
-function NumberField({ label, value, min, max, onInput }: { label: string; value: number; min: number; max: number; onInput: (v: number) => void }) {
+/** A whole-number field; a value outside [min, max] is reported (onValidity) rather than silently ignored. */
+function NumberField({ label, value, min, max, onInput, onValidity }: { label: string; value: number; min: number; max: number; onInput: (v: number) => void; onValidity: (problem: string | null) => void }) {
+  const [bad, setBad] = useState(false);
   return (
     <label class="field">
       <span>{label}</span>
-      <input type="number" inputMode="numeric" min={min} max={max} value={value}
-        onInput={(e) => { const v = Number((e.target as HTMLInputElement).value); if (Number.isInteger(v) && v >= min && v <= max) onInput(v); }} />
+      <input type="number" inputMode="numeric" min={min} max={max} value={value} aria-invalid={bad}
+        onInput={(e) => {
+          const raw = (e.target as HTMLInputElement).value;
+          const v = Number(raw);
+          const ok = raw !== '' && Number.isInteger(v) && v >= min && v <= max;
+          setBad(!ok);
+          onValidity(ok ? null : `${label} must be a whole number from ${min} to ${max}`);
+          if (ok) onInput(v);
+        }} />
     </label>
   );
 }
@@ -61,6 +70,12 @@ export default function ShapeCalculator() {
   const [input, setInput] = useState(128);
   const [down, setDown] = useState<Step>(LESSON_DOWN);
   const [up, setUp] = useState<UpStep>(LESSON_UP);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const onValidity = (key: string, problem: string | null) => setProblems((p) => {
+    const next = { ...p };
+    if (problem) next[key] = problem; else delete next[key];
+    return next;
+  });
 
   const rows: Row[] = [];
   let error: string | null = null;
@@ -74,12 +89,15 @@ export default function ShapeCalculator() {
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }
+  // A field out of range: no sizes are shown for values the learner did not ask for.
+  const invalid = Object.values(problems);
+  if (invalid.length > 0) error = `${invalid.join('; ')}. The sizes appear again once every field is in range.`;
   const checks = error ? [] : [
-    { ok: up1 === x2, text: `Skip 2: decoder ${up1}×${up1} with encoder x2 ${x2}×${x2}` },
-    { ok: up2 === x1, text: `Skip 1: decoder ${up2}×${up2} with encoder x1 ${x1}×${x1}` },
-    { ok: up2 === input, text: `Output ${up2}×${up2} matches the ${input}×${input} input` },
+    { ok: up1 === x2, text: `Skip 2: decoder ${up1}×${up1} with encoder x2 ${x2}×${x2}`, fits: ' — fits.', fails: ' — does not fit: the concatenation would fail.' },
+    { ok: up2 === x1, text: `Skip 1: decoder ${up2}×${up2} with encoder x1 ${x1}×${x1}`, fits: ' — fits.', fails: ' — does not fit: the concatenation would fail.' },
+    { ok: up2 === input, text: `Output ${up2}×${up2} against the ${input}×${input} input`, fits: ' — the same size.', fails: ' — a different size: the predicted mask would not line up with its target.' },
   ];
-  const reset = () => { setInput(128); setDown(LESSON_DOWN); setUp(LESSON_UP); };
+  const reset = () => { setInput(128); setDown(LESSON_DOWN); setUp(LESSON_UP); setProblems({}); };
 
   return (
     <section class="widget shape-calculator" aria-labelledby="shape-calc-title">
@@ -87,21 +105,21 @@ export default function ShapeCalculator() {
       <div class="shape-calculator__fields">
         <fieldset>
           <legend>Input</legend>
-          <NumberField label="size" value={input} min={8} max={512} onInput={setInput} />
+          <NumberField label="size" value={input} min={8} max={512} onInput={setInput} onValidity={(p) => onValidity('input size', p)} />
         </fieldset>
         <fieldset>
           <legend>Each down-step</legend>
-          <NumberField label="zero pad" value={down.pad} min={0} max={4} onInput={(pad) => setDown({ ...down, pad })} />
-          <NumberField label="kernel" value={down.kernel} min={1} max={7} onInput={(kernel) => setDown({ ...down, kernel })} />
-          <NumberField label="stride" value={down.stride} min={1} max={3} onInput={(stride) => setDown({ ...down, stride })} />
+          <NumberField label="zero pad" value={down.pad} min={0} max={4} onInput={(pad) => setDown({ ...down, pad })} onValidity={(p) => onValidity('down pad', p)} />
+          <NumberField label="kernel" value={down.kernel} min={1} max={7} onInput={(kernel) => setDown({ ...down, kernel })} onValidity={(p) => onValidity('down kernel', p)} />
+          <NumberField label="stride" value={down.stride} min={1} max={3} onInput={(stride) => setDown({ ...down, stride })} onValidity={(p) => onValidity('down stride', p)} />
           <PaddingField label="padding" value={down.padding} onInput={(padding) => setDown({ ...down, padding })} />
         </fieldset>
         <fieldset>
           <legend>Each up-step</legend>
-          <NumberField label="transposed kernel" value={up.kernel} min={1} max={7} onInput={(kernel) => setUp({ ...up, kernel })} />
-          <NumberField label="stride" value={up.stride} min={1} max={3} onInput={(stride) => setUp({ ...up, stride })} />
+          <NumberField label="transposed kernel" value={up.kernel} min={1} max={7} onInput={(kernel) => setUp({ ...up, kernel })} onValidity={(p) => onValidity('up kernel', p)} />
+          <NumberField label="stride" value={up.stride} min={1} max={3} onInput={(stride) => setUp({ ...up, stride })} onValidity={(p) => onValidity('up stride', p)} />
           <PaddingField label="padding" value={up.padding} onInput={(padding) => setUp({ ...up, padding })} />
-          <NumberField label="then valid conv kernel (1 = none)" value={up.trimKernel} min={1} max={7} onInput={(trimKernel) => setUp({ ...up, trimKernel })} />
+          <NumberField label="then valid conv kernel (1 = none)" value={up.trimKernel} min={1} max={7} onInput={(trimKernel) => setUp({ ...up, trimKernel })} onValidity={(p) => onValidity('up trim', p)} />
         </fieldset>
       </div>
       {error ? <p class="callout callout--warning" role="status">{error}</p> : (
@@ -115,7 +133,7 @@ export default function ShapeCalculator() {
         </table>
       )}
       <ul class="checklist" aria-live="polite">
-        {checks.map((c) => <li key={c.text} class={c.ok ? 'ok' : 'bad'}><span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {c.text}{c.ok ? ' — fits.' : ' — does not fit: the concatenation would fail.'}</li>)}
+        {checks.map((c) => <li key={c.text} class={c.ok ? 'ok' : 'bad'}><span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {c.text}{c.ok ? c.fits : c.fails}</li>)}
       </ul>
       <button type="button" class="button button--quiet" onClick={reset}>Back to the lesson model</button>
     </section>

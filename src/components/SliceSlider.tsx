@@ -26,8 +26,11 @@ export default function SliceSlider({ index, count, onChange, label, children }:
   };
   const onWheel = (e: WheelEvent) => {
     if (Math.abs(e.deltaY) < 1) return;
+    const next = index + (e.deltaY > 0 ? 1 : -1);
+    // At the first or last slice the wheel scrolls the page again instead of being swallowed.
+    if (next < 0 || next > count - 1) return;
     e.preventDefault();
-    go(index + (e.deltaY > 0 ? 1 : -1));
+    go(next);
   };
   const onTouchStart = (e: TouchEvent) => { touchX.current = e.touches[0]?.clientX ?? null; };
   const onTouchMove = (e: TouchEvent) => {

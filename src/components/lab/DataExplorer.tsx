@@ -11,7 +11,7 @@ import { dataset, type DatasetState } from './page/signals';
 import { asErrorInfo } from './page/errors';
 import { dataUrl } from './page/urls';
 import { getClient } from './page/engineStart';
-import { ensureDataset } from './page/datasetLoading';
+import { ensureDataset, loadingMessage, retryDataset } from './page/datasetLoading';
 import { assertUploadSize } from '../../client/uploads';
 import { usePageSignal } from './useHydrated';
 import RegistrationCheck from './RegistrationCheck';
@@ -81,7 +81,8 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
     return (
       <section class="widget data-explorer" aria-labelledby="data-explorer-title" aria-busy={state.state !== 'failed'}>
         <h3 id="data-explorer-title" class="widget__title">Explore the data</h3>
-        {state.state === 'failed' ? <ErrorAlert error={state.error} /> : <p role="status">Loading the dataset…</p>}
+        {state.state === 'failed' ? <ErrorAlert error={state.error} onRetry={() => retryDataset(dataFile, task)} />
+          : <p role="status">{state.state === 'loading' ? loadingMessage(state) : 'Loading the dataset…'}</p>}
       </section>
     );
   }

@@ -4,15 +4,18 @@ import ErrorAlert from '../ErrorAlert';
 import type { Evaluation as EvaluationResult, Predictions } from '../../lib/engine/protocol';
 import type { ErrorInfo } from '../../lib/errors';
 import { activeRunId, modelRunId, runs } from './page/signals';
+import { saveRun } from './page/runHistory';
 import { asErrorInfo } from './page/errors';
 import { getClient } from './page/engineStart';
 import { bringBackKeptModel } from './page/datasetLoading';
+import { KEPT_MODEL_LIMIT } from './page/keptModel';
 import type { Task } from '../../lib/data/types';
 import { taskDescriptor, type HistogramData } from '../../lib/tasks';
 import { useLookupBaseline } from './useLookupBaseline';
 import { sliceView } from './predictionImages';
 import SliceLegend from './SliceLegend';
 import { usePageSignal } from './useHydrated';
+import KeptModelChooser from './KeptModelChooser';
 
 const BINS = 10;
 
@@ -66,6 +69,10 @@ export default function Evaluation({ lesson, task, dataFile }: EvaluationProps) 
     try {
       const metrics = await getClient().evaluate({ split: 'test' });
       setResult(metrics);
+      // The run keeps its test number, so the comparison table and the run's record show it later.
+      const headline = descriptor.summarizeTest(metrics).numbers[0];
+      const evaluated = runs.value.find((r) => r.id === modelRunId.value);
+      if (headline && evaluated) saveRun({ ...evaluated, test: { label: headline.label, text: headline.text, evaluatedAt: new Date().toISOString() } });
       // Start from a typical slice where the task has one (e.g. with lung; slice 1 is often below the lungs).
       const first = descriptor.summarizeTest(metrics).typicalSlice?.index ?? index;
       setIndex(first);
@@ -95,7 +102,8 @@ export default function Evaluation({ lesson, task, dataFile }: EvaluationProps) 
   return (
     <section class="widget evaluation" aria-labelledby="evaluation-title">
       <h3 id="evaluation-title" class="widget__title">Evaluate on the test set</h3>
-      {!run && <p class="widget__note">Train a model above first. The latest model you train is kept in this browser, so it is still here after a reload.</p>}
+      {!run && <p class="widget__note">Train a model above first. Each run’s model is kept in this browser (the newest {KEPT_MODEL_LIMIT}), so it is still here after a reload.</p>}
+      <KeptModelChooser idPrefix={`${lesson}-evaluation`} task={task} />
       {run && <p>Model: <strong>{run.label}</strong> ({run.history.length} epoch{run.history.length === 1 ? '' : 's'}, seed {run.config.seed}).</p>}
       <div class="button-row">
         <button type="button" class="button" onClick={evaluate} disabled={!run || busy || training}>{busy ? 'Evaluating…' : 'Evaluate on the test set'}</button>

@@ -7,7 +7,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Task } from '../../lib/data/types';
 import LossChart, { type ChartSeries } from '../LossChart';
 import { describeReference, drawsOn, whyNotDrawn, finalNumbers, historySeries, modelColour, referenceSeries, type Reference } from './runSeries';
-import { activeRunId, runs, type LabRun } from './page/signals';
+import { activeRunId, rerunRequest, runs, type LabRun } from './page/signals';
+import { runRecordFileName, runRecordJson } from './runRecord';
 import { forgetRuns, ofTask, restoreRuns } from './page/runHistory';
 import { lossAxisLabel } from './runSettings';
 import { formatMetric, taskDescriptor } from '../../lib/tasks';
@@ -43,6 +44,8 @@ export default function RunComparison({ lesson, task, references = [], title = '
   // Explicit show/hide choices by run id; runs without a choice follow the default.
   const [choices, setChoices] = useState<Record<string, boolean>>({});
   const [confirming, setConfirming] = useState(false);
+  const [recordOf, setRecordOf] = useState<string | null>(null);
+  const [copied, setCopied] = useState('');
   useEffect(() => restoreRuns(lesson), [lesson]);
   const hydrated = useHydrated();
   const activeId = hydrated ? activeRunId.value : null;
@@ -81,6 +84,24 @@ export default function RunComparison({ lesson, task, references = [], title = '
   const metricSpec = descriptor.epochMetric;
   const metric = metricSpec.short;
   const busy = activeId !== null;
+  const testLabel = all.find((r) => r.test)?.test?.label;
+  const recorded = all.find((r) => r.id === recordOf) ?? null;
+  const copy = (r: LabRun) => {
+    navigator.clipboard.writeText(runRecordJson(r)).then(() => setCopied('Record copied.'), () => setCopied('Copying was refused: select the text and copy it.'));
+  };
+  const download = (r: LabRun) => {
+    const url = URL.createObjectURL(new Blob([runRecordJson(r)], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = runRecordFileName(r);
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  const trainAgain = (r: LabRun) => {
+    if (!r.panel) return;
+    rerunRequest.value = { panel: r.panel, config: r.config };
+    document.getElementById(`${r.panel}-title`)?.scrollIntoView({ block: 'start' });
+  };
 
   return (
     <section class="widget run-comparison" aria-labelledby={`${lesson}-comparison-title`}>
@@ -111,12 +132,13 @@ export default function RunComparison({ lesson, task, references = [], title = '
             One colour per model. Plain line with dots: training loss; line with diamonds: validation loss. Choose which runs to draw in the table.
             {otherLossHidden && ' Runs trained with another loss than the lesson’s are listed but not drawn until you tick them: their losses are on another scale.'}
           </p>
+          <div class="table-scroll">
           <table class="run-table">
             <caption class="visually-hidden">Your runs and their final numbers</caption>
             <thead>
               <tr>
                 <th scope="col">Draw</th><th scope="col">Run</th><th scope="col">Epochs</th>
-                <th scope="col">Final val. loss</th><th scope="col">Final val. {metric}</th><th scope="col">Best val. {metric}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Forget</span></th>
+                <th scope="col">Final val. loss</th><th scope="col">Final val. {metric}</th><th scope="col">Best val. {metric}</th><th scope="col">Test{testLabel ? `: ${testLabel}` : ''}</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Record and forget</span></th>
               </tr>
             </thead>
             <tbody>
@@ -124,6 +146,7 @@ export default function RunComparison({ lesson, task, references = [], title = '
                 const n = finalNumbers(r.history);
                 const colour = modelColour(r.model, r.config.augment !== null);
                 const id = `${lesson}-show-${r.id.replace(/[^a-z0-9-]/gi, '')}`;
+                const open = recordOf === r.id;
                 return (
                   <tr key={r.id}>
                     <td><input type="checkbox" id={id} checked={visible(r)} onChange={(e) => setChoices({ ...choices, [r.id]: (e.currentTarget as HTMLInputElement).checked })} /></td>
@@ -135,8 +158,11 @@ export default function RunComparison({ lesson, task, references = [], title = '
                     <td class="num">{n && Number.isFinite(n.valLoss) ? n.valLoss.toFixed(3) : '–'}</td>
                     <td class="num">{n ? formatMetric(metricSpec, n.valMetric) : '–'}</td>
                     <td class="num">{n && Number.isFinite(n.bestMetric) ? `${formatMetric(metricSpec, n.bestMetric)} (ep. ${n.bestEpoch})` : '–'}</td>
+                    <td class="num">{r.test ? r.test.text : '–'}</td>
                     <td>{STATUS[r.status]}</td>
-                    <td>
+                    <td class="run-table__actions">
+                      <button type="button" class="button button--quiet button--small" aria-expanded={open} aria-controls={`${lesson}-run-record`}
+                        onClick={() => { setRecordOf(open ? null : r.id); setCopied(''); }} aria-label={`Record of run ${nameOf(r)}`}>Record</button>
                       <button type="button" class="button button--quiet button--small" disabled={r.id === activeId} onClick={() => forgetRuns(r.id)}
                         aria-label={`Forget run ${nameOf(r)}`}>Forget</button>
                     </td>
@@ -145,6 +171,19 @@ export default function RunComparison({ lesson, task, references = [], title = '
               })}
             </tbody>
           </table>
+          </div>
+          {recorded && (
+            <div id={`${lesson}-run-record`} class="run-record">
+              <h4 class="run-record__title">Record of run {nameOf(recorded)}</h4>
+              <div class="button-row">
+                <button type="button" class="button button--small" onClick={() => copy(recorded)}>Copy the record</button>
+                <button type="button" class="button button--quiet button--small" onClick={() => download(recorded)}>Download as JSON</button>
+                {recorded.panel && <button type="button" class="button button--quiet button--small" aria-disabled={busy} onClick={() => !busy && trainAgain(recorded)}>Train again with these settings</button>}
+                <span role="status" class="widget__note">{copied}</span>
+              </div>
+              <pre tabindex={0} aria-label={`Record of run ${nameOf(recorded)}, JSON`}><code>{runRecordJson(recorded)}</code></pre>
+            </div>
+          )}
           <div class="button-row">
             {!confirming ? (
               <button type="button" class="button button--quiet" disabled={busy} onClick={() => setConfirming(true)}>Forget all runs…</button>

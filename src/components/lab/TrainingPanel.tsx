@@ -19,11 +19,11 @@ import { deviceSpeed } from './deviceSpeed';
 import { COLOURS, describeReference, whyNotDrawn, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
 import { formatCount } from '../../lib/format';
 import { formatMetric, taskDescriptor } from '../../lib/tasks';
-import { defaultLearningRate, lossAxisLabel, LOSS_NAMES, type PanelSettings } from './runSettings';
+import { defaultLearningRate, lossAxisLabel, LOSS_NAMES, settingsOfConfig, type PanelSettings } from './runSettings';
 import { describeNormalization, lossNameOf } from '../../client/presets';
-import { activeRunId, dataset, engine, runs, type LabRun } from './page/signals';
+import { activeRunId, dataset, engine, rerunRequest, runs, type LabRun } from './page/signals';
 import { dataUrl } from './page/urls';
-import { ensureDataset } from './page/datasetLoading';
+import { ensureDataset, loadingMessage, retryDataset } from './page/datasetLoading';
 import { ofTask, restoreRuns } from './page/runHistory';
 import { useHydrated } from './useHydrated';
 import { useTrainingRun } from './useTrainingRun';
@@ -125,6 +125,16 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     setSettings((s) => ({ ...s, ...next }));
   };
 
+  // "Train again with these settings" from a run's record in the comparison.
+  const rerun = hydrated ? rerunRequest.value : null;
+  useEffect(() => {
+    if (!rerun || rerun.panel !== panel) return;
+    const next = settingsOfConfig(rerun.config);
+    change(allowModelChoice ? next : { ...next, model: settings.model });
+    rerunRequest.value = null;
+    startButton.current?.focus({ preventScroll: true });
+  }, [rerun]);
+
   // The run shown: the live one, else this panel's latest saved run.
   const allRuns = hydrated ? runs.value : [];
   const activeId = hydrated ? activeRunId.value : null;
@@ -187,7 +197,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
         normalization={summary ? describeNormalization(summary.normalization) : null} />
       <div class="training-panel__why">
         {suggestion ? <p class="widget__note">{suggestion.explanation}</p>
-          : <p class="widget__note">{data.state === 'loading' ? `Loading ${data.label} and timing this device…` : 'Settings are suggested once the data has loaded.'}</p>}
+          : <p class="widget__note">{data.state === 'loading' ? `${loadingMessage(data)} Then this device is timed, to suggest settings.` : 'Settings are suggested once the data has loaded.'}</p>}
         <div class="button-row">
           {suggestion && touched.current && !running && (
             <button type="button" class="button button--quiet" onClick={() => { touched.current = false; setSettings((s) => applyDefaults(s, suggestion)); }}>Use the suggested settings</button>
@@ -213,7 +223,8 @@ export default function TrainingPanel(props: TrainingPanelProps) {
       {other && <p class="widget__note">Another run is training on this page{otherLabel ? ` (“${otherLabel}”)` : ''}. The engine trains one model at a time: wait for it to finish or stop it there.</p>}
       {live && <TrainingProgress live={live} idPrefix={panel} />}
       <p class="training-panel__status" aria-live="polite">{run.announcement}</p>
-      <ErrorAlert error={run.error ?? (running ? null : dataError)} onDismiss={run.error ? run.dismissError : undefined} />
+      <ErrorAlert error={run.error ?? (running ? null : dataError)} onDismiss={run.error ? run.dismissError : undefined}
+        onRetry={!run.error && dataError ? () => retryDataset(dataFile, task) : undefined} />
       {shown && (
         <dl class="number-grid training-panel__numbers">
           <div><dt>Run</dt><dd>{shown.label}</dd></div>
@@ -251,7 +262,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
       </p>
       <PredictionGallery frames={run.frames} task={task} epochs={live?.epochs ?? shown?.config.epochs ?? settings.epochs} idPrefix={panel} />
       {shown && !running && run.frames.length === 0 && shown.history.length > 0 && (
-        <p class="widget__note">Predictions appear here during a run. After a reload the page keeps every run’s curves and the latest trained model (for the evaluation below), but not these pictures.</p>
+        <p class="widget__note">Predictions appear here during a run. After a reload the page keeps every run’s curves and each run’s trained model (the newest few, for the evaluation below), but not these pictures.</p>
       )}
     </section>
   );

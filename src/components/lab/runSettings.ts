@@ -5,7 +5,7 @@
  */
 import type { Task } from '../../lib/data/types';
 import type { AugmentSettings, LossName, ModelKind, OptimizerSettings, RunConfig } from '../../lib/train/types';
-import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM } from '../../client/presets';
+import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, lossNameOf } from '../../client/presets';
 
 export type OptimizerChoice = 'sgd' | 'adam';
 
@@ -85,6 +85,15 @@ export function toRunConfig(settings: PanelSettings, { task, displaySlices }: { 
   };
   if (settings.trainLimit !== null) config.trainLimit = settings.trainLimit;
   return config;
+}
+
+/** The panel settings a run was trained with ("train again with these settings"). */
+export function settingsOfConfig(config: RunConfig): PanelSettings {
+  return {
+    model: config.model, optimizer: config.optimizer.kind, loss: lossNameOf(config), learningRate: config.optimizer.learningRate,
+    epochs: config.epochs, batchSize: config.batchSize, size: config.height, seed: config.seed,
+    trainLimit: config.trainLimit ?? null, augment: config.augment !== null,
+  };
 }
 
 /** A fresh seed from a uniform number in [0, 1) (the caller passes Math.random() or a seeded draw). */

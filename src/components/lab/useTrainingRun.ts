@@ -12,7 +12,8 @@ import { taskDescriptor } from '../../lib/tasks';
 import { measurementsSettled } from './deviceSpeed';
 import { preparingRun, reduceRunEvent, type LiveProgress, type LivePhase, type RunView } from './runEvents';
 import { pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings } from './runSettings';
-import { activeRunId, dataset, modelRunId, type LabRun } from './page/signals';
+import { activeRunId, dataset, engine, modelRunId, type LabRun, type RunEnvironment } from './page/signals';
+import { version as courseVersion } from '../../../package.json';
 import { asErrorInfo } from './page/errors';
 import { dataUrl } from './page/urls';
 import { getClient } from './page/engineStart';
@@ -31,6 +32,14 @@ export interface RunRequest {
 
 const GALLERY_SLICES = 3;
 
+/** Versions, backend and device of this page's engine, for the run's record. */
+function environmentOf(report: { tfjsVersion: string; backend: string; threads: number; wasmSimd: boolean | null }): RunEnvironment {
+  return {
+    course: courseVersion, tfjs: report.tfjsVersion, backend: report.backend, threads: report.threads, wasmSimd: report.wasmSimd,
+    userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency ?? 0,
+  };
+}
+
 /** The run state of one panel and its controls. */
 export function useTrainingRun() {
   const [view, setView] = useState<RunView | null>(null);
@@ -41,6 +50,13 @@ export function useTrainingRun() {
   const current = useRef<RunView | null>(null);
   const unmounted = useRef(false);
   useEffect(() => () => { unmounted.current = true; }, []);
+  // Leaving or reloading during a run loses the epoch in progress: the browser asks the learner first.
+  useEffect(() => {
+    if (!running) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [running]);
 
   const show = (next: RunView) => {
     current.current = next;
@@ -79,6 +95,13 @@ export function useTrainingRun() {
         id, label: request.label, model: config.model, config, status: 'running', backend: '', paramCount: 0, history: [],
         startedAt: new Date().toISOString(), dataset: request.dataFile, panel: request.panel,
       };
+      const loaded = dataset.value;
+      if (loaded.state === 'ready') {
+        record.dataset = loaded.label;
+        if (loaded.sha256) record.dataSha256 = loaded.sha256;
+      }
+      const report = engine.value.state === 'ready' ? engine.value.report : null;
+      if (report) record.environment = environmentOf(report);
       saveRun(record);
 
       const onEvent = (event: TrainingEvent) => {
@@ -90,8 +113,10 @@ export function useTrainingRun() {
 
       const run = getClient().train({ config }, onEvent);
       handle.current = run;
-      await run.done;
+      const result = await run.done;
       modelRunId.value = id;
+      // A demo counts as completed when its run trained every epoch (learning progress, src/scripts/progress.ts).
+      if (!result.stoppedEarly) window.dispatchEvent(new CustomEvent('course:demo-completed', { detail: { lesson: request.lesson, panel: request.panel } }));
       // Keep the weights in this browser so that a reload does not cost the learner their model.
       const data = dataset.value;
       void keepModel(id, data.state === 'ready' ? data.label : request.dataFile);

@@ -6,8 +6,8 @@ import { handOver } from './transfer';
 import { assertIndices, gatherSlices, splitOf } from './sliceArrays';
 import { evaluateSplit, inputSize, predictSlices } from './modelRequests';
 
-/** The requests about the current model: predict, evaluate, keep it in the browser, restore it, forget it. */
-export function modelMethods(state: EngineState): Pick<EngineApi, 'predict' | 'evaluate' | 'keepModel' | 'restoreModel' | 'forgetModel'> {
+/** The requests about the current model: predict, evaluate, keep it in the browser, restore it, forget it, export and import it. */
+export function modelMethods(state: EngineState): Pick<EngineApi, 'predict' | 'evaluate' | 'keepModel' | 'restoreModel' | 'forgetModel' | 'exportModel' | 'importModel'> {
   return {
     async predict({ split, indices }) {
       state.requireIdle('predict');
@@ -70,6 +70,35 @@ export function modelMethods(state: EngineState): Pick<EngineApi, 'predict' | 'e
     async forgetModel({ key }) {
       await state.requireModelStore().delete(key);
       return null;
+    },
+
+    async exportModel() {
+      state.requireIdle('export the model');
+      const model = state.requireModel();
+      const task = state.requireData().task;
+      const input = state.modelInput && { normalization: state.modelInput.normalization, inputUnits: state.modelInput.units };
+      // The same files as the CLI's --save: npm run train -- --model-from <dir> reads them.
+      const files = await toLayersModelFiles(model, input ? { task, ...input } : undefined);
+      handOver(files.weights);
+      return files;
+    },
+
+    async importModel({ modelJson, weights }) {
+      state.requireBackend();
+      state.requireIdle('import a model');
+      const saved = readModelMetadata(modelJson);
+      const { data } = state;
+      if (saved && data && saved.task !== data.task) {
+        throw new SettingsError(`The model does ${saved.task}, but the loaded data is for ${data.task}.`, 'Import a model trained for this lesson’s task.');
+      }
+      const model = await fromLayersModelFiles({ modelJson, weights });
+      if (state.run) {
+        model.dispose();
+        throw new SettingsError('A training run started while the model was being imported.', 'Import it again when the run has finished.');
+      }
+      const { height, width } = inputSize(model);
+      state.replaceModel(model, saved ? { normalization: saved.normalization, units: saved.inputUnits ?? 'other' } : null);
+      return { task: saved?.task ?? data?.task ?? 'segmentation', height, width, normalization: saved?.normalization ?? null };
     },
   };
 }

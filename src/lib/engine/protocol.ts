@@ -195,6 +195,20 @@ export interface RestoreModelParams {
   tag: string;
 }
 
+/** A model exported from the page, or imported into it: TensorFlow.js layers files (model.json + weights.bin). */
+export interface ModelFilesParams {
+  modelJson: string;
+  weights: Uint8Array;
+}
+
+/** What an imported model is: its task, input size and normalisation (from its model.json). */
+export interface ImportedModel {
+  task: Task;
+  height: number;
+  width: number;
+  normalization: Normalization | null;
+}
+
 /** A kept model: which run (tag) and data it belongs to, its input size, and its weights' size in bytes. */
 export type KeptModel = StoredModelMeta & { bytes: number };
 
@@ -229,6 +243,8 @@ export const REQUESTS = {
   keepModel: call<KeepModelParams, KeptModel>(),
   restoreModel: call<RestoreModelParams, KeptModel>(),
   forgetModel: call<{ key: string }, null>(),
+  exportModel: call<Record<string, never>, ModelFilesParams>(),
+  importModel: call<ModelFilesParams, ImportedModel>(),
   dispose: call<Record<string, never>, null>(),
 };
 

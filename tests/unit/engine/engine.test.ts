@@ -47,6 +47,22 @@ describe('the engine as a plain object (as Node scripts use it)', () => {
     expect(transferablesOf(out)).toHaveLength(3);
   });
 
+  it('exports the trained model as layers files and imports them back with identical predictions', async () => {
+    const before = await engine.predict({ split: 'val', indices: [0, 1] });
+    const files = await engine.exportModel({});
+    expect(JSON.parse(files.modelJson).weightsManifest[0].paths).toEqual(['weights.bin']);
+    expect(files.weights.byteLength).toBeGreaterThan(0);
+    // Train another model over it, then import the exported one: the predictions are the first model's again.
+    await engine.train({ config: { ...config, seed: 99, epochs: 1 } }, { requestId: 42, onEvent: () => undefined });
+    const other = await engine.predict({ split: 'val', indices: [0, 1] });
+    expect(Array.from(other.predictions)).not.toEqual(Array.from(before.predictions));
+    const imported = await engine.importModel({ modelJson: files.modelJson, weights: files.weights.slice() });
+    expect(imported).toMatchObject({ task: 'segmentation', height: 16, width: 16 });
+    const after = await engine.predict({ split: 'val', indices: [0, 1] });
+    expect(Array.from(after.predictions)).toEqual(Array.from(before.predictions));
+    await expect(engine.importModel({ modelJson: '{', weights: files.weights })).rejects.toThrow(/not valid JSON/);
+  });
+
   it('pauses and stops a run by the id of the request that started it', async () => {
     const events: TrainingEvent[] = [];
     const done = engine.train({ config: { ...config, epochs: 40 } }, {

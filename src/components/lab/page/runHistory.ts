@@ -1,6 +1,6 @@
 /** The learner's runs of a lesson (settings and curves, not weights), kept in localStorage so a reload does not lose them. */
 import type { Task } from '../../../lib/data/types';
-import { forgetKeptModel } from './keptModel';
+import { forgetKeptModel, loadKeptModels } from './keptModel';
 import { pageLesson, runs, type LabRun } from './signals';
 
 const storageKey = (lesson: string) => `course:runs:${lesson}`;
@@ -12,6 +12,7 @@ export const ofTask = (task: Task) => (run: LabRun): boolean => run.config.task 
 export function restoreRuns(lesson: string): void {
   if (pageLesson.value === lesson) return;
   pageLesson.value = lesson;
+  loadKeptModels(lesson);
   try {
     const saved = JSON.parse(localStorage.getItem(storageKey(lesson)) ?? '[]') as LabRun[];
     // A run that was training when the page closed did not finish.
@@ -31,10 +32,10 @@ function persist(): void {
   }
 }
 
-/** Adds or replaces a run and saves the list. */
+/** Adds a run at the end, or replaces it where it is (its number in the comparison stays), and saves the list. */
 export function saveRun(run: LabRun): void {
-  const others = runs.value.filter((r) => r.id !== run.id);
-  runs.value = [...others, run];
+  const at = runs.value.findIndex((r) => r.id === run.id);
+  runs.value = at < 0 ? [...runs.value, run] : runs.value.map((r, i) => (i === at ? run : r));
   persist();
 }
 

@@ -17,8 +17,9 @@ export type EngineState =
 
 export type DatasetState =
   | { state: 'idle' }
-  | { state: 'loading'; label: string }
-  | { state: 'ready'; summary: DatasetSummary; label: string; url: string | null }
+  /** While a file downloads: bytes so far and the file's size (null when the server does not say). */
+  | { state: 'loading'; label: string; received?: number; total?: number | null }
+  | { state: 'ready'; summary: DatasetSummary; label: string; url: string | null; /** SHA-256 of the file, hex (absent where the browser cannot hash). */ sha256?: string }
   | { state: 'failed'; error: ErrorInfo; label: string };
 
 export type RunStatus = 'running' | 'paused' | 'completed' | 'stopped' | 'failed';
@@ -38,6 +39,22 @@ export interface LabRun {
   error?: ErrorInfo;
   /** The panel that trained it (so a panel shows its own last run after a reload). */
   panel?: string;
+  /** SHA-256 of the data file it was trained on. */
+  dataSha256?: string;
+  /** Where it ran: versions, backend and device, as the page saw them at its start. */
+  environment?: RunEnvironment;
+  /** The test-set headline number, once the learner evaluated this run's model. */
+  test?: { label: string; text: string; evaluatedAt: string };
+}
+
+export interface RunEnvironment {
+  course: string;
+  tfjs: string;
+  backend: string;
+  threads: number;
+  wasmSimd: boolean | null;
+  userAgent: string;
+  cores: number;
 }
 
 export const engine = signal<EngineState>({ state: 'idle' });
@@ -47,5 +64,7 @@ export const runs = signal<LabRun[]>([]);
 export const modelRunId = signal<string | null>(null);
 /** The run that is training now; the engine trains one model at a time. */
 export const activeRunId = signal<string | null>(null);
+/** "Train again with these settings": the panel asked to take a run's settings (a fresh object each time). */
+export const rerunRequest = signal<{ panel: string; config: RunConfig } | null>(null);
 /** The lesson whose runs the page shows (set when its runs are restored). */
 export const pageLesson = signal<string | null>(null);
