@@ -1,6 +1,7 @@
 import { DatasetFormatError } from '../errors';
 import { taskDescriptor } from '../tasks';
 import { SPLIT_NAMES, type LessonDataset, type Task } from './types';
+import { valueStats } from './valueStats';
 
 /** Size of one stack of slices: [count, height, width, 1]. */
 export interface StackDims {
@@ -104,22 +105,6 @@ export function validateLessonDataset(dataset: LessonDataset, options: { task?: 
   }
 }
 
-function range(values: Float32Array): { min: number; max: number; mean: number; std: number } {
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-    sum += v;
-  }
-  const mean = sum / Math.max(1, values.length);
-  let squares = 0;
-  for (let i = 0; i < values.length; i++) squares += (values[i] - mean) ** 2;
-  return { min, max, mean, std: Math.sqrt(squares / Math.max(1, values.length)) };
-}
-
 const isHounsfield = (attributes: LessonDataset['attributes']) => {
   const units = String(attributes.units ?? attributes.unitsX ?? attributes.x_units ?? '').toLowerCase();
   return units.includes('hounsfield') || units === 'hu';
@@ -136,7 +121,7 @@ export function datasetWarnings(dataset: LessonDataset, task?: Task): string[] {
   for (const split of SPLIT_NAMES) {
     const arrays = dataset[split];
     if (!arrays || arrays.x.length === 0) continue;
-    const x = range(arrays.x);
+    const x = valueStats(arrays.x);
     if (x.min === x.max) {
       warnings.push(`${split}X is constant: every value is ${x.min}, so there is nothing in the images to learn from or to evaluate.`);
     } else if (hounsfield && x.min >= -2 && x.max <= 2) {
@@ -146,7 +131,7 @@ export function datasetWarnings(dataset: LessonDataset, task?: Task): string[] {
     } else if (!hounsfield && split === 'train' && x.min >= 0 && x.max <= 1 && task === 'translation') {
       warnings.push(`trainX looks already normalised to [0, 1] (values ${x.min.toPrecision(3)} … ${x.max.toPrecision(3)}); the lesson z-scores each slice itself, so physical units (signal intensity) are expected.`);
     }
-    const y = range(arrays.y);
+    const y = valueStats(arrays.y);
     if (y.min === y.max) {
       warnings.push(
         task === 'segmentation' && y.min === 0

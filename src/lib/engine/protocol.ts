@@ -11,6 +11,7 @@
  * before its result. 'log' messages carry engine diagnostics (backend set-up) and have no id.
  */
 import type { ErrorInfo } from '../errors';
+import type { ValueStats } from '../data/valueStats';
 import type { SplitName, Task } from '../data/types';
 import type { FileInspection } from '../data/inspectDataset';
 import type { Normalization, NormalizationWarning } from '../data/normalize';
@@ -55,11 +56,7 @@ export interface LoadDatasetParams {
 }
 
 /** Range and mean of one array, for the data explorer. */
-export interface ValueStats {
-  min: number;
-  max: number;
-  mean: number;
-}
+export type { ValueStats };
 
 export interface SplitSummary {
   split: SplitName;

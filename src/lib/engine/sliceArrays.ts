@@ -1,6 +1,7 @@
 import { ShapeError } from '../errors';
 import type { LessonDataset, SplitArrays, SplitName } from '../data/types';
-import type { SplitSummary, ValueStats } from './protocol';
+import type { SplitSummary } from './protocol';
+import { valueStats } from '../data/valueStats';
 
 /** The split's arrays, or a clear error when the dataset has no such split (test is optional). */
 export function splitOf(dataset: LessonDataset, split: SplitName): SplitArrays {
@@ -31,21 +32,6 @@ export function gatherSlices(stack: Float32Array, indices: readonly number[], sl
   const out = new Float32Array(indices.length * sliceSize);
   indices.forEach((index, k) => out.set(stack.subarray(index * sliceSize, (index + 1) * sliceSize), k * sliceSize));
   return out;
-}
-
-/** Minimum, maximum and mean of an array (NaN for an empty one). */
-export function valueStats(values: Float32Array): ValueStats {
-  if (values.length === 0) return { min: NaN, max: NaN, mean: NaN };
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-    sum += v;
-  }
-  return { min, max, mean: sum / values.length };
 }
 
 /** Slices of a [count, height, width] mask stack with at least one value above 0.5. */
