@@ -9,7 +9,7 @@ import { formatCount } from '../../lib/format';
 import { taskDescriptor } from '../../lib/tasks';
 import { AUGMENT_DESCRIPTION, defaultLearningRate, LOSS_NAMES, LOSS_NOTES, newSeed, type NormalizationChoice, type OptimizerChoice, type PanelSettings } from './runSettings';
 import { taskAllows } from '../../course/presetFields';
-import { describeNormalization, parseNormalization } from '../../lib/data/normalize';
+import { describeNormalization, parseNormalization } from '../../client/presets';
 
 /** The normalisation menu's entries. */
 const NORMALIZATION_LABELS: Record<NormalizationChoice, string> = {

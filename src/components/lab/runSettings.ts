@@ -5,8 +5,7 @@
  */
 import type { Task } from '../../lib/data/types';
 import type { AugmentSettings, LossName, ModelKind, OptimizerSettings, RunConfig } from '../../lib/train/types';
-import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, lossNameOf } from '../../client/presets';
-import { LUNG_WINDOW, parseNormalization, type Normalization } from '../../lib/data/normalize';
+import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, lossNameOf, parseNormalization } from '../../client/presets';
 
 export type OptimizerChoice = 'sgd' | 'adam';
 
@@ -95,23 +94,18 @@ export function toRunConfig(settings: PanelSettings, { task, displaySlices }: { 
   return config;
 }
 
-/** The panel settings a run was trained with ("train again with these settings"). */
+/**
+ * The panel settings a run was trained with ("train again with these settings"). The normalisation
+ * stays the panel's: the record holds the resolved one (with statistics), not the menu's choice.
+ */
 export function settingsOfConfig(config: RunConfig): PanelSettings {
   return {
     model: config.model, optimizer: config.optimizer.kind, loss: lossNameOf(config), learningRate: config.optimizer.learningRate,
     epochs: config.epochs, batchSize: config.batchSize, size: config.height, seed: config.seed,
     trainLimit: config.trainLimit ?? null, augment: config.augment !== null,
-    ...(config.normalization ? { normalization: normalizationChoiceOf(config.normalization) } : {}),
   };
 }
 
-/** The menu's name of a normalisation (`auto` for one the menu does not list, such as another CT window). */
-export function normalizationChoiceOf(normalization: Normalization): NormalizationChoice {
-  if (normalization.kind === 'ct-window') {
-    return LUNG_WINDOW.kind === 'ct-window' && normalization.level === LUNG_WINDOW.level && normalization.width === LUNG_WINDOW.width ? 'lung-window' : 'auto';
-  }
-  return normalization.kind;
-}
 
 /** A fresh seed from a uniform number in [0, 1) (the caller passes Math.random() or a seeded draw). */
 export function newSeed(uniform01: number): number {
