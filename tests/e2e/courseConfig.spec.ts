@@ -44,7 +44,7 @@ test('a hidden panel is not on the page; the other panel opens with the configur
   await expect(panel.getByLabel('Batch size')).toHaveValue('8');
   await expect(panel.getByLabel('Image size')).toHaveValue('64');
   await expect(panel.getByLabel(/^Augment training batches/)).not.toBeChecked();
-  await expect(panel.getByTestId('preset-note')).toHaveText(/Set by your instructor in tests\/fixtures\/course-config\/fixture\.ts: epochs 3, learning rate 0\.0005, batch size 8, image size 64×64, seed 7, augmentation off\. Set by this page’s link: epochs 4\./);
+  await expect(panel.getByTestId('preset-note')).toHaveText(/Set by your instructor in tests\/fixtures\/course-config\/fixture\.ts: learning rate 0\.0005, epochs 3, batch size 8, image size 64×64, seed 7, augmentation off\. Set by this page’s link: epochs 4\./);
   // Hidden controls: no optimiser menu and no seed field (their values still apply).
   await expect(panel.getByLabel('Optimiser')).toHaveCount(0);
   await expect(panel.getByLabel('Seed')).toHaveCount(0);

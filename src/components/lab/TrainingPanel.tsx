@@ -29,7 +29,7 @@ import { useHydrated } from './useHydrated';
 import { useTrainingRun } from './useTrainingRun';
 import { useLookupBaseline } from './useLookupBaseline';
 import { dataFileForRun, offeredSizes } from './dataChoice';
-import { PRESET_FIELDS, presetFromUrl, unknownUrlParams, type PanelDefaults, type PresetKey, type PresetProblem } from '../../course/presetFields';
+import { PRESET_KEYS, presetFromUrl, unknownUrlParams, type PanelDefaults, type PresetKey, type PresetProblem } from '../../course/presetFields';
 import '../widgets.css';
 import './lab.css';
 
@@ -96,7 +96,7 @@ function describePreset(preset: PanelDefaults): string {
     model: 'model', loss: 'loss', optimizer: 'optimiser', learningRate: 'learning rate', epochs: 'epochs', batchSize: 'batch size',
     size: 'image size', seed: 'seed', trainLimit: 'training slices', augment: 'augmentation', normalization: 'input normalisation',
   };
-  return (Object.keys(preset) as PresetKey[]).filter((k) => k in PRESET_FIELDS).map((k) => {
+  return PRESET_KEYS.filter((k) => k in preset).map((k) => {
     const v = preset[k];
     const shown = typeof v === 'boolean' ? (v ? 'on' : 'off') : v === null ? 'all' : k === 'size' ? `${v}×${v}` : String(v);
     return `${words[k]} ${shown}`;
