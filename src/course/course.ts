@@ -12,7 +12,12 @@ import type { ResolvedCourse, ResolvedLesson } from './schema';
 
 declare const __COURSE__: ResolvedCourse;
 
-export const course: ResolvedCourse = __COURSE__;
+function injected(): ResolvedCourse {
+  if (typeof __COURSE__ === 'undefined') throw new Error('The course configuration was not injected: build with astro.config.mjs, which loads course.config.ts.');
+  return __COURSE__;
+}
+
+export const course: ResolvedCourse = injected();
 
 /** Ids of the lessons shown, in course order. */
 export const shownLessonIds: readonly string[] = course.lessons.map((l) => l.id);

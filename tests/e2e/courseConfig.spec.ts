@@ -48,7 +48,7 @@ test('a hidden panel is not on the page; the other panel opens with the configur
   // Hidden controls: no optimiser menu and no seed field (their values still apply).
   await expect(panel.getByLabel('Optimiser')).toHaveCount(0);
   await expect(panel.getByLabel('Seed')).toHaveCount(0);
-  await expect(panel.getByLabel('Loss')).toBeVisible();
+  await expect(panel.getByRole('combobox', { name: /^Loss/ })).toBeVisible();
 
   // Once the data has loaded and the device is timed, the lesson's suggestion does not undo the presets.
   await expect(panel.getByText(/Your device runs one training step of 16 slices at 64×64/)).toBeVisible({ timeout: 120_000 });
