@@ -56,3 +56,12 @@ test('a hidden panel is not on the page; the other panel opens with the configur
   await expect(panel.getByLabel('Learning rate')).toHaveValue('0.0005');
   await expect(panel.getByLabel('Batch size')).toHaveValue('8');
 });
+
+test('a link asking for 256×256 on WebAssembly is told it needs a real GPU, and the panel keeps a size it offers', async ({ page }) => {
+  await page.goto('lessons/segmentation/?backend=wasm&size=256');
+  const panel = page.getByRole('region', { name: 'Train: Model B (skips)' });
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel.getByTestId('preset-size-refused')).toHaveText(/^The preset image size 256×256 is not offered here \(256×256 needs a real GPU and the lesson’s 256² file\), so the panel uses 64×64\.$/, { timeout: 120_000 });
+  await expect(panel.getByLabel('Image size')).toHaveValue('64');
+  await expect(panel.getByLabel('Image size').locator('option')).toHaveText(['64×64', '128×128']);
+});

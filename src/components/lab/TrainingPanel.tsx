@@ -122,6 +122,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   const preset = useMemo<PanelDefaults>(() => ({ ...configPreset, ...urlPreset.preset }), [urlPreset]);
   const [settings, setSettings] = useState<PanelSettings>(() => ({ ...initialSettings(model, overfit, task), ...configPreset }));
   const [suggestion, setSuggestion] = useState<TrainingDefaults | null>(null);
+  const [refusedSize, setRefusedSize] = useState<number | null>(null);
   const touched = useRef(false);
   const run = useTrainingRun();
   const startButton = useRef<HTMLButtonElement>(null);
@@ -158,7 +159,12 @@ export default function TrainingPanel(props: TrainingPanelProps) {
       const input = { msPerStep64: speed.msPerStep64, measured: speed.measured, backend: speed.backend, trainCount, valCount: valCount ?? undefined, dataSize: summary.height, comparison };
       const chosen = overfit ? chooseOverfitDefaults(input, overfit) : recipe ? chooseRecipeDefaults(input, recipe) : chooseTrainingDefaults({ ...input, targetMinutes: minutes, minEpochs, maxEpochs });
       setSuggestion(chosen);
-      if (!touched.current) setSettings((s) => ({ ...applyDefaults(s, chosen), ...preset }));
+      // A preset size this device or data does not offer (256×256 without a real GPU) is not used, and the panel says so.
+      const refused = preset.size !== undefined && !sizes.includes(preset.size) ? preset.size : null;
+      setRefusedSize(refused);
+      const usable: PanelDefaults = { ...preset };
+      if (refused !== null) delete usable.size;
+      if (!touched.current) setSettings((s) => ({ ...applyDefaults(s, chosen), ...usable }));
     });
     return () => { cancelled = true; };
   }, [report, summary, preset]);
@@ -250,6 +256,11 @@ export default function TrainingPanel(props: TrainingPanelProps) {
           <p>The panel uses its usual value for each of them instead.</p>
         </div>
       )}
+      {refusedSize !== null && (
+        <p class="callout" role="status" data-testid="preset-size-refused">
+          The preset image size {refusedSize}×{refusedSize} is not offered here ({refusedSize > 128 ? '256×256 needs a real GPU and the lesson’s 256² file' : 'the data is smaller'}), so the panel uses {settings.size}×{settings.size}.
+        </p>
+      )}
       {(Object.keys(configPreset).length > 0 || Object.keys(urlPreset.preset).length > 0) && (
         <p class="widget__note training-panel__preset" data-testid="preset-note">
           {Object.keys(configPreset).length > 0 && <>Set by your instructor in {presetSource}: {describePreset(configPreset)}. </>}
@@ -265,7 +276,12 @@ export default function TrainingPanel(props: TrainingPanelProps) {
           : <p class="widget__note">{data.state === 'loading' ? `${loadingMessage(data)} Then this device is timed, to suggest settings.` : 'Settings are suggested once the data has loaded.'}</p>}
         <div class="button-row">
           {suggestion && touched.current && !running && (
-            <button type="button" class="button button--quiet" onClick={() => { touched.current = false; setSettings((s) => ({ ...applyDefaults(s, suggestion), ...preset })); }}>Use the suggested settings</button>
+            <button type="button" class="button button--quiet" onClick={() => {
+              touched.current = false;
+              const usable: PanelDefaults = { ...preset };
+              if (refusedSize !== null) delete usable.size;
+              setSettings((s) => ({ ...applyDefaults(s, suggestion), ...usable }));
+            }}>Use the suggested settings</button>
           )}
           {lastOther && !running && (
             <button type="button" class="button button--quiet"
