@@ -20,6 +20,8 @@ export type PresetKey = keyof PanelSettings;
 interface FieldSpec<K extends PresetKey> {
   /** The key in a URL, e.g. `lr` for learningRate. */
   url: string;
+  /** The field in words, e.g. "learning rate". */
+  label: string;
   /** What a valid value is, in words, for error messages and the instructors' page. */
   expected: string;
   schema: z.ZodType<NonNullable<PanelSettings[K]> | (null extends PanelSettings[K] ? null : never)>;
@@ -40,30 +42,30 @@ const integer = (min: number, max: number, expected: string) =>
 
 /** Every presettable field; the keys are PanelSettings' own, so the table cannot fall behind it. */
 export const PRESET_FIELDS: { [K in PresetKey]-?: FieldSpec<K> } = {
-  model: { url: 'model', expected: 'plain, skip or block', schema: z.enum(['plain', 'skip', 'block'], { error: 'expected plain, skip or block' }), fromText: word },
-  loss: { url: 'loss', expected: 'dice, bce, mae or mse (those of the lesson’s task)', schema: z.enum(['dice', 'bce', 'mae', 'mse'], { error: 'expected dice, bce, mae or mse' }), fromText: word },
-  optimizer: { url: 'optimizer', expected: 'sgd or adam', schema: z.enum(['sgd', 'adam'], { error: 'expected sgd or adam' }), fromText: word },
+  model: { url: 'model', label: 'model', expected: 'plain, skip or block', schema: z.enum(['plain', 'skip', 'block'], { error: 'expected plain, skip or block' }), fromText: word },
+  loss: { url: 'loss', label: 'loss', expected: 'dice, bce, mae or mse (those of the lesson’s task)', schema: z.enum(['dice', 'bce', 'mae', 'mse'], { error: 'expected dice, bce, mae or mse' }), fromText: word },
+  optimizer: { url: 'optimizer', label: 'optimiser', expected: 'sgd or adam', schema: z.enum(['sgd', 'adam'], { error: 'expected sgd or adam' }), fromText: word },
   learningRate: {
-    url: 'lr', expected: 'a number above 0 and at most 1',
+    url: 'lr', label: 'learning rate', expected: 'a number above 0 and at most 1',
     schema: z.number({ error: 'expected a number above 0 and at most 1' }).gt(0, { error: 'expected a number above 0 and at most 1' }).max(1, { error: 'expected a number above 0 and at most 1' }),
     fromText: number,
   },
-  epochs: { url: 'epochs', expected: 'a whole number from 1 to 500', schema: integer(1, 500, 'a whole number from 1 to 500'), fromText: number },
-  batchSize: { url: 'batch', expected: 'a whole number from 1 to 512', schema: integer(1, 512, 'a whole number from 1 to 512'), fromText: number },
+  epochs: { url: 'epochs', label: 'epochs', expected: 'a whole number from 1 to 500', schema: integer(1, 500, 'a whole number from 1 to 500'), fromText: number },
+  batchSize: { url: 'batch', label: 'batch size', expected: 'a whole number from 1 to 512', schema: integer(1, 512, 'a whole number from 1 to 512'), fromText: number },
   size: {
-    url: 'size', expected: 'a multiple of 4 from 16 to 256 (pixels per side)',
+    url: 'size', label: 'image size', expected: 'a multiple of 4 from 16 to 256 (pixels per side)',
     schema: integer(16, 256, 'a multiple of 4 from 16 to 256 (pixels per side)').multipleOf(4, { error: 'expected a multiple of 4 from 16 to 256 (pixels per side)' }),
     fromText: number,
   },
-  seed: { url: 'seed', expected: 'a whole number from 0 to 2147483647', schema: integer(0, 2 ** 31 - 1, 'a whole number from 0 to 2147483647'), fromText: number },
+  seed: { url: 'seed', label: 'seed', expected: 'a whole number from 0 to 2147483647', schema: integer(0, 2 ** 31 - 1, 'a whole number from 0 to 2147483647'), fromText: number },
   trainLimit: {
-    url: 'slices', expected: 'a whole number of training slices from 1, or all (null in the file)',
+    url: 'slices', label: 'training slices', expected: 'a whole number of training slices from 1, or all (null in the file)',
     schema: integer(1, 1_000_000, 'a whole number of training slices from 1, or all (null in the file)').nullable(),
     fromText: (text) => (text.trim().toLowerCase() === 'all' ? null : number(text)),
   },
-  augment: { url: 'augment', expected: 'true or false (on/off, 1/0 in a URL)', schema: z.boolean({ error: 'expected true or false' }), fromText: flag },
+  augment: { url: 'augment', label: 'augmentation', expected: 'true or false (on/off, 1/0 in a URL)', schema: z.boolean({ error: 'expected true or false' }), fromText: flag },
   normalization: {
-    url: 'norm', expected: NORMALIZATION_CHOICES.join(', '),
+    url: 'norm', label: 'input normalisation', expected: NORMALIZATION_CHOICES.join(', '),
     schema: z.enum(NORMALIZATION_CHOICES, { error: `expected ${NORMALIZATION_CHOICES.join(', ')}` }),
     fromText: word,
   },

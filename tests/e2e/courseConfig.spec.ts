@@ -53,6 +53,7 @@ test('a hidden panel is not on the page; the other panel opens with the configur
   // Once the data has loaded and the device is timed, the lesson's suggestion does not undo the presets.
   await expect(panel.getByText(/Your device runs one training step of 16 slices at 64×64/)).toBeVisible({ timeout: 120_000 });
   await expect(panel.getByLabel('Epochs')).toHaveValue('4');
+  await expect(panel.getByTestId('preset-note')).toContainText(/With them a run takes about \d+ (s|min)/);
   await expect(panel.getByLabel('Learning rate')).toHaveValue('0.0005');
   await expect(panel.getByLabel('Batch size')).toHaveValue('8');
 });

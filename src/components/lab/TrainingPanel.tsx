@@ -14,10 +14,10 @@ import BackendBadge from './BackendBadge';
 import PredictionGallery from './PredictionGallery';
 import TrainingProgress from './TrainingProgress';
 import TrainingSettings from './TrainingSettings';
-import { chooseOverfitDefaults, chooseRecipeDefaults, chooseTrainingDefaults, GENERIC_MODEL_NAMES, type FirstRunRecipe, type OverfitPlan, type TrainingDefaults } from './defaults';
+import { msPerEpoch, chooseOverfitDefaults, chooseRecipeDefaults, chooseTrainingDefaults, GENERIC_MODEL_NAMES, type FirstRunRecipe, type OverfitPlan, type TrainingDefaults } from './defaults';
 import { deviceSpeed } from './deviceSpeed';
 import { COLOURS, describeReference, whyNotDrawn, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
-import { formatCount } from '../../lib/format';
+import { formatCount, formatDuration } from '../../lib/format';
 import { formatMetric, taskDescriptor } from '../../lib/tasks';
 import { defaultLearningRate, lossAxisLabel, LOSS_NAMES, settingsOfConfig, type PanelSettings } from './runSettings';
 import { describeNormalization, lossNameOf } from '../../client/presets';
@@ -29,7 +29,7 @@ import { useHydrated } from './useHydrated';
 import { useTrainingRun } from './useTrainingRun';
 import { useLookupBaseline } from './useLookupBaseline';
 import { dataFileForRun, offeredSizes } from './dataChoice';
-import { PRESET_KEYS, presetFromUrl, unknownUrlParams, type PanelDefaults, type PresetKey, type PresetProblem } from '../../course/presetFields';
+import { PRESET_FIELDS, PRESET_KEYS, presetFromUrl, unknownUrlParams, type PanelDefaults, type PresetKey, type PresetProblem } from '../../course/presetFields';
 import '../widgets.css';
 import './lab.css';
 
@@ -92,14 +92,10 @@ function applyDefaults(s: PanelSettings, d: TrainingDefaults): PanelSettings {
 
 /** "epochs 8, learning rate 0.001": preset fields in words. */
 function describePreset(preset: PanelDefaults): string {
-  const words: Record<PresetKey, string> = {
-    model: 'model', loss: 'loss', optimizer: 'optimiser', learningRate: 'learning rate', epochs: 'epochs', batchSize: 'batch size',
-    size: 'image size', seed: 'seed', trainLimit: 'training slices', augment: 'augmentation', normalization: 'input normalisation',
-  };
   return PRESET_KEYS.filter((k) => k in preset).map((k) => {
     const v = preset[k];
     const shown = typeof v === 'boolean' ? (v ? 'on' : 'off') : v === null ? 'all' : k === 'size' ? `${v}×${v}` : String(v);
-    return `${words[k]} ${shown}`;
+    return `${PRESET_FIELDS[k].label} ${shown}`;
   }).join(', ');
 }
 
@@ -123,6 +119,8 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   const [settings, setSettings] = useState<PanelSettings>(() => ({ ...initialSettings(model, overfit, task), ...configPreset }));
   const [suggestion, setSuggestion] = useState<TrainingDefaults | null>(null);
   const [refusedSize, setRefusedSize] = useState<number | null>(null);
+  /** How long a run with the preset settings takes on this device, when a preset changes its length. */
+  const [presetEstimate, setPresetEstimate] = useState<string | null>(null);
   const touched = useRef(false);
   const run = useTrainingRun();
   const startButton = useRef<HTMLButtonElement>(null);
@@ -165,6 +163,11 @@ export default function TrainingPanel(props: TrainingPanelProps) {
       const usable: PanelDefaults = { ...preset };
       if (refused !== null) delete usable.size;
       if (!touched.current) setSettings((s) => ({ ...applyDefaults(s, chosen), ...usable }));
+      const run = { ...applyDefaults(initialSettings(model, overfit, task), chosen), ...usable };
+      const limit = run.trainLimit === null ? trainCount : Math.min(trainCount, run.trainLimit);
+      setPresetEstimate((['epochs', 'size', 'batchSize', 'trainLimit'] as const).some((k) => k in usable) && run.batchSize > 0
+        ? formatDuration(run.epochs * msPerEpoch({ msPerStep64: speed.msPerStep64, size: run.size, batchSize: run.batchSize, trainCount: limit, valCount: valCount ?? Math.ceil(trainCount / 8) }))
+        : null);
     });
     return () => { cancelled = true; };
   }, [report, summary, preset]);
@@ -265,7 +268,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
         <p class="widget__note training-panel__preset" data-testid="preset-note">
           {Object.keys(configPreset).length > 0 && <>Set by your instructor in {presetSource}: {describePreset(configPreset)}. </>}
           {Object.keys(urlPreset.preset).length > 0 && <>Set by this page’s link: {describePreset(urlPreset.preset)}. </>}
-          {suggestion && (['epochs', 'size', 'batchSize', 'trainLimit'] as const).some((k) => k in preset) && 'The time estimate below is for the lesson’s own settings, not these.'}
+          {presetEstimate && <>With them a run takes about {presetEstimate} on this device; the estimate below is for the lesson’s own settings.</>}
         </p>
       )}
       {settings.size > 128 && realGpu && largeDataFile !== null && !learnerFile && (
