@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import defaultConfig from '../../../course.config';
+import workedExample from '../../../docs/course-config-example';
 import { CourseConfigError, dataOrigins, validateCourseConfig } from '../../../src/course/schema';
 
 const context = { file: 'course.config.ts', lessonIds: ['introduction', 'segmentation', 'translation'], dataFileExists: (p: string) => p === 'own/our-ct.h5' };
@@ -40,6 +41,14 @@ describe('course configuration', () => {
     expect(segmentation.largeDataFile).toBeNull();
     expect(segmentation.panels['model-a'].show).toBe(false);
     expect(segmentation.panels['model-b']).toEqual({ show: true, defaults: { epochs: 8, normalization: 'hu-scale' }, hideControls: ['seed'] });
+  });
+
+  it('the instructors’ page’s worked example is a valid configuration', () => {
+    const course = validateCourseConfig(workedExample, { ...context, dataFileExists: (p) => p === 'own/hospital-ct-128.h5' });
+    expect(course.lessons.map((l) => l.id)).toEqual(['introduction', 'translation', 'segmentation']);
+    expect(course.lessons[2].dataFile).toBe('own/hospital-ct-128.h5');
+    expect(course.lessons[2].panels['model-a'].show).toBe(false);
+    expect(course.lessons[2].panels['model-b'].defaults).toMatchObject({ optimizer: 'adam', epochs: 8 });
   });
 
   it('a dataset URL adds its origin to the page’s connect-src', () => {
