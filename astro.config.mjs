@@ -2,7 +2,15 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
+import { fileURLToPath } from 'node:url';
 import serviceWorker from './scripts/serviceWorkerIntegration.mjs';
+import { loadCourseConfig } from './src/course/load.ts';
+import { dataOrigins } from './src/course/schema.ts';
+
+// The course configuration (course.config.ts, or the file COURSE_CONFIG names), checked here so that
+// a bad one stops every build, dev server and check with the file, field and problem named.
+const root = fileURLToPath(new URL('.', import.meta.url));
+const course = await loadCourseConfig(root);
 
 // GitHub Pages serves a fork at https://<user>.github.io/<repo>/, so both the origin and the
 // sub-path come from the environment. The defaults serve the course from the root locally.
@@ -28,11 +36,14 @@ const isolationHeaders = {
 export default defineConfig({
   site,
   base,
+  // A second site (the fixture configuration's, in tests) builds beside dist/, not over it.
+  ...(process.env.COURSE_OUT_DIR ? { outDir: process.env.COURSE_OUT_DIR } : {}),
   security: {
     csp: {
       directives: [
         "default-src 'self'",
-        "connect-src 'self'",
+        // Datasets the configuration names by URL are fetched from their own servers.
+        /** @type {`connect-src${string}`} */ (["connect-src 'self'", ...dataOrigins(course)].join(' ')),
         "img-src 'self' data: blob:",
         "font-src 'self'",
         "worker-src 'self' blob:",
@@ -50,6 +61,8 @@ export default defineConfig({
   // Code keeps one dark theme in both page themes; the high-contrast variant passes WCAG AA for comments too.
   markdown: { shikiConfig: { theme: 'github-dark-high-contrast' } },
   vite: {
+    // The checked configuration, as data for the pages and islands (src/course/course.ts).
+    define: { __COURSE__: JSON.stringify(course) },
     // Vite 8's default minifier breaks the threaded wasm build of TensorFlow.js
     // ("e is not defined" inside its pthread workers); esbuild's does not.
     build: { minify: 'esbuild' },

@@ -6,7 +6,7 @@ const uiModules = ['preact', 'preact/*', '@preact/*', 'astro', 'astro:*', 'chart
 const heavyModules = ['@tensorflow/*', 'h5wasm', 'h5wasm/*'];
 
 export default defineConfig(
-  { ignores: ['dist/**', '.astro/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**', 'bench-results/**', 'gpu-check-results/**', '**/*.tmp.*'] },
+  { ignores: ['dist/**', 'dist-fixture/**', '.astro/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**', 'bench-results/**', 'gpu-check-results/**', '**/*.tmp.*'] },
   ...tseslint.configs.recommended,
   {
     rules: {

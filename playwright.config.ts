@@ -3,6 +3,10 @@ import { findChromium } from './tests/e2e/findChromium';
 
 const port = Number(process.env.E2E_PORT || 4399);
 const basePath = (process.env.BASE_PATH || '/').replace(/\/?$/, '/');
+// With COURSE_CONFIG set (npm run test:e2e:fixture), the server builds that configuration's site into
+// COURSE_OUT_DIR first and serves it; tests/e2e/courseConfig.spec.ts checks it.
+const fixtureSite = Boolean(process.env.COURSE_CONFIG);
+const preview = `npm run preview -- --host 127.0.0.1 --port ${port} --ignore-lock`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -29,9 +33,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npm run preview -- --host 127.0.0.1 --port ${port} --ignore-lock`,
+    command: fixtureSite ? `npm run build && ${preview}` : preview,
     url: `http://127.0.0.1:${port}${basePath}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
+    reuseExistingServer: !process.env.CI && !fixtureSite,
+    timeout: fixtureSite ? 600_000 : 60_000,
   },
 });

@@ -4,7 +4,7 @@
  * site is built: esbuild bundles it with the Workbox modules it imports, then workbox-build's
  * injectManifest writes the list of every built file with its revision into it, as dist/sw.js.
  *
- * Data files (data/*.h5) are left out of the precache (they are large and a learner may only open
+ * Data files (data/*.h5, and an instructor's own in data/own/) are left out of the precache (they are large and a learner may only open
  * one lesson); their content hashes go into the worker instead, so each is cached on first use and
  * replaced when a deployment changes it.
  */
@@ -35,8 +35,8 @@ export default function serviceWorker() {
         /** @type {Record<string, string>} */
         const dataFiles = {};
         const dataDir = join(out, 'data');
-        const names = await readdir(dataDir).catch(() => /** @type {string[]} */ ([]));
-        for (const name of names.filter((n) => n.endsWith('.h5')).sort()) {
+        const names = await readdir(dataDir, { recursive: true }).catch(() => /** @type {string[]} */ ([]));
+        for (const name of names.filter((n) => n.endsWith('.h5')).map((n) => n.split('\\').join('/')).sort()) {
           dataFiles[`data/${name}`] = /** @type {string} */ (await sha256(join(dataDir, name))).slice(0, 16);
         }
         const temp = await mkdtemp(join(tmpdir(), 'course-sw-'));
@@ -58,7 +58,7 @@ export default function serviceWorker() {
             globDirectory: out,
             globPatterns: ['**/*'],
             // Data is cached on first use; the developer-only engine check page is not for learners.
-            globIgnores: ['sw.js', 'data/*.h5', 'dev/**'],
+            globIgnores: ['sw.js', 'data/**/*.h5', 'dev/**'],
             // TensorFlow.js's wasm binaries are the largest files a lesson needs.
             maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
             // Astro's hashed assets change name when they change; their revision is the name.

@@ -4,4 +4,5 @@
  */
 export { LESSON1_SGD, LESSON2_ADAM, lossNameOf } from '../lib/train/runConfig';
 export { DEFAULT_AUGMENT } from '../lib/augment/augmentConfig';
-export { describeNormalization } from '../lib/data/normalize';
+export { describeNormalization, LUNG_WINDOW, parseNormalization } from '../lib/data/normalize';
+export type { Normalization } from '../lib/data/normalize';

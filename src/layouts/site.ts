@@ -1,5 +1,6 @@
 /** Site-wide names and the lesson list, shared by pages, layouts and chrome components. */
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { shownLessonIds } from '../course/course';
 
 export const COURSE_NAME = 'Deep Learning for Medical Imaging';
 export const COURSE_TAGLINE = 'taught live in your browser';
@@ -22,15 +23,24 @@ export function isPublished(lesson: Lesson): boolean {
   return !lesson.data.draft || import.meta.env.DEV;
 }
 
-/** Every lesson in the collection, in course order (drafts included, for "coming soon" cards). */
+/** Lesson numbers in the configured order (filled by getLessons, which every page calls first). */
+const numbers = new Map<string, number>();
+
+/**
+ * The lessons the course configuration shows, in its order (drafts included, for "coming soon"
+ * cards); a lesson it does not list gets no card, no page and no neighbour links.
+ */
 export async function getLessons(): Promise<Lesson[]> {
   const lessons = await getCollection('lessons');
-  return lessons.sort((a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id));
+  const shown = shownLessonIds.flatMap((id) => lessons.filter((l) => l.id === id));
+  let number = 0;
+  for (const lesson of shown) if (lesson.data.order !== 0) numbers.set(lesson.id, ++number);
+  return shown;
 }
 
-/** "Lesson 2" for numbered lessons, "Start here" for the introduction (order 0). */
+/** "Lesson 2" for numbered lessons (numbered in the configured order), "Start here" for the introduction (order 0). */
 export function lessonLabel(lesson: Lesson): string {
-  return lesson.data.order === 0 ? 'Start here' : `Lesson ${lesson.data.order}`;
+  return lesson.data.order === 0 ? 'Start here' : `Lesson ${numbers.get(lesson.id) ?? lesson.data.order}`;
 }
 
 /** "about 45 minutes" / "about 1 h 30 min". */

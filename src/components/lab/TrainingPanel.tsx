@@ -14,10 +14,10 @@ import BackendBadge from './BackendBadge';
 import PredictionGallery from './PredictionGallery';
 import TrainingProgress from './TrainingProgress';
 import TrainingSettings from './TrainingSettings';
-import { availableSizes, chooseOverfitDefaults, chooseRecipeDefaults, chooseTrainingDefaults, GENERIC_MODEL_NAMES, type FirstRunRecipe, type OverfitPlan, type TrainingDefaults } from './defaults';
+import { msPerEpoch, chooseOverfitDefaults, chooseRecipeDefaults, chooseTrainingDefaults, GENERIC_MODEL_NAMES, type FirstRunRecipe, type OverfitPlan, type TrainingDefaults } from './defaults';
 import { deviceSpeed } from './deviceSpeed';
 import { COLOURS, describeReference, whyNotDrawn, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
-import { formatCount } from '../../lib/format';
+import { formatCount, formatDuration } from '../../lib/format';
 import { formatMetric, taskDescriptor } from '../../lib/tasks';
 import { defaultLearningRate, lossAxisLabel, LOSS_NAMES, settingsOfConfig, type PanelSettings } from './runSettings';
 import { describeNormalization, lossNameOf } from '../../client/presets';
@@ -28,6 +28,8 @@ import { ofTask, restoreRuns } from './page/runHistory';
 import { useHydrated } from './useHydrated';
 import { useTrainingRun } from './useTrainingRun';
 import { useLookupBaseline } from './useLookupBaseline';
+import { dataFileForRun, offeredSizes } from './dataChoice';
+import { PRESET_FIELDS, PRESET_KEYS, presetFromUrl, unknownUrlParams, type PanelDefaults, type PresetKey, type PresetProblem } from '../../course/presetFields';
 import '../widgets.css';
 import './lab.css';
 
@@ -52,6 +54,22 @@ export interface TrainingPanelProps {
   reference?: Reference;
   /** Heading level of the panel's title (3 by default; 4 inside another widget). */
   headingLevel?: 3 | 4;
+  /** The panel's id in the course configuration (src/course/catalog.ts), for URL presets such as `?model-b.epochs=8`. */
+  panelId?: string;
+  /** First settings from the course configuration, over the lesson's own, field by field. */
+  preset?: PanelDefaults;
+  /** The configuration file the preset came from, as the panel names it. */
+  presetSource?: string;
+  /** Settings controls the configuration hides (their values still apply). */
+  hiddenControls?: PresetKey[];
+  /** The lesson's 256² file, trained on when a real GPU is in use and 256×256 is picked. */
+  largeDataFile?: string | null;
+  /** Plain URL keys (`?epochs=8`) apply to this panel. */
+  mainPanel?: boolean;
+  /** Ids of the lesson's training panels on this page. */
+  pagePanels?: string[];
+  /** This panel also reports URL parameters that fit no panel. */
+  reportsUnknownParams?: boolean;
 }
 
 const IDLE = { state: 'idle' } as const;
@@ -72,6 +90,15 @@ function applyDefaults(s: PanelSettings, d: TrainingDefaults): PanelSettings {
   return { ...s, ...fixed, size: d.size, epochs: d.epochs, batchSize: d.batchSize, trainLimit: d.trainLimit ?? null };
 }
 
+/** "epochs 8, learning rate 0.001": preset fields in words. */
+function describePreset(preset: PanelDefaults): string {
+  return PRESET_KEYS.filter((k) => k in preset).map((k) => {
+    const v = preset[k];
+    const shown = typeof v === 'boolean' ? (v ? 'on' : 'off') : v === null ? 'all' : k === 'size' ? `${v}×${v}` : String(v);
+    return `${PRESET_FIELDS[k].label} ${shown}`;
+  }).join(', ');
+}
+
 const modelNamesOf = (props: TrainingPanelProps): Record<ModelKind, string> => ({ ...GENERIC_MODEL_NAMES, ...props.modelNames });
 
 function runLabelFor(props: TrainingPanelProps, settings: PanelSettings): string {
@@ -84,9 +111,16 @@ function runLabelFor(props: TrainingPanelProps, settings: PanelSettings): string
 
 export default function TrainingPanel(props: TrainingPanelProps) {
   const { lesson, task, model, dataFile, allowModelChoice = false, overfit, recipe, comparison, reference, headingLevel = 3 } = props;
+  const { panelId, preset: configPreset = {}, presetSource = 'the course configuration', hiddenControls = [], largeDataFile = null, mainPanel = false, pagePanels = [], reportsUnknownParams = false } = props;
   const panel = `${lesson}-${slug(props.runLabel)}`;
-  const [settings, setSettings] = useState<PanelSettings>(() => initialSettings(model, overfit, task));
+  // The configuration's defaults apply from the first render; a link's (?epochs=8) once the page runs.
+  const [urlPreset, setUrlPreset] = useState<{ preset: PanelDefaults; problems: PresetProblem[] }>({ preset: {}, problems: [] });
+  const preset = useMemo<PanelDefaults>(() => ({ ...configPreset, ...urlPreset.preset }), [urlPreset]);
+  const [settings, setSettings] = useState<PanelSettings>(() => ({ ...initialSettings(model, overfit, task), ...configPreset }));
   const [suggestion, setSuggestion] = useState<TrainingDefaults | null>(null);
+  const [refusedSize, setRefusedSize] = useState<number | null>(null);
+  /** How long a run with the preset settings takes on this device, when a preset changes its length. */
+  const [presetEstimate, setPresetEstimate] = useState<string | null>(null);
   const touched = useRef(false);
   const run = useTrainingRun();
   const startButton = useRef<HTMLButtonElement>(null);
@@ -99,6 +133,14 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   const report = engineState.state === 'ready' ? engineState.report : null;
   const trainCount = summary?.splits.find((s) => s.split === 'train')?.count ?? null;
   const valCount = summary?.splits.find((s) => s.split === 'val')?.count ?? null;
+
+  useEffect(() => {
+    if (!panelId) return;
+    const fromUrl = presetFromUrl(location.search, { panelId, main: mainPanel, task });
+    const problems = reportsUnknownParams ? [...fromUrl.problems, ...unknownUrlParams(location.search, pagePanels)] : fromUrl.problems;
+    setUrlPreset({ preset: fromUrl.preset, problems });
+    if (Object.keys(fromUrl.preset).length > 0 && !touched.current) setSettings((s) => ({ ...s, ...fromUrl.preset }));
+  }, [panelId]);
 
   useEffect(() => {
     restoreRuns(lesson);
@@ -115,10 +157,20 @@ export default function TrainingPanel(props: TrainingPanelProps) {
       const input = { msPerStep64: speed.msPerStep64, measured: speed.measured, backend: speed.backend, trainCount, valCount: valCount ?? undefined, dataSize: summary.height, comparison };
       const chosen = overfit ? chooseOverfitDefaults(input, overfit) : recipe ? chooseRecipeDefaults(input, recipe) : chooseTrainingDefaults({ ...input, targetMinutes: minutes, minEpochs, maxEpochs });
       setSuggestion(chosen);
-      if (!touched.current) setSettings((s) => applyDefaults(s, chosen));
+      // A preset size this device or data does not offer (256×256 without a real GPU) is not used, and the panel says so.
+      const refused = preset.size !== undefined && !sizes.includes(preset.size) ? preset.size : null;
+      setRefusedSize(refused);
+      const usable: PanelDefaults = { ...preset };
+      if (refused !== null) delete usable.size;
+      if (!touched.current) setSettings((s) => ({ ...applyDefaults(s, chosen), ...usable }));
+      const run = { ...applyDefaults(initialSettings(model, overfit, task), chosen), ...usable };
+      const limit = run.trainLimit === null ? trainCount : Math.min(trainCount, run.trainLimit);
+      setPresetEstimate((['epochs', 'size', 'batchSize', 'trainLimit'] as const).some((k) => k in usable) && run.batchSize > 0
+        ? formatDuration(run.epochs * msPerEpoch({ msPerStep64: speed.msPerStep64, size: run.size, batchSize: run.batchSize, trainCount: limit, valCount: valCount ?? Math.ceil(trainCount / 8) }))
+        : null);
     });
     return () => { cancelled = true; };
-  }, [report, summary]);
+  }, [report, summary, preset]);
 
   const change = (next: Partial<PanelSettings>) => {
     touched.current = true;
@@ -154,12 +206,15 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     if (!running && active === pauseButton.current) startButton.current?.focus();
   }, [running, canPause]);
 
-  const sizes = availableSizes({ dataSize: summary?.height ?? 128, gpu: report !== null && onRealGpu(report) });
+  const realGpu = report !== null && onRealGpu(report);
+  const learnerFile = data.state === 'ready' && data.url === null;
+  const sizes = offeredSizes({ dataSize: summary?.height ?? 128, realGpu, largeDataFile, learnerFile });
   const lastOther = allRuns.filter((r) => r.panel !== panel && ofTask(task)(r) && r.status !== 'failed').at(-1);
 
   const start = () => {
     if (running || other) return;
-    void run.start({ panel, lesson, label: runLabelFor(props, settings), task, dataFile, settings });
+    const file = learnerFile ? dataFile : dataFileForRun({ size: settings.size, realGpu, dataFile, largeDataFile });
+    void run.start({ panel, lesson, label: runLabelFor(props, settings), task, dataFile: file, settings });
   };
 
   const chartLoss = shown ? lossNameOf(shown.config) : settings.loss;
@@ -194,13 +249,42 @@ export default function TrainingPanel(props: TrainingPanelProps) {
       <Heading id={`${panel}-title`} class="widget__title">Train: {props.runLabel}</Heading>
       <BackendBadge idPrefix={panel} />
       <TrainingSettings idPrefix={panel} task={task} settings={settings} onChange={change} disabled={running} sizes={sizes} allowModelChoice={allowModelChoice} modelNames={modelNamesOf(props)} trainCount={trainCount}
-        normalization={summary ? describeNormalization(summary.normalization) : null} />
+        normalization={summary ? describeNormalization(summary.normalization) : null} hidden={hiddenControls} />
+      {urlPreset.problems.length > 0 && (
+        <div class="callout training-panel__preset-problems" role="status" data-testid="preset-problems">
+          <p><strong>Some settings in this page’s link were not used:</strong></p>
+          <ul>
+            {urlPreset.problems.map((p) => <li key={p.param}><code>{p.param}={p.value}</code>: {p.reason}.</li>)}
+          </ul>
+          <p>The panel uses its usual value for each of them instead.</p>
+        </div>
+      )}
+      {refusedSize !== null && (
+        <p class="callout" role="status" data-testid="preset-size-refused">
+          The preset image size {refusedSize}×{refusedSize} is not offered here ({refusedSize > 128 ? '256×256 needs a real GPU and the lesson’s 256² file' : 'the data is smaller'}), so the panel uses {settings.size}×{settings.size}.
+        </p>
+      )}
+      {(Object.keys(configPreset).length > 0 || Object.keys(urlPreset.preset).length > 0) && (
+        <p class="widget__note training-panel__preset" data-testid="preset-note">
+          {Object.keys(configPreset).length > 0 && <>Set by your instructor in {presetSource}: {describePreset(configPreset)}. </>}
+          {Object.keys(urlPreset.preset).length > 0 && <>Set by this page’s link: {describePreset(urlPreset.preset)}. </>}
+          {presetEstimate && <>With them a run takes about {presetEstimate} on this device; the estimate below is for the lesson’s own settings.</>}
+        </p>
+      )}
+      {settings.size > 128 && realGpu && largeDataFile !== null && !learnerFile && (
+        <p class="widget__note" data-testid="large-data-note">At {settings.size}×{settings.size} this run trains on the lesson’s {settings.size}² file ({largeDataFile.split('/').pop()}), downloaded when you start: four times the pixels of 128×128, so each step takes about four times as long and needs about four times the memory.</p>
+      )}
       <div class="training-panel__why">
         {suggestion ? <p class="widget__note">{suggestion.explanation}</p>
           : <p class="widget__note">{data.state === 'loading' ? `${loadingMessage(data)} Then this device is timed, to suggest settings.` : 'Settings are suggested once the data has loaded.'}</p>}
         <div class="button-row">
           {suggestion && touched.current && !running && (
-            <button type="button" class="button button--quiet" onClick={() => { touched.current = false; setSettings((s) => applyDefaults(s, suggestion)); }}>Use the suggested settings</button>
+            <button type="button" class="button button--quiet" onClick={() => {
+              touched.current = false;
+              const usable: PanelDefaults = { ...preset };
+              if (refusedSize !== null) delete usable.size;
+              setSettings((s) => ({ ...applyDefaults(s, suggestion), ...usable }));
+            }}>Use the suggested settings</button>
           )}
           {lastOther && !running && (
             <button type="button" class="button button--quiet"

@@ -7,7 +7,20 @@ import type { Task } from '../../lib/data/types';
 import type { LossName, ModelKind } from '../../lib/train/types';
 import { formatCount } from '../../lib/format';
 import { taskDescriptor } from '../../lib/tasks';
-import { AUGMENT_DESCRIPTION, defaultLearningRate, LOSS_NAMES, LOSS_NOTES, newSeed, type OptimizerChoice, type PanelSettings } from './runSettings';
+import { AUGMENT_DESCRIPTION, defaultLearningRate, LOSS_NAMES, LOSS_NOTES, newSeed, type NormalizationChoice, type OptimizerChoice, type PanelSettings } from './runSettings';
+import { taskAllows } from '../../course/presetFields';
+import { describeNormalization, parseNormalization } from '../../client/presets';
+
+/** The normalisation menu's entries. */
+const NORMALIZATION_LABELS: Record<NormalizationChoice, string> = {
+  auto: 'As the file’s units call for',
+  'zscore-slice': 'Per-slice z-score',
+  'hu-scale': 'Hounsfield units / 1000',
+  'lung-window': 'Lung window (−600 / 1500 HU)',
+  'zscore-split': 'z-score with the training split’s mean and std',
+  'min-max': 'Min-max to [0, 1] (training split’s range)',
+  none: 'None (values as stored)',
+};
 
 export interface TrainingSettingsProps {
   idPrefix: string;
@@ -21,8 +34,10 @@ export interface TrainingSettingsProps {
   modelNames: Record<ModelKind, string>;
   /** Training slices in the loaded data, for the subset field's hint; null before it loads. */
   trainCount: number | null;
-  /** The input normalisation the run applies (from the file's units), in words; null before the data loads. */
+  /** The input normalisation the file's units call for, in words; null before the data loads. */
   normalization?: string | null;
+  /** Controls not shown (the course configuration's hideControls); their values still apply. */
+  hidden?: readonly (keyof PanelSettings)[];
 }
 
 /** A number input that keeps what the learner types ("0.", "") and reports the parsed value (NaN when empty). */
@@ -48,15 +63,17 @@ function NumberField({ id, label, value, onValue, disabled, step = 'any', min, p
   );
 }
 
-export default function TrainingSettings({ idPrefix, task, settings, onChange, disabled, sizes, allowModelChoice, modelNames, trainCount, normalization = null }: TrainingSettingsProps) {
+export default function TrainingSettings({ idPrefix, task, settings, onChange, disabled, sizes, allowModelChoice, modelNames, trainCount, normalization = null, hidden = [] }: TrainingSettingsProps) {
   const id = (name: string) => `${idPrefix}-${name}`;
+  const show = (control: keyof PanelSettings) => !hidden.includes(control);
+  const choice = settings.normalization ?? 'auto';
   const num = (key: 'learningRate' | 'epochs' | 'batchSize' | 'seed') => (v: number | null) => onChange({ [key]: v ?? Number.NaN });
   const sizeOptions = sizes.includes(settings.size) ? sizes : [...sizes, settings.size].sort((a, b) => a - b);
   return (
     <fieldset class="training-settings" disabled={disabled}>
       <legend>Settings</legend>
       <div class="training-settings__grid">
-        {allowModelChoice ? (
+        {!show('model') ? null : allowModelChoice ? (
           <label class="field training-settings__wide" for={id('model')}>
             <span>Model</span>
             <select id={id('model')} value={settings.model} onChange={(e) => onChange({ model: (e.currentTarget as HTMLSelectElement).value as ModelKind })}>
@@ -66,13 +83,13 @@ export default function TrainingSettings({ idPrefix, task, settings, onChange, d
         ) : (
           <p class="field training-settings__wide"><span>Model</span>{modelNames[settings.model]}</p>
         )}
-        <label class="field training-settings__wide" for={id('loss')}>
+        {show('loss') && <label class="field training-settings__wide" for={id('loss')}>
           <span>Loss</span>
           <select id={id('loss')} value={settings.loss} onChange={(e) => onChange({ loss: (e.currentTarget as HTMLSelectElement).value as LossName })}>
             {taskDescriptor(task).losses.map((l) => <option key={l} value={l}>{LOSS_NAMES[l]}</option>)}
           </select>
-        </label>
-        <label class="field training-settings__wide" for={id('optimizer')}>
+        </label>}
+        {show('optimizer') && <label class="field training-settings__wide" for={id('optimizer')}>
           <span>Optimiser</span>
           <select id={id('optimizer')} value={settings.optimizer}
             onChange={(e) => {
@@ -82,24 +99,34 @@ export default function TrainingSettings({ idPrefix, task, settings, onChange, d
             <option value="sgd">SGD + Nesterov (the original)</option>
             <option value="adam">Adam</option>
           </select>
-        </label>
-        <NumberField id={id('lr')} label="Learning rate" value={settings.learningRate} onValue={num('learningRate')} disabled={disabled} />
-        <NumberField id={id('epochs')} label="Epochs" value={settings.epochs} onValue={num('epochs')} disabled={disabled} step="1" min={1} />
-        <NumberField id={id('batch')} label="Batch size" value={settings.batchSize} onValue={num('batchSize')} disabled={disabled} step="1" min={1} />
-        <label class="field" for={id('size')}>
+        </label>}
+        {show('learningRate') && <NumberField id={id('lr')} label="Learning rate" value={settings.learningRate} onValue={num('learningRate')} disabled={disabled} />}
+        {show('epochs') && <NumberField id={id('epochs')} label="Epochs" value={settings.epochs} onValue={num('epochs')} disabled={disabled} step="1" min={1} />}
+        {show('batchSize') && <NumberField id={id('batch')} label="Batch size" value={settings.batchSize} onValue={num('batchSize')} disabled={disabled} step="1" min={1} />}
+        {show('size') && <label class="field" for={id('size')}>
           <span>Image size</span>
           <select id={id('size')} value={String(settings.size)} onChange={(e) => onChange({ size: Number((e.currentTarget as HTMLSelectElement).value) })}>
             {sizeOptions.map((s) => <option key={s} value={String(s)}>{s}×{s}</option>)}
           </select>
-        </label>
-        <NumberField id={id('subset')} label="Training slices" value={settings.trainLimit} disabled={disabled} step="1" min={1}
+        </label>}
+        {show('trainLimit') && <NumberField id={id('subset')} label="Training slices" value={settings.trainLimit} disabled={disabled} step="1" min={1}
           placeholder={trainCount !== null ? `all ${formatCount(trainCount)}` : 'all'}
-          onValue={(v) => onChange({ trainLimit: v })} />
-        <p class="field training-settings__wide" data-testid="normalization"><span>Input normalisation</span>{normalization ?? 'chosen once the data has loaded'}</p>
-        <div class="training-settings__seed">
+          onValue={(v) => onChange({ trainLimit: v })} />}
+        {show('normalization') && (
+          <label class="field training-settings__wide" for={id('normalization')}>
+            <span>Normalise the input</span>
+            <select id={id('normalization')} value={choice} onChange={(e) => onChange({ normalization: (e.currentTarget as HTMLSelectElement).value as NormalizationChoice })}>
+              {taskAllows(task).normalizations.map((n) => (
+                <option key={n} value={n}>{NORMALIZATION_LABELS[n as NormalizationChoice]}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        <p class="field training-settings__wide" data-testid="normalization"><span>Input normalisation</span>{choice === 'auto' ? (normalization ?? 'chosen once the data has loaded') : describeNormalization(parseNormalization(choice))}</p>
+        {show('seed') && <div class="training-settings__seed">
           <NumberField id={id('seed')} label="Seed" value={settings.seed} onValue={num('seed')} disabled={disabled} step="1" min={0} />
           <button type="button" class="button button--quiet" onClick={() => onChange({ seed: newSeed(Math.random()) })}>New seed</button>
-        </div>
+        </div>}
       </div>
       <p class="training-settings__note">
         {LOSS_NOTES[settings.loss]}{' '}
@@ -107,10 +134,10 @@ export default function TrainingSettings({ idPrefix, task, settings, onChange, d
           ? 'SGD with momentum 0.9 (Nesterov), gradients clipped to a global norm of 0.5, learning rate decaying as lr / (1 + 10⁻⁶ · step).'
           : 'Adam with β₁ 0.9, β₂ 0.999, ε 10⁻⁷ (the Keras defaults).'}
       </p>
-      <label class="field field--check" for={id('augment')}>
+      {show('augment') && <label class="field field--check" for={id('augment')}>
         <input id={id('augment')} type="checkbox" checked={settings.augment} onChange={(e) => onChange({ augment: (e.currentTarget as HTMLInputElement).checked })} />
         <span>Augment training batches ({AUGMENT_DESCRIPTION})</span>
-      </label>
+      </label>}
     </fieldset>
   );
 }

@@ -5,9 +5,13 @@
  */
 import type { Task } from '../../lib/data/types';
 import type { AugmentSettings, LossName, ModelKind, OptimizerSettings, RunConfig } from '../../lib/train/types';
-import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, lossNameOf } from '../../client/presets';
+import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, lossNameOf, parseNormalization } from '../../client/presets';
 
 export type OptimizerChoice = 'sgd' | 'adam';
+
+/** Input normalisations a panel can be set to; `auto` is the file's own choice (from its units). */
+export const NORMALIZATION_CHOICES = ['auto', 'zscore-slice', 'hu-scale', 'lung-window', 'zscore-split', 'min-max', 'none'] as const;
+export type NormalizationChoice = (typeof NORMALIZATION_CHOICES)[number];
 
 /** What the form holds. Numbers may be NaN while a field is empty; the engine rejects them with a SettingsError. */
 export interface PanelSettings {
@@ -22,6 +26,8 @@ export interface PanelSettings {
   /** Train on the first N training slices; null for all. */
   trainLimit: number | null;
   augment: boolean;
+  /** Input normalisation; absent or `auto` for the one the file's units call for. */
+  normalization?: NormalizationChoice;
 }
 
 /** Lesson 1's SGD (the original's): lr 0.05, momentum 0.9, Nesterov, global-norm clip 0.5, decay 1e-6. */
@@ -84,10 +90,14 @@ export function toRunConfig(settings: PanelSettings, { task, displaySlices }: { 
     validateEachEpoch: true,
   };
   if (settings.trainLimit !== null) config.trainLimit = settings.trainLimit;
+  if (settings.normalization && settings.normalization !== 'auto') config.normalization = parseNormalization(settings.normalization);
   return config;
 }
 
-/** The panel settings a run was trained with ("train again with these settings"). */
+/**
+ * The panel settings a run was trained with ("train again with these settings"). The normalisation
+ * stays the panel's: the record holds the resolved one (with statistics), not the menu's choice.
+ */
 export function settingsOfConfig(config: RunConfig): PanelSettings {
   return {
     model: config.model, optimizer: config.optimizer.kind, loss: lossNameOf(config), learningRate: config.optimizer.learningRate,
@@ -95,6 +105,7 @@ export function settingsOfConfig(config: RunConfig): PanelSettings {
     trainLimit: config.trainLimit ?? null, augment: config.augment !== null,
   };
 }
+
 
 /** A fresh seed from a uniform number in [0, 1) (the caller passes Math.random() or a seeded draw). */
 export function newSeed(uniform01: number): number {

@@ -17,7 +17,7 @@ import { version as courseVersion } from '../../../package.json';
 import { asErrorInfo } from './page/errors';
 import { dataUrl } from './page/urls';
 import { getClient } from './page/engineStart';
-import { ensureDataset } from './page/datasetLoading';
+import { ensureCourseFile } from './page/datasetLoading';
 import { forgetRuns, saveRun } from './page/runHistory';
 import { keepModel } from './page/keptModel';
 
@@ -82,7 +82,7 @@ export function useTrainingRun() {
       saveRun(record);
     };
     try {
-      const summary = await ensureDataset({ url: dataUrl(request.dataFile) }, request.task);
+      const summary = await ensureCourseFile(dataUrl(request.dataFile), request.task);
       await measurementsSettled();
       patchLive({ message: 'Choosing validation slices to show after each epoch…' });
       const valCount = summary.splits.find((s) => s.split === 'val')?.count ?? 0;

@@ -65,6 +65,17 @@ export function ensureDataset(source: { url: string } | { bytes: ArrayBuffer; la
   return loading;
 }
 
+/**
+ * Loads one of the course's files for a run: like ensureDataset, but a different course file replaces
+ * the one loaded (a 256² run on a GPU swaps in the 256² file, a later 64² run swaps back); a learner's
+ * own file stays in use.
+ */
+export function ensureCourseFile(url: string, task: Task): Promise<DatasetSummary> {
+  const current = dataset.value;
+  const other = current.state === 'ready' && current.url !== null && current.url !== url;
+  return ensureDataset({ url }, task, { replace: other });
+}
+
 /** SHA-256 of a file as hex; undefined where the browser cannot hash (not a secure context). */
 async function hashOf(bytes: ArrayBuffer): Promise<string | undefined> {
   try {

@@ -1,8 +1,8 @@
 import type { BackendPreference } from '../../../lib/train/backend';
 
-/** URL of a file the course ships in public/data/. */
+/** URL of a data file: one the course ships in public/data/ (e.g. 'own/my-ct.h5'), or an https URL as it is. */
 export function dataUrl(file: string): string {
-  return `${import.meta.env.BASE_URL}data/${file}`;
+  return /^https:\/\//.test(file) ? file : `${import.meta.env.BASE_URL}data/${file}`;
 }
 
 /** The backend the learner (or a test, with ?backend=wasm) asked for; 'auto' otherwise. */

@@ -1,0 +1,55 @@
+/**
+ * What the course configuration can name in each lesson: its task, its panels (the widgets an
+ * instructor may hide; training panels also take defaults and hidden controls), the panel that plain
+ * URL presets apply to, and the dataset it uses unless the configuration names another. A lesson
+ * without an entry here can still be ordered or hidden; it has no configurable panels.
+ */
+import type { Task } from '../lib/data/types';
+
+export type PanelKind = 'widget' | 'training';
+
+export interface LessonCatalogEntry {
+  task: Task;
+  /** Panel ids in page order, with what each is. */
+  panels: Record<string, { kind: PanelKind; title: string }>;
+  /** The training panel plain URL keys (`?epochs=8`) apply to. */
+  mainPanel: string;
+  /** The built-in dataset: a file in public/data/, and its 256² version used on a real GPU. */
+  dataset: { file: string; large: string };
+}
+
+export const LESSON_CATALOG: Readonly<Record<string, LessonCatalogEntry>> = {
+  segmentation: {
+    task: 'segmentation',
+    panels: {
+      explorer: { kind: 'widget', title: 'Data explorer' },
+      'model-a': { kind: 'training', title: 'Train: Model A′ (no skips)' },
+      evaluation: { kind: 'widget', title: 'Evaluation on the test set' },
+      'model-b': { kind: 'training', title: 'Train: Model B (skips)' },
+      comparison: { kind: 'widget', title: 'Compare your runs' },
+      viewer: { kind: 'widget', title: 'Every test slice' },
+      overfitting: { kind: 'widget', title: 'Bonus: the block model overfitting' },
+    },
+    mainPanel: 'model-a',
+    dataset: { file: 'lung-ct-128.h5', large: 'lung-ct-256.h5' },
+  },
+  translation: {
+    task: 'translation',
+    panels: {
+      explorer: { kind: 'widget', title: 'Data explorer with registration check' },
+      augmentation: { kind: 'widget', title: 'Augmentation preview' },
+      model: { kind: 'training', title: 'Train: T1 → T2 skip model' },
+      comparison: { kind: 'widget', title: 'Compare your runs: MAE against MSE' },
+      evaluation: { kind: 'widget', title: 'Evaluation on the test set' },
+      viewer: { kind: 'widget', title: 'Every test slice' },
+    },
+    mainPanel: 'model',
+    dataset: { file: 'brain-mri-128.h5', large: 'brain-mri-256.h5' },
+  },
+};
+
+/** The files scripts/generate-data.ts writes into public/data/ (git-ignored, made by every build). */
+export const GENERATED_DATA_FILES: readonly string[] = ['lung-ct-128.h5', 'brain-mri-128.h5', 'lung-ct-256.h5', 'brain-mri-256.h5'];
+
+/** The folder (under public/data/) for an instructor's own data files: committed, never written by the generator. */
+export const OWN_DATA_FOLDER = 'own';
