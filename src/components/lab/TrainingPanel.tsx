@@ -19,7 +19,7 @@ import { deviceSpeed } from './deviceSpeed';
 import { COLOURS, describeReference, whyNotDrawn, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
 import { formatCount } from '../../lib/format';
 import { formatMetric, taskDescriptor } from '../../lib/tasks';
-import { defaultLearningRate, lossAxisLabel, LOSS_NAMES, settingsOfConfig, type PanelSettings } from './runSettings';
+import { copyTrainingSettings, defaultLearningRate, lossAxisLabel, LOSS_NAMES, settingsOfConfig, type PanelSettings } from './runSettings';
 import { describeNormalization, lossNameOf } from '../../client/presets';
 import { activeRunId, dataset, engine, rerunRequest, runs, type LabRun } from './page/signals';
 import { dataUrl } from './page/urls';
@@ -204,8 +204,8 @@ export default function TrainingPanel(props: TrainingPanelProps) {
           )}
           {lastOther && !running && (
             <button type="button" class="button button--quiet"
-              onClick={() => change({ optimizer: lastOther.config.optimizer.kind, loss: lossNameOf(lastOther.config), learningRate: lastOther.config.optimizer.learningRate, epochs: lastOther.config.epochs, batchSize: lastOther.config.batchSize, size: lastOther.config.height, seed: lastOther.config.seed, trainLimit: lastOther.config.trainLimit ?? null })}>
-              Same settings as “{lastOther.label}”
+              onClick={() => change(copyTrainingSettings(lastOther.config, overfit !== undefined))}>
+              {overfit ? `Same training settings as “${lastOther.label}” (keeps this demo's ${settings.trainLimit ?? overfit.trainSlices} slices and ${settings.epochs} epochs)` : `Same settings as “${lastOther.label}”`}
             </button>
           )}
         </div>
