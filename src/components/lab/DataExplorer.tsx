@@ -7,7 +7,7 @@ import type { SliceArrays } from '../../lib/engine/protocol';
 import type { SplitName, Task } from '../../lib/data/types';
 import type { ErrorInfo } from '../../lib/errors';
 import { taskDescriptor } from '../../lib/tasks';
-import { formatStored, storedRange, storedUnits, subjectOfSlice, type StoredUnits } from '../../lib/data/sliceInfo';
+import { formatStored, storedRange, storedUnits, subjectOfSlice, type StoredUnits } from '../../client/sliceInfo';
 import { dataset, type DatasetState } from './page/signals';
 import { asErrorInfo } from './page/errors';
 import { dataUrl } from './page/urls';

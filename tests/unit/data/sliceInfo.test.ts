@@ -11,7 +11,7 @@ describe('storedUnits: labels follow what the file declares and holds', () => {
   });
 
   it('gives a z-scored CT file no HU labels and no HU windows, declared or sniffed', () => {
-    for (const attributes of [{ units: 'z-scored' }, {}]) {
+    for (const attributes of [{ units: 'z-scored' }, {}] as Record<string, string>[]) {
       const units = storedUnits(attributes, { min: -1.07, max: 8.2, mean: 0 });
       expect(units.kind).toBe('z-scored');
       expect(units.hounsfield).toBe(false);
