@@ -58,7 +58,7 @@ test('the data explorer shows slices, moves with the keyboard, and survives a ba
 
   // The patient of the slice, and the values at a read-out point in their units (HU for this file).
   await expect(explorer.getByText(/^Patient 1 \(the training split holds patients 1–20\), slice 10 of that patient's 16\.$/)).toBeVisible();
-  await view.focus();
+  await explorer.getByRole('group', { name: /^training slices: slice 10 of/ }).focus();
   await page.keyboard.press('PageDown');
   await expect(explorer.getByText(/^Patient 2 \(the training split holds patients 1–20\), slice 4 of that patient's 16\.$/)).toBeVisible();
   const readout = explorer.getByText(/^Row \d+, column \d+:/);
