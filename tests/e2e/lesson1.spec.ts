@@ -61,7 +61,7 @@ test('the data explorer shows slices, moves with the keyboard, and survives a ba
   await explorer.getByRole('group', { name: /^training slices: slice 10 of/ }).focus();
   await page.keyboard.press('PageDown');
   await expect(explorer.getByText(/^Patient 2 \(the training split holds patients 1–20\), slice 4 of that patient's 16\.$/)).toBeVisible();
-  const readout = explorer.getByText(/^Row \d+, column \d+:/);
+  const readout = explorer.getByRole('status').filter({ hasText: /^Row \d+, column \d+:/ });
   await expect(readout).toHaveText(/^Row 65, column 65: CT slice −?\d+ HU; lung mask [01] \((lung mask|background)\)\.$/);
   await explorer.getByRole('spinbutton', { name: 'Row' }).fill('3');
   await explorer.getByRole('spinbutton', { name: 'Column' }).fill('4');
