@@ -62,11 +62,11 @@ test('the data explorer shows slices, moves with the keyboard, and survives a ba
   await page.keyboard.press('PageDown');
   await expect(explorer.getByText(/^Patient 2 \(the training split holds patients 1–20\), slice 4 of that patient's 16\.$/)).toBeVisible();
   const readout = explorer.getByRole('status').filter({ hasText: /^Row \d+, column \d+:/ });
-  await expect(readout).toHaveText(/^Row 65, column 65: CT slice −?\d+ HU; lung mask [01] \((lung mask|background)\)\.$/);
+  await expect(readout).toHaveText(/^Row 65, column 65: CT slice −?\d+ HU; lung mask [01] \((inside|outside)\)\.$/);
   await explorer.getByRole('spinbutton', { name: 'Row' }).fill('3');
   await explorer.getByRole('spinbutton', { name: 'Column' }).fill('4');
   // A corner of the slice is air, outside the body.
-  await expect(readout).toHaveText(/^Row 3, column 4: CT slice −(9\d\d|10[0-2]\d) HU; lung mask 0 \(background\)\.$/);
+  await expect(readout).toHaveText(/^Row 3, column 4: CT slice −(9\d\d|10[0-2]\d) HU; lung mask 0 \(outside\)\.$/);
   const ct = explorer.getByRole('img', { name: /^CT slice \d+$/ });
   const box = (await ct.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.25);

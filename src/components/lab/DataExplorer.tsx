@@ -129,7 +129,7 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
     const k = at.row * slice.width + at.col;
     const x = slice.x[k];
     const y = slice.y[k];
-    const targetText = descriptor.targets === 'binary' ? `${Math.round(y)} (${y >= 0.5 ? descriptor.labels.target : 'background'})` : formatStored(y, { hounsfield: false, suffix: '' });
+    const targetText = descriptor.targets === 'binary' ? `${Math.round(y)} (${y >= 0.5 ? 'inside' : 'outside'})` : formatStored(y, { hounsfield: false, suffix: '' });
     return { x: formatStored(x, units), y: targetText };
   })() : null;
   const movePoint = (next: PixelPoint) => setPoint(next);
