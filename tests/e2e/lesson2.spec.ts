@@ -124,13 +124,13 @@ test('lesson 2: explorer, augmentation, a tiny run with the baseline, evaluation
   await panel.getByRole('button', { name: 'Train again' }).click();
   const side = page.getByRole('region', { name: 'Predictions side by side' });
   await side.scrollIntoViewIfNeeded();
-  await expect(side.getByRole('combobox', { name: 'Second model' }).locator('option:checked')).toHaveText(/\(Mean squared error \(MSE\)\)$/, { timeout: 240_000 });
-  await expect(side.getByRole('combobox', { name: 'First model' }).locator('option:checked')).toHaveText(/\(Mean absolute error \(MAE\)\)$/);
+  await expect(side.getByRole('combobox', { name: 'Second model' }).locator('option:checked')).toHaveText(/, mean squared error \(mse\)$/, { timeout: 240_000 });
+  await expect(side.getByRole('combobox', { name: 'First model' }).locator('option:checked')).toHaveText(/, mean absolute error \(mae\)$/);
   await expect(panel.getByText(/^Training finished: 1 epoch/)).toBeVisible({ timeout: 120_000 });
   await side.getByRole('button', { name: 'Predict with both models' }).click();
   await expect(side.getByRole('img', { name: /^Validation slice \d+: truth \(T2-weighted target\)$/ })).toBeVisible({ timeout: 120_000 });
-  await expect(side.getByRole('img', { name: /^#1 .*\(Mean absolute error \(MAE\)\): Predicted T2$/ })).toBeVisible();
-  await expect(side.getByRole('img', { name: /^#2 .*\(Mean squared error \(MSE\)\): Predicted T2$/ })).toBeVisible();
+  await expect(side.getByRole('img', { name: /^#1 .*, mean absolute error \(mae\): Predicted T2$/ })).toBeVisible();
+  await expect(side.getByRole('img', { name: /^#2 .*, mean squared error \(mse\): Predicted T2$/ })).toBeVisible();
   await expect(side.getByRole('img', { name: /^#2 .*: \|prediction − truth\|; MAE 0\.\d{4}$/ })).toBeVisible();
   const summary = side.getByText(/^Validation slice \d+: MAE 0\.\d{4} for #1 /);
   await expect(summary).toContainText(/Edge strength \(root-mean-square gradient\) against the truth's: \d+ % and \d+ %/);

@@ -63,7 +63,11 @@ export default function PredictionComparison({ lesson, task, dataFile, slices = 
   const usableIds = usableKeptModels(kept, label, allRuns).map((k) => k.id);
   const candidates = allRuns.filter((r) => usableIds.includes(r.id) && r.config.task === task);
   const number = (r: LabRun) => allRuns.indexOf(r) + 1;
-  const nameOf = (r: LabRun) => `#${number(r)} ${r.label} (${LOSS_NAMES[lossNameOf(r.config)]})`;
+  // Run labels name a loss other than the lesson's; here both say theirs, in the same words.
+  const nameOf = (r: LabRun) => {
+    const loss = LOSS_NAMES[lossNameOf(r.config)].toLowerCase();
+    return r.label.toLowerCase().includes(loss) ? `#${number(r)} ${r.label}` : `#${number(r)} ${r.label}, ${loss}`;
+  };
   const fallback = defaultComparedRuns(candidates, descriptor.losses);
   const chosen = [0, 1].map((i) => candidates.find((r) => r.id === picked[i]) ?? fallback?.[i] ?? null) as [LabRun | null, LabRun | null];
   const valCount = data.state === 'ready' ? data.summary.splits.find((s) => s.split === 'val')?.count ?? 0 : 0;
