@@ -79,7 +79,7 @@ test('the data explorer shows slices, moves with the keyboard, and survives a ba
   await expect(explorer.getByRole('row', { name: /^training trainX, trainY \[6, 16, 16, 1\]/ })).toBeVisible({ timeout: 30_000 });
   await expect(explorer.getByRole('table')).not.toContainText('HU');
   await expect(explorer.getByRole('group', { name: 'Window presets' })).toHaveCount(0);
-  await expect(explorer.getByText(/^Values in z-scores .*not Hounsfield units, so the CT windows do not apply: black at −\d\.\d{3}, white at \d\.\d{3}/)).toBeVisible();
+  await expect(explorer.getByText(/^Not Hounsfield units \(units: none — z-scores .*\), so the CT windows do not apply: black at −\d\.\d{3}, white at \d\.\d{3}/)).toBeVisible();
   await expect(readout).toHaveText(/^Row \d+, column \d+: CT slice −?\d\.\d{3}; lung mask [01]/);
   await expect(explorer.getByText(/^Which patient this slice belongs to: the file does not say/)).toBeVisible();
   const shades = await greys(explorer.getByRole('img', { name: 'CT slice 1' }));
@@ -94,7 +94,7 @@ test('the augmentation preview moves a CT slice and its lung mask with one trans
   await preview.scrollIntoViewIfNeeded();
   const drawn = preview.getByText(/^Seed \d+, training slice 9:/);
   await expect(drawn).toContainText(/^Seed 1, training slice 9: rotation [^,]+°, shear [^,]+°.*The same transform was applied to the CT slice and its lung mask\.$/, { timeout: 90_000 });
-  await expect(preview.getByText(/^CT slices drawn black at −1350 HU, white at 150 HU \(Hounsfield units\)/)).toBeVisible();
+  await expect(preview.getByText(/^CT slices drawn black at −1350 HU and white at 150 HU, the original and its augmented copy alike; units: Hounsfield units \(HU\)\.$/)).toBeVisible();
   const mask = preview.getByRole('img', { name: 'Augmented lung mask' });
   const ct = preview.getByRole('img', { name: 'Augmented CT slice' });
   const original = await greys(preview.getByRole('img', { name: 'Original lung mask' }));

@@ -131,7 +131,7 @@ export default function AugmentationPreview({ dataFile, task, slice = 8, seed: f
           </p>
           {units && (
             <p class="widget__note">
-              {inputLabel[0].toUpperCase()}{inputLabel.slice(1)}s drawn black at {formatStored(pictures.inputRange.min, units)}, white at {formatStored(pictures.inputRange.max, units)} ({units.name}), the original and its augmented copy alike.
+              {inputLabel[0].toUpperCase()}{inputLabel.slice(1)}s drawn black at {formatStored(pictures.inputRange.min, units)} and white at {formatStored(pictures.inputRange.max, units)}, the original and its augmented copy alike; units: {units.name}.
             </p>
           )}
         </>

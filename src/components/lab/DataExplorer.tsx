@@ -179,7 +179,7 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
               <p role="status" aria-live="polite" aria-atomic="true">
                 <strong>Row {at.row + 1}, column {at.col + 1}:</strong> {xLabel} {readout.x}; {yLabel} {readout.y}.
               </p>
-              <p class="widget__note">Values in {units.name}. Point at the image, or type a row and column.</p>
+              <p class="widget__note">Units: {units.name}. Point at the image, or type a row and column.</p>
               <div class="data-explorer__point" role="group" aria-label="Read-out point">
                 <label class="field field--inline"><span>Row</span>
                   <input type="number" min={1} max={slice.height} step={1} value={at.row + 1}
@@ -215,7 +215,7 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
           )}
           {!hounsfield && units && range && !descriptor.pairedImages && (
             <p class="widget__note data-explorer__scale">
-              Values in {units.name}, not Hounsfield units, so the CT windows do not apply: black at {formatStored(range.min, units)}, white at {formatStored(range.max, units)} (this slice's 1st and 99th percentiles).
+              Not Hounsfield units (units: {units.name}), so the CT windows do not apply: black at {formatStored(range.min, units)}, white at {formatStored(range.max, units)} (this slice's 1st and 99th percentiles).
             </p>
           )}
           {hounsfield && (

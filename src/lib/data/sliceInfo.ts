@@ -13,17 +13,17 @@ export interface StoredUnits {
   declared: boolean;
   /** Appended to a printed value: " HU" for Hounsfield units, "" for values without a physical unit. */
   suffix: string;
-  /** The units in words, e.g. "Hounsfield units" or "z-scores (no units)". */
+  /** The units in words, to follow "units: ", e.g. "Hounsfield units (HU)" or "none — z-scores (…)". */
   name: string;
   /** Whether CT windows (level and width in HU) apply. */
   hounsfield: boolean;
 }
 
 const NAMES: Record<InputUnits, string> = {
-  HU: 'Hounsfield units',
-  'z-scored': 'z-scores (standard deviations from the mean; no units)',
-  'unit-range': 'values scaled to 0…1 (no units)',
-  other: 'the file’s own scale (no units declared)',
+  HU: 'Hounsfield units (HU)',
+  'z-scored': 'none — z-scores (standard deviations from the mean)',
+  'unit-range': 'none — intensities scaled to 0…1',
+  other: 'not declared — the file’s own scale',
 };
 
 /** The range of a file's stored image values (all splits together). */
@@ -51,7 +51,7 @@ export function storedUnits(attributes: Record<string, string | number>, range: 
   const declared = declaredUnits(attributes);
   const sniffed = sniffRange(range);
   if (declared === 'HU' && sniffed !== 'HU') {
-    return { kind: 'other', declared: true, suffix: '', name: 'the file’s own scale (it declares Hounsfield units, but its values cannot be HU)', hounsfield: false };
+    return { kind: 'other', declared: true, suffix: '', name: 'the file’s own scale — it declares Hounsfield units, but its values cannot be HU', hounsfield: false };
   }
   const kind = declared ?? sniffed;
   const hounsfield = kind === 'HU';

@@ -24,11 +24,11 @@ describe('storedUnits: labels follow what the file declares and holds', () => {
   it('does not believe units = "HU" over values that cannot be HU', () => {
     const units = storedUnits({ units: 'HU' }, { min: 0.05, max: 0.685, mean: 0.37 });
     expect(units.hounsfield).toBe(false);
-    expect(units.name).toMatch(/declares Hounsfield units, but its values cannot be HU/);
+    expect(units.name).toMatch(/it declares Hounsfield units, but its values cannot be HU/);
   });
 
   it('names MR intensities scaled to 0…1 and a unit the course does not know as the file spells it', () => {
-    expect(storedUnits({}, { min: 0, max: 1, mean: 0.2 }).name).toMatch(/0…1 \(no units\)/);
+    expect(storedUnits({}, { min: 0, max: 1, mean: 0.2 }).name).toBe('none — intensities scaled to 0…1');
     expect(storedUnits({ units: 'a.u.' }, { min: 3, max: 900, mean: 100 }).name).toBe('a.u. (as the file declares)');
   });
 
