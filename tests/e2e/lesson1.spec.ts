@@ -79,7 +79,7 @@ test('the data explorer shows slices, moves with the keyboard, and survives a ba
   await expect(explorer.getByRole('row', { name: /^training trainX, trainY \[6, 16, 16, 1\]/ })).toBeVisible({ timeout: 30_000 });
   await expect(explorer.getByRole('table')).not.toContainText('HU');
   await expect(explorer.getByRole('group', { name: 'Window presets' })).toHaveCount(0);
-  await expect(explorer.getByText(/^Not Hounsfield units \(units: none — z-scores .*\), so the CT windows do not apply: black at −\d\.\d{3}, white at \d\.\d{3}/)).toBeVisible();
+  await expect(explorer.getByText(/^Not Hounsfield units, so the CT windows do not apply\. Units: none — z-scores .*\. Black at −\d\.\d{3}, white at \d\.\d{3}/)).toBeVisible();
   await expect(readout).toHaveText(/^Row \d+, column \d+: CT slice −?\d\.\d{3}; lung mask [01]/);
   await expect(explorer.getByText(/^Which patient this slice belongs to: the file does not say/)).toBeVisible();
   const shades = await greys(explorer.getByRole('img', { name: 'CT slice 1' }));

@@ -215,7 +215,7 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
           )}
           {!hounsfield && units && range && !descriptor.pairedImages && (
             <p class="widget__note data-explorer__scale">
-              Not Hounsfield units (units: {units.name}), so the CT windows do not apply: black at {formatStored(range.min, units)}, white at {formatStored(range.max, units)} (this slice's 1st and 99th percentiles).
+              Not Hounsfield units, so the CT windows do not apply. Units: {units.name}. Black at {formatStored(range.min, units)}, white at {formatStored(range.max, units)} (this slice's 1st and 99th percentiles).
             </p>
           )}
           {hounsfield && (

@@ -175,7 +175,7 @@ export default function PredictionComparison({ lesson, task, dataFile, slices = 
       {compared && views && (
         <p class="prediction-comparison__summary" aria-live="polite">
           Validation slice {views.sliceNumber}: {views.a.score.label} {views.a.score.text} for {nameOf(compared.runs[0])}, {views.b.score.text} for {nameOf(compared.runs[1])}.
-          {views.edges && ` Edge strength (root-mean-square gradient) against the truth's: ${percent(views.edges[0])} and ${percent(views.edges[1])}; the lower, the blurrier.`}
+          {views.edges && ` Edge strength (root-mean-square gradient) against the truth's: ${percent(views.edges[0])} and ${percent(views.edges[1])}; the lower, the blurrier (noise raises it too, so compare runs that have trained a while).`}
           {!views.sameSize && ` The two were trained at different sizes (${views.sizes[0]} and ${views.sizes[1]}); each is shown at its own size.`}
         </p>
       )}
