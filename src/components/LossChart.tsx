@@ -25,6 +25,18 @@ export interface LossChartProps {
   yMax?: number;
 }
 
+/**
+ * The x axis: from `xMin` to the run's last epoch (`maxEpoch`), or to the last point drawn when
+ * there is no epoch count or a series goes further (a comparison of runs of different lengths).
+ * Never rounded up to a "nice" tick past the last epoch.
+ */
+export function xAxisRange(series: readonly ChartSeries[], maxEpoch: number | undefined, xMin = 1): { min: number; max: number } {
+  let last = maxEpoch ?? Number.NEGATIVE_INFINITY;
+  for (const s of series) for (const p of s.points) if (p.x > last) last = p.x;
+  if (!Number.isFinite(last)) last = xMin + 1;
+  return { min: xMin, max: Math.max(last, xMin + 1) };
+}
+
 function dataset(s: ChartSeries) {
   if (s.kind === 'baseline') {
     return { label: s.label, data: s.points, borderColor: s.color, backgroundColor: s.color, borderWidth: 2, borderDash: [8, 5], pointRadius: 0, showLine: true, pointStyle: 'line' as const, tension: 0, order: 5 };
@@ -85,7 +97,7 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, y
           maintainAspectRatio: false,
           parsing: false,
           scales: {
-            x: { type: 'linear', min: latest.current.xMin, suggestedMax: latest.current.maxEpoch, title: { display: true, text: 'epoch', color: text }, ticks: { precision: 0, color: text }, grid: { color: grid } },
+            x: { type: 'linear', bounds: 'data', ...xAxisRange(latest.current.series, latest.current.maxEpoch, latest.current.xMin), title: { display: true, text: 'epoch', color: text }, ticks: { precision: 0, color: text }, grid: { color: grid } },
             y: { type: 'linear', min: 0, max: latest.current.yMax, title: { display: true, text: latest.current.yLabel, color: text }, ticks: { color: text }, grid: { color: grid } },
           },
           plugins: { legend: { labels: { color: text, usePointStyle: true, boxWidth: 10, boxHeight: 10 } } },
@@ -124,11 +136,8 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, y
     const c = chart.current;
     if (!c) return;
     c.data.datasets = series.map(dataset);
-    const x = c.options.scales?.x as { min?: number; suggestedMax?: number } | undefined;
-    if (x) {
-      x.suggestedMax = maxEpoch;
-      x.min = xMin;
-    }
+    const x = c.options.scales?.x as { min?: number; max?: number } | undefined;
+    if (x) Object.assign(x, xAxisRange(series, maxEpoch, xMin));
     // The loss (and so the axis title) changes when the learner picks another one.
     const y = c.options.scales?.y as { max?: number; title?: { text?: string } } | undefined;
     if (y) y.max = yMax;

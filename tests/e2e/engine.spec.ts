@@ -1,8 +1,28 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeLessonDataset } from '../../src/lib/data/writeLessonDataset';
 import { tinySegmentationDataset } from '../unit/client/tinyDataset';
+import { serveDir } from '../../scripts/gpuCheckHarness';
+import { bundleEnginePage } from '../engine/enginePageHarness';
 
-// The training client on the bare dev page in Chromium. Training tests force the wasm backend.
+// The engine page is the test's own (tests/engine/), bundled and served beside the site: the
+// published site has no developer page (site.spec.ts checks that /dev/ is absent).
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+let server: Server;
+let pageUrl: string;
+
+test.beforeAll(async ({}, testInfo) => {
+  const dir = await bundleEnginePage(root, testInfo.outputPath('engine-page'));
+  ({ server, url: pageUrl } = await serveDir(dir));
+});
+
+test.afterAll(() => {
+  server?.close();
+});
+
+// The training client on a bare test page in Chromium. Training tests force the wasm backend.
 
 /** Collects uncaught errors and console errors of the page (and its workers). */
 function watchErrors(page: Page): string[] {
@@ -24,7 +44,7 @@ test('in a worker on wasm: trains an epoch, then stops a long run', async ({ pag
   const errors = watchErrors(page);
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
-  await page.goto('dev/engine-check/?backend=wasm');
+  await page.goto(`${pageUrl}?backend=wasm`);
   const status = page.getByRole('status');
   const log = page.getByRole('list', { name: 'Engine log' });
 
@@ -50,7 +70,7 @@ test('in a worker on wasm: trains an epoch, then stops a long run', async ({ pag
 });
 
 test('auto skips software WebGL for wasm; a bad file gives the data error and its hint', async ({ page }) => {
-  await page.goto('dev/engine-check/?backend=auto');
+  await page.goto(`${pageUrl}?backend=auto`);
   await page.getByRole('button', { name: 'Start engine' }).click();
   const status = page.getByRole('status');
   // Headless Chromium here has only SwiftShader WebGL and no WebGPU adapter.
@@ -62,7 +82,7 @@ test('auto skips software WebGL for wasm; a bad file gives the data error and it
 
 test('on the main thread (no worker): the same API trains an epoch', async ({ page }) => {
   const errors = watchErrors(page);
-  await page.goto('dev/engine-check/?backend=wasm&host=main-thread');
+  await page.goto(`${pageUrl}?backend=wasm&host=main-thread`);
   await page.getByRole('button', { name: 'Start engine' }).click();
   await expect(page.getByRole('status')).toContainText('Backend: wasm, host: main-thread');
   await loadTinyDataset(page);

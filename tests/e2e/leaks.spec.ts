@@ -1,6 +1,26 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
 import { expect, test, type Worker } from '@playwright/test';
 import { encodeLessonDataset } from '../../src/lib/data/writeLessonDataset';
 import { tinySegmentationDataset } from '../unit/client/tinyDataset';
+import { serveDir } from '../../scripts/gpuCheckHarness';
+import { bundleEnginePage } from '../engine/enginePageHarness';
+
+// The engine page is the test's own (tests/engine/), bundled and served beside the site: the
+// published site has no developer page (site.spec.ts checks that /dev/ is absent).
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+let server: Server;
+let pageUrl: string;
+
+test.beforeAll(async ({}, testInfo) => {
+  const dir = await bundleEnginePage(root, testInfo.outputPath('engine-page'));
+  ({ server, url: pageUrl } = await serveDir(dir));
+});
+
+test.afterAll(() => {
+  server?.close();
+});
 
 // A long run does not leak: after a first short run (which compiles kernels and sizes the heap), 50
 // more epochs leave the engine with the same number of tensors and the same wasm heap. Read from inside
@@ -20,7 +40,7 @@ async function engineMemory(worker: Worker): Promise<EngineMemory> {
 test('50 short epochs after the first run: tensor count and wasm heap stay flat', async ({ page }) => {
   const workers: Worker[] = [];
   page.on('worker', (worker) => workers.push(worker));
-  await page.goto('dev/engine-check/?backend=wasm');
+  await page.goto(`${pageUrl}?backend=wasm`);
   const status = page.getByRole('status');
   await page.getByRole('button', { name: 'Start engine' }).click();
   await expect(status).toContainText('Backend: wasm, host: worker');

@@ -117,5 +117,28 @@ test('lesson 2: explorer, augmentation, a tiny run with the baseline, evaluation
   await page.keyboard.press('ArrowRight');
   await expect(viewer.getByRole('img', { name: /^Test slice 2: predicted T2/ })).toBeVisible({ timeout: 60_000 });
 
+  // MAE against MSE from the learner's own runs: a second tiny run with MSE, then both models'
+  // predictions of the same validation slices side by side, stepped through by keyboard.
+  await panel.scrollIntoViewIfNeeded();
+  await panel.getByRole('combobox', { name: 'Loss' }).selectOption('mse');
+  await panel.getByRole('button', { name: 'Train again' }).click();
+  const side = page.getByRole('region', { name: 'Predictions side by side' });
+  await side.scrollIntoViewIfNeeded();
+  await expect(side.getByRole('combobox', { name: 'Second model' }).locator('option:checked')).toHaveText(/, mean squared error \(mse\)$/, { timeout: 240_000 });
+  await expect(side.getByRole('combobox', { name: 'First model' }).locator('option:checked')).toHaveText(/, mean absolute error \(mae\)$/);
+  await expect(panel.getByText(/^Training finished: 1 epoch/)).toBeVisible({ timeout: 120_000 });
+  await side.getByRole('button', { name: 'Predict with both models' }).click();
+  await expect(side.getByRole('img', { name: /^Validation slice \d+: truth \(T2-weighted target\)$/ })).toBeVisible({ timeout: 120_000 });
+  await expect(side.getByRole('img', { name: /^#1 .*, mean absolute error \(mae\): Predicted T2$/ })).toBeVisible();
+  await expect(side.getByRole('img', { name: /^#2 .*, mean squared error \(mse\): Predicted T2$/ })).toBeVisible();
+  await expect(side.getByRole('img', { name: /^#2 .*: \|prediction − truth\|; MAE 0\.\d{4}$/ })).toBeVisible();
+  const summary = side.getByText(/^Validation slice \d+: MAE 0\.\d{4} for #1 /);
+  await expect(summary).toContainText(/Edge strength \(root-mean-square gradient\) against the truth's: \d+ % and \d+ %/);
+  const firstSlice = (await summary.textContent())!.match(/^Validation slice (\d+)/)![1];
+  await side.getByRole('group', { name: /^Compared validation slices: slice 1 of \d+/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(side.getByRole('group', { name: /^Compared validation slices: slice 2 of/ })).toBeVisible();
+  await expect(summary).not.toContainText(`Validation slice ${firstSlice}:`);
+
   expect(errors).toEqual([]);
 });

@@ -8,6 +8,8 @@ test('the shape calculator hides its sizes for an out-of-range field and names a
   const calc = page.getByRole('region', { name: 'Shape calculator' });
   await calc.scrollIntoViewIfNeeded();
   await expect(calc.getByText(/Output 128×128 against the 128×128 input — the same size\./)).toBeVisible({ timeout: 30_000 });
+  // The server-rendered calculator is there before it hydrates; typing before that is lost.
+  await expect(page.locator('astro-island', { has: calc })).not.toHaveAttribute('ssr', { timeout: 60_000 });
   await calc.getByLabel('size').fill('2');
   await expect(calc.getByRole('status')).toHaveText(/size must be a whole number from 8 to 512/);
   await expect(calc.getByRole('table')).toHaveCount(0);

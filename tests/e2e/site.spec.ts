@@ -44,6 +44,11 @@ test('an unknown address gets the 404 page with a way home', async ({ page }) =>
   await expect(page.getByRole('heading', { level: 1, name: /Deep learning for medical imaging/ })).toBeVisible();
 });
 
+test('the published site has no developer pages', async ({ request }) => {
+  // The engine's test page belongs to the tests (tests/engine/), not to the site.
+  for (const path of ['dev/', 'dev/engine-check/']) expect((await request.get(path)).status(), path).toBe(404);
+});
+
 test('a question answer opens with the keyboard', async ({ page }) => {
   await page.goto('lessons/introduction/');
   const question = page.getByRole('region', { name: /Question 1/ });
@@ -117,6 +122,25 @@ test.describe('on a 375 px phone', () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, `${path || 'home'} is ${width} px wide`).toBeLessThanOrEqual(375);
     }
+  });
+
+  test('a lesson opens with a closed "On this page" list that the keyboard opens and its links close', async ({ page }) => {
+    await page.goto('lessons/introduction/');
+    const toc = page.getByRole('navigation', { name: 'On this page' });
+    const link = toc.getByRole('link', { name: 'Images are arrays' });
+    await expect(toc).toBeVisible();
+    await expect(link).toBeHidden();
+    // Above the lesson's first section, so a phone reaches it without scrolling through the text.
+    const [tocTop, firstSection] = await Promise.all([toc.evaluate((e) => e.getBoundingClientRect().top), page.locator('article h2').first().evaluate((e) => e.getBoundingClientRect().top)]);
+    expect(tocTop).toBeLessThan(firstSection);
+    await toc.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await expect(link).toBeVisible();
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#images-are-arrays$/);
+    await expect(page.getByRole('heading', { level: 2, name: 'Images are arrays' })).toBeInViewport();
+    await expect(link).toBeHidden();
   });
 });
 

@@ -2,7 +2,8 @@
  * Augmentation preview: one random transform drawn from a visible seed and applied to an input and
  * its target alike (the engine's augmentPreview), shown side by side with the originals. "Draw
  * again" takes the next seed; every parameter states its unit. Task-generic: the target is drawn by
- * the task descriptor (a mask for segmentation, an image for translation).
+ * the task descriptor (a mask for segmentation, resampled by nearest neighbour; an image for
+ * translation) and the display range is stated in the file's units. Used in both lessons.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import ImageCanvas from '../ImageCanvas';
@@ -21,6 +22,7 @@ import { getClient } from './page/engineStart';
 import { ensureDataset } from './page/datasetLoading';
 import { usePageSignal } from './useHydrated';
 import { checkerboard } from './RegistrationCheck';
+import { formatStored, storedRange, storedUnits } from '../../client/sliceInfo';
 
 export interface AugmentationPreviewProps {
   dataFile: string;
@@ -29,6 +31,8 @@ export interface AugmentationPreviewProps {
   slice?: number;
   /** First seed; "Draw again" adds one. */
   seed?: number;
+  /** The original tutorial's shear, when the lesson discusses it (e.g. 0.2, read as degrees: a no-op). */
+  originalShear?: number;
 }
 
 interface NumberField {
@@ -49,7 +53,7 @@ const FIELDS: NumberField[] = [
   { key: 'heightShiftRange', label: 'Vertical shift up to ±', unit: '% of the height', min: 0, max: 30, step: 1, scale: 100 },
 ];
 
-export default function AugmentationPreview({ dataFile, task, slice = 8, seed: firstSeed = 1 }: AugmentationPreviewProps) {
+export default function AugmentationPreview({ dataFile, task, slice = 8, seed: firstSeed = 1, originalShear }: AugmentationPreviewProps) {
   const descriptor = taskDescriptor(task);
   const state = usePageSignal<DatasetState>(dataset, { state: 'idle' });
   const summary = state.state === 'ready' ? state.summary : null;
@@ -98,11 +102,14 @@ export default function AugmentationPreview({ dataFile, task, slice = 8, seed: f
       augmentedInput,
       augmentedTarget,
       board: descriptor.pairedImages ? checkerboard(augmentedInput, augmentedTarget, 8) : null,
+      inputRange,
     };
   }, [original, preview, descriptor]);
 
   const set = (next: Partial<AugmentConfig>) => setConfig((c) => ({ ...c, ...next }));
   const { input: inputLabel, target: targetLabel } = descriptor.labels;
+  const units = summary ? storedUnits(summary.attributes, storedRange(summary.splits)) : null;
+  const bothNames = `the ${inputLabel} and its ${targetLabel}`;
 
   return (
     <section class="widget augmentation-preview" aria-labelledby="augmentation-preview-title">
@@ -120,8 +127,13 @@ export default function AugmentationPreview({ dataFile, task, slice = 8, seed: f
             {pictures.board && <ImageCanvas image={pictures.board} label="Augmented pair as a checkerboard" />}
           </div>
           <p class="augmentation-preview__drawn" aria-live="polite">
-            Seed <strong>{preview.seed}</strong>, training slice {index + 1}: {preview.descriptions[0]}. The same transform was applied to both images.
+            Seed <strong>{preview.seed}</strong>, training slice {index + 1}: {preview.descriptions[0]}. The same transform was applied to {bothNames}.
           </p>
+          {units && (
+            <p class="widget__note">
+              {inputLabel[0].toUpperCase()}{inputLabel.slice(1)}s drawn black at {formatStored(pictures.inputRange.min, units)} and white at {formatStored(pictures.inputRange.max, units)}, the original and its augmented copy alike; units: {units.name}.
+            </p>
+          )}
         </>
       )}
       <div class="button-row">
@@ -153,11 +165,12 @@ export default function AugmentationPreview({ dataFile, task, slice = 8, seed: f
         </label>
         <label class="field field--check">
           <input type="checkbox" checked={config.verticalFlip} onChange={(e) => set({ verticalFlip: (e.target as HTMLInputElement).checked })} />
-          <span>Vertical flip (upside-down) — off by default: no scanner produces an axial slice with the face at the back, so the network would spend capacity on images it never meets</span>
+          <span>Vertical flip (upside-down) — off by default: no scanner produces an axial slice upside down (the patient's front at the back), so the network would spend capacity on images it never meets</span>
         </label>
         <p class="widget__note">
-          Outside the image: the nearest edge pixel is repeated. The input is resampled bilinearly; the target {descriptor.targetInterpolation === 'nearest' ? 'by nearest neighbour, so a mask stays 0 or 1' : 'bilinearly too, as it is an image'}.
-          The original's shear of 0.2 was read as <em>degrees</em>: set it here to 0.2 and see that nothing visible changes. The training panel trains with the default ranges shown first.
+          Outside the image: the nearest edge pixel is repeated. The {inputLabel} is resampled bilinearly; the {targetLabel} {descriptor.targetInterpolation === 'nearest' ? 'by nearest neighbour, so every pixel of it stays 0 or 1' : 'bilinearly too, as it is an image'}.
+          {originalShear !== undefined && <> The original's shear of {originalShear} was read as <em>degrees</em>: set it here to {originalShear} and see that nothing visible changes.</>}
+          {' '}The training panel trains with the default ranges shown first.
         </p>
       </fieldset>
       <ErrorAlert error={error} onDismiss={() => setError(null)} />

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import ImageCanvas from '../ImageCanvas';
+import ImageCanvas, { type PixelPoint } from '../ImageCanvas';
 import ErrorAlert from '../ErrorAlert';
 import SliceSlider from '../SliceSlider';
 import { CT_WINDOWS, percentileRange, toGreyRgba, windowToRange, type DisplayRange } from '../../lib/render';
@@ -7,6 +7,7 @@ import type { SliceArrays } from '../../lib/engine/protocol';
 import type { SplitName, Task } from '../../lib/data/types';
 import type { ErrorInfo } from '../../lib/errors';
 import { taskDescriptor } from '../../lib/tasks';
+import { formatStored, storedRange, storedUnits, subjectOfSlice, type StoredUnits } from '../../client/sliceInfo';
 import { dataset, type DatasetState } from './page/signals';
 import { asErrorInfo } from './page/errors';
 import { dataUrl } from './page/urls';
@@ -20,12 +21,18 @@ export interface DataExplorerProps {
   /** File in public/data/, e.g. "lung-ct-128.h5". */
   dataFile: string;
   task: Task;
-  /** CT data gets window/level controls in Hounsfield units. */
+  /** Names the input ("CT slice" or "T1-weighted input"). Window/level controls in HU appear only when the file's values are HU. */
   modality: 'ct' | 'mr';
 }
 
 /** A stored value as printed: whole numbers for wide ranges (HU), three decimals for [0, 1] intensities. */
 const stored = (value: number, span: number) => (span >= 20 ? String(Math.round(value)) : value.toFixed(3));
+
+/** The read-out point's row or column from a field: clamped to the image, or null while the field is empty. */
+const pixelField = (text: string, size: number): number | null => {
+  const n = Math.round(Number(text));
+  return text.trim() === '' || !Number.isFinite(n) ? null : Math.max(1, Math.min(size, n)) - 1;
+};
 
 type WindowName = keyof typeof CT_WINDOWS | 'custom';
 // Open on a slice through the middle of the first patient's chest rather than the neck or abdomen.
@@ -42,6 +49,8 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
   const [overlay, setOverlay] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
+  // The pixel whose values are printed: the centre until the pointer or the row/column fields move it.
+  const [point, setPoint] = useState<PixelPoint | null>(null);
   const state = usePageSignal<DatasetState>(dataset, { state: 'idle' });
   const descriptor = taskDescriptor(task);
 
@@ -61,11 +70,15 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
     return () => { stale = true; };
   }, [summary, split, index, count]);
 
+  // HU labels and HU windows only when the file's values are Hounsfield units (its `units`
+  // attribute, checked against the stored range); otherwise the slice's 1st–99th percentiles in its own units.
+  const units: StoredUnits | null = useMemo(() => (summary ? storedUnits(summary.attributes, storedRange(summary.splits)) : null), [summary]);
+  const hounsfield = units?.hounsfield ?? false;
   const range: DisplayRange | null = useMemo(() => {
     if (!slice) return null;
-    if (modality === 'ct') return windowToRange(windowName === 'custom' ? custom : CT_WINDOWS[windowName]);
+    if (hounsfield) return windowToRange(windowName === 'custom' ? custom : CT_WINDOWS[windowName]);
     return percentileRange(slice.x);
-  }, [slice, modality, windowName, custom]);
+  }, [slice, hounsfield, windowName, custom]);
 
   const images = useMemo(() => {
     if (!slice || !range) return null;
@@ -107,6 +120,19 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
     }
   };
   const shown = slice?.split === split && slice.indices[0] === Math.min(index, count - 1);
+  const shownIndex = Math.min(index, Math.max(0, count - 1));
+  const patient = subjectOfSlice(summary.attributes, split, shownIndex, count);
+  const at: PixelPoint | null = slice
+    ? point ? { row: Math.min(point.row, slice.height - 1), col: Math.min(point.col, slice.width - 1) } : { row: Math.floor(slice.height / 2), col: Math.floor(slice.width / 2) }
+    : null;
+  const readout = slice && at && units ? (() => {
+    const k = at.row * slice.width + at.col;
+    const x = slice.x[k];
+    const y = slice.y[k];
+    const targetText = descriptor.targets === 'binary' ? `${Math.round(y)} (${y >= 0.5 ? 'inside' : 'outside'})` : formatStored(y, { hounsfield: false, suffix: '' });
+    return { x: formatStored(x, units), y: targetText };
+  })() : null;
+  const movePoint = (next: PixelPoint) => setPoint(next);
   const xLabel = modality === 'ct' ? 'CT slice' : 'T1-weighted input';
   const yLabel = descriptor.labels.target;
   const foreground = descriptor.labels.foregroundColumn;
@@ -125,7 +151,7 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
               <td><code>{s.split}X</code>, <code>{s.split}Y</code> [{s.count}, {summary.height}, {summary.width}, 1]</td>
               <td>{s.count}</td>
               {foreground && <td>{s.nonEmptyTargets ?? '–'}</td>}
-              <td>{stored(s.x.min, s.x.max - s.x.min)} … {stored(s.x.max, s.x.max - s.x.min)}{modality === 'ct' ? ' HU' : ''}</td>
+              <td>{stored(s.x.min, s.x.max - s.x.min)} … {stored(s.x.max, s.x.max - s.x.min)}{units?.suffix ?? ''}</td>
               {descriptor.pairedImages && <td>{stored(s.y.min, s.y.max - s.y.min)} … {stored(s.y.max, s.y.max - s.y.min)}</td>}
             </tr>
           ))}
@@ -136,13 +162,34 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
           <SliceSlider index={Math.min(index, Math.max(0, count - 1))} count={count} onChange={setIndex} label={`${SPLIT_LABELS[split]} slices`}>
             <div class="image-row" aria-busy={!shown}>
               {images && (overlay && images.combined
-                ? <ImageCanvas image={images.combined} label={`${xLabel} ${index + 1} with the ${yLabel} in yellow`} class="image-canvas--large" />
+                ? <ImageCanvas image={images.combined} label={`${xLabel} ${index + 1} with the ${yLabel} in yellow`} class="image-canvas--large" marker={at} onPoint={movePoint} />
                 : <>
-                  <ImageCanvas image={images.image} label={`${xLabel} ${index + 1}`} />
-                  <ImageCanvas image={images.target} label={`${yLabel} ${index + 1}`} />
+                  <ImageCanvas image={images.image} label={`${xLabel} ${index + 1}`} marker={at} onPoint={movePoint} />
+                  <ImageCanvas image={images.target} label={`${yLabel} ${index + 1}`} marker={at} onPoint={movePoint} />
                 </>)}
             </div>
           </SliceSlider>
+          <p class="widget__note data-explorer__patient">
+            {patient
+              ? `Patient ${patient.patient} (the ${SPLIT_LABELS[split]} split holds patients ${patient.firstInSplit}–${patient.lastInSplit}), slice ${patient.slice} of that patient's ${patient.slicesPerPatient}.`
+              : 'Which patient this slice belongs to: the file does not say (it has no slicesPerSubject and subjects per split attributes).'}
+          </p>
+          {slice && at && readout && units && (
+            <div class="data-explorer__readout">
+              <p role="status" aria-live="polite" aria-atomic="true">
+                <strong>Row {at.row + 1}, column {at.col + 1}:</strong> {xLabel} {readout.x}; {yLabel} {readout.y}.
+              </p>
+              <p class="widget__note">Units: {units.name}. Point at the image, or type a row and column.</p>
+              <div class="data-explorer__point" role="group" aria-label="Read-out point">
+                <label class="field field--inline"><span>Row</span>
+                  <input type="number" min={1} max={slice.height} step={1} value={at.row + 1}
+                    onInput={(e) => { const row = pixelField((e.target as HTMLInputElement).value, slice.height); if (row !== null) setPoint({ row, col: at.col }); }} /></label>
+                <label class="field field--inline"><span>Column</span>
+                  <input type="number" min={1} max={slice.width} step={1} value={at.col + 1}
+                    onInput={(e) => { const col = pixelField((e.target as HTMLInputElement).value, slice.width); if (col !== null) setPoint({ row: at.row, col }); }} /></label>
+              </div>
+            </div>
+          )}
           {descriptor.pairedImages && images && range && images.targetRange && (
             <p class="widget__note data-explorer__scale">
               Stored intensities{typeof summary.attributes.normalisation === 'string' ? ` (${summary.attributes.normalisation})` : ''}: {xLabel} black at {range.min.toFixed(3)}, white at {range.max.toFixed(3)};{' '}
@@ -166,7 +213,12 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
               <span>Mask over the image</span>
             </label>
           )}
-          {modality === 'ct' && (
+          {!hounsfield && units && range && !descriptor.pairedImages && (
+            <p class="widget__note data-explorer__scale">
+              Not Hounsfield units, so the CT windows do not apply. Units: {units.name}. Black at {formatStored(range.min, units)}, white at {formatStored(range.max, units)} (this slice's 1st and 99th percentiles).
+            </p>
+          )}
+          {hounsfield && (
             <fieldset>
               <legend>Window (Hounsfield units)</legend>
               <div class="button-row" role="group" aria-label="Window presets">

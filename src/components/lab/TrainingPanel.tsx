@@ -19,7 +19,7 @@ import { deviceSpeed } from './deviceSpeed';
 import { COLOURS, describeReference, whyNotDrawn, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
 import { formatCount, formatDuration } from '../../lib/format';
 import { formatMetric, taskDescriptor } from '../../lib/tasks';
-import { defaultLearningRate, lossAxisLabel, LOSS_NAMES, settingsOfConfig, type PanelSettings } from './runSettings';
+import { copyTrainingSettings, defaultLearningRate, lossAxisLabel, LOSS_NAMES, settingsOfConfig, type PanelSettings } from './runSettings';
 import { describeNormalization, lossNameOf } from '../../client/presets';
 import { activeRunId, dataset, engine, rerunRequest, runs, type LabRun } from './page/signals';
 import { dataUrl } from './page/urls';
@@ -224,19 +224,21 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   const baseline = useLookupBaseline(task, baselineSpec ? baselineSize : null);
   const baselineValue = baseline?.scores.val?.mae ?? null;
   const baselineDrawn = baselineSpec !== null && baselineValue !== null && chartLoss === baselineSpec.loss;
+  // The chart's x axis ends at the run's last epoch; a reference measured later is listed, not drawn.
+  const lastEpoch = Math.max(1, shown?.config.epochs ?? settings.epochs);
+  const referencePast = reference?.epoch !== undefined && reference.epoch > lastEpoch;
   const series = useMemo<ChartSeries[]>(() => {
     const history = shown?.history ?? [];
     const partial = live && shown?.id === run.currentId ? { epoch: live.epoch, runningLosses: live.partialRunning, stepsPerEpoch: live.stepsPerEpoch } : null;
     // The panel's title names the run, so the legend stays short enough for a phone.
     const list = historySeries(history, { label: '', trainColour: COLOURS.train, validationColour: COLOURS.validation, running: true, partial });
     // In the panel the reference stays grey: blue and vermillion mean training and validation here.
-    const ref = referenceSeries(reference && { ...reference, model: undefined }, [chartLoss]);
+    const ref = referencePast ? null : referenceSeries(reference && { ...reference, model: undefined }, [chartLoss]);
     const withRef = ref ? [...list, ref] : list;
     if (!baselineDrawn || !baselineSpec || baselineValue === null) return withRef;
-    const lastEpoch = Math.max(1, shown?.config.epochs ?? settings.epochs);
     const line: ChartSeries = { label: `${baselineSpec.label}: ${baselineValue.toFixed(4)}`, kind: 'baseline', color: COLOURS.reference, points: [{ x: 0, y: baselineValue }, { x: lastEpoch, y: baselineValue }] };
     return [...withRef, line];
-  }, [shown, live?.partialRunning, reference, chartLoss, baselineDrawn, baselineValue, settings.epochs]);
+  }, [shown, live?.partialRunning, reference, referencePast, lastEpoch, chartLoss, baselineDrawn, baselineValue, settings.epochs]);
   const referenceDrawn = series.some((s) => s.kind === 'reference');
 
   const numbers = shown ? finalNumbers(shown.history) : null;
@@ -288,8 +290,8 @@ export default function TrainingPanel(props: TrainingPanelProps) {
           )}
           {lastOther && !running && (
             <button type="button" class="button button--quiet"
-              onClick={() => change({ optimizer: lastOther.config.optimizer.kind, loss: lossNameOf(lastOther.config), learningRate: lastOther.config.optimizer.learningRate, epochs: lastOther.config.epochs, batchSize: lastOther.config.batchSize, size: lastOther.config.height, seed: lastOther.config.seed, trainLimit: lastOther.config.trainLimit ?? null })}>
-              Same settings as “{lastOther.label}”
+              onClick={() => change(copyTrainingSettings(lastOther.config, overfit !== undefined))}>
+              {overfit ? `Same training settings as “${lastOther.label}” (keeps this demo's ${settings.trainLimit ?? overfit.trainSlices} slices and ${settings.epochs} epochs)` : `Same settings as “${lastOther.label}”`}
             </button>
           )}
         </div>
@@ -328,7 +330,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
             Only that final value was reported, so there is no curve of it; it comes from other data, so compare orders of magnitude, not decimals.
           </p>
         )
-        : <p class="widget__note">For comparison, not drawn ({whyNotDrawn(reference, [chartLoss], lossAxisLabel([chartLoss]))}): {describeReference(reference)}.</p>)}
+        : <p class="widget__note">For comparison, not drawn ({referencePast && whyNotDrawn(reference, [chartLoss], lossAxisLabel([chartLoss])) === '' ? `it was measured after epoch ${reference.epoch}, past this run's ${lastEpoch}` : whyNotDrawn(reference, [chartLoss], lossAxisLabel([chartLoss]))}): {describeReference(reference)}.</p>)}
       {baselineSpec && (
         <p class="widget__note training-panel__baseline">
           {baselineValue === null

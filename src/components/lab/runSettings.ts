@@ -106,6 +106,20 @@ export function settingsOfConfig(config: RunConfig): PanelSettings {
   };
 }
 
+/**
+ * "Same settings as …": the training settings of another run (optimiser, learning rate, loss, batch
+ * size, image size, seed) for this panel. The panel keeps its own model. A demo panel (the bonus's
+ * overfitting set-up) also keeps what makes it the demo: its small training subset, its many
+ * epochs and its augmentation choice; otherwise the other run's epochs and subset come along too.
+ */
+export function copyTrainingSettings(from: RunConfig, keepDemoSetup: boolean): Partial<PanelSettings> {
+  const training: Partial<PanelSettings> = {
+    optimizer: from.optimizer.kind, loss: lossNameOf(from), learningRate: from.optimizer.learningRate,
+    batchSize: from.batchSize, size: from.height, seed: from.seed,
+  };
+  if (keepDemoSetup) return training;
+  return { ...training, epochs: from.epochs, trainLimit: from.trainLimit ?? null };
+}
 
 /** A fresh seed from a uniform number in [0, 1) (the caller passes Math.random() or a seeded draw). */
 export function newSeed(uniform01: number): number {

@@ -1,3 +1,4 @@
 export * from './colormap';
 export * from './grey';
 export * from './overlay';
+export * from './sharpness';

@@ -4,7 +4,7 @@ import { DEFAULT_AUGMENT } from '../../../src/lib/augment/augmentConfig';
 import { LESSON1_SGD, LESSON2_ADAM, assertRunConfig, lossNameOf } from '../../../src/lib/train/runConfig';
 import { SettingsError } from '../../../src/lib/errors';
 import {
-  ADAM_PRESET, AUGMENT_PRESET, SGD_PRESET, lossAxisLabel, newSeed, pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings,
+  ADAM_PRESET, AUGMENT_PRESET, SGD_PRESET, copyTrainingSettings, lossAxisLabel, newSeed, pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings,
 } from '../../../src/components/lab/runSettings';
 
 const settings: PanelSettings = { model: 'plain', optimizer: 'sgd', loss: 'dice', learningRate: 0.05, epochs: 3, batchSize: 16, size: 64, seed: 7, trainLimit: null, augment: false };
@@ -89,5 +89,23 @@ describe('newSeed', () => {
     expect(newSeed(0.5)).toBe(2 ** 30);
     expect(newSeed(0.999999)).toBeLessThan(2 ** 31);
     expect(Number.isInteger(newSeed(0.123))).toBe(true);
+  });
+});
+
+describe('copyTrainingSettings ("Same settings as …")', () => {
+  const modelB = toRunConfig({ ...settings, model: 'skip', epochs: 12, batchSize: 8, size: 128, seed: 99 }, { task: 'segmentation', displaySlices: [0] });
+  const demo: PanelSettings = { model: 'block', optimizer: 'adam', loss: 'bce', learningRate: 0.002, epochs: 60, batchSize: 4, size: 64, seed: 42, trainLimit: 16, augment: false };
+
+  it('in the bonus demo copies the training settings and keeps the block model, its 16 slices, 60 epochs and augmentation choice', () => {
+    const next = { ...demo, ...copyTrainingSettings(modelB, true) };
+    expect(next).toEqual({ model: 'block', optimizer: 'sgd', loss: 'dice', learningRate: 0.05, epochs: 60, batchSize: 8, size: 128, seed: 99, trainLimit: 16, augment: false });
+  });
+
+  it('in an ordinary panel also takes the other run\'s epochs and training subset, but never its model', () => {
+    const limited = { ...modelB, trainLimit: 32 };
+    const next = { ...settings, ...copyTrainingSettings(limited, false) };
+    expect(next.model).toBe('plain');
+    expect(next.epochs).toBe(12);
+    expect(next.trainLimit).toBe(32);
   });
 });

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { defaultComparedRuns } from '../../../src/components/lab/comparedRuns';
+import { toRunConfig, type PanelSettings } from '../../../src/components/lab/runSettings';
+import type { LabRun } from '../../../src/components/lab/page/signals';
+import type { LossName } from '../../../src/lib/train/types';
+
+const settings: PanelSettings = { model: 'skip', optimizer: 'adam', loss: 'mae', learningRate: 0.001, epochs: 2, batchSize: 8, size: 32, seed: 1, trainLimit: null, augment: false };
+const run = (id: string, loss: LossName): LabRun => ({
+  id, label: id, model: 'skip', config: toRunConfig({ ...settings, loss }, { task: 'translation', displaySlices: [] }), status: 'completed',
+  backend: 'wasm', paramCount: 1, history: [], startedAt: '', dataset: 'brain-mri-128.h5',
+});
+
+describe('defaultComparedRuns', () => {
+  it('pairs the latest run of each of the task\'s first two losses', () => {
+    const kept = [run('mae-1', 'mae'), run('mse-1', 'mse'), run('mae-2', 'mae'), run('mae-3', 'mae')];
+    expect(defaultComparedRuns(kept, ['mae', 'mse'])!.map((r) => r.id)).toEqual(['mae-3', 'mse-1']);
+  });
+
+  it('falls back to the two latest runs without one of each loss, and to nothing with one run', () => {
+    expect(defaultComparedRuns([run('a', 'mae'), run('b', 'mae'), run('c', 'mae')], ['mae', 'mse'])!.map((r) => r.id)).toEqual(['b', 'c']);
+    expect(defaultComparedRuns([run('a', 'mae')], ['mae', 'mse'])).toBeNull();
+  });
+});
