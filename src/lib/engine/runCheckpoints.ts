@@ -116,11 +116,17 @@ export function assertSameDataset(saved: DatasetIdentity, now: DatasetIdentity):
   }
 }
 
-/** A store that adds the run, data and backend to every checkpoint fit saves into it. */
-export function keepingStore(store: RunCheckpointStore, keep: KeepCheckpoints, dataset: DatasetIdentity, backend: string): RecordStore<CheckpointRecord> {
+/**
+ * A store that adds the run, data and backend to every checkpoint fit saves into it. A failed save
+ * (storage full or blocked) goes to `onError` instead of ending the run: training matters more than
+ * being able to resume it.
+ */
+export function keepingStore(
+  store: RunCheckpointStore, keep: KeepCheckpoints, dataset: DatasetIdentity, backend: string, onError: (error: unknown) => void,
+): RecordStore<CheckpointRecord> {
   return {
     get: (key) => store.get(key),
-    put: (record) => store.put({ ...record, key: keep.key, run: { ...keep.run }, dataset: { ...dataset }, backend }),
+    put: (record) => store.put({ ...record, key: keep.key, run: { ...keep.run }, dataset: { ...dataset }, backend }).catch(onError),
     list: () => store.list(),
     delete: (key) => store.delete(key),
   };

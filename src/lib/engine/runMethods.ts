@@ -88,7 +88,7 @@ export function runMethods(
         onEvent: context?.onEvent,
         signal: abort.signal,
         pauseController: pause,
-        ...(store && keep ? { checkpointStore: keepingStore(store, keep, { ...keep.dataset, fingerprint }, backend.backend), checkpointKey: keep.key } : {}),
+        ...(store && keep ? { checkpointStore: keepingStore(store, keep, { ...keep.dataset, fingerprint }, backend.backend, (error) => options.log?.(`A checkpoint could not be kept (${error instanceof Error ? error.message : String(error)}); the run goes on, but cannot be resumed after a reload.`)), checkpointKey: keep.key } : {}),
         ...(resumeFrom ? { resumeFrom } : {}),
       });
       const current: Run = { id, abort, pause, finished: fitting.catch(() => undefined), ...(keep ? { keepKey: keep.key } : {}) };
