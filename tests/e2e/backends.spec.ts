@@ -115,3 +115,57 @@ test('losing the WebGL context or the WebGPU device stops the run with a clear m
     expect(fault.continued?.trainLosses.every(Number.isFinite)).toBe(true);
   }
 });
+
+/**
+ * Loses the training engine's GPU device the way a driver reset would: WEBGL_lose_context or
+ * GPUDevice.destroy() on the backend TensorFlow.js uses in the training worker. TensorFlow.js keeps
+ * its engine on the global `_tfengine`; the test reaches it through Playwright's worker handle, so
+ * the site itself carries no test hook.
+ */
+async function loseDevice(page: Page, backend: 'webgl' | 'webgpu'): Promise<string> {
+  for (const worker of page.workers()) {
+    const done = await worker.evaluate((name) => {
+      const engine = (globalThis as { _tfengine?: { backendName?: string; backendInstance?: { gpgpu?: { gl: WebGL2RenderingContext }; device?: { destroy(): void } } } })._tfengine;
+      if (engine?.backendName !== name || !engine.backendInstance) return null;
+      if (name === 'webgl') engine.backendInstance.gpgpu?.gl.getExtension('WEBGL_lose_context')?.loseContext();
+      else engine.backendInstance.device?.destroy();
+      return name === 'webgl' ? 'WEBGL_lose_context.loseContext()' : 'GPUDevice.destroy()';
+    }, backend).catch(() => null);
+    if (done) return done;
+  }
+  throw new Error(`No worker runs TensorFlow.js on ${backend}.`);
+}
+
+test('in a lesson panel, a lost WebGL context or WebGPU device stops the run with a clear message; “Continue on WebAssembly” finishes it', async ({ page }) => {
+  test.setTimeout(560_000);
+  page.on('dialog', (dialog) => void dialog.accept());
+  for (const [backend, what, badge] of [['webgl', 'the WebGL context was lost', 'WebGL'], ['webgpu', 'the WebGPU device was lost (destroyed', 'WebGPU']] as const) {
+    await page.goto(`lessons/segmentation/?backend=${backend}`);
+    const panel = page.getByRole('region', { name: 'Train: Model B (skips)' });
+    await panel.scrollIntoViewIfNeeded();
+    await expect(panel.getByText(new RegExp(`^Backend: ${badge}`))).toBeVisible({ timeout: 120_000 });
+    await panel.getByLabel('Image size').selectOption('64');
+    await panel.getByLabel('Epochs').fill('2');
+    await panel.getByLabel('Batch size').fill('4');
+    await panel.getByLabel('Training slices').fill('8');
+    await panel.getByRole('button', { name: /^(Start training|Train again)$/ }).click();
+    // Lost while paused in epoch 2: epoch 1 is complete and kept.
+    await expect(panel.getByText(/^Epoch 1 of 2 done/)).toBeVisible({ timeout: 240_000 });
+    await panel.getByRole('button', { name: 'Pause' }).click();
+    await expect(panel.getByText(/^Paused in epoch 2/)).toBeVisible({ timeout: 120_000 });
+    await loseDevice(page, backend);
+
+    const alert = panel.getByRole('alert').filter({ hasText: 'Training on' });
+    await expect(alert).toContainText(`Training on ${backend} stopped: ${what}`, { timeout: 60_000 });
+    await expect(alert).toContainText('1 epoch had finished and the last one is saved.');
+    await expect(panel.getByText(/^1 of 2 \(failed\)$/)).toBeVisible();
+    await panel.getByRole('button', { name: 'Continue on WebAssembly from epoch 1' }).click();
+    await expect(panel.getByText(/^Backend: WebAssembly/)).toBeVisible({ timeout: 120_000 });
+    await expect(panel.getByText(/^Training finished: 2 epochs/)).toBeVisible({ timeout: 240_000 });
+    await expect(panel.getByText(/^2 of 2$/)).toBeVisible();
+    await expect(alert).toBeHidden();
+    const table = panel.locator('.loss-chart__table');
+    if (!(await table.getAttribute('open'))) await table.locator('summary').click();
+    await expect(table.locator('tbody tr').first().locator('td')).toHaveText(/^1: \d\.\d{4}, 2: \d\.\d{4}$/);
+  }
+});
