@@ -7,6 +7,8 @@ export class DeviceLostError extends TrainingError {
   readonly epochsCompleted: number;
   constructor(message: string, hint: string, epochsCompleted: number) {
     super(message, hint);
+    // Spelled out: a minified build renames classes, and the page recognises this error by its name.
+    this.name = 'DeviceLostError';
     this.epochsCompleted = epochsCompleted;
   }
 }
