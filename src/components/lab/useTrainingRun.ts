@@ -200,8 +200,13 @@ export function useTrainingRun(panel: string) {
   async function discard(): Promise<void> {
     const offered = unfinished;
     if (!offered) return;
-    setUnfinished(null);
-    await getClient().discardRun({ key: offered.key }).catch((thrown: unknown) => setError(asErrorInfo(thrown)));
+    try {
+      // The offer goes once the engine has removed the checkpoint, so a reload right after cannot bring it back.
+      await getClient().discardRun({ key: offered.key });
+      if (!unmounted.current) setUnfinished(null);
+    } catch (thrown) {
+      setError(asErrorInfo(thrown));
+    }
   }
 
   return {
