@@ -23,8 +23,8 @@ export const shuffleSeedOf = (seed: number, epoch: number) => deriveSeed(seed, `
 /** Seed of epoch `epoch`'s augmentation draws. */
 export const augmentSeedOf = (seed: number, epoch: number) => deriveSeed(seed, `augment:${epoch}`);
 
-/** How long a failed GPU run waits for its device's loss to report before it counts as another failure. */
-const DEVICE_LOSS_GRACE_MS = 1000;
+/** How long a failed GPU run waits for its device’s loss to report before it counts as another failure (1 s was not always enough with SwiftShader on a busy 2-core machine). */
+const DEVICE_LOSS_GRACE_MS = 5000;
 
 /**
  * Trains `model` in place: seeded shuffles per epoch, optional augmentation of training batches,
