@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { bundleGpuPage, GPU_CHROMIUM_ARGS, runComparisonInPage, runFaultInPage, serveDir } from '../../scripts/gpuCheckHarness';
 import {
   compareBackends, KERNEL_TOLERANCE, LOSS_TOLERANCE, PREDICTION_TOLERANCE, TINY_COMPARE, type BackendRunResult,
@@ -114,4 +114,84 @@ test('losing the WebGL context or the WebGPU device stops the run with a clear m
     expect(fault.continued?.epochs).toBe(2);
     expect(fault.continued?.trainLosses.every(Number.isFinite)).toBe(true);
   }
+});
+
+/**
+ * Loses the training engine's GPU device the way a driver reset would: WEBGL_lose_context or
+ * GPUDevice.destroy() on the backend TensorFlow.js uses in the training worker. TensorFlow.js keeps
+ * its engine on the global `_tfengine`; the test reaches it through Playwright's worker handle, so
+ * the site itself carries no test hook.
+ */
+async function loseDevice(page: Page, backend: 'webgl' | 'webgpu'): Promise<string> {
+  for (const worker of page.workers()) {
+    const done = await worker.evaluate((name) => {
+      const engine = (globalThis as { _tfengine?: { backendName?: string; backendInstance?: { gpgpu?: { gl: WebGL2RenderingContext }; device?: { destroy(): void } } } })._tfengine;
+      if (engine?.backendName !== name || !engine.backendInstance) return null;
+      if (name === 'webgl') engine.backendInstance.gpgpu?.gl.getExtension('WEBGL_lose_context')?.loseContext();
+      else engine.backendInstance.device?.destroy();
+      return name === 'webgl' ? 'WEBGL_lose_context.loseContext()' : 'GPUDevice.destroy()';
+    }, backend).catch(() => null);
+    if (done) return done;
+  }
+  throw new Error(`No worker runs TensorFlow.js on ${backend}.`);
+}
+
+/** Opens the lesson on `backend` and starts a tiny run of Model B (64², 4 slices, batch 4: one step per epoch). */
+async function startTinyRun(page: Page, backend: 'webgl' | 'webgpu', badge: string, epochs: number) {
+  await page.goto(`lessons/segmentation/?backend=${backend}`);
+  const panel = page.getByRole('region', { name: 'Train: Model B (skips)' });
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel.getByText(new RegExp(`^Backend: ${badge}`))).toBeVisible({ timeout: 120_000 });
+  await panel.getByLabel('Image size').selectOption('64');
+  await panel.getByLabel('Epochs').fill(String(epochs));
+  await panel.getByLabel('Batch size').fill('4');
+  await panel.getByLabel('Training slices').fill('4');
+  await panel.getByRole('button', { name: /^(Start training|Train again)$/ }).click();
+  return panel;
+}
+
+async function expectFinishedOnWasm(panel: Locator, epochs: number) {
+  await expect(panel.getByText(/^Backend: WebAssembly/)).toBeVisible({ timeout: 120_000 });
+  await expect(panel.getByText(new RegExp(`^Training finished: ${epochs} epochs`))).toBeVisible({ timeout: 240_000 });
+  await expect(panel.getByText(new RegExp(`^${epochs} of ${epochs}$`))).toBeVisible();
+  const table = panel.locator('.loss-chart__table');
+  if (!(await table.getAttribute('open'))) await table.locator('summary').click();
+  await expect(table.locator('tbody tr').first().locator('td')).toHaveText(/^1: \d\.\d{4}, 2: \d\.\d{4}$/);
+}
+
+test('in a lesson panel, a lost WebGL context stops the run with a clear message; “Continue on WebAssembly from epoch 1” finishes it', async ({ page }) => {
+  // SwiftShader WebGL: ≈ 2 min for the first epoch (shader compilation) on a busy 2-core machine.
+  test.setTimeout(480_000);
+  page.on('dialog', (dialog) => void dialog.accept());
+  const panel = await startTinyRun(page, 'webgl', 'WebGL', 2);
+  // Lost while paused in epoch 2: epoch 1 is complete and kept.
+  await expect(panel.getByText(/^Epoch 1 of 2 done/)).toBeVisible({ timeout: 300_000 });
+  await panel.getByRole('button', { name: 'Pause' }).click();
+  await expect(panel.getByText(/^Paused in epoch 2/)).toBeVisible({ timeout: 120_000 });
+  await loseDevice(page, 'webgl');
+
+  const alert = panel.getByRole('alert').filter({ hasText: 'Training on' });
+  await expect(alert).toContainText('Training on webgl stopped: the WebGL context was lost', { timeout: 60_000 });
+  await expect(alert).toContainText('1 epoch had finished and the last one is saved.');
+  await expect(panel.getByText(/^1 of 2 \(failed\)$/)).toBeVisible();
+  await panel.getByRole('button', { name: 'Continue on WebAssembly from epoch 1' }).click();
+  await expectFinishedOnWasm(panel, 2);
+  await expect(alert).toBeHidden();
+});
+
+test('in a lesson panel, a destroyed WebGPU device stops the run with a clear message; “Start again on WebAssembly” finishes it', async ({ page }) => {
+  // SwiftShader WebGPU compiles slowly (its first validation pass takes minutes here), so the
+  // device goes during epoch 1, after its first step: no epoch is complete, the run starts again.
+  test.setTimeout(480_000);
+  page.on('dialog', (dialog) => void dialog.accept());
+  const panel = await startTinyRun(page, 'webgpu', 'WebGPU', 2);
+  await expect(panel.getByText(/^Epoch 1 of 2 · batch 1 of 1/)).toBeVisible({ timeout: 300_000 });
+  await loseDevice(page, 'webgpu');
+
+  const alert = panel.getByRole('alert').filter({ hasText: 'Training on' });
+  await expect(alert).toContainText('Training on webgpu stopped: the WebGPU device was lost (destroyed', { timeout: 60_000 });
+  await expect(alert).toContainText('No epoch had finished yet.');
+  await panel.getByRole('button', { name: 'Start again on WebAssembly' }).click();
+  await expectFinishedOnWasm(panel, 2);
+  await expect(alert).toBeHidden();
 });

@@ -13,6 +13,7 @@ import LossChart, { type ChartSeries } from '../LossChart';
 import BackendBadge from './BackendBadge';
 import PredictionGallery from './PredictionGallery';
 import TrainingProgress from './TrainingProgress';
+import ResumeOffer from './ResumeOffer';
 import TrainingSettings from './TrainingSettings';
 import { msPerEpoch, chooseOverfitDefaults, chooseRecipeDefaults, chooseTrainingDefaults, GENERIC_MODEL_NAMES, type FirstRunRecipe, type OverfitPlan, type TrainingDefaults } from './defaults';
 import { deviceSpeed } from './deviceSpeed';
@@ -122,7 +123,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   /** How long a run with the preset settings takes on this device, when a preset changes its length. */
   const [presetEstimate, setPresetEstimate] = useState<string | null>(null);
   const touched = useRef(false);
-  const run = useTrainingRun();
+  const run = useTrainingRun(panel);
   const startButton = useRef<HTMLButtonElement>(null);
   const pauseButton = useRef<HTMLButtonElement>(null);
 
@@ -216,6 +217,14 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     const file = learnerFile ? dataFile : dataFileForRun({ size: settings.size, realGpu, dataFile, largeDataFile });
     void run.start({ panel, lesson, label: runLabelFor(props, settings), task, dataFile: file, settings });
   };
+  const unfinished = run.unfinished;
+  const resumeUnfinished = () => {
+    if (!unfinished || running || other) return;
+    const kept = settingsOfConfig(unfinished.config);
+    touched.current = true;
+    setSettings(kept);
+    void run.start({ panel, lesson, label: unfinished.run.label, task, dataFile, settings: kept }, unfinished);
+  };
 
   const chartLoss = shown ? lossNameOf(shown.config) : settings.loss;
   // The task's baseline (translation: a lookup table), scored on the validation split at the run's size.
@@ -307,10 +316,28 @@ export default function TrainingPanel(props: TrainingPanelProps) {
         <button type="button" class="button button--quiet" aria-disabled={!canStop} onClick={() => canStop && run.stop()}>Stop</button>
       </div>
       {other && <p class="widget__note">Another run is training on this page{otherLabel ? ` (“${otherLabel}”)` : ''}. The engine trains one model at a time: wait for it to finish or stop it there.</p>}
+      {unfinished && !running && !other && (
+        <ResumeOffer unfinished={unfinished} ownFile={unfinished.dataset.name !== dataFile} onResume={resumeUnfinished} onDiscard={() => void run.discard()} />
+      )}
       {live && <TrainingProgress live={live} idPrefix={panel} />}
+      {live && live.phase !== 'preparing' && (
+        <p class="widget__note">Closing or reloading the page stops this run (the browser asks first); it can then be resumed from its last completed epoch.</p>
+      )}
       <p class="training-panel__status" aria-live="polite">{run.announcement}</p>
       <ErrorAlert error={run.error ?? (running ? null : dataError)} onDismiss={run.error ? run.dismissError : undefined}
         onRetry={!run.error && dataError ? () => retryDataset(dataFile, task) : undefined} />
+      {run.lost && !other && (
+        <div class="button-row training-panel__lost">
+          <button type="button" class="button" onClick={() => void run.continueOnWasm()}>
+            {run.lost.unfinished ? `Continue on WebAssembly from epoch ${run.lost.unfinished.epochsCompleted}` : 'Start again on WebAssembly'}
+          </button>
+          <p class="widget__note">
+            {run.lost.unfinished
+              ? `The curves so far and the settings stay; the run goes on with epoch ${run.lost.unfinished.epochsCompleted + 1} on the processor (slower than a GPU).`
+              : 'No epoch had finished, so the run starts again with the same settings, on the processor (slower than a GPU).'}
+          </p>
+        </div>
+      )}
       {shown && (
         <dl class="number-grid training-panel__numbers">
           <div><dt>Run</dt><dd>{shown.label}</dd></div>

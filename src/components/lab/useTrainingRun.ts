@@ -1,22 +1,25 @@
 /**
  * One panel's training run: prepares the engine and data, starts a run, folds its events into UI
  * state with the pure reducer in ./runEvents, and keeps the session's run record up to date, so
- * curves survive a reload.
+ * curves survive a reload. The engine keeps a checkpoint after every epoch (keyed by the panel):
+ * a run cut short by a reload is offered for resuming, and one stopped by a lost GPU device can
+ * continue on WebAssembly from its last completed epoch.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TrainingRun } from '../../client/trainingClient';
+import type { UnfinishedRun } from '../../lib/engine/protocol';
 import type { Task } from '../../lib/data/types';
-import type { ErrorInfo } from '../../lib/errors';
+import { CourseError, type ErrorInfo } from '../../lib/errors';
 import type { TrainingEvent } from '../../lib/train/types';
 import { taskDescriptor } from '../../lib/tasks';
 import { measurementsSettled } from './deviceSpeed';
 import { preparingRun, reduceRunEvent, type LiveProgress, type LivePhase, type RunView } from './runEvents';
 import { pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings } from './runSettings';
-import { activeRunId, dataset, engine, modelRunId, type LabRun, type RunEnvironment } from './page/signals';
+import { activeRunId, dataset, engine, modelRunId, runs, type LabRun, type RunEnvironment } from './page/signals';
 import { version as courseVersion } from '../../../package.json';
 import { asErrorInfo } from './page/errors';
 import { dataUrl } from './page/urls';
-import { getClient } from './page/engineStart';
+import { getClient, switchBackend } from './page/engineStart';
 import { ensureCourseFile } from './page/datasetLoading';
 import { forgetRuns, saveRun } from './page/runHistory';
 import { keepModel } from './page/keptModel';
@@ -40,11 +43,19 @@ function environmentOf(report: { tfjsVersion: string; backend: string; threads: 
   };
 }
 
-/** The run state of one panel and its controls. */
-export function useTrainingRun() {
+/** A run stopped by a lost GPU device: what to continue on WebAssembly (its checkpoint, if an epoch completed). */
+export interface LostRun {
+  request: RunRequest;
+  unfinished: UnfinishedRun | null;
+}
+
+/** The run state of panel `panel` and its controls. */
+export function useTrainingRun(panel: string) {
   const [view, setView] = useState<RunView | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
+  const [unfinished, setUnfinished] = useState<UnfinishedRun | null>(null);
+  const [lost, setLost] = useState<LostRun | null>(null);
   const [currentId, setCurrentId] = useState<string | null>(null);
   const handle = useRef<TrainingRun | null>(null);
   const current = useRef<RunView | null>(null);
@@ -58,6 +69,18 @@ export function useTrainingRun() {
     return () => window.removeEventListener('beforeunload', warn);
   }, [running]);
 
+  // A run of this panel that a reload (or a lost device, then a reload) cut short, kept by the engine.
+  const ready = engine.value.state === 'ready';
+  useEffect(() => {
+    if (!ready || running || activeRunId.value !== null) return;
+    let cancelled = false;
+    getClient().unfinishedRuns({ key: panel }).then(
+      ([found]) => { if (!cancelled && !unmounted.current && activeRunId.value === null) setUnfinished(found ?? null); },
+      () => undefined, // no storage: nothing was kept
+    );
+    return () => { cancelled = true; };
+  }, [ready, panel]);
+
   const show = (next: RunView) => {
     current.current = next;
     if (!unmounted.current) setView(next);
@@ -66,14 +89,19 @@ export function useTrainingRun() {
     if (current.current) show({ ...current.current, live: { ...current.current.live, ...next } });
   };
 
-  async function start(request: RunRequest): Promise<void> {
+  /** Starts a new run, or (with `resume`) continues an unfinished one from its last completed epoch. */
+  async function start(request: RunRequest, resume?: UnfinishedRun): Promise<void> {
     if (activeRunId.value !== null) return;
-    const id = `${request.panel}:${Date.now().toString(36)}`;
+    const id = resume?.run.id ?? `${request.panel}:${Date.now().toString(36)}`;
     activeRunId.value = id;
     setCurrentId(id);
     setError(null);
+    setLost(null);
+    setUnfinished(null);
     setRunning(true);
-    show(preparingRun(request.settings.epochs));
+    const preparing = preparingRun(resume?.config.epochs ?? request.settings.epochs);
+    // A resumed run shows its completed epochs at once: the curves continue where they stopped.
+    show(resume ? { ...preparing, history: resume.history, live: { ...preparing.live, epoch: resume.epochsCompleted } } : preparing);
     const metric = taskDescriptor(request.task).epochMetric;
     let record: LabRun | null = null;
     const save = (next: Partial<LabRun>) => {
@@ -90,16 +118,18 @@ export function useTrainingRun() {
       const slices = candidates.length > 0 ? await getClient().getSlices({ split: 'val', indices: candidates }) : null;
       const pixels = slices ? slices.height * slices.width : 0;
       const areas = candidates.map((index, i) => ({ index, area: slices ? slices.y.subarray(i * pixels, (i + 1) * pixels).reduce((a, b) => a + b, 0) : 0 }));
-      const config = toRunConfig(request.settings, { task: request.task, displaySlices: pickDisplaySlices(areas, GALLERY_SLICES) });
-      record = {
-        id, label: request.label, model: config.model, config, status: 'running', backend: '', paramCount: 0, history: [],
-        startedAt: new Date().toISOString(), dataset: request.dataFile, panel: request.panel,
-      };
+      const config = resume?.config ?? toRunConfig(request.settings, { task: request.task, displaySlices: pickDisplaySlices(areas, GALLERY_SLICES) });
       const loaded = dataset.value;
-      if (loaded.state === 'ready') {
-        record.dataset = loaded.label;
-        if (loaded.sha256) record.dataSha256 = loaded.sha256;
-      }
+      const data = { name: loaded.state === 'ready' ? loaded.label : request.dataFile, ...(loaded.state === 'ready' && loaded.sha256 ? { sha256: loaded.sha256 } : {}) };
+      if (resume) assertSameFile(resume, data);
+      const earlier = resume ? runs.value.find((r) => r.id === id) : undefined;
+      record = {
+        ...earlier,
+        id, label: resume?.run.label ?? request.label, model: config.model, config, status: 'running', backend: earlier?.backend ?? '', paramCount: earlier?.paramCount ?? 0,
+        history: resume?.history ?? [], startedAt: resume?.run.startedAt ?? new Date().toISOString(), dataset: data.name, panel: request.panel,
+      };
+      delete record.error;
+      if (data.sha256) record.dataSha256 = data.sha256;
       const report = engine.value.state === 'ready' ? engine.value.report : null;
       if (report) record.environment = environmentOf(report);
       saveRun(record);
@@ -111,15 +141,16 @@ export function useTrainingRun() {
         if (next.save) save(next.save);
       };
 
-      const run = getClient().train({ config }, onEvent);
+      const keep = { key: panel, run: { id, label: record.label, startedAt: record.startedAt }, dataset: data };
+      const run = getClient().train({ config, keep, ...(resume ? { resumeKey: panel } : {}) }, onEvent);
       handle.current = run;
       const result = await run.done;
       modelRunId.value = id;
       // A demo counts as completed when its run trained every epoch (learning progress, src/scripts/progress.ts).
       if (!result.stoppedEarly) window.dispatchEvent(new CustomEvent('course:demo-completed', { detail: { lesson: request.lesson, panel: request.panel } }));
       // Keep the weights in this browser so that a reload does not cost the learner their model.
-      const data = dataset.value;
-      void keepModel(id, data.state === 'ready' ? data.label : request.dataFile);
+      const now = dataset.value;
+      void keepModel(id, now.state === 'ready' ? now.label : request.dataFile);
     } catch (thrown) {
       const info = asErrorInfo(thrown);
       // A run that failed before its first epoch leaves nothing worth keeping; a later failure keeps its curves.
@@ -128,6 +159,12 @@ export function useTrainingRun() {
       if (modelRunId.value === id) modelRunId.value = null;
       if (!unmounted.current) setError(info);
       if (current.current) show({ ...current.current, announcement: '' });
+      // The GPU went away: offer to continue on WebAssembly, from the checkpoint of the last completed epoch if there is one.
+      if (info.name === 'DeviceLostError') {
+        const kept = await getClient().unfinishedRuns({ key: panel }).catch(() => []);
+        const mine = kept.find((u) => u.run.id === id) ?? null;
+        if (!unmounted.current) setLost({ request, unfinished: mine && mine.epochsCompleted > 0 ? mine : null });
+      }
     } finally {
       handle.current = null;
       if (activeRunId.value === id) activeRunId.value = null;
@@ -143,8 +180,41 @@ export function useTrainingRun() {
     action(run).catch((thrown: unknown) => setError(asErrorInfo(thrown)));
   };
 
+  /** After a lost device: switch the engine to WebAssembly, then continue the run (or start it again when no epoch completed). */
+  async function continueOnWasm(): Promise<void> {
+    if (!lost || activeRunId.value !== null) return;
+    const { request, unfinished: from } = lost;
+    setLost(null);
+    setError(null);
+    try {
+      await switchBackend('wasm');
+    } catch (thrown) {
+      setLost({ request, unfinished: from });
+      setError(asErrorInfo(thrown));
+      return;
+    }
+    await start(request, from ?? undefined);
+  }
+
+  /** Forgets the unfinished run this panel offered to resume (its curves stay in the run list). */
+  async function discard(): Promise<void> {
+    const offered = unfinished;
+    if (!offered) return;
+    try {
+      // The offer goes once the engine has removed the checkpoint, so a reload right after cannot bring it back.
+      await getClient().discardRun({ key: offered.key });
+      if (!unmounted.current) setUnfinished(null);
+    } catch (thrown) {
+      setError(asErrorInfo(thrown));
+    }
+  }
+
   return {
     live: running && view ? view.live : null,
+    unfinished: running ? null : unfinished,
+    lost: running ? null : lost,
+    continueOnWasm,
+    discard,
     frames: view?.frames ?? [],
     error,
     announcement: view?.announcement ?? '',
@@ -155,6 +225,17 @@ export function useTrainingRun() {
     stop: () => control('stopping', (run) => run.stop()),
     dismissError: () => setError(null),
   };
+}
+
+/** Refuses to resume on another file than the run trained on (the learner's own file must be loaded again). */
+function assertSameFile(resume: UnfinishedRun, data: { name: string; sha256?: string }): void {
+  const saved = resume.dataset;
+  if (saved.sha256 && data.sha256 && saved.sha256 !== data.sha256) {
+    throw new CourseError(
+      `“${resume.run.label}” trained on ${saved.name}, but the data loaded now is ${data.name}${saved.name === data.name ? ' with other contents' : ''}.`,
+      `Load ${saved.name} again (the same file) with “Use your own HDF5 file” in the data explorer, then resume; or discard the unfinished run.`,
+    );
+  }
 }
 
 export type { LiveProgress, LivePhase, PredictionFrame } from './runEvents';

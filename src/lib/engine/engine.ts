@@ -6,6 +6,7 @@
 import { CourseError } from '../errors';
 import type { WasmPaths } from '../train/backend';
 import type { ModelStore } from '../train/modelStore';
+import type { RunCheckpointStore } from './runCheckpoints';
 import type { CallContext, EngineApi } from './protocol';
 import { EngineState } from './engineState';
 import { datasetMethods } from './datasetMethods';
@@ -20,6 +21,8 @@ export interface EngineOptions {
   wasmPaths?: WasmPaths;
   /** Where trained models are kept between visits; default IndexedDB where it exists, else none. */
   modelStore?: ModelStore;
+  /** Where unfinished runs' checkpoints are kept; default IndexedDB where it exists, else memory. */
+  checkpointStore?: RunCheckpointStore;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface EngineOptions {
  * the page's thread. Arrays in results are new and handed over to the caller.
  */
 export function createEngine(options: EngineOptions = {}): EngineApi {
-  const state = new EngineState(options.modelStore);
+  const state = new EngineState(options.modelStore, options.checkpointStore);
   let disposed = false;
   const methods: Omit<EngineApi, 'dispose'> = { ...datasetMethods(state), ...runMethods(state, options), ...modelMethods(state) };
   // Every request but dispose is refused once the engine is disposed.

@@ -6,6 +6,7 @@ import type { BackendReport } from '../train/backend';
 import { createIndexedDbModelStore, type ModelStore } from '../train/modelStore';
 import type { PauseController } from '../train/types';
 import type { PreparedData } from './preparedData';
+import { createIndexedDbRunCheckpointStore, createMemoryRunCheckpointStore, type RunCheckpointStore } from './runCheckpoints';
 
 /** The training run going on, if any. */
 export interface Run {
@@ -14,6 +15,10 @@ export interface Run {
   pause: PauseController;
   /** Settles when fit has returned (or thrown). */
   finished: Promise<unknown>;
+  /** The key its checkpoints are kept under, if any. */
+  keepKey?: string;
+  /** Set by the 'stop' request: the learner ended the run (unlike a disposed engine). */
+  stopRequested?: boolean;
 }
 
 /** How the current model's inputs were normalised, and their units as stored: re-applied by predict/evaluate, kept with the model. */
@@ -33,9 +38,17 @@ export class EngineState {
   run: Run | null = null;
   private model: tf.LayersModel | null = null;
   private modelStore: ModelStore | null | undefined;
+  private checkpointStore: RunCheckpointStore | undefined;
 
-  constructor(modelStore: ModelStore | undefined) {
+  constructor(modelStore: ModelStore | undefined, checkpointStore?: RunCheckpointStore) {
     this.modelStore = modelStore;
+    this.checkpointStore = checkpointStore;
+  }
+
+  /** Where unfinished runs are kept: the one given, else IndexedDB where it exists, else memory. */
+  runCheckpoints(): RunCheckpointStore {
+    this.checkpointStore ??= typeof indexedDB === 'undefined' ? createMemoryRunCheckpointStore() : createIndexedDbRunCheckpointStore(indexedDB);
+    return this.checkpointStore;
   }
 
   requireBackend(): BackendReport {

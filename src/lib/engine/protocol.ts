@@ -24,8 +24,10 @@ import type { StoredModelMeta } from '../train/modelStore';
 import type { AugmentConfig } from '../augment/augmentConfig';
 import type { AugmentParams } from '../augment/sampleAugmentParams';
 import type { LookupBaseline, LookupBaselineParams } from './lookupBaseline';
+import type { DatasetIdentity, KeepCheckpoints, UnfinishedRun } from './runCheckpoints';
 
 export type { LookupBaseline, LookupBaselineParams };
+export type { DatasetIdentity, KeepCheckpoints, UnfinishedRun };
 
 export interface InitParams {
   backend: BackendPreference;
@@ -106,6 +108,17 @@ export interface TrainParams {
   config: RunConfig;
   /** Input normalisation; default the dataset's (see DatasetSummary.normalization). The training subset is config.trainLimit. */
   normalization?: Normalization;
+  /**
+   * Keep a checkpoint after every completed epoch under `keep.key` (replacing any earlier run's),
+   * removed when the run completes, is stopped or fails other than by a lost device.
+   */
+  keep?: KeepCheckpoints;
+  /**
+   * Continue the unfinished run kept under this key from its last completed epoch: its weights,
+   * optimiser state, history and settings (`config` must match in task, model, size and optimiser; the
+   * kept settings are used). Refused when the loaded data differs from the run's (`keep.dataset`).
+   */
+  resumeKey?: string;
 }
 
 /** The id of the 'train' request that started the run (the engine's `runId`). */
@@ -242,6 +255,10 @@ export const REQUESTS = {
   forgetModel: call<{ key: string }, null>(),
   exportModel: call<Record<string, never>, ModelFilesParams>(),
   importModel: call<ModelFilesParams, ImportedModel>(),
+  /** The unfinished runs kept (one per key, without weights); `key` picks one. */
+  unfinishedRuns: call<{ key?: string }, UnfinishedRun[]>(),
+  /** Removes the unfinished run kept under `key` (nothing happens when there is none). */
+  discardRun: call<{ key: string }, null>(),
   dispose: call<Record<string, never>, null>(),
 };
 

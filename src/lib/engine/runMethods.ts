@@ -1,4 +1,7 @@
+import { CourseError, SettingsError } from '../errors';
+import type { LessonDataset } from '../data/types';
 import { unitsOfDataset } from '../data/normalize';
+import { DeviceLostError } from '../train/deviceLoss';
 import { setupBackend, type WasmPaths } from '../train/backend';
 import { buildRunModel } from '../train/buildRunModel';
 import { createPauseController } from '../train/pauseController';
@@ -7,13 +10,20 @@ import { summarizeModel } from '../models/summary';
 import type { EngineApi } from './protocol';
 import type { EngineState, Run } from './engineState';
 import { measureSpeed } from './measureSpeed';
+import { assertSameDataset, datasetFingerprint, keepingStore, toUnfinishedRun, type KeepCheckpoints, type RunCheckpoint } from './runCheckpoints';
 
 /** The requests about the backend and training: set up, build, train, pause, resume, stop, time. */
 export function runMethods(
   state: EngineState,
   options: { wasmPaths?: WasmPaths; log?: (message: string) => void },
-): Pick<EngineApi, 'init' | 'buildModel' | 'train' | 'pause' | 'resume' | 'stop' | 'measureSpeed'> {
+): Pick<EngineApi, 'init' | 'buildModel' | 'train' | 'pause' | 'resume' | 'stop' | 'measureSpeed' | 'unfinishedRuns' | 'discardRun'> {
   let nextRunId = 1;
+  const fingerprints = new WeakMap<LessonDataset, string>();
+  const fingerprintOf = (dataset: LessonDataset) => {
+    const known = fingerprints.get(dataset) ?? datasetFingerprint(dataset);
+    fingerprints.set(dataset, known);
+    return known;
+  };
   return {
     async init(params) {
       state.requireIdle('change the backend');
@@ -39,17 +49,35 @@ export function runMethods(
       }
     },
 
-    async train({ config, normalization }, context) {
+    async train({ config: requested, normalization, keep: keepParam, resumeKey }, context) {
       const id = context?.requestId ?? nextRunId++;
       const backend = state.requireBackend();
       state.requireIdle('start another run');
       const { prepared } = state.requireData();
-      const dataset = prepared.forRun({ height: config.height, width: config.width, normalization: normalization ?? config.normalization, trainLimit: config.trainLimit });
+      const fingerprint = fingerprintOf(prepared.stored);
+      let resumeFrom: RunCheckpoint | undefined;
+      let keep: KeepCheckpoints | undefined = keepParam;
+      if (resumeKey !== undefined) {
+        resumeFrom = await state.runCheckpoints().get(resumeKey);
+        if (!resumeFrom) throw new CourseError('There is no unfinished run to resume: it finished or was discarded.', 'Start the run again.');
+        assertSameDataset(resumeFrom.dataset, { ...(keep?.dataset ?? { name: 'the data loaded now' }), fingerprint });
+        keep ??= { key: resumeFrom.key, run: resumeFrom.run, dataset: resumeFrom.dataset };
+        // The checkpoint was read across an await: another run may have started meanwhile.
+        state.requireIdle('start another run');
+      } else if (keep) {
+        // A new run under this key abandons the old unfinished one at once (a reload now must not offer it).
+        await state.runCheckpoints().delete(keep.key);
+        state.requireIdle('start another run');
+      }
+      // A resumed run continues with its own settings (seed, normalisation with its statistics, subset, epochs).
+      const config = resumeFrom ? structuredClone(resumeFrom.config) : requested;
+      const dataset = prepared.forRun({ height: config.height, width: config.width, normalization: resumeFrom ? config.normalization : normalization ?? config.normalization, trainLimit: config.trainLimit });
       const input = { normalization: prepared.normalizationOfLastRun()!, units: unitsOfDataset(prepared.stored).units };
       const model = buildRunModel(config);
       state.replaceModel(model, input);
       const abort = new AbortController();
       const pause = createPauseController();
+      const store = keep ? state.runCheckpoints() : null;
       const fitting = fit({
         model,
         dataset,
@@ -60,14 +88,35 @@ export function runMethods(
         onEvent: context?.onEvent,
         signal: abort.signal,
         pauseController: pause,
+        ...(store && keep ? { checkpointStore: keepingStore(store, keep, { ...keep.dataset, fingerprint }, backend.backend, (error) => options.log?.(`A checkpoint could not be kept (${error instanceof Error ? error.message : String(error)}); the run goes on, but cannot be resumed after a reload.`)), checkpointKey: keep.key } : {}),
+        ...(resumeFrom ? { resumeFrom } : {}),
       });
-      const current: Run = { id, abort, pause, finished: fitting.catch(() => undefined) };
+      const current: Run = { id, abort, pause, finished: fitting.catch(() => undefined), ...(keep ? { keepKey: keep.key } : {}) };
       state.run = current;
       try {
-        return await fitting;
+        const result = await fitting;
+        // Completed, or stopped by the learner: nothing is left to resume. (A disposed engine keeps it.)
+        if (store && keep && (!result.stoppedEarly || current.stopRequested)) await store.delete(keep.key);
+        return result;
+      } catch (error) {
+        // A lost device keeps the last completed epoch, to continue on another backend; other failures leave nothing to resume.
+        if (store && keep && !(error instanceof DeviceLostError)) await store.delete(keep.key).catch(() => undefined);
+        throw error;
       } finally {
         if (state.run === current) state.run = null;
       }
+    },
+
+    async unfinishedRuns({ key }) {
+      const store = state.runCheckpoints();
+      const records = key === undefined ? await store.list() : [await store.get(key)].filter((r): r is RunCheckpoint => r !== undefined);
+      return records.map(toUnfinishedRun);
+    },
+
+    async discardRun({ key }) {
+      if (state.run?.keepKey === key) throw new SettingsError('That run is training now.', 'Stop it first; a stopped run leaves nothing to discard.');
+      await state.runCheckpoints().delete(key);
+      return null;
     },
 
     async pause({ runId }) {
@@ -82,6 +131,7 @@ export function runMethods(
 
     async stop({ runId }) {
       const current = state.requireRun(runId);
+      current.stopRequested = true;
       current.abort.abort();
       // A paused run must wake up to notice the stop.
       current.pause.resume();

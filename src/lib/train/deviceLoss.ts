@@ -7,6 +7,8 @@ export class DeviceLostError extends TrainingError {
   readonly epochsCompleted: number;
   constructor(message: string, hint: string, epochsCompleted: number) {
     super(message, hint);
+    // Spelled out: a minified build renames classes, and the page recognises this error by its name.
+    this.name = 'DeviceLostError';
     this.epochsCompleted = epochsCompleted;
   }
 }
@@ -16,7 +18,24 @@ export interface DeviceWatch {
   readonly lost: string | null;
   /** Resolves with the description when the device is lost; never, for backends without one. */
   readonly whenLost: Promise<string>;
+  /** True when the backend has a device to lose (and it is being watched). */
+  readonly watching: boolean;
   dispose(): void;
+}
+
+/**
+ * What was lost, when the watch reports a loss within `graceMs`; else null. A failed GPU call often
+ * reports before the loss does (a WebGPU read-back rejects before `device.lost` settles).
+ */
+export async function lostWithin(watch: DeviceWatch, graceMs: number): Promise<string | null> {
+  if (watch.lost !== null || !watch.watching) return watch.lost;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), graceMs)));
+  try {
+    return await Promise.race([watch.whenLost, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 interface WebglLike {
@@ -44,17 +63,20 @@ export function watchDevice(backendName: string): DeviceWatch {
     resolveLost(what);
   };
   let dispose = () => {};
+  let watching = false;
   const backend = tf.findBackend(backendName) as unknown as { gpgpu?: { gl?: WebglLike }; device?: WebgpuDeviceLike } | null;
   if (backendName === 'webgl' && backend?.gpgpu?.gl) {
     const gl = backend.gpgpu.gl;
     const onLost = () => markLost('the WebGL context was lost');
     gl.canvas?.addEventListener?.('webglcontextlost', onLost);
+    watching = true;
     dispose = () => gl.canvas?.removeEventListener?.('webglcontextlost', onLost);
   } else if (backendName === 'webgpu' && backend?.device?.lost) {
     let active = true;
     backend.device.lost.then((info) => {
       if (active) markLost(`the WebGPU device was lost (${[info?.reason, info?.message].filter(Boolean).join(': ') || 'no reason given'})`);
     }, () => undefined);
+    watching = true;
     dispose = () => {
       active = false;
     };
@@ -66,6 +88,7 @@ export function watchDevice(backendName: string): DeviceWatch {
       return lost;
     },
     whenLost,
+    watching,
     dispose: () => dispose(),
   };
 }

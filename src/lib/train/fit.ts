@@ -6,7 +6,7 @@ import { SettingsError, ShapeError, TrainingError } from '../errors';
 import { createRng, deriveSeed, shuffledIndices, type Rng } from '../random';
 import { restoreCheckpoint, createCheckpointRecord } from './checkpointRecord';
 import { divergenceError } from './divergenceError';
-import { deviceLostError, watchDevice } from './deviceLoss';
+import { deviceLostError, lostWithin, watchDevice } from './deviceLoss';
 import { createEtaEstimator } from './eta';
 import { lossFunction } from './lossFunction';
 import { assertFitsMemory } from './memoryBudget';
@@ -22,6 +22,9 @@ import { metricNameFor, predictDisplaySlices, validateEpoch } from './validateEp
 export const shuffleSeedOf = (seed: number, epoch: number) => deriveSeed(seed, `shuffle:${epoch}`);
 /** Seed of epoch `epoch`'s augmentation draws. */
 export const augmentSeedOf = (seed: number, epoch: number) => deriveSeed(seed, `augment:${epoch}`);
+
+/** How long a failed GPU run waits for its device’s loss to report before it counts as another failure (1 s was not always enough with SwiftShader on a busy 2-core machine). */
+const DEVICE_LOSS_GRACE_MS = 5000;
 
 /**
  * Trains `model` in place: seeded shuffles per epoch, optional augmentation of training batches,
@@ -57,7 +60,10 @@ export async function fit(options: FitOptions): Promise<FitResult> {
   try {
     return await Promise.race([fitOnDevice({ ...options, onEvent, signal: abandon.signal }), whenLost]);
   } catch (error) {
-    if (watch.lost !== null && !(error instanceof Error && error.name === 'DeviceLostError')) throw lostError(watch.lost);
+    if (error instanceof Error && error.name === 'DeviceLostError') throw error;
+    // Any failure on a GPU backend may be the device going away: its loss can report a moment later.
+    const lost = await lostWithin(watch, DEVICE_LOSS_GRACE_MS);
+    if (lost !== null) throw lostError(lost);
     throw error;
   } finally {
     watch.dispose();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { TrainingError } from '../../../src/lib/errors';
-import { DeviceLostError, deviceLostError, watchDevice } from '../../../src/lib/train/deviceLoss';
+import { DeviceLostError, deviceLostError, lostWithin, watchDevice } from '../../../src/lib/train/deviceLoss';
 
 // Losing a real device is tested in Chromium (tests/e2e/backends.spec.ts); here, the parts that need none.
 
@@ -18,6 +18,18 @@ describe('watchDevice', () => {
 });
 
 describe('deviceLostError', () => {
+  it('counts a failure as the device’s loss when the loss reports within the grace time, and never waits without a device', async () => {
+    let report: (what: string) => void = () => {};
+    const late = { lost: null, whenLost: new Promise<string>((resolve) => (report = resolve)), watching: true, dispose() {} };
+    setTimeout(() => report('the WebGPU device was lost (destroyed)'), 10);
+    expect(await lostWithin(late, 2000)).toBe('the WebGPU device was lost (destroyed)');
+    const quiet = { lost: null, whenLost: new Promise<string>(() => {}), watching: true, dispose() {} };
+    expect(await lostWithin(quiet, 20)).toBeNull();
+    const start = Date.now();
+    expect(await lostWithin(watchDevice('cpu'), 10_000)).toBeNull();
+    expect(Date.now() - start).toBeLessThan(1000);
+  });
+
   it('says what was lost, how far the run got and what to do', () => {
     const error = deviceLostError('the WebGL context was lost', 'webgl', 3, true);
     expect(error).toBeInstanceOf(DeviceLostError);

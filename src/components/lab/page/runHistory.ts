@@ -1,5 +1,6 @@
 /** The learner's runs of a lesson (settings and curves, not weights), kept in localStorage so a reload does not lose them. */
 import type { Task } from '../../../lib/data/types';
+import { ensureEngine, getClient } from './engineStart';
 import { forgetKeptModel, loadKeptModels } from './keptModel';
 import { pageLesson, runs, type LabRun } from './signals';
 
@@ -39,9 +40,17 @@ export function saveRun(run: LabRun): void {
   persist();
 }
 
-/** Forgets one run (or all when no id is given), and the kept model when it was theirs. */
+/** Forgets one run (or all when no id is given), and the kept model and unfinished-run checkpoint when they were theirs. */
 export function forgetRuns(id?: string): void {
+  const gone = id ? runs.value.filter((r) => r.id === id) : runs.value;
   runs.value = id ? runs.value.filter((r) => r.id !== id) : [];
   persist();
   forgetKeptModel(id ? [id] : null);
+  const ids = new Set(gone.map((r) => r.id));
+  if (ids.size === 0) return;
+  // The engine keeps the checkpoints; nothing to do if it cannot start (then it cannot resume them either).
+  ensureEngine()
+    .then(() => getClient().unfinishedRuns({}))
+    .then((kept) => Promise.all(kept.filter((u) => ids.has(u.run.id)).map((u) => getClient().discardRun({ key: u.key }))))
+    .catch(() => undefined);
 }
