@@ -11,7 +11,9 @@ import { GENERATED_DATA_FILES, LESSON_CATALOG, OWN_DATA_FOLDER } from './catalog
 import { CONTROL_NAMES, panelDefaultsSchema, taskProblem, type PanelDefaults, type PresetKey } from './presetFields';
 
 /** A configuration that cannot be used: names the file, the field and what was wrong. */
-export class CourseConfigError extends CourseError {}
+export class CourseConfigError extends CourseError {
+  override name = 'CourseConfigError';
+}
 
 const dataFile = z.string({ error: 'expected a file name in public/data/, e.g. "own/my-ct.h5"' })
   .regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.h5$/, { error: 'expected a path inside public/data/ ending in .h5, without .. or a leading /' });

@@ -3,22 +3,32 @@ export class CourseError extends Error {
   readonly hint: string;
   constructor(message: string, hint = '') {
     super(message);
+    // Each subclass also names itself as a string: a minified build renames classes, and the page
+    // tells errors apart by name after they cross from the worker.
     this.name = new.target.name;
     this.hint = hint;
   }
 }
 
 /** A data file or array is not in the layout the lessons use. */
-export class DatasetFormatError extends CourseError {}
+export class DatasetFormatError extends CourseError {
+  override name = 'DatasetFormatError';
+}
 
 /** A tensor or array has the wrong shape for where it is going. */
-export class ShapeError extends CourseError {}
+export class ShapeError extends CourseError {
+  override name = 'ShapeError';
+}
 
 /** A setting (hyper-parameter, size, option) is outside what the course can run. */
-export class SettingsError extends CourseError {}
+export class SettingsError extends CourseError {
+  override name = 'SettingsError';
+}
 
 /** Training diverged or could not continue. */
-export class TrainingError extends CourseError {}
+export class TrainingError extends CourseError {
+  override name = 'TrainingError';
+}
 
 /** Plain-data view of any error, for messages between the worker and the page. */
 export interface ErrorInfo {
