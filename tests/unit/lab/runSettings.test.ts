@@ -7,7 +7,7 @@ import {
   ADAM_PRESET, AUGMENT_PRESET, SGD_PRESET, lossAxisLabel, newSeed, pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings,
 } from '../../../src/components/lab/runSettings';
 
-const settings: PanelSettings = { model: 'plain', optimizer: 'sgd', loss: 'dice', learningRate: 0.05, epochs: 3, batchSize: 16, size: 64, seed: 7, trainLimit: null, augment: false };
+const settings: PanelSettings = { model: 'plain', optimizer: 'sgd', loss: 'dice', learningRate: 0.05, schedule: 'constant', epochs: 3, batchSize: 16, size: 64, seed: 7, trainLimit: null, augment: false };
 
 describe('presets', () => {
   it('are the original\'s SGD and Keras\'s Adam', () => {
@@ -22,13 +22,14 @@ describe('toRunConfig', () => {
     const config = toRunConfig(settings, { task: 'segmentation', displaySlices: [3, 9] });
     expect(() => assertRunConfig(config)).not.toThrow();
     expect(config).toMatchObject({ model: 'plain', loss: 'dice', epochs: 3, batchSize: 16, seed: 7, height: 64, width: 64, augment: null, displaySlices: [3, 9] });
-    expect(config.optimizer).toEqual({ ...LESSON1_SGD });
+    expect(config.optimizer).toEqual({ ...LESSON1_SGD, schedule: 'constant' });
     expect('trainLimit' in config).toBe(false);
   });
 
   it('keeps Adam defaults but the learner’s learning rate, and copies the augmentation', () => {
-    const config = toRunConfig({ ...settings, optimizer: 'adam', learningRate: 0.0005, augment: true, trainLimit: 24 }, { task: 'segmentation', displaySlices: [] });
-    expect(config.optimizer).toEqual({ ...LESSON2_ADAM, learningRate: 0.0005 });
+    const config = toRunConfig({ ...settings, optimizer: 'adam', learningRate: 0.0005, schedule: 'cosine', augment: true, trainLimit: 24 }, { task: 'segmentation', displaySlices: [] });
+    expect(config.optimizer).toEqual({ ...LESSON2_ADAM, learningRate: 0.0005, schedule: 'cosine' });
+    expect(() => assertRunConfig(config)).not.toThrow();
     expect(config.augment).toEqual(DEFAULT_AUGMENT);
     expect(config.augment).not.toBe(AUGMENT_PRESET);
     expect(config.trainLimit).toBe(24);
