@@ -226,7 +226,9 @@ function assertFitInputs(model: tf.LayersModel, dataset: FitDataset, config: Run
   }
 }
 
-/** A checkpoint can only continue a run of the same architecture, size and optimiser kind. */
+const epochsOf = (n: number) => `${n} ${n === 1 ? 'epoch' : 'epochs'}`;
+
+/** A checkpoint can only continue a run of the same architecture, size, optimiser kind and learning-rate schedule. */
 function assertResumable(saved: RunConfig, config: RunConfig): void {
   const keys = ['task', 'model', 'height', 'width'] as const;
   for (const key of keys) {
@@ -247,7 +249,7 @@ function assertResumable(saved: RunConfig, config: RunConfig): void {
   const schedule = config.optimizer.schedule ?? 'constant';
   if (savedSchedule !== schedule || (schedule !== 'constant' && (saved.epochs !== config.epochs || saved.batchSize !== config.batchSize))) {
     throw new SettingsError(
-      `The checkpoint was saved by a run with a ${savedSchedule} learning rate over ${saved.epochs} epochs of batches of ${saved.batchSize}, but this run uses a ${schedule} learning rate over ${config.epochs} epochs of batches of ${config.batchSize}.`,
+      `The checkpoint was saved by a run with a ${savedSchedule} learning rate over ${epochsOf(saved.epochs)} of batches of ${saved.batchSize}, but this run has a ${schedule} learning rate over ${epochsOf(config.epochs)} of batches of ${config.batchSize}.`,
       'A learning-rate schedule is laid out over the whole run; resume with the same schedule, epochs and batch size, or start a fresh run.',
     );
   }
