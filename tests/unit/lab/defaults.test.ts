@@ -170,6 +170,17 @@ describe('chooseRecipeDefaults', () => {
     expect(slow.estimatedMs).toBeGreaterThan(fast.estimatedMs);
   });
 
+  it('passes the lesson\'s schedule on and names it; lesson 1\'s recipe is estimated at 2 min 14 s on two wasm threads', () => {
+    const recipe: FirstRunRecipe = { ...SKIP_FIRST_RUN, schedule: 'cosine', epochs: 12 };
+    const d = chooseRecipeDefaults({ ...lesson, msPerStep64: estimateMsPerStep64({ backend: 'wasm', threads: 2 }), backend: 'wasm' }, recipe);
+    expect(d.schedule).toBe('cosine');
+    expect(d.explanation).toContain('learning rate 0.002, lowered to zero by the last step');
+    // 20 · 471 + 12 · (20 · 471 + 471 + 471) = 133,764 ms.
+    expect(d.estimatedMs).toBeCloseTo(133_764, 6);
+    expect(d.explanation).toContain('about 2 min 14 s in all');
+    expect(chooseRecipeDefaults({ ...lesson, msPerStep64: 500, backend: 'wasm' }, SKIP_FIRST_RUN).schedule).toBe('constant');
+  });
+
   it('leaves GPUs to the timed rule', () => {
     const d = chooseRecipeDefaults({ ...lesson, msPerStep64: 100, backend: 'webgl', measured: true }, SKIP_FIRST_RUN);
     expect(d.optimizer).toBeUndefined();
