@@ -104,14 +104,17 @@ async function waitForServer(url: string, ms: number): Promise<void> {
 }
 
 async function runBench(page: Page, spec: LessonBench): Promise<void> {
-  await page.goto(`${base}${spec.path}?backend=${backend}`);
+  const url = `${base}${spec.path}?backend=${backend}`;
+  console.log(`opening ${url}`);
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 180_000 });
   // The service worker makes the page cross-origin isolated after one reload.
-  await page.waitForFunction(() => globalThis.crossOriginIsolated === true, undefined, { timeout: 60_000 }).catch(() => undefined);
+  await page.waitForFunction(() => globalThis.crossOriginIsolated === true, undefined, { timeout: 120_000 }).catch(() => undefined);
   const isolated = await page.evaluate(() => globalThis.crossOriginIsolated === true);
+  console.log(`cross-origin isolated: ${isolated}; waiting for the panel "${spec.panel}" and its suggested settings`);
   const panel = page.getByRole('region', { name: spec.panel });
-  await panel.scrollIntoViewIfNeeded();
+  await panel.scrollIntoViewIfNeeded({ timeout: 180_000 });
   const explanationNode = panel.getByText(/Your device runs one training step/);
-  await explanationNode.waitFor({ timeout: 180_000 });
+  await explanationNode.waitFor({ timeout: 300_000 });
   if (epochsOverride) await panel.getByLabel('Epochs').fill(epochsOverride);
   const read = async (label: string) => panel.getByLabel(label, { exact: true }).inputValue().catch(() => '?');
   const settings = {
@@ -137,7 +140,7 @@ async function runBench(page: Page, spec: LessonBench): Promise<void> {
   const loadDuring = os.loadavg();
   console.log(`training finished after ${trainSeconds.toFixed(0)} s`);
   const evaluation = page.getByRole('region', { name: 'Evaluate on the test set' });
-  await evaluation.scrollIntoViewIfNeeded();
+  await evaluation.scrollIntoViewIfNeeded({ timeout: 60_000 });
   await evaluation.getByRole('button', { name: 'Evaluate on the test set' }).click();
   const score = await spec.score(evaluation, trainSeconds);
   const estimate = estimatedMs === null ? null : { ms: estimatedMs, measuredOverEstimate: Number((trainSeconds * 1000 / estimatedMs).toFixed(3)) };
