@@ -170,14 +170,14 @@ describe('chooseRecipeDefaults', () => {
     expect(slow.estimatedMs).toBeGreaterThan(fast.estimatedMs);
   });
 
-  it('passes the lesson\'s schedule on and names it; lesson 1\'s recipe is estimated at 2 min 14 s on two wasm threads', () => {
-    const recipe: FirstRunRecipe = { ...SKIP_FIRST_RUN, schedule: 'cosine', epochs: 12 };
+  it('passes the lesson\'s schedule on and names it; lesson 1\'s recipe is estimated at 2 min 24 s on two wasm threads', () => {
+    const recipe: FirstRunRecipe = { ...SKIP_FIRST_RUN, learningRate: 0.004, schedule: 'cosine', epochs: 13 };
     const d = chooseRecipeDefaults({ ...lesson, msPerStep64: estimateMsPerStep64({ backend: 'wasm', threads: 2 }), backend: 'wasm' }, recipe);
     expect(d.schedule).toBe('cosine');
-    expect(d.explanation).toContain('learning rate 0.002, lowered to zero by the last step');
-    // 20 · 471 + 12 · (20 · 471 + 471 + 471) = 133,764 ms.
-    expect(d.estimatedMs).toBeCloseTo(133_764, 6);
-    expect(d.explanation).toContain('about 2 min 14 s in all');
+    expect(d.explanation).toContain('learning rate 0.004, lowered to zero by the last step');
+    // 20 · 471 + 13 · (20 · 471 + 471 + 471) = 144,126 ms.
+    expect(d.estimatedMs).toBeCloseTo(144_126, 6);
+    expect(d.explanation).toContain('about 2 min 24 s in all');
     expect(chooseRecipeDefaults({ ...lesson, msPerStep64: 500, backend: 'wasm' }, SKIP_FIRST_RUN).schedule).toBe('constant');
   });
 
