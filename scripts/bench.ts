@@ -9,7 +9,8 @@
  *   npm run bench -- [--sizes 64,128] [--blocks 3] [--steps 5] [--warmup 2]
  *                    [--only chromium-isolated,chromium-plain,node] [--variants ours,xnnpack,stock]
  *                    [--threads N] [--no-torch] [--quick]
- *   npm run bench -- --time-to-dice [...]     the lesson's default skip-model run in Chromium (scripts/benchTimeToDice.ts)
+ *   npm run bench -- --time-to-dice [...]     lesson 1's default skip-model run in Chromium (scripts/benchTimeToQuality.ts)
+ *   npm run bench -- --time-to-quality translation [...]   lesson 2's default run in Chromium, four metrics against the lookup table
  *   npm run bench -- --gpu [--sizes 128,256] …   WebGPU in Node through Dawn (see scripts/benchGpu.ts)
  */
 import { spawnSync } from 'node:child_process';
@@ -25,8 +26,8 @@ const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
 const option = (name: string, fallback: string) => { const i = args.indexOf(`--${name}`); return i >= 0 && args[i + 1] ? args[i + 1] : fallback; };
 
-if (flag('time-to-dice')) {
-  await import('./benchTimeToDice');
+if (flag('time-to-dice') || flag('time-to-quality')) {
+  await import('./benchTimeToQuality');
   process.exit(0);
 }
 if (flag('gpu')) {

@@ -1,7 +1,7 @@
 /**
  * Trains a lesson model in Node on the wasm backend, or evaluates a saved one.
  *   npm run train -- --data <file.h5> [--task segmentation|translation] [--model plain|skip|block]
- *     [--epochs N] [--batch B] [--seed S] [--augment] [--lr X] [--optimizer sgd|adam] [--loss …] [--size N]
+ *     [--epochs N] [--batch B] [--seed S] [--augment] [--lr X] [--optimizer sgd|adam] [--loss …] [--schedule …] [--size N]
  *     [--limit-train N] [--json out.json] [--save <dir>] [--checkpoint-dir <dir> [--resume]]
  *   npm run train -- --summary [--model …] [--size N | --data <file.h5>]
  *   npm run train -- --model-from <dir> --eval <file.h5> [--task …] [--normalization …] [--json out.json]
@@ -82,6 +82,7 @@ function runConfigFrom(args: TrainArgs, task: Task, size: { height: number; widt
   const defaults = createRunConfig(task);
   const optimizer = { ...(args.optimizer === undefined ? defaults.optimizer : args.optimizer === 'sgd' ? LESSON1_SGD : LESSON2_ADAM) };
   if (args.lr !== undefined) optimizer.learningRate = args.lr;
+  if (args.schedule !== undefined) optimizer.schedule = args.schedule;
   return createRunConfig(task, {
     model: (args.model ?? 'skip') as ModelKind,
     ...(args.loss === undefined ? {} : { loss: args.loss }),
@@ -170,7 +171,7 @@ async function train(args: TrainArgs, dataPath: string): Promise<void> {
   try {
     console.log(
       `Training ${config.model} for ${config.task} on ${tf.getBackend()}: ${data.train.count} train / ${data.val.count} val slices at ${data.height}×${data.width}, ` +
-        `${config.epochs} epochs, batch ${config.batchSize}, ${lossNameOf(config)} loss, ${config.optimizer.kind} lr ${config.optimizer.learningRate}, seed ${config.seed}${config.augment ? ', augmented' : ''}`,
+        `${config.epochs} epochs, batch ${config.batchSize}, ${lossNameOf(config)} loss, ${config.optimizer.kind} lr ${config.optimizer.learningRate}${config.optimizer.schedule === 'cosine' ? ' (cosine schedule)' : ''}, seed ${config.seed}${config.augment ? ', augmented' : ''}`,
     );
     console.log(`Normalisation: ${describeNormalization(normalization)} (file units: ${inputUnits})`);
     result = await fit({

@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { parseNormalization, type Normalization } from '../src/lib/data/normalize';
 import type { Task } from '../src/lib/data/types';
-import { LOSSES } from '../src/lib/train/runConfig';
-import type { LossName, ModelKind } from '../src/lib/train/types';
+import { LEARNING_RATE_SCHEDULES, LOSSES } from '../src/lib/train/runConfig';
+import type { LearningRateScheduleName, LossName, ModelKind } from '../src/lib/train/types';
 
 export const TRAIN_USAGE = `Usage:
   npm run train -- --data <file.h5> [--task segmentation|translation] [--model plain|skip|block]
                    [--epochs N] [--batch B] [--seed S] [--augment] [--lr X] [--optimizer sgd|adam]
-                   [--loss dice|bce|mae|mse] [--size N] [--limit-train N] [--json out.json] [--save <dir>]
+                   [--loss dice|bce|mae|mse] [--schedule constant|cosine] [--size N] [--limit-train N]
+                   [--json out.json] [--save <dir>]
                    [--normalization zscore-slice|hu-scale|lung-window|…] [--checkpoint-dir <dir> [--resume]]
   npm run train -- --summary [--model plain|skip|block] [--task …] [--size N | --data <file.h5>]
   npm run train -- --model-from <dir> --eval <file.h5> [--task …] [--normalization …] [--json out.json]
@@ -17,6 +18,8 @@ export const TRAIN_USAGE = `Usage:
   --model        plain (A′, no skips), skip (B, default) or block (Inception-style)
   --loss         dice or bce (binary cross-entropy) for segmentation, mae or mse for translation;
                  default dice / mae
+  --schedule     learning rate over the run: constant (default) or cosine (from --lr at the first
+                 step down to 0 at the last, along half a cosine)
   --size N       resample slices to N×N (N divisible by 4)
   --limit-train  keep only the first N training slices
   --augment      random affine augmentation of training batches (rotation, shear, shift, zoom, flip)
@@ -44,6 +47,7 @@ export interface TrainArgs {
   lr?: number;
   optimizer?: 'sgd' | 'adam';
   loss?: LossName;
+  schedule?: LearningRateScheduleName;
   normalization?: Normalization;
   size?: number;
   limitTrain?: number;
@@ -81,7 +85,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       options: {
         data: { type: 'string' }, task: { type: 'string' }, model: { type: 'string' }, epochs: { type: 'string' },
         batch: { type: 'string' }, seed: { type: 'string' }, augment: { type: 'boolean' }, lr: { type: 'string' },
-        optimizer: { type: 'string' }, loss: { type: 'string' }, normalization: { type: 'string' }, size: { type: 'string' }, 'limit-train': { type: 'string' }, json: { type: 'string' },
+        optimizer: { type: 'string' }, loss: { type: 'string' }, schedule: { type: 'string' }, normalization: { type: 'string' }, size: { type: 'string' }, 'limit-train': { type: 'string' }, json: { type: 'string' },
         summary: { type: 'boolean' }, save: { type: 'string' }, 'model-from': { type: 'string' }, eval: { type: 'string' },
         'checkpoint-dir': { type: 'string' }, resume: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
@@ -108,6 +112,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     lr,
     optimizer: oneOf('optimizer', values.optimizer, ['sgd', 'adam'] as const),
     loss: oneOf('loss', values.loss, LOSSES),
+    schedule: oneOf('schedule', values.schedule, LEARNING_RATE_SCHEDULES),
     normalization,
     size: integer('size', values.size, 4),
     limitTrain: integer('limit-train', values['limit-train'], 1),

@@ -50,6 +50,7 @@ export const PRESET_FIELDS: { [K in PresetKey]-?: FieldSpec<K> } = {
     schema: z.number({ error: 'expected a number above 0 and at most 1' }).gt(0, { error: 'expected a number above 0 and at most 1' }).max(1, { error: 'expected a number above 0 and at most 1' }),
     fromText: number,
   },
+  schedule: { url: 'schedule', label: 'learning-rate schedule', expected: 'constant or cosine', schema: z.enum(['constant', 'cosine'], { error: 'expected constant or cosine' }), fromText: word },
   epochs: { url: 'epochs', label: 'epochs', expected: 'a whole number from 1 to 500', schema: integer(1, 500, 'a whole number from 1 to 500'), fromText: number },
   batchSize: { url: 'batch', label: 'batch size', expected: 'a whole number from 1 to 512', schema: integer(1, 512, 'a whole number from 1 to 512'), fromText: number },
   size: {

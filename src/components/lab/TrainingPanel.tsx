@@ -80,14 +80,17 @@ const slug = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^a
 function initialSettings(model: ModelKind, overfit: OverfitPlan | undefined, task: Task): PanelSettings {
   const descriptor = taskDescriptor(task);
   const optimizer = overfit ? 'adam' : descriptor.defaultOptimizer.kind;
-  const common = { model, optimizer, learningRate: defaultLearningRate(optimizer), size: 64, seed: 42 } as const;
+  const common = { model, optimizer, learningRate: defaultLearningRate(optimizer), schedule: 'constant', size: 64, seed: 42 } as const;
   return overfit
     ? { ...common, learningRate: overfit.learningRate, loss: overfit.loss, epochs: overfit.epochs, batchSize: overfit.batchSize, size: overfit.size, trainLimit: overfit.trainSlices, augment: false }
     : { ...common, loss: descriptor.defaultLoss, epochs: 3, batchSize: 16, trainLimit: null, augment: descriptor.augmentByDefault };
 }
 
 function applyDefaults(s: PanelSettings, d: TrainingDefaults): PanelSettings {
-  const fixed = { ...(d.optimizer ? { optimizer: d.optimizer } : {}), ...(d.learningRate ? { learningRate: d.learningRate } : {}), ...(d.augment !== undefined ? { augment: d.augment } : {}) };
+  const fixed = {
+    ...(d.optimizer ? { optimizer: d.optimizer } : {}), ...(d.learningRate ? { learningRate: d.learningRate } : {}),
+    ...(d.schedule ? { schedule: d.schedule } : {}), ...(d.augment !== undefined ? { augment: d.augment } : {}),
+  };
   return { ...s, ...fixed, size: d.size, epochs: d.epochs, batchSize: d.batchSize, trainLimit: d.trainLimit ?? null };
 }
 

@@ -4,10 +4,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Task } from '../../lib/data/types';
-import type { LossName, ModelKind } from '../../lib/train/types';
+import type { LearningRateScheduleName, LossName, ModelKind } from '../../lib/train/types';
 import { formatCount } from '../../lib/format';
 import { taskDescriptor } from '../../lib/tasks';
-import { AUGMENT_DESCRIPTION, defaultLearningRate, LOSS_NAMES, LOSS_NOTES, newSeed, type NormalizationChoice, type OptimizerChoice, type PanelSettings } from './runSettings';
+import { AUGMENT_DESCRIPTION, defaultLearningRate, LOSS_NAMES, LOSS_NOTES, newSeed, SCHEDULE_NAMES, SCHEDULE_NOTES, type NormalizationChoice, type OptimizerChoice, type PanelSettings } from './runSettings';
 import { taskAllows } from '../../course/presetFields';
 import { describeNormalization, parseNormalization } from '../../client/presets';
 
@@ -101,6 +101,12 @@ export default function TrainingSettings({ idPrefix, task, settings, onChange, d
           </select>
         </label>}
         {show('learningRate') && <NumberField id={id('lr')} label="Learning rate" value={settings.learningRate} onValue={num('learningRate')} disabled={disabled} />}
+        {show('schedule') && <label class="field training-settings__wide" for={id('schedule')}>
+          <span>Learning-rate schedule</span>
+          <select id={id('schedule')} value={settings.schedule} disabled={disabled} onChange={(e) => onChange({ schedule: (e.currentTarget as HTMLSelectElement).value as LearningRateScheduleName })}>
+            {(Object.keys(SCHEDULE_NAMES) as LearningRateScheduleName[]).map((k) => <option key={k} value={k}>{SCHEDULE_NAMES[k]}</option>)}
+          </select>
+        </label>}
         {show('epochs') && <NumberField id={id('epochs')} label="Epochs" value={settings.epochs} onValue={num('epochs')} disabled={disabled} step="1" min={1} />}
         {show('batchSize') && <NumberField id={id('batch')} label="Batch size" value={settings.batchSize} onValue={num('batchSize')} disabled={disabled} step="1" min={1} />}
         {show('size') && <label class="field" for={id('size')}>
@@ -132,7 +138,8 @@ export default function TrainingSettings({ idPrefix, task, settings, onChange, d
         {LOSS_NOTES[settings.loss]}{' '}
         {settings.optimizer === 'sgd'
           ? 'SGD with momentum 0.9 (Nesterov), gradients clipped to a global norm of 0.5, learning rate decaying as lr / (1 + 10⁻⁶ · step).'
-          : 'Adam with β₁ 0.9, β₂ 0.999, ε 10⁻⁷ (the Keras defaults).'}
+          : 'Adam with β₁ 0.9, β₂ 0.999, ε 10⁻⁷ (the Keras defaults).'}{' '}
+        {SCHEDULE_NOTES[settings.schedule]}
       </p>
       {show('augment') && <label class="field field--check" for={id('augment')}>
         <input id={id('augment')} type="checkbox" checked={settings.augment} onChange={(e) => onChange({ augment: (e.currentTarget as HTMLInputElement).checked })} />

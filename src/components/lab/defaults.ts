@@ -4,7 +4,7 @@
  * No Preact, no engine: plain numbers in, plain numbers and sentences out (unit-tested in Node).
  */
 import { formatCount, formatDuration } from '../../lib/format';
-import type { LossName, ModelKind } from '../../lib/train/types';
+import type { LearningRateScheduleName, LossName, ModelKind } from '../../lib/train/types';
 
 export type BackendKind = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -12,16 +12,20 @@ export type BackendKind = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const REFERENCE_BATCH = 16;
 export const REFERENCE_SIZE = 64;
 
+/** Milliseconds of one wasm reference step on one thread (CPU profile, docs/performance.md). */
+const WASM_ONE_THREAD_MS = 700;
+/** …and on two threads: Chromium, cross-origin isolated, quiet 2-core machine (`npm run bench -- --sizes 64,128`). */
+const WASM_TWO_THREADS_MS = 471;
+
 /**
  * Estimated milliseconds per reference step when nothing was measured, from performance.md:
- * wasm 1 thread ≈ 0.7 s, 2 threads ≈ 0.5 s; a real GPU with WebGL ≈ 0.2 s; SwiftShader WebGL ≈ 44 s.
+ * wasm 1 thread ≈ 0.7 s, 2 threads 0.47 s; a real GPU with WebGL ≈ 0.2 s; SwiftShader WebGL ≈ 44 s.
  */
 export function estimateMsPerStep64({ backend, threads = 1, softwareRenderer = false }: { backend: BackendKind; threads?: number; softwareRenderer?: boolean }): number {
   switch (backend) {
     case 'wasm':
-      // With the course's own filter-gradient kernel (docs/performance.md): ≈ 700 ms of CPU per step
-      // on one thread; ≈ 500 ms at two (the ≈ 1.4× a second thread gave before); the same power law beyond.
-      return Math.round(700 * Math.max(1, threads) ** -0.49);
+      // 700 ms on one thread, 471 ms on two (measured); the same power law beyond two.
+      return Math.round(WASM_ONE_THREAD_MS * Math.max(1, threads) ** -Math.log2(WASM_ONE_THREAD_MS / WASM_TWO_THREADS_MS));
     case 'webgl':
       return softwareRenderer ? 44_000 : 200;
     case 'webgpu':
@@ -37,13 +41,29 @@ export function msPerStepAt(msPerStep64: number, size: number, batchSize: number
 }
 
 /**
- * Milliseconds of one epoch: the training steps plus one validation pass, whose forward-only
- * work is about a third of a training step per slice.
+ * What a run costs besides its training steps and validation passes, in reference-sized steps at the
+ * run's image size: starting it (the worker resizes and normalises the data, builds the model, the
+ * first steps warm up) and, per epoch, the gallery's predictions, the events and the checkpoint.
+ * Calibrated on a quiet 2-core machine in Chromium (2 threads): lesson 1's earlier 16-epoch,
+ * 320-step skip run took 2 min 59 s from Start to "finished" where its 320 steps take 151 s.
+ */
+export const SETUP_STEPS = 20;
+export const EPOCH_OVERHEAD_STEPS = 1;
+
+/**
+ * Milliseconds of one epoch: the training steps, one validation pass, whose forward-only work is
+ * about a third of a training step per slice, and the per-epoch overhead (EPOCH_OVERHEAD_STEPS).
  */
 export function msPerEpoch({ msPerStep64, size, batchSize, trainCount, valCount }: { msPerStep64: number; size: number; batchSize: number; trainCount: number; valCount: number }): number {
   const steps = Math.ceil(trainCount / batchSize);
   const validation = msPerStepAt(msPerStep64, size, valCount) / 3;
-  return steps * msPerStepAt(msPerStep64, size, batchSize) + validation;
+  const overhead = EPOCH_OVERHEAD_STEPS * msPerStepAt(msPerStep64, size, REFERENCE_BATCH);
+  return steps * msPerStepAt(msPerStep64, size, batchSize) + validation + overhead;
+}
+
+/** Milliseconds of a whole run, from pressing Start to "finished": the set-up (SETUP_STEPS) plus every epoch. */
+export function msPerRun(input: { msPerStep64: number; size: number; batchSize: number; trainCount: number; valCount: number; epochs: number }): number {
+  return SETUP_STEPS * msPerStepAt(input.msPerStep64, input.size, REFERENCE_BATCH) + input.epochs * msPerEpoch(input);
 }
 
 /** Image sizes the panel offers: 64 and the data's own size; 256 only on a GPU (and only if the data has it). */
@@ -67,6 +87,7 @@ export interface TrainingDefaults {
   /** Set for a first run that also fixes the optimiser (the skip model's "worth evaluating" run). */
   optimizer?: 'adam' | 'sgd';
   learningRate?: number;
+  schedule?: LearningRateScheduleName;
   augment?: boolean;
 }
 
@@ -77,6 +98,8 @@ export interface TrainingDefaults {
 export interface FirstRunRecipe {
   optimizer: 'adam' | 'sgd';
   learningRate: number;
+  /** Default 'constant'. */
+  schedule?: LearningRateScheduleName;
   size: number;
   epochs: number;
   batchSize: number;
@@ -88,15 +111,17 @@ export function chooseRecipeDefaults(input: DefaultsInput, recipe: FirstRunRecip
   const gpu = input.backend === 'webgl' || input.backend === 'webgpu';
   if (gpu) return chooseTrainingDefaults(input);
   const { size, epochs, batchSize, optimizer, learningRate, augment } = recipe;
+  const schedule = recipe.schedule ?? 'constant';
   const valCount = input.valCount ?? Math.ceil(input.trainCount / 8);
-  const estimatedMs = epochs * msPerEpoch({ msPerStep64: input.msPerStep64, size, batchSize, trainCount: input.trainCount, valCount });
+  const estimatedMs = msPerRun({ msPerStep64: input.msPerStep64, size, batchSize, trainCount: input.trainCount, valCount, epochs });
   const how = input.measured ? '' : ' (an estimate for this kind of device; nothing has been measured)';
+  const rate = schedule === 'cosine' ? `learning rate ${learningRate}, lowered to zero by the last step` : `learning rate ${learningRate}`;
   const explanation = [
     `Your device runs one training step of ${REFERENCE_BATCH} slices at ${REFERENCE_SIZE}×${REFERENCE_SIZE} in ${formatStep(input.msPerStep64)}${how}.`,
-    `For a model worth evaluating the lesson sets ${optimizer === 'adam' ? 'Adam' : 'SGD'} (learning rate ${learningRate}), augmentation ${augment ? 'on' : 'off'}, ${size}×${size}, ${epochs} epochs and batches of ${batchSize}: about ${formatDuration(estimatedMs)} in all.`,
+    `For a model worth evaluating the lesson sets ${optimizer === 'adam' ? 'Adam' : 'SGD'} (${rate}), augmentation ${augment ? 'on' : 'off'}, ${size}×${size}, ${epochs} epochs and batches of ${batchSize}: about ${formatDuration(estimatedMs)} in all, with the set-up and a validation pass after every epoch.`,
     ...(input.comparison ? [input.comparison] : []),
   ].join(' ');
-  return { size, epochs, batchSize, estimatedMs, explanation, optimizer, learningRate, augment };
+  return { size, epochs, batchSize, estimatedMs, explanation, optimizer, learningRate, schedule, augment };
 }
 
 export interface DefaultsInput {
@@ -141,7 +166,8 @@ export function chooseTrainingDefaults(input: DefaultsInput): TrainingDefaults {
   const epochMs = (size: number, count = trainCount) => msPerEpoch({ msPerStep64, size, batchSize, trainCount: count, valCount });
   const maxEpochs = input.maxEpochs ?? MAX_EPOCHS;
   const minEpochs = input.minEpochs ?? MIN_EPOCHS;
-  const fitting = (size: number, count = trainCount) => Math.min(maxEpochs, Math.floor(budgetMs / epochMs(size, count)));
+  const setupMs = (size: number) => SETUP_STEPS * msPerStepAt(msPerStep64, size, REFERENCE_BATCH);
+  const fitting = (size: number, count = trainCount) => Math.min(maxEpochs, Math.floor((budgetMs - setupMs(size)) / epochMs(size, count)));
 
   let size = sizes[0] ?? REFERENCE_SIZE;
   let epochs = fitting(size);
@@ -157,12 +183,12 @@ export function chooseTrainingDefaults(input: DefaultsInput): TrainingDefaults {
     // Too slow even at the smallest size: keep 3 epochs and train on fewer slices.
     epochs = MIN_EPOCHS;
     const perSliceMs = msPerStepAt(msPerStep64, size, 1);
-    const validationMs = epochs * msPerStepAt(msPerStep64, size, valCount) / 3;
-    const slices = Math.floor((budgetMs - validationMs) / epochs / perSliceMs / batchSize) * batchSize;
+    const fixedMs = setupMs(size) + epochs * (msPerStepAt(msPerStep64, size, valCount) / 3 + EPOCH_OVERHEAD_STEPS * msPerStepAt(msPerStep64, size, REFERENCE_BATCH));
+    const slices = Math.floor((budgetMs - fixedMs) / epochs / perSliceMs / batchSize) * batchSize;
     trainLimit = Math.min(trainCount, Math.max(batchSize, slices));
   }
   const used = trainLimit ?? trainCount;
-  const estimatedMs = epochs * epochMs(size, used);
+  const estimatedMs = msPerRun({ msPerStep64, size, batchSize, trainCount: used, valCount, epochs });
 
   const how = input.measured ? '' : ' (an estimate for this backend; nothing has been measured yet)';
   const parts = [
@@ -203,7 +229,7 @@ export function chooseOverfitDefaults(input: Omit<DefaultsInput, 'dataSize'>, pl
   const { batchSize, size, epochs } = plan;
   const trainLimit = Math.min(trainCount, plan.trainSlices);
   const epochMs = msPerEpoch({ msPerStep64, size, batchSize, trainCount: trainLimit, valCount });
-  const estimatedMs = epochs * epochMs;
+  const estimatedMs = msPerRun({ msPerStep64, size, batchSize, trainCount: trainLimit, valCount, epochs });
   const slow = estimatedMs > budgetMs
     ? ' That is long on this device: once the validation curve has clearly turned upwards you may stop the run; the curves so far are kept.'
     : '';

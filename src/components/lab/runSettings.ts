@@ -4,7 +4,7 @@
  * src/client/presets.
  */
 import type { Task } from '../../lib/data/types';
-import type { AugmentSettings, LossName, ModelKind, OptimizerSettings, RunConfig } from '../../lib/train/types';
+import type { AugmentSettings, LearningRateScheduleName, LossName, ModelKind, OptimizerSettings, RunConfig } from '../../lib/train/types';
 import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, lossNameOf, parseNormalization } from '../../client/presets';
 
 export type OptimizerChoice = 'sgd' | 'adam';
@@ -19,6 +19,8 @@ export interface PanelSettings {
   optimizer: OptimizerChoice;
   loss: LossName;
   learningRate: number;
+  /** How the learning rate changes over the run ('constant' or 'cosine' to zero at the last step). */
+  schedule: LearningRateScheduleName;
   epochs: number;
   batchSize: number;
   size: number;
@@ -41,6 +43,18 @@ export const AUGMENT_PRESET: Readonly<AugmentSettings> = DEFAULT_AUGMENT;
 
 /** One line describing AUGMENT_PRESET for the form. */
 export const AUGMENT_DESCRIPTION = 'rotation ±10°, shear ±10°, shift ±10 %, zoom 0.8–1.2, left–right flips; each target moves with its image';
+
+/** The learning-rate schedules as the form lists them. */
+export const SCHEDULE_NAMES: Record<LearningRateScheduleName, string> = {
+  constant: 'Constant',
+  cosine: 'Cosine: lowered to zero by the last step',
+};
+
+/** One sentence on what a schedule does, for the form. */
+export const SCHEDULE_NOTES: Record<LearningRateScheduleName, string> = {
+  constant: 'The learning rate stays where you set it for the whole run.',
+  cosine: 'The learning rate starts where you set it and falls smoothly, along half a cosine, to zero at the last step: big steps early, small careful ones at the end.',
+};
 
 /** Loss names as the form lists them. */
 export const LOSS_NAMES: Record<LossName, string> = {
@@ -79,7 +93,7 @@ export function toRunConfig(settings: PanelSettings, { task, displaySlices }: { 
     task,
     model: settings.model,
     loss: settings.loss,
-    optimizer: { ...preset, learningRate: settings.learningRate },
+    optimizer: { ...preset, learningRate: settings.learningRate, schedule: settings.schedule },
     epochs: settings.epochs,
     batchSize: settings.batchSize,
     seed: settings.seed,
@@ -101,6 +115,7 @@ export function toRunConfig(settings: PanelSettings, { task, displaySlices }: { 
 export function settingsOfConfig(config: RunConfig): PanelSettings {
   return {
     model: config.model, optimizer: config.optimizer.kind, loss: lossNameOf(config), learningRate: config.optimizer.learningRate,
+    schedule: config.optimizer.schedule ?? 'constant',
     epochs: config.epochs, batchSize: config.batchSize, size: config.height, seed: config.seed,
     trainLimit: config.trainLimit ?? null, augment: config.augment !== null,
   };
@@ -114,7 +129,7 @@ export function settingsOfConfig(config: RunConfig): PanelSettings {
  */
 export function copyTrainingSettings(from: RunConfig, keepDemoSetup: boolean): Partial<PanelSettings> {
   const training: Partial<PanelSettings> = {
-    optimizer: from.optimizer.kind, loss: lossNameOf(from), learningRate: from.optimizer.learningRate,
+    optimizer: from.optimizer.kind, loss: lossNameOf(from), learningRate: from.optimizer.learningRate, schedule: from.optimizer.schedule ?? 'constant',
     batchSize: from.batchSize, size: from.height, seed: from.seed,
   };
   if (keepDemoSetup) return training;

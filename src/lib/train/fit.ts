@@ -83,7 +83,9 @@ async function fitOnDevice(options: FitOptions): Promise<FitResult> {
   const sliceSize = height * width;
   const loss = lossFunction(lossNameOf(config));
   const metricName = metricNameFor(config.task);
-  const optimizer = createOptimizer(optimizerConfigFromSettings(config.optimizer));
+  const stepsPerEpoch = Math.ceil(train.count / config.batchSize);
+  // A schedule spans the whole run: epochs × steps per epoch updates (the same when resuming).
+  const optimizer = createOptimizer(optimizerConfigFromSettings(config.optimizer, { totalSteps: config.epochs * stepsPerEpoch }));
   const runStart = performance.now();
   let pausedMs = 0;
   try {
@@ -95,7 +97,6 @@ async function fitOnDevice(options: FitOptions): Promise<FitResult> {
       startEpoch = options.resumeFrom.epochsCompleted;
     }
     const trainStep = createTrainStep({ model, loss, optimizer });
-    const stepsPerEpoch = Math.ceil(train.count / config.batchSize);
     const paramCount = model.countParams();
     emit({ type: 'run-start', backend, paramCount, config, stepsPerEpoch, trainCount: train.count, valCount: val.count, startEpoch });
 
@@ -231,7 +232,9 @@ function assertFitInputs(model: tf.LayersModel, dataset: FitDataset, config: Run
   }
 }
 
-/** A checkpoint can only continue a run of the same architecture, size and optimiser kind. */
+const epochsOf = (n: number) => `${n} ${n === 1 ? 'epoch' : 'epochs'}`;
+
+/** A checkpoint can only continue a run of the same architecture, size, optimiser kind and learning-rate schedule. */
 function assertResumable(saved: RunConfig, config: RunConfig): void {
   const keys = ['task', 'model', 'height', 'width'] as const;
   for (const key of keys) {
@@ -246,6 +249,14 @@ function assertResumable(saved: RunConfig, config: RunConfig): void {
     throw new SettingsError(
       `The checkpoint was trained on inputs normalised with ${saved.normalization.kind}, but this run uses ${config.normalization.kind}.`,
       'Resume with the normalisation the checkpoint was trained with, or start a fresh run.',
+    );
+  }
+  const savedSchedule = saved.optimizer.schedule ?? 'constant';
+  const schedule = config.optimizer.schedule ?? 'constant';
+  if (savedSchedule !== schedule || (schedule !== 'constant' && (saved.epochs !== config.epochs || saved.batchSize !== config.batchSize))) {
+    throw new SettingsError(
+      `The checkpoint was saved by a run with a ${savedSchedule} learning rate over ${epochsOf(saved.epochs)} of batches of ${saved.batchSize}, but this run has a ${schedule} learning rate over ${epochsOf(config.epochs)} of batches of ${config.batchSize}.`,
+      'A learning-rate schedule is laid out over the whole run; resume with the same schedule, epochs and batch size, or start a fresh run.',
     );
   }
   if (saved.optimizer.kind !== config.optimizer.kind) {

@@ -2,9 +2,10 @@ import { SettingsError } from '../errors';
 import { assertNormalization } from '../data/normalize';
 import type { Task } from '../data/types';
 import { taskDescriptor } from '../tasks';
+import { LEARNING_RATE_SCHEDULES } from './optimizerPresets';
 import type { LossName, ModelKind, RunConfig } from './types';
 
-export { LESSON1_SGD, LESSON2_ADAM } from './optimizerPresets';
+export { LEARNING_RATE_SCHEDULES, LESSON1_SGD, LESSON2_ADAM } from './optimizerPresets';
 
 /** The loss a config uses: its own, or its task's default (dice for segmentation, mae for translation). */
 export function lossNameOf(config: Pick<RunConfig, 'task' | 'loss'>): LossName {
@@ -83,6 +84,12 @@ export function assertRunConfig(config: RunConfig, data?: { height: number; widt
   if (opt.clipNorm != null) assertPositive('the gradient clipping norm', opt.clipNorm, 1e6, 'Lesson 1 clips to 0.5.');
   if (opt.momentum !== undefined && !(opt.momentum >= 0 && opt.momentum < 1)) {
     throw new SettingsError(`Expected momentum in [0, 1), but got ${opt.momentum}.`, 'Lesson 1 uses 0.9.');
+  }
+  if (opt.schedule !== undefined && !LEARNING_RATE_SCHEDULES.includes(opt.schedule)) {
+    throw new SettingsError(
+      `Expected the learning-rate schedule 'constant' or 'cosine', but got ${JSON.stringify(opt.schedule)}.`,
+      'Keep the learning rate constant, or let it fall along a cosine to zero by the last step.',
+    );
   }
   if (opt.decay !== undefined && !(opt.decay >= 0 && Number.isFinite(opt.decay))) {
     throw new SettingsError(`Expected a learning-rate decay ≥ 0, but got ${opt.decay}.`, 'Lesson 1 uses 1e-6.');

@@ -14,6 +14,12 @@ export type LossName = 'dice' | 'bce' | 'mae' | 'mse';
 export type MetricName = 'hardDice' | 'mae';
 
 /**
+ * How the learning rate changes over a run: 'constant' keeps the set rate; 'cosine' lowers it along
+ * half a cosine from the set rate at the first step to zero at the last step of the run.
+ */
+export type LearningRateScheduleName = 'constant' | 'cosine';
+
+/**
  * Optimiser settings as plain data (the shape `createOptimizer` in ./optimizers takes).
  * SGD follows lesson 1 (lr 0.05, momentum 0.9, Nesterov, global-norm clip 0.5); Adam follows Keras defaults.
  */
@@ -29,6 +35,8 @@ export interface OptimizerSettings {
   beta1?: number;
   beta2?: number;
   epsilon?: number;
+  /** Learning-rate schedule over the run's epochs × steps per epoch; absent means constant (records of older versions). */
+  schedule?: LearningRateScheduleName;
 }
 
 /** Augmentation settings as plain data (the config `sampleAugmentParams` takes). */

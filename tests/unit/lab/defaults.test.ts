@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration } from '../../../src/lib/format';
 import {
-  availableSizes, chooseOverfitDefaults, chooseRecipeDefaults, chooseTrainingDefaults, type FirstRunRecipe, type OverfitPlan, estimateMsPerStep64, msPerEpoch, msPerStepAt,
+  availableSizes, chooseOverfitDefaults, chooseRecipeDefaults, chooseTrainingDefaults, type FirstRunRecipe, type OverfitPlan, estimateMsPerStep64, msPerEpoch, msPerRun, msPerStepAt,
 } from '../../../src/components/lab/defaults';
 
 describe('estimateMsPerStep64', () => {
   it('gives the measured figures of performance.md for wasm and a real GPU', () => {
     expect(estimateMsPerStep64({ backend: 'wasm', threads: 1 })).toBe(700);
-    // 700 · 2^-0.49 = 498.4
-    expect(estimateMsPerStep64({ backend: 'wasm', threads: 2 })).toBe(498);
+    // Two threads: the quiet Chromium measurement; beyond, the power law through 700 and 471.
+    expect(estimateMsPerStep64({ backend: 'wasm', threads: 2 })).toBe(471);
+    expect(estimateMsPerStep64({ backend: 'wasm', threads: 4 })).toBe(317);
     expect(estimateMsPerStep64({ backend: 'webgl' })).toBe(200);
     expect(estimateMsPerStep64({ backend: 'webgl', softwareRenderer: true })).toBe(44_000);
   });
@@ -23,9 +24,18 @@ describe('step and epoch cost', () => {
     expect(msPerStepAt(900, 128, 16)).toBe(3600);
     expect(msPerStepAt(900, 64, 32)).toBe(1800);
   });
-  it('adds a forward-only validation pass of a third of a step per slice', () => {
-    // 63 steps of 900 ms + 150 slices · (900 / 16) / 3 = 56,700 + 2,812.5
-    expect(msPerEpoch({ msPerStep64: 900, size: 64, batchSize: 16, trainCount: 1000, valCount: 150 })).toBeCloseTo(59_512.5, 6);
+  it('adds a forward-only validation pass of a third of a step per slice and one step of overhead', () => {
+    // 63 steps of 900 ms + 150 slices · (900 / 16) / 3 + 900 = 56,700 + 2,812.5 + 900
+    expect(msPerEpoch({ msPerStep64: 900, size: 64, batchSize: 16, trainCount: 1000, valCount: 150 })).toBeCloseTo(60_412.5, 6);
+    // At 128×128 everything costs four times as much.
+    expect(msPerEpoch({ msPerStep64: 900, size: 128, batchSize: 16, trainCount: 1000, valCount: 150 })).toBeCloseTo(4 * 60_412.5, 6);
+  });
+  it('a run adds a set-up of 20 reference steps to its epochs', () => {
+    const input = { msPerStep64: 471, size: 64, batchSize: 16, trainCount: 320, valCount: 48 };
+    // 20 · 471 + 16 · (20 · 471 + 48 · 471 / 16 / 3 + 471) = 9,420 + 16 · 10,362 = 175,212 ms
+    expect(msPerRun({ ...input, epochs: 16 })).toBeCloseTo(175_212, 6);
+    // The calibration run: 2 min 59 s measured; the estimate is within 3 %.
+    expect(Math.abs(msPerRun({ ...input, epochs: 16 }) / 179_000 - 1)).toBeLessThan(0.03);
   });
 });
 
@@ -45,14 +55,14 @@ describe('availableSizes', () => {
 describe('chooseTrainingDefaults', () => {
   const lesson = { trainCount: 1000, valCount: 150, dataSize: 128 };
 
-  it('a 2-core laptop with two wasm threads gets 64×64 and 4 epochs within 4 minutes', () => {
+  it('a slow 2-core laptop gets 64×64 and 3 epochs within 4 minutes', () => {
     const d = chooseTrainingDefaults({ ...lesson, msPerStep64: 900, measured: true, backend: 'wasm' });
-    // One epoch ≈ 59.5 s at 64×64 (238 s at 128×128): floor(240 / 59.5) = 4 epochs.
-    expect(d).toMatchObject({ size: 64, epochs: 4, batchSize: 16 });
+    // One epoch ≈ 60.4 s at 64×64 (242 s at 128×128), set-up 18 s: floor((240 − 18) / 60.4) = 3 epochs.
+    expect(d).toMatchObject({ size: 64, epochs: 3, batchSize: 16 });
     expect(d.trainLimit).toBeUndefined();
     expect(d.estimatedMs).toBeLessThanOrEqual(4 * 60_000);
     expect(d.explanation).toContain('Your device runs one training step of 16 slices at 64×64 in about 0.9 s.');
-    expect(d.explanation).toContain('So we picked 64×64, 4 epochs and batches of 16');
+    expect(d.explanation).toContain('So we picked 64×64, 3 epochs and batches of 16');
   });
 
   it('one wasm thread gets 2 epochs at 64×64 and says the speed is an estimate', () => {
@@ -79,12 +89,14 @@ describe('chooseTrainingDefaults', () => {
 
   it('a GPU trains at 128×128 with batches of 32, never 256 from 128 data', () => {
     const d = chooseTrainingDefaults({ trainCount: 1299, valCount: 144, dataSize: 128, msPerStep64: 100, backend: 'webgl', measured: true });
-    expect(d).toMatchObject({ size: 128, epochs: 7, batchSize: 32 });
+    // 41 steps · 800 ms + 144 · 400 / 16 / 3 ms + 400 ms = 34.4 s per epoch, set-up 8 s: 6 epochs in 4 minutes.
+    expect(d).toMatchObject({ size: 128, epochs: 6, batchSize: 32 });
+    expect(d.estimatedMs).toBeLessThanOrEqual(4 * 60_000);
   });
 
   it('a fast GPU with 256² data picks the largest size that allows 3 epochs', () => {
     const d = chooseTrainingDefaults({ trainCount: 1299, valCount: 144, dataSize: 256, msPerStep64: 30, backend: 'webgpu', measured: true });
-    // 41 steps · 30 · 16 · 2 ms + 144 · 30 · 16 / 16 / 3 ms = 40.8 s per epoch at 256² → 5 epochs.
+    // 41 steps · 30 · 16 · 2 ms + 144 · 30 · 16 / 16 / 3 ms + 480 ms = 41.3 s per epoch at 256², set-up 9.6 s → 5 epochs.
     expect(d).toMatchObject({ size: 256, epochs: 5, batchSize: 32 });
   });
 
@@ -113,8 +125,8 @@ describe('chooseOverfitDefaults', () => {
   it('trains the tiny subset at 64×64 for the full demo length and estimates the time from the measured step', () => {
     const d = chooseOverfitDefaults({ msPerStep64: 900, backend: 'wasm', trainCount: 1000, valCount: 150 }, PLAN);
     expect(d).toMatchObject({ size: 64, batchSize: 8, trainLimit: 16, epochs: OVERFIT_EPOCHS });
-    // 2 steps · 450 ms + 150 · 56.25 / 3 ms = 3,712.5 ms per epoch, 60 epochs.
-    expect(d.estimatedMs).toBeCloseTo(60 * 3712.5, 0);
+    // 2 steps · 450 ms + 150 · 56.25 / 3 ms + 900 ms = 4,612.5 ms per epoch, 60 epochs, set-up 18 s.
+    expect(d.estimatedMs).toBeCloseTo(18_000 + 60 * 4612.5, 0);
     expect(d.explanation).toContain('first 16 slices');
     expect(d.explanation).toContain('cross-entropy');
     expect(d.explanation).not.toContain('you may stop');
@@ -152,10 +164,21 @@ describe('chooseRecipeDefaults', () => {
       expect(d).toMatchObject({ size: 64, epochs: SKIP_FIRST_RUN.epochs, batchSize: 16, optimizer: 'adam', learningRate: SKIP_FIRST_RUN.learningRate, augment: true });
       expect(d.trainLimit).toBeUndefined();
     }
-    // 20 steps of 500 ms + 48 · (500 / 16) / 3 = 10,500 ms per epoch.
-    expect(fast.estimatedMs).toBeCloseTo(SKIP_FIRST_RUN.epochs * 10_500, 6);
+    // Set-up 20 · 500 ms, then per epoch 20 steps of 500 ms + 48 · (500 / 16) / 3 + 500 = 11,000 ms.
+    expect(fast.estimatedMs).toBeCloseTo(10_000 + SKIP_FIRST_RUN.epochs * 11_000, 6);
     expect(fast.explanation).toContain('Adam');
     expect(slow.estimatedMs).toBeGreaterThan(fast.estimatedMs);
+  });
+
+  it('passes the lesson\'s schedule on and names it; lesson 1\'s recipe is estimated at 2 min 24 s on two wasm threads', () => {
+    const recipe: FirstRunRecipe = { ...SKIP_FIRST_RUN, learningRate: 0.004, schedule: 'cosine', epochs: 13 };
+    const d = chooseRecipeDefaults({ ...lesson, msPerStep64: estimateMsPerStep64({ backend: 'wasm', threads: 2 }), backend: 'wasm' }, recipe);
+    expect(d.schedule).toBe('cosine');
+    expect(d.explanation).toContain('learning rate 0.004, lowered to zero by the last step');
+    // 20 · 471 + 13 · (20 · 471 + 471 + 471) = 144,126 ms.
+    expect(d.estimatedMs).toBeCloseTo(144_126, 6);
+    expect(d.explanation).toContain('about 2 min 24 s in all');
+    expect(chooseRecipeDefaults({ ...lesson, msPerStep64: 500, backend: 'wasm' }, SKIP_FIRST_RUN).schedule).toBe('constant');
   });
 
   it('leaves GPUs to the timed rule', () => {

@@ -7,7 +7,7 @@ import {
   ADAM_PRESET, AUGMENT_PRESET, SGD_PRESET, copyTrainingSettings, lossAxisLabel, newSeed, pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings,
 } from '../../../src/components/lab/runSettings';
 
-const settings: PanelSettings = { model: 'plain', optimizer: 'sgd', loss: 'dice', learningRate: 0.05, epochs: 3, batchSize: 16, size: 64, seed: 7, trainLimit: null, augment: false };
+const settings: PanelSettings = { model: 'plain', optimizer: 'sgd', loss: 'dice', learningRate: 0.05, schedule: 'constant', epochs: 3, batchSize: 16, size: 64, seed: 7, trainLimit: null, augment: false };
 
 describe('presets', () => {
   it('are the original\'s SGD and Keras\'s Adam', () => {
@@ -22,13 +22,14 @@ describe('toRunConfig', () => {
     const config = toRunConfig(settings, { task: 'segmentation', displaySlices: [3, 9] });
     expect(() => assertRunConfig(config)).not.toThrow();
     expect(config).toMatchObject({ model: 'plain', loss: 'dice', epochs: 3, batchSize: 16, seed: 7, height: 64, width: 64, augment: null, displaySlices: [3, 9] });
-    expect(config.optimizer).toEqual({ ...LESSON1_SGD });
+    expect(config.optimizer).toEqual({ ...LESSON1_SGD, schedule: 'constant' });
     expect('trainLimit' in config).toBe(false);
   });
 
   it('keeps Adam defaults but the learner’s learning rate, and copies the augmentation', () => {
-    const config = toRunConfig({ ...settings, optimizer: 'adam', learningRate: 0.0005, augment: true, trainLimit: 24 }, { task: 'segmentation', displaySlices: [] });
-    expect(config.optimizer).toEqual({ ...LESSON2_ADAM, learningRate: 0.0005 });
+    const config = toRunConfig({ ...settings, optimizer: 'adam', learningRate: 0.0005, schedule: 'cosine', augment: true, trainLimit: 24 }, { task: 'segmentation', displaySlices: [] });
+    expect(config.optimizer).toEqual({ ...LESSON2_ADAM, learningRate: 0.0005, schedule: 'cosine' });
+    expect(() => assertRunConfig(config)).not.toThrow();
     expect(config.augment).toEqual(DEFAULT_AUGMENT);
     expect(config.augment).not.toBe(AUGMENT_PRESET);
     expect(config.trainLimit).toBe(24);
@@ -94,11 +95,11 @@ describe('newSeed', () => {
 
 describe('copyTrainingSettings ("Same settings as …")', () => {
   const modelB = toRunConfig({ ...settings, model: 'skip', epochs: 12, batchSize: 8, size: 128, seed: 99 }, { task: 'segmentation', displaySlices: [0] });
-  const demo: PanelSettings = { model: 'block', optimizer: 'adam', loss: 'bce', learningRate: 0.002, epochs: 60, batchSize: 4, size: 64, seed: 42, trainLimit: 16, augment: false };
+  const demo: PanelSettings = { model: 'block', optimizer: 'adam', loss: 'bce', schedule: 'constant', learningRate: 0.002, epochs: 60, batchSize: 4, size: 64, seed: 42, trainLimit: 16, augment: false };
 
   it('in the bonus demo copies the training settings and keeps the block model, its 16 slices, 60 epochs and augmentation choice', () => {
     const next = { ...demo, ...copyTrainingSettings(modelB, true) };
-    expect(next).toEqual({ model: 'block', optimizer: 'sgd', loss: 'dice', learningRate: 0.05, epochs: 60, batchSize: 8, size: 128, seed: 99, trainLimit: 16, augment: false });
+    expect(next).toEqual({ model: 'block', optimizer: 'sgd', loss: 'dice', learningRate: 0.05, schedule: 'constant', epochs: 60, batchSize: 8, size: 128, seed: 99, trainLimit: 16, augment: false });
   });
 
   it('in an ordinary panel also takes the other run\'s epochs and training subset, but never its model', () => {

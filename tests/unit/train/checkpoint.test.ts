@@ -127,6 +127,11 @@ describe('checkpoints', () => {
       try {
         const adam = { ...config, optimizer: { kind: 'adam' as const, learningRate: 1e-3 } };
         await expect(fit({ model: skip, dataset: data, config: adam, resumeFrom: saved })).rejects.toThrow(SettingsError);
+        // A schedule is laid out over the whole run: the same one, the same epochs and batch size, or none.
+        const cosine = { ...config, optimizer: { ...config.optimizer, schedule: 'cosine' as const } };
+        await expect(fit({ model: skip, dataset: data, config: cosine, resumeFrom: saved })).rejects.toThrow(/constant learning rate over 1 epoch of batches of 4, but this run has a cosine/);
+        const savedCosine = { ...saved!, config: { ...saved!.config, optimizer: { ...saved!.config.optimizer, schedule: 'cosine' as const } } };
+        await expect(fit({ model: skip, dataset: data, config: cosine, resumeFrom: savedCosine })).rejects.toThrow(/over 1 epoch of batches of 4, but this run has a cosine learning rate over 2 epochs/);
       } finally {
         skip.dispose();
       }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SettingsError, ShapeError } from '../../../src/lib/errors';
-import { clipByGlobalNorm, createOptimizer, optimizerConfigFromSettings, type CourseOptimizer } from '../../../src/lib/train/optimizers';
+import { clipByGlobalNorm, createOptimizer, optimizerConfigFromSettings, scheduleFactor, validateSchedule, type CourseOptimizer } from '../../../src/lib/train/optimizers';
 
 beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);
@@ -70,7 +70,7 @@ describe('SGD (Keras formulas)', () => {
 describe('Adam (Keras formulas)', () => {
   it('uses Keras defaults and puts ε outside the bias correction', () => {
     const opt = createOptimizer({ kind: 'adam' });
-    expect(opt.config).toEqual({ kind: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, clipNorm: null });
+    expect(opt.config).toEqual({ kind: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, clipNorm: null, schedule: { kind: 'constant' } });
     // t = 1, tiny gradients so ε matters: m = 0.1·g, v = 0.001·g², lr_t = 1e-3·√0.001 / 0.1 = 3.16227766e-4.
     // g = 1e-6:  Δ = lr_t · 1e-7 / (3.16227766e-8 + 1e-7) = lr_t · 0.759746926 = 2.40253075e-4
     // g = −2e-6: Δ = lr_t · −2e-7 / (6.32455532e-8 + 1e-7) = lr_t · −1.22514845 = −3.87425966e-4
@@ -142,7 +142,7 @@ describe('createOptimizer settings', () => {
 
   it('converts run settings, treating a null clipNorm as no clipping', () => {
     expect(optimizerConfigFromSettings({ kind: 'sgd', learningRate: 0.05, momentum: 0.9, nesterov: true, clipNorm: 0.5, decay: 1e-6 })).toEqual({
-      kind: 'sgd', learningRate: 0.05, momentum: 0.9, nesterov: true, clipNorm: 0.5, decay: 1e-6,
+      kind: 'sgd', learningRate: 0.05, momentum: 0.9, nesterov: true, clipNorm: 0.5, decay: 1e-6, schedule: { kind: 'constant' },
     });
     const adam = createOptimizer(optimizerConfigFromSettings({ kind: 'adam', learningRate: 0.002, clipNorm: null }));
     expect(adam.config).toMatchObject({ learningRate: 0.002, beta1: 0.9, clipNorm: null });
@@ -159,5 +159,83 @@ describe('createOptimizer settings', () => {
     opt.dispose();
     expect(tf.memory().numTensors).toBe(after1 - 2);
     tf.dispose([w, g]);
+  });
+});
+
+describe('learning-rate schedule', () => {
+  it('cosine: 1 at the first step, ½ half-way, 0 at totalSteps, and stays there', () => {
+    const cosine = validateSchedule({ kind: 'cosine', totalSteps: 10 });
+    expect(cosine).toEqual({ kind: 'cosine', totalSteps: 10, warmupSteps: 0, finalFraction: 0 });
+    expect(scheduleFactor(cosine, 0)).toBe(1);
+    expect(scheduleFactor(cosine, 5)).toBeCloseTo(0.5, 12);
+    // ½·(1 + cos(0.9π)) = 0.02447174
+    expect(scheduleFactor(cosine, 9)).toBeCloseTo(0.02447174, 7);
+    expect(scheduleFactor(cosine, 10)).toBeCloseTo(0, 12);
+    expect(scheduleFactor(cosine, 25)).toBeCloseTo(0, 12);
+    expect(scheduleFactor({ kind: 'constant' }, 1e6)).toBe(1);
+  });
+
+  it('cosine with a warm-up rises linearly, then falls to its final fraction', () => {
+    const s = validateSchedule({ kind: 'cosine', totalSteps: 12, warmupSteps: 4, finalFraction: 0.1 });
+    expect([0, 1, 2, 3].map((t) => scheduleFactor(s, t))).toEqual([0.25, 0.5, 0.75, 1]);
+    expect(scheduleFactor(s, 4)).toBe(1);
+    expect(scheduleFactor(s, 8)).toBeCloseTo(0.1 + 0.9 * 0.5, 12);
+    expect(scheduleFactor(s, 12)).toBeCloseTo(0.1, 12);
+  });
+
+  it('scales every update: Adam with a cosine over 4 steps moves lr·(1, ½+½cos(π/4), ½, ½−½cos(π/4))', () => {
+    // With g ≡ 1 Adam's step is ≈ lr (see above), so the weights follow the scheduled rate.
+    const opt = createOptimizer({ kind: 'adam', learningRate: 0.01, schedule: { kind: 'cosine', totalSteps: 4 } });
+    const factors = [1, 0.5 + 0.5 * Math.SQRT1_2, 0.5, 0.5 - 0.5 * Math.SQRT1_2];
+    expect(opt.currentLearningRate()).toBeCloseTo(0.01, 12);
+    const history = run(opt, [0], 4, () => [1]).flat();
+    let w = 0;
+    history.forEach((value, i) => {
+      w -= 0.01 * factors[i];
+      expect(value).toBeCloseTo(w, 6);
+    });
+    expect(opt.currentLearningRate()).toBeCloseTo(0, 12);
+    opt.dispose();
+  });
+
+  it('multiplies SGD\'s time decay', () => {
+    // lr 0.1, decay 1, no momentum, cosine over 2 steps: step 0 → 0.1·1, step 1 → 0.05·½.
+    const opt = createOptimizer({ kind: 'sgd', learningRate: 0.1, momentum: 0, nesterov: false, decay: 1, schedule: { kind: 'cosine', totalSteps: 2 } });
+    expectClose(run(opt, [1], 2, () => [1]).flat(), [0.9, 0.875]);
+    opt.dispose();
+  });
+
+  it('a resumed optimiser continues the schedule where the saved one stopped', async () => {
+    const config = { kind: 'adam', learningRate: 0.01, schedule: { kind: 'cosine', totalSteps: 6 } } as const;
+    const grad = (w: number[]) => w.map((v) => v - 0.2);
+    const a = createOptimizer(config);
+    const wa = run(a, [1, -1], 3, grad);
+    const state = await a.getState();
+    const b = createOptimizer(config);
+    b.setState(state);
+    tf.dispose(state.tensors.map((t) => t.tensor));
+    expect(b.currentLearningRate()).toBeCloseTo(a.currentLearningRate(), 12);
+    const last = wa[wa.length - 1];
+    expect(run(b, last, 3, grad)).toEqual(run(a, last, 3, grad));
+    a.dispose();
+    b.dispose();
+  });
+
+  it('converts a named schedule with the run\'s total steps, and refuses one without', () => {
+    const settings = { kind: 'adam', learningRate: 0.002, schedule: 'cosine' } as const;
+    expect(optimizerConfigFromSettings(settings, { totalSteps: 240 }).schedule).toEqual({ kind: 'cosine', totalSteps: 240 });
+    expect(optimizerConfigFromSettings({ kind: 'adam', learningRate: 0.002 }).schedule).toEqual({ kind: 'constant' });
+    expect(() => optimizerConfigFromSettings(settings)).toThrow(/total number of steps/);
+    expect(() => optimizerConfigFromSettings({ kind: 'adam', learningRate: 0.002, schedule: 'step' as never }, { totalSteps: 5 })).toThrow(SettingsError);
+  });
+
+  it('rejects impossible schedules with a SettingsError naming the setting', () => {
+    expect(() => validateSchedule({ kind: 'cosine', totalSteps: 0 })).toThrow(/total steps/);
+    expect(() => validateSchedule({ kind: 'cosine', totalSteps: 2.5 })).toThrow(SettingsError);
+    expect(() => validateSchedule({ kind: 'cosine', totalSteps: 10, warmupSteps: 10 })).toThrow(/warm-up steps/);
+    expect(() => validateSchedule({ kind: 'cosine', totalSteps: 10, warmupSteps: -1 })).toThrow(SettingsError);
+    expect(() => validateSchedule({ kind: 'cosine', totalSteps: 10, finalFraction: 1.5 })).toThrow(/final fraction/);
+    expect(() => validateSchedule({ kind: 'linear' } as never)).toThrow(/'constant' or 'cosine'/);
+    expect(() => createOptimizer({ kind: 'adam', schedule: { kind: 'cosine', totalSteps: -3 } })).toThrow(SettingsError);
   });
 });

@@ -33,6 +33,8 @@ describe('run configuration', () => {
     expect(() => assertRunConfig({ ...ok, task: 'translation', loss: 'dice' })).toThrow(SettingsError);
     expect(() => assertRunConfig({ ...ok, task: 'translation', loss: 'bce' })).toThrow(/cross-entropy needs binary masks/);
     expect(() => assertRunConfig({ ...ok, task: 'segmentation', loss: 'bce' })).not.toThrow();
+    expect(() => assertRunConfig({ ...ok, optimizer: { ...ok.optimizer, schedule: 'cosine' } }, data)).not.toThrow();
+    expect(() => assertRunConfig({ ...ok, optimizer: { ...ok.optimizer, schedule: 'step' as never } }, data)).toThrow(/learning-rate schedule 'constant' or 'cosine', but got "step"/);
   });
 });
 

@@ -3,8 +3,8 @@ import { parseTrainArgs } from '../../../scripts/trainArgs';
 
 describe('train CLI arguments', () => {
   it('parses a full command line', () => {
-    const args = parseTrainArgs(['--data', 'a.h5', '--task', 'translation', '--model', 'block', '--epochs', '3', '--batch', '8', '--seed', '5', '--augment', '--lr', '0.01', '--optimizer', 'sgd', '--loss', 'mse', '--size', '64', '--limit-train', '40', '--json', 'o.json']);
-    expect(args).toMatchObject({ data: 'a.h5', task: 'translation', model: 'block', epochs: 3, batch: 8, seed: 5, augment: true, lr: 0.01, optimizer: 'sgd', loss: 'mse', size: 64, limitTrain: 40, json: 'o.json' });
+    const args = parseTrainArgs(['--data', 'a.h5', '--task', 'translation', '--model', 'block', '--epochs', '3', '--batch', '8', '--seed', '5', '--augment', '--lr', '0.01', '--optimizer', 'sgd', '--loss', 'mse', '--size', '64', '--limit-train', '40', '--json', 'o.json', '--schedule', 'cosine']);
+    expect(args).toMatchObject({ schedule: 'cosine', data: 'a.h5', task: 'translation', model: 'block', epochs: 3, batch: 8, seed: 5, augment: true, lr: 0.01, optimizer: 'sgd', loss: 'mse', size: 64, limitTrain: 40, json: 'o.json' });
   });
 
   it('rejects unknown flags, bad values and missing inputs with clear messages', () => {
@@ -13,6 +13,7 @@ describe('train CLI arguments', () => {
     expect(() => parseTrainArgs(['--data', 'a.h5', '--model', 'unet'])).toThrow(/--model expects one of plain, skip, block/);
     expect(() => parseTrainArgs(['--data', 'a.h5', '--lr=-1'])).toThrow(/--lr expects a positive number/);
     expect(() => parseTrainArgs(['--data', 'a.h5', '--loss', 'crossentropy'])).toThrow(/--loss expects one of dice, bce, mae, mse, but got "crossentropy"/);
+    expect(() => parseTrainArgs(['--data', 'a.h5', '--schedule', 'step'])).toThrow(/--schedule expects one of constant, cosine, but got "step"/);
     expect(() => parseTrainArgs(['--epochs', '2'])).toThrow(/Missing --data/);
     expect(() => parseTrainArgs(['--model-from', 'dir'])).toThrow(/--model-from and --eval go together/);
     expect(parseTrainArgs(['--summary']).summary).toBe(true);
