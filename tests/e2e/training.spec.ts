@@ -32,7 +32,7 @@ test('a tiny run trains; the curve table and the prediction gallery update; the 
   page.on('pageerror', (error) => errors.push(error.message));
   const panel = await openPanel(page, PANEL_A);
   // The course CT file declares units = "HU"; the panel says which normalisation runs.
-  await expect(panel.getByTestId('normalization')).toHaveText(/Input normalisation\s*per-slice z-score/);
+  await expect(panel.getByTestId('normalization')).toHaveText(/This run normalises with\s*per-slice z-score/);
   await tinySettings(panel, 1);
   await panel.getByRole('button', { name: 'Start training' }).click();
 

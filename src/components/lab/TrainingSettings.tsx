@@ -121,14 +121,14 @@ export default function TrainingSettings({ idPrefix, task, settings, onChange, d
         {show('normalization') && (
           <label class="field training-settings__wide" for={id('normalization')}>
             <span>Normalise the input</span>
-            <select id={id('normalization')} value={choice} onChange={(e) => onChange({ normalization: (e.currentTarget as HTMLSelectElement).value as NormalizationChoice })}>
+            <select id={id('normalization')} value={choice} disabled={disabled} onChange={(e) => onChange({ normalization: (e.currentTarget as HTMLSelectElement).value as NormalizationChoice })}>
               {taskAllows(task).normalizations.map((n) => (
                 <option key={n} value={n}>{NORMALIZATION_LABELS[n as NormalizationChoice]}</option>
               ))}
             </select>
           </label>
         )}
-        <p class="field training-settings__wide" data-testid="normalization"><span>Input normalisation</span>{choice === 'auto' ? (normalization ?? 'chosen once the data has loaded') : describeNormalization(parseNormalization(choice))}</p>
+        <p class="field training-settings__wide" data-testid="normalization"><span>This run normalises with</span>{choice === 'auto' ? (normalization ?? 'chosen once the data has loaded') : describeNormalization(parseNormalization(choice))}</p>
         {show('seed') && <div class="training-settings__seed">
           <NumberField id={id('seed')} label="Seed" value={settings.seed} onValue={num('seed')} disabled={disabled} step="1" min={0} />
           <button type="button" class="button button--quiet" onClick={() => onChange({ seed: newSeed(Math.random()) })}>New seed</button>

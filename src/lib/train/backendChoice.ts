@@ -128,13 +128,13 @@ export function chooseBackend(caps: BackendCapabilities, options: { wasmThreads?
       : `${threads} thread${threads === 1 ? '' : 's'}, because the page is not cross-origin isolated (threads need it)`;
     const speed = caps.wasmSimd
       ? threads >= 2
-        ? 'Expect roughly 1 s per training step at 64×64 and 3–4 s at 128×128'
-        : 'Expect roughly 1–1.5 s per training step at 64×64 and about 5 s at 128×128'
+        ? 'Expect about 0.5 s per training step at 64×64 and about 1.6 s at 128×128 (batch 16; measured in Chromium with 2 threads on a 2-core laptop-class machine)'
+        : 'Expect about 0.7 s per training step at 64×64 and about 3 s at 128×128 (batch 16; from a one-thread CPU profile on a 2-core laptop-class machine)'
       : 'Without SIMD, expect several seconds per training step at 64×64 and more at 128×128';
     return {
       backend: 'wasm',
       reason: `${whyNotWebgpu(caps)} ${whyNotWebgl(caps)} WebAssembly${caps.wasmSimd ? ' with SIMD' : ''} runs on the CPU with ${threadNote}.`,
-      expectation: `${speed} (batch 16; estimates from measurements on a 2-core laptop-class machine). A lesson's first training run takes a few minutes.`,
+      expectation: `${speed}. A lesson's first training run takes about 2 minutes on a 2-core laptop with 2 threads.`,
       threads,
     };
   }
