@@ -113,8 +113,13 @@ async function runBench(page: Page, spec: LessonBench): Promise<void> {
   console.log(`cross-origin isolated: ${isolated}; waiting for the panel "${spec.panel}" and its suggested settings`);
   const panel = page.getByRole('region', { name: spec.panel });
   await panel.scrollIntoViewIfNeeded({ timeout: 180_000 });
-  const explanationNode = panel.getByText(/Your device runs one training step/);
-  await explanationNode.waitFor({ timeout: 300_000 });
+  // Poll the panel's text: the suggestion appears once the engine has started and the data has loaded.
+  const suggested = /Your device runs one training step[^\n]*/;
+  let explanation = '';
+  for (const end = Date.now() + 300_000; !explanation; await page.waitForTimeout(1000)) {
+    explanation = suggested.exec(await panel.innerText({ timeout: 10_000 }).catch(() => ''))?.[0] ?? '';
+    if (!explanation && Date.now() > end) throw new Error(`The panel "${spec.panel}" showed no suggested settings within 5 minutes.`);
+  }
   if (epochsOverride) await panel.getByLabel('Epochs').fill(epochsOverride);
   const read = async (label: string) => panel.getByLabel(label, { exact: true }).inputValue().catch(() => '?');
   const settings = {
@@ -122,7 +127,6 @@ async function runBench(page: Page, spec: LessonBench): Promise<void> {
     size: await read('Image size'), epochs: await read('Epochs'), batch: await read('Batch size'), slices: await read('Training slices'),
     seed: await read('Seed'), augment: await panel.getByLabel(/Augment/).isChecked().catch(() => null),
   };
-  const explanation = (await explanationNode.textContent()) ?? '';
   const estimatedMs = epochsOverride ? null : estimateMsOf(explanation);
   console.log(`isolated=${isolated}; panel defaults: ${JSON.stringify(settings)}`);
   const loadBefore = os.loadavg();
