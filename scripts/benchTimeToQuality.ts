@@ -113,11 +113,14 @@ async function runBench(page: Page, spec: LessonBench): Promise<void> {
   console.log(`cross-origin isolated: ${isolated}; waiting for the panel "${spec.panel}" and its suggested settings`);
   const panel = page.getByRole('region', { name: spec.panel });
   await panel.scrollIntoViewIfNeeded({ timeout: 180_000 });
+  if (process.env.BENCH_DEBUG) console.log('panel in view');
   // Poll the panel's text: the suggestion appears once the engine has started and the data has loaded.
   const suggested = /Your device runs one training step[^\n]*/;
   let explanation = '';
   for (const end = Date.now() + 300_000; !explanation; await page.waitForTimeout(1000)) {
-    explanation = suggested.exec(await panel.innerText({ timeout: 10_000 }).catch(() => ''))?.[0] ?? '';
+    const text = await panel.innerText({ timeout: 10_000 }).catch((e: Error) => `(no text: ${e.message})`);
+    if (process.env.BENCH_DEBUG) console.log(text.slice(0, 120).replace(/\n/g, " "));
+    explanation = suggested.exec(text)?.[0] ?? "";
     if (!explanation && Date.now() > end) throw new Error(`The panel "${spec.panel}" showed no suggested settings within 5 minutes.`);
   }
   if (epochsOverride) await panel.getByLabel('Epochs').fill(epochsOverride);
