@@ -12,6 +12,11 @@ import type { Task } from '../lib/data/types';
 import type { LossName } from '../lib/train/types';
 import { NORMALIZATION_CHOICES, type PanelSettings } from '../components/lab/runSettings';
 
+// These schemas also run in the page (URL presets). Without jitless, zod probes `new Function` once,
+// and the site's Content-Security-Policy reports that probe as an eval violation even though zod
+// catches it. Set before any schema below is made: zod reads the flag when a schema is created.
+z.config({ jitless: true });
+
 /** Panel defaults as an instructor sets them: any subset of the panel's settings. */
 export type PanelDefaults = Partial<PanelSettings>;
 
