@@ -118,17 +118,18 @@ async function runBench(page: Page, spec: LessonBench): Promise<void> {
   const suggested = /Your device runs one training step[^\n]*/;
   let explanation = '';
   for (const end = Date.now() + 300_000; !explanation; await page.waitForTimeout(1000)) {
-    const text = await panel.innerText({ timeout: 10_000 }).catch((e: Error) => `(no text: ${e.message})`);
-    if (process.env.BENCH_DEBUG) console.log(text.slice(0, 120).replace(/\n/g, " "));
+    // The suggestion is a note in the panel's "why" block (reading the whole panel's text here never matched).
+    const text = await panel.locator('.training-panel__why').first().textContent({ timeout: 10_000 }).then((t) => t ?? '').catch((e: Error) => `(no text: ${e.message})`);
+    if (process.env.BENCH_DEBUG) console.log(text.slice(0, 160));
     explanation = suggested.exec(text)?.[0] ?? "";
     if (!explanation && Date.now() > end) throw new Error(`The panel "${spec.panel}" showed no suggested settings within 5 minutes.`);
   }
   if (epochsOverride) await panel.getByLabel('Epochs').fill(epochsOverride);
-  const read = async (label: string) => panel.getByLabel(label, { exact: true }).inputValue().catch(() => '?');
+  const read = async (label: string) => panel.getByLabel(label, { exact: true }).inputValue({ timeout: 2000 }).catch(() => '?');
   const settings = {
     optimizer: await read('Optimiser'), learningRate: await read('Learning rate'), schedule: await read('Learning-rate schedule'),
     size: await read('Image size'), epochs: await read('Epochs'), batch: await read('Batch size'), slices: await read('Training slices'),
-    seed: await read('Seed'), augment: await panel.getByLabel(/Augment/).isChecked().catch(() => null),
+    seed: await read('Seed'), augment: await panel.getByLabel(/Augment/).first().isChecked({ timeout: 2000 }).catch(() => null),
   };
   const estimatedMs = epochsOverride ? null : estimateMsOf(explanation);
   console.log(`isolated=${isolated}; panel defaults: ${JSON.stringify(settings)}`);
@@ -174,6 +175,10 @@ async function main(): Promise<void> {
     await waitForServer(base, 60_000);
     const page = await browser.newPage();
     page.setDefaultTimeout(0);
+    page.on('crash', () => console.error('the page crashed'));
+    page.on('close', () => console.error('the page closed'));
+    page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+    browser.on('disconnected', () => console.error('the browser disconnected'));
     await runBench(page, LESSONS[lesson]);
   } finally {
     await browser.close();
