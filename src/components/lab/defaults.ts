@@ -35,9 +35,18 @@ export function estimateMsPerStep64({ backend, threads = 1, softwareRenderer = f
   }
 }
 
-/** Milliseconds of one training step at `size`×`size` with `batchSize` slices (work grows with pixels × slices). */
+/**
+ * How time grows with the image side: time ∝ side^SIZE_EXPONENT. The arithmetic grows with the pixels
+ * (side²), but a 128² step on wasm costs less than four 64² steps (fixed costs per layer and better
+ * use of the kernels on larger images). Calibrated on a quiet 2-core machine in Chromium, 2 threads:
+ * lesson 2's 10-epoch run at 128² took 5 min 56 s from Start to "finished" (`npm run bench --
+ * --time-to-quality translation`), where side² would have estimated 7 min 32 s; this exponent gives 5 min 56 s.
+ */
+export const SIZE_EXPONENT = 1.655;
+
+/** Milliseconds of one training step at `size`×`size` with `batchSize` slices (slices × side^SIZE_EXPONENT). */
 export function msPerStepAt(msPerStep64: number, size: number, batchSize: number): number {
-  return msPerStep64 * (size / REFERENCE_SIZE) ** 2 * (batchSize / REFERENCE_BATCH);
+  return msPerStep64 * (size / REFERENCE_SIZE) ** SIZE_EXPONENT * (batchSize / REFERENCE_BATCH);
 }
 
 /**
