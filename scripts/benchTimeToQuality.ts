@@ -175,11 +175,13 @@ async function main(): Promise<void> {
     await waitForServer(base, 60_000);
     const page = await browser.newPage();
     page.setDefaultTimeout(0);
+    // Say so when the page or browser goes away before the bench is done (a crash or out of memory).
+    let done = false;
     page.on('crash', () => console.error('the page crashed'));
-    page.on('close', () => console.error('the page closed'));
+    page.on('close', () => { if (!done) console.error('the page closed before the bench finished'); });
     page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-    browser.on('disconnected', () => console.error('the browser disconnected'));
-    await runBench(page, LESSONS[lesson]);
+    browser.on('disconnected', () => { if (!done) console.error('the browser disconnected before the bench finished'); });
+    try { await runBench(page, LESSONS[lesson]); } finally { done = true; }
   } finally {
     await browser.close();
     if (server.pid) try { process.kill(-server.pid); } catch { /* already gone */ }

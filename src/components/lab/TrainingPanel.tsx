@@ -15,7 +15,7 @@ import PredictionGallery from './PredictionGallery';
 import TrainingProgress from './TrainingProgress';
 import ResumeOffer from './ResumeOffer';
 import TrainingSettings from './TrainingSettings';
-import { msPerEpoch, chooseOverfitDefaults, chooseRecipeDefaults, chooseTrainingDefaults, GENERIC_MODEL_NAMES, type FirstRunRecipe, type OverfitPlan, type TrainingDefaults } from './defaults';
+import { msPerRun, sizeExponentFor, chooseOverfitDefaults, chooseRecipeDefaults, chooseTrainingDefaults, GENERIC_MODEL_NAMES, type FirstRunRecipe, type OverfitPlan, type TrainingDefaults } from './defaults';
 import { deviceSpeed } from './deviceSpeed';
 import { COLOURS, describeReference, whyNotDrawn, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
 import { formatCount, formatDuration } from '../../lib/format';
@@ -170,7 +170,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
       const run = { ...applyDefaults(initialSettings(model, overfit, task), chosen), ...usable };
       const limit = run.trainLimit === null ? trainCount : Math.min(trainCount, run.trainLimit);
       setPresetEstimate((['epochs', 'size', 'batchSize', 'trainLimit'] as const).some((k) => k in usable) && run.batchSize > 0
-        ? formatDuration(run.epochs * msPerEpoch({ msPerStep64: speed.msPerStep64, size: run.size, batchSize: run.batchSize, trainCount: limit, valCount: valCount ?? Math.ceil(trainCount / 8) }))
+        ? formatDuration(msPerRun({ msPerStep64: speed.msPerStep64, sizeExponent: sizeExponentFor(speed.backend), size: run.size, batchSize: run.batchSize, trainCount: limit, valCount: valCount ?? Math.ceil(trainCount / 8), epochs: run.epochs }))
         : null);
     });
     return () => { cancelled = true; };

@@ -36,17 +36,24 @@ export function estimateMsPerStep64({ backend, threads = 1, softwareRenderer = f
 }
 
 /**
- * How time grows with the image side: time ∝ side^SIZE_EXPONENT. The arithmetic grows with the pixels
- * (side²), but a 128² step on wasm costs less than four 64² steps (fixed costs per layer and better
- * use of the kernels on larger images). Calibrated on a quiet 2-core machine in Chromium, 2 threads:
- * lesson 2's 10-epoch run at 128² took 5 min 56 s from Start to "finished" (`npm run bench --
- * --time-to-quality translation`), where side² would have estimated 7 min 32 s; this exponent gives 5 min 56 s.
+ * How step time grows with the image side: time ∝ side^exponent. The arithmetic grows with the pixels
+ * (side²), and that is what we assume where nothing was measured (GPUs, the plain-JS cpu backend). On
+ * wasm a 128² step costs less than four 64² steps (fixed costs per layer, better use of the kernels on
+ * larger images): calibrated on a quiet 2-core machine in Chromium, 2 threads, where lesson 2's 10-epoch
+ * run at 128² took 5 min 56 s and 5 min 48 s from Start to "finished" (`npm run bench --
+ * --time-to-quality translation`); side² estimated 7 min 32 s, this exponent 5 min 56 s.
  */
-export const SIZE_EXPONENT = 1.655;
+export const WASM_SIZE_EXPONENT = 1.655;
+export const PIXEL_SIZE_EXPONENT = 2;
 
-/** Milliseconds of one training step at `size`×`size` with `batchSize` slices (slices × side^SIZE_EXPONENT). */
-export function msPerStepAt(msPerStep64: number, size: number, batchSize: number): number {
-  return msPerStep64 * (size / REFERENCE_SIZE) ** SIZE_EXPONENT * (batchSize / REFERENCE_BATCH);
+/** The size exponent the estimates use on `backend` (see WASM_SIZE_EXPONENT). */
+export function sizeExponentFor(backend: BackendKind): number {
+  return backend === 'wasm' ? WASM_SIZE_EXPONENT : PIXEL_SIZE_EXPONENT;
+}
+
+/** Milliseconds of one training step at `size`×`size` with `batchSize` slices (slices × side^sizeExponent). */
+export function msPerStepAt(msPerStep64: number, size: number, batchSize: number, sizeExponent = PIXEL_SIZE_EXPONENT): number {
+  return msPerStep64 * (size / REFERENCE_SIZE) ** sizeExponent * (batchSize / REFERENCE_BATCH);
 }
 
 /**
@@ -63,16 +70,26 @@ export const EPOCH_OVERHEAD_STEPS = 1;
  * Milliseconds of one epoch: the training steps, one validation pass, whose forward-only work is
  * about a third of a training step per slice, and the per-epoch overhead (EPOCH_OVERHEAD_STEPS).
  */
-export function msPerEpoch({ msPerStep64, size, batchSize, trainCount, valCount }: { msPerStep64: number; size: number; batchSize: number; trainCount: number; valCount: number }): number {
+/** What the run estimates need: the device's reference step and how it grows with size, and the run's shape. */
+export interface RunShape {
+  msPerStep64: number;
+  /** Default PIXEL_SIZE_EXPONENT; sizeExponentFor(backend) gives the device's. */
+  sizeExponent?: number;
+  size: number;
+  batchSize: number;
+  trainCount: number;
+  valCount: number;
+}
+
+export function msPerEpoch({ msPerStep64, sizeExponent, size, batchSize, trainCount, valCount }: RunShape): number {
+  const at = (slices: number) => msPerStepAt(msPerStep64, size, slices, sizeExponent);
   const steps = Math.ceil(trainCount / batchSize);
-  const validation = msPerStepAt(msPerStep64, size, valCount) / 3;
-  const overhead = EPOCH_OVERHEAD_STEPS * msPerStepAt(msPerStep64, size, REFERENCE_BATCH);
-  return steps * msPerStepAt(msPerStep64, size, batchSize) + validation + overhead;
+  return steps * at(batchSize) + at(valCount) / 3 + EPOCH_OVERHEAD_STEPS * at(REFERENCE_BATCH);
 }
 
 /** Milliseconds of a whole run, from pressing Start to "finished": the set-up (SETUP_STEPS) plus every epoch. */
-export function msPerRun(input: { msPerStep64: number; size: number; batchSize: number; trainCount: number; valCount: number; epochs: number }): number {
-  return SETUP_STEPS * msPerStepAt(input.msPerStep64, input.size, REFERENCE_BATCH) + input.epochs * msPerEpoch(input);
+export function msPerRun(input: RunShape & { epochs: number }): number {
+  return SETUP_STEPS * msPerStepAt(input.msPerStep64, input.size, REFERENCE_BATCH, input.sizeExponent) + input.epochs * msPerEpoch(input);
 }
 
 /** Image sizes the panel offers: 64 and the data's own size; 256 only on a GPU (and only if the data has it). */
@@ -122,7 +139,7 @@ export function chooseRecipeDefaults(input: DefaultsInput, recipe: FirstRunRecip
   const { size, epochs, batchSize, optimizer, learningRate, augment } = recipe;
   const schedule = recipe.schedule ?? 'constant';
   const valCount = input.valCount ?? Math.ceil(input.trainCount / 8);
-  const estimatedMs = msPerRun({ msPerStep64: input.msPerStep64, size, batchSize, trainCount: input.trainCount, valCount, epochs });
+  const estimatedMs = msPerRun({ msPerStep64: input.msPerStep64, sizeExponent: sizeExponentFor(input.backend), size, batchSize, trainCount: input.trainCount, valCount, epochs });
   const how = input.measured ? '' : ' (an estimate for this kind of device; nothing has been measured)';
   const rate = schedule === 'cosine' ? `learning rate ${learningRate}, lowered to zero by the last step` : `learning rate ${learningRate}`;
   const explanation = [
@@ -167,15 +184,16 @@ export function formatStep(ms: number): string {
  */
 export function chooseTrainingDefaults(input: DefaultsInput): TrainingDefaults {
   const { msPerStep64, backend, trainCount } = input;
+  const sizeExponent = sizeExponentFor(backend);
   const gpu = backend === 'webgl' || backend === 'webgpu';
   const valCount = input.valCount ?? Math.ceil(trainCount / 8);
   const budgetMs = (input.targetMinutes ?? 4) * 60_000;
   const batchSize = gpu ? 32 : REFERENCE_BATCH;
   const sizes = availableSizes({ dataSize: input.dataSize ?? 128, gpu });
-  const epochMs = (size: number, count = trainCount) => msPerEpoch({ msPerStep64, size, batchSize, trainCount: count, valCount });
+  const epochMs = (size: number, count = trainCount) => msPerEpoch({ msPerStep64, sizeExponent, size, batchSize, trainCount: count, valCount });
   const maxEpochs = input.maxEpochs ?? MAX_EPOCHS;
   const minEpochs = input.minEpochs ?? MIN_EPOCHS;
-  const setupMs = (size: number) => SETUP_STEPS * msPerStepAt(msPerStep64, size, REFERENCE_BATCH);
+  const setupMs = (size: number) => SETUP_STEPS * msPerStepAt(msPerStep64, size, REFERENCE_BATCH, sizeExponent);
   const fitting = (size: number, count = trainCount) => Math.min(maxEpochs, Math.floor((budgetMs - setupMs(size)) / epochMs(size, count)));
 
   let size = sizes[0] ?? REFERENCE_SIZE;
@@ -191,13 +209,14 @@ export function chooseTrainingDefaults(input: DefaultsInput): TrainingDefaults {
   if (epochs < 2) {
     // Too slow even at the smallest size: keep 3 epochs and train on fewer slices.
     epochs = MIN_EPOCHS;
-    const perSliceMs = msPerStepAt(msPerStep64, size, 1);
-    const fixedMs = setupMs(size) + epochs * (msPerStepAt(msPerStep64, size, valCount) / 3 + EPOCH_OVERHEAD_STEPS * msPerStepAt(msPerStep64, size, REFERENCE_BATCH));
+    const perSliceMs = msPerStepAt(msPerStep64, size, 1, sizeExponent);
+    // The run without its training steps: set-up plus, per epoch, validation and overhead.
+    const fixedMs = msPerRun({ msPerStep64, sizeExponent, size, batchSize, trainCount: 0, valCount, epochs });
     const slices = Math.floor((budgetMs - fixedMs) / epochs / perSliceMs / batchSize) * batchSize;
     trainLimit = Math.min(trainCount, Math.max(batchSize, slices));
   }
   const used = trainLimit ?? trainCount;
-  const estimatedMs = msPerRun({ msPerStep64, size, batchSize, trainCount: used, valCount, epochs });
+  const estimatedMs = msPerRun({ msPerStep64, sizeExponent, size, batchSize, trainCount: used, valCount, epochs });
 
   const how = input.measured ? '' : ' (an estimate for this backend; nothing has been measured yet)';
   const parts = [
@@ -237,8 +256,9 @@ export function chooseOverfitDefaults(input: Omit<DefaultsInput, 'dataSize'>, pl
   const budgetMs = (input.targetMinutes ?? 6) * 60_000;
   const { batchSize, size, epochs } = plan;
   const trainLimit = Math.min(trainCount, plan.trainSlices);
-  const epochMs = msPerEpoch({ msPerStep64, size, batchSize, trainCount: trainLimit, valCount });
-  const estimatedMs = msPerRun({ msPerStep64, size, batchSize, trainCount: trainLimit, valCount, epochs });
+  const shape = { msPerStep64, sizeExponent: sizeExponentFor(input.backend), size, batchSize, trainCount: trainLimit, valCount };
+  const epochMs = msPerEpoch(shape);
+  const estimatedMs = msPerRun({ ...shape, epochs });
   const slow = estimatedMs > budgetMs
     ? ' That is long on this device: once the validation curve has clearly turned upwards you may stop the run; the curves so far are kept.'
     : '';

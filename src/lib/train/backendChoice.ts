@@ -134,7 +134,7 @@ export function chooseBackend(caps: BackendCapabilities, options: { wasmThreads?
     return {
       backend: 'wasm',
       reason: `${whyNotWebgpu(caps)} ${whyNotWebgl(caps)} WebAssembly${caps.wasmSimd ? ' with SIMD' : ''} runs on the CPU with ${threadNote}.`,
-      expectation: `${speed}. The lessons' first training runs take about 2 minutes (lesson 1, at 64×64) and 6 minutes (lesson 2, at 128×128) on a 2-core laptop with 2 threads.`,
+      expectation: `${speed}. Each training panel estimates its own run from this before you start.`,
       threads,
     };
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration } from '../../../src/lib/format';
 import {
-  availableSizes, chooseOverfitDefaults, chooseRecipeDefaults, chooseTrainingDefaults, type FirstRunRecipe, type OverfitPlan, estimateMsPerStep64, msPerEpoch, msPerRun, msPerStepAt, SIZE_EXPONENT,
+  availableSizes, chooseOverfitDefaults, chooseRecipeDefaults, chooseTrainingDefaults, type FirstRunRecipe, type OverfitPlan, estimateMsPerStep64, msPerEpoch, msPerRun, msPerStepAt, sizeExponentFor, WASM_SIZE_EXPONENT,
 } from '../../../src/components/lab/defaults';
 
 describe('estimateMsPerStep64', () => {
@@ -20,22 +20,29 @@ describe('estimateMsPerStep64', () => {
 });
 
 describe('step and epoch cost', () => {
-  it('scales with slices, and with the side to a calibrated power below the pixel count', () => {
+  it('scales with pixels and slices', () => {
+    expect(msPerStepAt(900, 128, 16)).toBe(3600);
     expect(msPerStepAt(900, 64, 32)).toBe(1800);
-    expect(msPerStepAt(900, 128, 16)).toBeCloseTo(900 * 2 ** SIZE_EXPONENT, 6);
-    // Doubling the side costs more than twice and less than four times as much.
-    expect(msPerStepAt(900, 128, 16) / 900).toBeGreaterThan(2);
-    expect(msPerStepAt(900, 128, 16) / 900).toBeLessThan(4);
   });
-  it('estimates lesson 2\'s first run at 128² within 3 % of its quiet measurement (5 min 56 s)', () => {
-    const run = msPerRun({ msPerStep64: 471, size: 128, batchSize: 16, trainCount: 320, valCount: 48, epochs: 10 });
+  it('on wasm grows with the side to a calibrated power below the pixel count; elsewhere with the pixels', () => {
+    expect(sizeExponentFor('wasm')).toBe(WASM_SIZE_EXPONENT);
+    for (const backend of ['webgl', 'webgpu', 'cpu'] as const) expect(sizeExponentFor(backend)).toBe(2);
+    const wasm128 = msPerStepAt(900, 128, 16, sizeExponentFor('wasm'));
+    expect(wasm128).toBeCloseTo(900 * 2 ** WASM_SIZE_EXPONENT, 6);
+    // Doubling the side costs more than twice and less than four times as much.
+    expect(wasm128 / 900).toBeGreaterThan(2);
+    expect(wasm128 / 900).toBeLessThan(4);
+    expect(msPerStepAt(900, 64, 16, sizeExponentFor('wasm'))).toBe(900);
+  });
+  it('estimates lesson 2\'s first run at 128² on wasm within 3 % of its quiet measurement (5 min 56 s)', () => {
+    const run = msPerRun({ msPerStep64: 471, sizeExponent: sizeExponentFor('wasm'), size: 128, batchSize: 16, trainCount: 320, valCount: 48, epochs: 10 });
     expect(Math.abs(run / 356_000 - 1)).toBeLessThan(0.03);
   });
   it('adds a forward-only validation pass of a third of a step per slice and one step of overhead', () => {
     // 63 steps of 900 ms + 150 slices · (900 / 16) / 3 + 900 = 56,700 + 2,812.5 + 900
     expect(msPerEpoch({ msPerStep64: 900, size: 64, batchSize: 16, trainCount: 1000, valCount: 150 })).toBeCloseTo(60_412.5, 6);
-    // At 128×128 everything costs 2^SIZE_EXPONENT times as much.
-    expect(msPerEpoch({ msPerStep64: 900, size: 128, batchSize: 16, trainCount: 1000, valCount: 150 })).toBeCloseTo(2 ** SIZE_EXPONENT * 60_412.5, 6);
+    // At 128×128 everything costs four times as much.
+    expect(msPerEpoch({ msPerStep64: 900, size: 128, batchSize: 16, trainCount: 1000, valCount: 150 })).toBeCloseTo(4 * 60_412.5, 6);
   });
   it('a run adds a set-up of 20 reference steps to its epochs', () => {
     const input = { msPerStep64: 471, size: 64, batchSize: 16, trainCount: 320, valCount: 48 };
@@ -96,17 +103,15 @@ describe('chooseTrainingDefaults', () => {
 
   it('a GPU trains at 128×128 with batches of 32, never 256 from 128 data', () => {
     const d = chooseTrainingDefaults({ trainCount: 1299, valCount: 144, dataSize: 128, msPerStep64: 100, backend: 'webgl', measured: true });
-    // A 128² step of 32 slices: 100 · 2^1.655 · 2 ≈ 630 ms; 41 of them + validation + overhead ≈ 27.8 s per
-    // epoch, set-up 6.3 s: 8 epochs would fit in 4 minutes, and a first run stops at 7.
-    expect(d).toMatchObject({ size: 128, epochs: 7, batchSize: 32 });
+    // 41 steps · 800 ms + 144 · 400 / 16 / 3 ms + 400 ms = 34.4 s per epoch, set-up 8 s: 6 epochs in 4 minutes.
+    expect(d).toMatchObject({ size: 128, epochs: 6, batchSize: 32 });
     expect(d.estimatedMs).toBeLessThanOrEqual(4 * 60_000);
   });
 
   it('a fast GPU with 256² data picks the largest size that allows 3 epochs', () => {
     const d = chooseTrainingDefaults({ trainCount: 1299, valCount: 144, dataSize: 256, msPerStep64: 30, backend: 'webgpu', measured: true });
-    // A 256² step of 32 slices: 30 · 4^1.655 · 2 ≈ 593 ms; about 26 s per epoch at 256²: more than 3 epochs fit,
-    // so the largest size is chosen, at the first run's cap of 7 epochs.
-    expect(d).toMatchObject({ size: 256, epochs: 7, batchSize: 32 });
+    // 41 steps · 30 · 16 · 2 ms + 144 · 30 · 16 / 16 / 3 ms + 480 ms = 41.3 s per epoch at 256², set-up 9.6 s → 5 epochs.
+    expect(d).toMatchObject({ size: 256, epochs: 5, batchSize: 32 });
   });
 
   it('never exceeds the budget when it trains on every slice, over a range of speeds', () => {
