@@ -26,14 +26,14 @@ import { registerCourseKernels } from '../src/lib/kernels';
 import { formatSummary, summarizeModel } from '../src/lib/models/summary';
 import { buildRunModel } from '../src/lib/train/buildRunModel';
 import { formatDuration } from '../src/lib/train/eta';
-import { evaluate, type TestMetrics } from '../src/lib/train/evaluate';
+import { evaluateTask } from '../src/lib/tasks/evaluateTask';
 import { createFileCheckpointStore } from '../src/lib/train/fileCheckpointStore';
 import { fit } from '../src/lib/train/fit';
 import { fromLayersModelFiles, readModelMetadata, toLayersModelFiles } from '../src/lib/train/layersModelFiles';
-import { createRunConfig, LESSON1_SGD, LESSON2_ADAM, lossNameOf } from '../src/lib/train/runConfig';
+import { OPTIMIZERS } from '../src/lib/train/optimizerRegistry';
 import type { FitResult, ModelKind, RunConfig } from '../src/lib/train/types';
 import { lookupBaseline } from '../src/lib/engine/lookupBaseline';
-import { taskDescriptor } from '../src/lib/tasks';
+import { allTasks, createRunConfig, lossNameOf, taskDescriptor, type TaskMetrics } from '../src/lib/tasks';
 import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainArgs } from './trainArgs';
 
 async function useWasm(): Promise<void> {
@@ -58,7 +58,7 @@ async function loadData(
   await fs.access(path).catch(() => {
     throw new UsageError(`Data file not found: ${path}`);
   });
-  const stored = await readLessonDataset(path, { task, label: path, maxBytes: 2 * 1024 ** 3, ...(options.purpose ? { purpose: options.purpose } : {}) });
+  const stored = await readLessonDataset(path, { ...(task ? { rules: taskDescriptor(task).data } : {}), label: path, maxBytes: 2 * 1024 ** 3, ...(options.purpose ? { purpose: options.purpose } : {}) });
   const chosen = options.normalization ?? defaultNormalizationOf(stored);
   // Statistics (split z-score, min-max) come from the stored training split, before any cut or resize.
   const normalization = options.purpose === 'evaluate' ? chosen : resolveNormalization(chosen, stored);
@@ -67,7 +67,7 @@ async function loadData(
 }
 
 /** The test numbers the task reports (the same the page shows), one line. */
-function formatMetrics(metrics: TestMetrics): string {
+function formatMetrics(metrics: TaskMetrics): string {
   return taskDescriptor(metrics.task).summarizeTest(metrics).numbers.map((n) => `${n.label}: ${n.text}`).join('; ');
 }
 
@@ -80,7 +80,7 @@ async function writeJson(path: string | undefined, value: unknown): Promise<void
 
 function runConfigFrom(args: TrainArgs, task: Task, size: { height: number; width: number }): RunConfig {
   const defaults = createRunConfig(task);
-  const optimizer = { ...(args.optimizer === undefined ? defaults.optimizer : args.optimizer === 'sgd' ? LESSON1_SGD : LESSON2_ADAM) };
+  const optimizer = { ...(args.optimizer === undefined ? defaults.optimizer : OPTIMIZERS[args.optimizer].preset) };
   if (args.lr !== undefined) optimizer.learningRate = args.lr;
   if (args.schedule !== undefined) optimizer.schedule = args.schedule;
   return createRunConfig(task, {
@@ -98,7 +98,8 @@ function runConfigFrom(args: TrainArgs, task: Task, size: { height: number; widt
 async function summary(args: TrainArgs): Promise<void> {
   let size = args.size ?? 128;
   if (args.data && args.size === undefined) size = (await loadData(args.data, args.task, undefined, undefined)).data.height;
-  const model = buildRunModel({ task: args.task ?? 'segmentation', model: args.model ?? 'skip', height: size, width: size, seed: args.seed ?? 1 });
+  const task = taskDescriptor(args.task ?? 'segmentation');
+  const model = buildRunModel({ model: args.model ?? 'skip', height: size, width: size, seed: args.seed ?? 1 }, task);
   console.log(formatSummary(summarizeModel(model)));
   model.dispose();
 }
@@ -113,7 +114,8 @@ async function evaluateSaved(args: TrainArgs, dir: string, evalPath: string): Pr
   const [, height, width] = model.inputs[0].shape as number[];
   const lastConfig = model.layers.at(-1)?.getConfig() as { activation?: string } | undefined;
   const metadata = readModelMetadata(modelJson);
-  const task: Task = args.task ?? metadata?.task ?? (lastConfig?.activation === 'sigmoid' ? 'segmentation' : 'translation');
+  // Files saved without course metadata: the first task whose output activation matches the model's.
+  const task: Task = args.task ?? metadata?.task ?? allTasks().find((t) => t.outputActivation === (lastConfig?.activation ?? 'linear'))?.task ?? 'segmentation';
   const warnings: Array<{ message: string; hint: string }> = [];
   const warn = (warning: { message: string; hint: string }) => {
     warnings.push(warning);
@@ -139,10 +141,10 @@ async function evaluateSaved(args: TrainArgs, dir: string, evalPath: string): Pr
   console.log(`Normalisation: ${describeNormalization(normalization)} (file units: ${units.units}${units.declared ? ', from its units attribute' : ', sniffed from its values'})`);
   const names = scoredSplits(data);
   console.log(`Scored split${names.length > 1 ? 's' : ''}: ${names.join(', ')}`);
-  const results: Record<string, TestMetrics> = {};
+  const results: Record<string, TaskMetrics> = {};
   for (const name of names) {
     const split = data[name] as SplitArrays;
-    results[name] = await evaluate(model, split, task, { height, width, batchSize: args.batch ?? 16 });
+    results[name] = await evaluateTask(model, split, task, { height, width, batchSize: args.batch ?? 16 });
     console.log(`${name}: ${formatMetrics(results[name])}`);
   }
   await writeJson(args.json, {
@@ -158,7 +160,7 @@ async function train(args: TrainArgs, dataPath: string): Promise<void> {
   const { stored, data, normalization } = await loadData(dataPath, task, args.size, args.limitTrain, { normalization: args.normalization });
   const inputUnits = unitsOfDataset(stored).units;
   const config = { ...runConfigFrom(args, task, { height: data.height, width: data.width }), normalization };
-  const model = buildRunModel(config);
+  const model = buildRunModel(config, taskDescriptor(task));
   const abort = new AbortController();
   process.once('SIGINT', () => {
     console.log('\nStopping at the next batch boundary (Ctrl+C again to quit at once)…');
@@ -175,7 +177,7 @@ async function train(args: TrainArgs, dataPath: string): Promise<void> {
     );
     console.log(`Normalisation: ${describeNormalization(normalization)} (file units: ${inputUnits})`);
     result = await fit({
-      model, dataset: data, config, signal: abort.signal, checkpointStore: store, resumeFrom,
+      model, task: taskDescriptor(task), dataset: data, config, signal: abort.signal, checkpointStore: store, resumeFrom,
       onEvent: (e) => {
         if (e.type === 'run-start') console.log(`${e.paramCount.toLocaleString('en')} parameters, ${e.stepsPerEpoch} steps per epoch`);
         if (e.type !== 'epoch-end') return;
@@ -185,7 +187,7 @@ async function train(args: TrainArgs, dataPath: string): Promise<void> {
       },
     });
     if (result.stoppedEarly) console.log(`Stopped after ${result.history.length} complete epochs.`);
-    const test = data.test ? await evaluate(model, data.test, task, { height: data.height, width: data.width, batchSize: config.batchSize }) : null;
+    const test = data.test ? await evaluateTask(model, data.test, task, { height: data.height, width: data.width, batchSize: config.batchSize }) : null;
     if (test) console.log(`test: ${formatMetrics(test)}`);
     const baseline = taskDescriptor(task).baseline;
     if (test && baseline) {

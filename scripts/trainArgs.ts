@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { parseNormalization, type Normalization } from '../src/lib/data/normalize';
 import type { Task } from '../src/lib/data/types';
-import { LEARNING_RATE_SCHEDULES, LOSSES } from '../src/lib/train/runConfig';
+import { LEARNING_RATE_SCHEDULES, OPTIMIZER_KINDS } from '../src/lib/train/optimizerRegistry';
+import { LOSSES } from '../src/lib/losses/lossInfo';
+import { taskNames } from '../src/lib/tasks';
 import type { LearningRateScheduleName, LossName, ModelKind } from '../src/lib/train/types';
 
 export const TRAIN_USAGE = `Usage:
@@ -103,14 +105,14 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   }
   const args: TrainArgs = {
     data: values.data,
-    task: oneOf('task', values.task, ['segmentation', 'translation'] as const),
+    task: oneOf('task', values.task, taskNames()),
     model: oneOf('model', values.model, ['plain', 'skip', 'block'] as const),
     epochs: integer('epochs', values.epochs, 1),
     batch: integer('batch', values.batch, 1),
     seed: integer('seed', values.seed, 0),
     augment: values.augment ?? false,
     lr,
-    optimizer: oneOf('optimizer', values.optimizer, ['sgd', 'adam'] as const),
+    optimizer: oneOf('optimizer', values.optimizer, OPTIMIZER_KINDS),
     loss: oneOf('loss', values.loss, LOSSES),
     schedule: oneOf('schedule', values.schedule, LEARNING_RATE_SCHEDULES),
     normalization,

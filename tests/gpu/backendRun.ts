@@ -10,10 +10,11 @@ import { setupBackend } from '../../src/lib/train/backend';
 import type { BackendName } from '../../src/lib/train/backendChoice';
 import { buildRunModel } from '../../src/lib/train/buildRunModel';
 import { fit } from '../../src/lib/train/fit';
-import { createRunConfig } from '../../src/lib/train/runConfig';
+import { createRunConfig } from '../../src/lib/tasks';
 import type { FitDataset, ModelKind, RunConfig } from '../../src/lib/train/types';
 import type { BackendRunResult, CompareConfig, TaskRunResult } from './compareRuns';
 import { runKernelChecks } from './kernelChecks';
+import { taskDescriptor } from '../../src/lib/tasks';
 
 /** A bright disc (or ring) on a dim textured background; y is its mask (segmentation) or a smoothed inverse (translation). */
 function syntheticSplit(count: number, size: number, offset: number, task: RunConfig['task']): SplitArrays {
@@ -106,7 +107,7 @@ async function trainOne(
 ): Promise<TaskRunResult> {
   const runConfig = runConfigFor(config, task, model);
   const dataset = datasetFor(config, task);
-  const net = buildRunModel(runConfig);
+  const net = buildRunModel(runConfig, taskDescriptor((runConfig).task));
   try {
     const key = `${task}:${model}`;
     const saved = initialWeights.get(key);
@@ -121,7 +122,7 @@ async function trainOne(
     const batchLosses: number[] = [];
     const stepMs: number[] = [];
     let last = performance.now();
-    const result = await fit({
+    const result = await fit({ task: taskDescriptor((runConfig).task),
       model: net,
       dataset,
       config: runConfig,
@@ -228,9 +229,9 @@ export async function runFault(config: CompareConfig, backend: 'webgl' | 'webgpu
   const runConfig = { ...runConfigFor(small, 'translation', 'skip'), epochs: 2, augment: null };
   const dataset = datasetFor(small, 'translation');
   const store = createMemoryCheckpointStore();
-  const net = buildRunModel(runConfig);
+  const net = buildRunModel(runConfig, taskDescriptor((runConfig).task));
   try {
-    await fit({
+    await fit({ task: taskDescriptor((runConfig).task),
       model: net, dataset, config: runConfig, checkpointStore: store, checkpointKey: 'fault',
       onEvent: (event) => {
         if (event.type !== 'checkpoint-saved' || event.epoch !== 0) return;
@@ -254,9 +255,9 @@ export async function runFault(config: CompareConfig, backend: 'webgl' | 'webgpu
   if (!checkpoint) return result;
   // Continue on wasm, in a fresh model, from the last completed epoch.
   const wasm = await setupBackend({ preferred: 'wasm', capabilities: hardware.capabilities, wasmPaths, onLog: log });
-  const again = buildRunModel(runConfig);
+  const again = buildRunModel(runConfig, taskDescriptor((runConfig).task));
   try {
-    const done = await fit({ model: again, dataset, config: runConfig, resumeFrom: checkpoint });
+    const done = await fit({ task: taskDescriptor((runConfig).task), model: again, dataset, config: runConfig, resumeFrom: checkpoint });
     result.continued = { backend: wasm.backend, epochs: done.history.length, trainLosses: done.history.map((h) => h.trainLoss) };
   } catch (error) {
     result.problem = `continuing on wasm failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -7,9 +7,9 @@ import type { Task } from '../../lib/data/types';
 import type { LearningRateScheduleName, LossName, ModelKind } from '../../lib/train/types';
 import { formatCount } from '../../lib/format';
 import { taskDescriptor } from '../../lib/tasks';
-import { AUGMENT_DESCRIPTION, defaultLearningRate, LOSS_NAMES, LOSS_NOTES, newSeed, SCHEDULE_NAMES, SCHEDULE_NOTES, type NormalizationChoice, type OptimizerChoice, type PanelSettings } from './runSettings';
+import { AUGMENT_DESCRIPTION, defaultLearningRate, newSeed, type NormalizationChoice, type OptimizerChoice, type PanelSettings } from './runSettings';
 import { taskAllows } from '../../course/presetFields';
-import { describeNormalization, parseNormalization } from '../../client/presets';
+import { describeNormalization, LEARNING_RATE_SCHEDULES, LOSS_INFO, OPTIMIZER_KINDS, OPTIMIZERS, parseNormalization, SCHEDULES } from '../../client/presets';
 
 /** The normalisation menu's entries. */
 const NORMALIZATION_LABELS: Record<NormalizationChoice, string> = {
@@ -86,7 +86,7 @@ export default function TrainingSettings({ idPrefix, task, settings, onChange, d
         {show('loss') && <label class="field training-settings__wide" for={id('loss')}>
           <span>Loss</span>
           <select id={id('loss')} value={settings.loss} onChange={(e) => onChange({ loss: (e.currentTarget as HTMLSelectElement).value as LossName })}>
-            {taskDescriptor(task).losses.map((l) => <option key={l} value={l}>{LOSS_NAMES[l]}</option>)}
+            {taskDescriptor(task).losses.map((l) => <option key={l} value={l}>{LOSS_INFO[l].label}</option>)}
           </select>
         </label>}
         {show('optimizer') && <label class="field training-settings__wide" for={id('optimizer')}>
@@ -96,15 +96,14 @@ export default function TrainingSettings({ idPrefix, task, settings, onChange, d
               const optimizer = (e.currentTarget as HTMLSelectElement).value as OptimizerChoice;
               onChange({ optimizer, learningRate: defaultLearningRate(optimizer) });
             }}>
-            <option value="sgd">SGD + Nesterov (the original)</option>
-            <option value="adam">Adam</option>
+            {OPTIMIZER_KINDS.map((k) => <option key={k} value={k}>{OPTIMIZERS[k].label}</option>)}
           </select>
         </label>}
         {show('learningRate') && <NumberField id={id('lr')} label="Learning rate" value={settings.learningRate} onValue={num('learningRate')} disabled={disabled} />}
         {show('schedule') && <label class="field training-settings__wide" for={id('schedule')}>
           <span>Learning-rate schedule</span>
           <select id={id('schedule')} value={settings.schedule} disabled={disabled} onChange={(e) => onChange({ schedule: (e.currentTarget as HTMLSelectElement).value as LearningRateScheduleName })}>
-            {(Object.keys(SCHEDULE_NAMES) as LearningRateScheduleName[]).map((k) => <option key={k} value={k}>{SCHEDULE_NAMES[k]}</option>)}
+            {LEARNING_RATE_SCHEDULES.map((k) => <option key={k} value={k}>{SCHEDULES[k].label}</option>)}
           </select>
         </label>}
         {show('epochs') && <NumberField id={id('epochs')} label="Epochs" value={settings.epochs} onValue={num('epochs')} disabled={disabled} step="1" min={1} />}
@@ -135,11 +134,9 @@ export default function TrainingSettings({ idPrefix, task, settings, onChange, d
         </div>}
       </div>
       <p class="training-settings__note">
-        {LOSS_NOTES[settings.loss]}{' '}
-        {settings.optimizer === 'sgd'
-          ? 'SGD with momentum 0.9 (Nesterov), gradients clipped to a global norm of 0.5, learning rate decaying as lr / (1 + 10⁻⁶ · step).'
-          : 'Adam with β₁ 0.9, β₂ 0.999, ε 10⁻⁷ (the Keras defaults).'}{' '}
-        {SCHEDULE_NOTES[settings.schedule]}
+        {LOSS_INFO[settings.loss].note}{' '}
+        {OPTIMIZERS[settings.optimizer].note}{' '}
+        {SCHEDULES[settings.schedule].note}
       </p>
       {show('augment') && <label class="field field--check" for={id('augment')}>
         <input id={id('augment')} type="checkbox" checked={settings.augment} onChange={(e) => onChange({ augment: (e.currentTarget as HTMLInputElement).checked })} />

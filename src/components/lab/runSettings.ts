@@ -5,9 +5,9 @@
  */
 import type { Task } from '../../lib/data/types';
 import type { AugmentSettings, LearningRateScheduleName, LossName, ModelKind, OptimizerSettings, RunConfig } from '../../lib/train/types';
-import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, lossNameOf, parseNormalization } from '../../client/presets';
+import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, LOSS_INFO, LOSSES, lossAxisLabel, lossNameOf, OPTIMIZERS, parseNormalization } from '../../client/presets';
 
-export type OptimizerChoice = 'sgd' | 'adam';
+export type OptimizerChoice = OptimizerSettings['kind'];
 
 /** Input normalisations a panel can be set to; `auto` is the file's own choice (from its units). */
 export const NORMALIZATION_CHOICES = ['auto', 'zscore-slice', 'hu-scale', 'lung-window', 'zscore-split', 'min-max', 'none'] as const;
@@ -44,46 +44,14 @@ export const AUGMENT_PRESET: Readonly<AugmentSettings> = DEFAULT_AUGMENT;
 /** One line describing AUGMENT_PRESET for the form. */
 export const AUGMENT_DESCRIPTION = 'rotation ±10°, shear ±10°, shift ±10 %, zoom 0.8–1.2, left–right flips; each target moves with its image';
 
-/** The learning-rate schedules as the form lists them. */
-export const SCHEDULE_NAMES: Record<LearningRateScheduleName, string> = {
-  constant: 'Constant',
-  cosine: 'Cosine: lowered to zero by the last step',
-};
+/** Loss labels as the form lists them (from the loss registry). */
+export const LOSS_NAMES = Object.fromEntries(LOSSES.map((name) => [name, LOSS_INFO[name].label])) as Record<LossName, string>;
 
-/** One sentence on what a schedule does, for the form. */
-export const SCHEDULE_NOTES: Record<LearningRateScheduleName, string> = {
-  constant: 'The learning rate stays where you set it for the whole run.',
-  cosine: 'The learning rate starts where you set it and falls smoothly, along half a cosine, to zero at the last step: big steps early, small careful ones at the end.',
-};
-
-/** Loss names as the form lists them. */
-export const LOSS_NAMES: Record<LossName, string> = {
-  dice: 'Dice loss',
-  bce: 'Binary cross-entropy',
-  mae: 'Mean absolute error (MAE)',
-  mse: 'Mean squared error (MSE)',
-};
-
-/** Loss names as a chart's y axis shows them. */
-const LOSS_AXIS: Record<LossName, string> = { dice: 'Dice loss', bce: 'cross-entropy loss', mae: 'MAE loss', mse: 'MSE loss' };
-
-/** One sentence on what a loss measures, for the form. */
-export const LOSS_NOTES: Record<LossName, string> = {
-  dice: '1 − Dice overlap of the predicted probabilities with the mask, over the whole batch; it lies between 0 and 1 whatever the size of the lung.',
-  bce: 'The mean over pixels of −log of the probability given to the right answer: unbounded, so a confidently wrong pixel costs far more than an unsure one.',
-  mae: 'The mean absolute difference between predicted and true intensities.',
-  mse: 'The mean squared difference between predicted and true intensities: large errors weigh more.',
-};
-
-/** The y-axis label for curves of one loss, or a neutral one when several are drawn together. */
-export function lossAxisLabel(losses: readonly LossName[]): string {
-  const distinct = [...new Set(losses)];
-  return distinct.length === 1 ? LOSS_AXIS[distinct[0]] : 'loss';
-}
+export { lossAxisLabel };
 
 /** The learning rate the optimiser starts from. */
 export function defaultLearningRate(optimizer: OptimizerChoice): number {
-  return optimizer === 'sgd' ? SGD_PRESET.learningRate : ADAM_PRESET.learningRate;
+  return OPTIMIZERS[optimizer].preset.learningRate;
 }
 
 /** Builds the engine's run configuration from the form (a new object). */

@@ -1,7 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { Task } from '../data/types';
 import { SettingsError, ShapeError } from '../errors';
-import { taskDescriptor } from '../tasks';
 import type { FillMode, Interpolation } from './augmentConfig';
 import type { AugmentParams } from './sampleAugmentParams';
 import { toAffineMatrix } from './toAffineMatrix';
@@ -18,11 +16,6 @@ export interface AugmentBatchOptions {
   targetInterpolation: Interpolation;
   /** Resampling of the input image (default 'bilinear'). */
   inputInterpolation?: Interpolation;
-}
-
-/** The interpolation a target needs: masks keep their labels, images are resampled smoothly. */
-export function targetInterpolationFor(task: Task): Interpolation {
-  return taskDescriptor(task).targetInterpolation;
 }
 
 function describeShape(t: tf.Tensor): string {

@@ -4,5 +4,5 @@ export { DEFAULT_AUGMENT, NO_AUGMENT, assertAugmentConfig, type AugmentConfig, t
 export { DRAWS_PER_SAMPLE, IDENTITY_PARAMS, isIdentityParams, sampleAugmentParams, type AugmentParams, type ImageSize } from './sampleAugmentParams';
 export { toAffineMatrix, type ProjectiveTransform } from './toAffineMatrix';
 export { warpBatch, type WarpOptions } from './warpBatch';
-export { augmentBatch, targetInterpolationFor, type AugmentBatchOptions } from './augmentBatch';
+export { augmentBatch, type AugmentBatchOptions } from './augmentBatch';
 export { describeAugment, describeAugmentParams } from './describeAugment';

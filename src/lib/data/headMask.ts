@@ -19,7 +19,7 @@
  * Framework-free; arrays are [count, height, width] row-major.
  */
 import { ShapeError } from '../errors';
-import { removeBorderComponents } from '../phantoms/removeBorderComponents';
+import { removeBorderComponents } from './removeBorderComponents';
 
 export interface HeadMaskOptions {
   /** Threshold as a fraction of the way from the smoothed slice’s 1st to its 99th percentile; default 0.3. */

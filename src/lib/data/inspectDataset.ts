@@ -4,7 +4,7 @@ import { withHdf5Errors } from './h5wasmRuntime';
 import { closeH5, DEFAULT_MAX_BYTES, openH5Source, type H5Source, type OpenH5 } from './openH5Source';
 import { asFormatError, readLessonArrays } from './readLessonDataset';
 import type { Task } from './types';
-import { taskDescriptor } from '../tasks';
+import type { DatasetRules } from './validateDataset';
 
 /** One dataset of the file: what is stored and, when readable, its value statistics. */
 export interface ArraySummary extends StoredArrayInfo {
@@ -35,6 +35,7 @@ export interface FileInspection {
   attributes: Record<string, string | number>;
   /** Slices per split, present when the split's X dataset is a readable stack. */
   counts: Partial<Record<'train' | 'val' | 'test', number>>;
+  /** Whether each task asked about can use the file. */
   lessons: Record<Task, LessonFit>;
   /** Top-level entries that are not datasets (groups, links), each described in a sentence. */
   notes?: string[];
@@ -95,7 +96,7 @@ function lessonShapeOf(info: StoredArrayInfo): ArraySummary['lessonShape'] {
   }
 }
 
-function summarise(open: OpenH5, maxBytes: number): FileInspection {
+function summarise(open: OpenH5, maxBytes: number, tasks: Readonly<Record<Task, DatasetRules>>): FileInspection {
   const label = open.label;
   const cache = new Map<string, Float32Array>();
   const readCached = (array: ResolvedArray): Float32Array => {
@@ -107,16 +108,16 @@ function summarise(open: OpenH5, maxBytes: number): FileInspection {
     return values;
   };
   let warnings: string[] = [];
-  const fit = (task: Task): LessonFit => {
+  const fit = (rules: DatasetRules): LessonFit => {
     try {
-      const dataset = readLessonArrays(open, { task, maxBytes, label }, readCached);
-      if (taskDescriptor(task).targets === 'binary' || warnings.length === 0) warnings = [...new Set([...warnings, ...(dataset.warnings ?? [])])];
+      const dataset = readLessonArrays(open, { rules, maxBytes, label }, readCached);
+      if (rules.targets === 'binary' || warnings.length === 0) warnings = [...new Set([...warnings, ...(dataset.warnings ?? [])])];
       return { usable: true };
     } catch (error) {
       return { usable: false, error: toErrorInfo(asFormatError(error, label)) };
     }
   };
-  const lessons = { segmentation: fit('segmentation'), translation: fit('translation') };
+  const lessons = Object.fromEntries(Object.entries(tasks).map(([task, rules]) => [task, fit(rules)])) as Record<Task, LessonFit>;
   const names = topLevelNames(open);
   const notes: string[] = [];
   if (names.length > MAX_SUMMARISED) notes.push(`Only the first ${MAX_SUMMARISED} of ${names.length} top-level entries are summarised.`);
@@ -173,14 +174,14 @@ function summarise(open: OpenH5, maxBytes: number): FileInspection {
 
 /**
  * Opens an HDF5 file (bytes, a File, or a path in Node) and summarises the top-level datasets, the root
- * attributes and whether each lesson can use it. Throws DatasetFormatError only when the file cannot be
+ * attributes and whether each task named in `tasks` (name → its dataset rules) can use it. Throws DatasetFormatError only when the file cannot be
  * opened at all (not HDF5, truncated, over `maxBytes`); everything else is reported in the summary.
  */
-export async function inspectDataset(source: H5Source, options: { maxBytes?: number; label?: string } = {}): Promise<FileInspection> {
+export async function inspectDataset(source: H5Source, options: { maxBytes?: number; label?: string; tasks?: Readonly<Record<Task, DatasetRules>> } = {}): Promise<FileInspection> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const open = await openH5Source(source, { maxBytes, label: options.label });
   try {
-    return withHdf5Errors(open.runtime, () => summarise(open, maxBytes));
+    return withHdf5Errors(open.runtime, () => summarise(open, maxBytes, options.tasks ?? {}));
   } catch (error) {
     throw asFormatError(error, open.label);
   } finally {

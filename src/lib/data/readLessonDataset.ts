@@ -1,14 +1,13 @@
 import { DatasetFormatError } from '../errors';
-import { taskDescriptor } from '../tasks';
 import { describeArray, findSimilarDeeper, readArrayAsFloat32, readRootAttributes, toLessonShape, topLevelNames, valueCount, type ResolvedArray, type StoredArrayInfo } from './h5Arrays';
 import { Hdf5CallError, withHdf5Errors } from './h5wasmRuntime';
 import { closeH5, DEFAULT_MAX_BYTES, formatBytes, openH5Source, type H5Source, type OpenH5 } from './openH5Source';
-import { SPLIT_NAMES, type LessonDataset, type SplitArrays, type SplitName, type Task } from './types';
-import { assertBinary, assertContinuousTargets, assertFinite, assertNotEmpty, assertSizeMultiple, datasetWarnings } from './validateDataset';
+import { SPLIT_NAMES, type LessonDataset, type SplitArrays, type SplitName } from './types';
+import { assertBinary, assertContinuousTargets, assertFinite, assertNotEmpty, assertSizeMultiple, datasetWarnings, type DatasetRules } from './validateDataset';
 
 export interface ReadLessonDatasetOptions {
-  /** 'segmentation' requires binary (0/1) targets; 'translation' requires targets that are not all 0/1. */
-  task?: Task;
+  /** The task's rules (its descriptor's `data`): binary (0/1) targets, or targets that are not all 0/1; absent: either. */
+  rules?: DatasetRules;
   /** Memory budget in bytes for the file and for the float32 arrays read from it (default 512 MiB). */
   maxBytes?: number;
   /** Require testX/testY (default false: the test split is optional in learners' files). */
@@ -137,15 +136,15 @@ export function readLessonArrays(open: OpenH5, options: ReadLessonDatasetOptions
     const y = read(layout.arrays.y);
     assertFinite(layout.x.path, x, dims);
     assertFinite(layout.y.path, y, dims);
-    if (options.task && taskDescriptor(options.task).targets === 'binary') assertBinary(layout.y.path, y, dims);
+    if (options.rules?.targets === 'binary') assertBinary(layout.y.path, y, dims);
     splits[layout.split] = { x, y, count: layout.count };
   }
-  if (options.task && taskDescriptor(options.task).targets === 'continuous') assertContinuousTargets(layouts.map((l) => [l.y.path, splits[l.split]!.y] as const));
+  if (options.rules?.targets === 'continuous') assertContinuousTargets(layouts.map((l) => [l.y.path, splits[l.split]!.y] as const));
   const { height, width } = layouts[0];
   const none = (): SplitArrays => ({ x: new Float32Array(0), y: new Float32Array(0), count: 0 });
   const dataset: LessonDataset = { height, width, train: splits.train ?? none(), val: splits.val ?? none(), attributes: readRootAttributes(open) };
   if (splits.test) dataset.test = splits.test;
-  const warnings = datasetWarnings(dataset, options.task);
+  const warnings = datasetWarnings(dataset, options.rules);
   if (warnings.length > 0) dataset.warnings = warnings;
   return dataset;
 }

@@ -9,8 +9,11 @@ export interface SplitArrays {
   count: number;
 }
 
-/** What a dataset is for: lesson 1 segments (binary targets), lesson 2 translates (continuous targets). */
-export type Task = 'segmentation' | 'translation';
+/** The name of a task (what a dataset is for, e.g. 'segmentation'); src/lib/tasks registers the known ones. */
+export type Task = string;
+
+/** What a valid target holds: 0/1 masks (segmentation) or continuous values such as intensities. */
+export type TargetKind = 'binary' | 'continuous';
 
 /** A whole dataset in memory, in the lesson layout. `test` may be absent in learners' own files. */
 export interface LessonDataset {

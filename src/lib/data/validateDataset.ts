@@ -1,7 +1,14 @@
 import { DatasetFormatError } from '../errors';
-import { taskDescriptor } from '../tasks';
-import { SPLIT_NAMES, type LessonDataset, type Task } from './types';
+import { SPLIT_NAMES, type LessonDataset, type TargetKind } from './types';
 import { valueStats } from './valueStats';
+
+/** What a task asks of a dataset, checked when a file is read (each task's descriptor holds its own). */
+export interface DatasetRules {
+  /** 'binary': every target is a 0/1 mask; 'continuous': targets are images, not all 0/1. */
+  targets: TargetKind;
+  /** Warn when the training inputs already lie in [0, 1] (and the file declares no HU): the task expects physical intensities. */
+  warnNormalizedInput: boolean;
+}
 
 /** Size of one stack of slices: [count, height, width, 1]. */
 export interface StackDims {
@@ -78,9 +85,9 @@ export function assertNotEmpty(name: string, count: number): void {
 
 /**
  * Checks an in-memory dataset (from a file or a generator): array lengths match counts and sizes, no empty
- * split, finite values, binary masks for segmentation, size divisible by `sizeMultiple` (default 4).
+ * split, finite values, the targets the rules ask for (binary masks or images), size divisible by `sizeMultiple` (default 4).
  */
-export function validateLessonDataset(dataset: LessonDataset, options: { task?: Task; sizeMultiple?: number } = {}): void {
+export function validateLessonDataset(dataset: LessonDataset, options: { rules?: DatasetRules; sizeMultiple?: number } = {}): void {
   const { height, width } = dataset;
   assertSizeMultiple(height, width, options.sizeMultiple ?? 4);
   for (const split of SPLIT_NAMES) {
@@ -98,9 +105,9 @@ export function validateLessonDataset(dataset: LessonDataset, options: { task?: 
       assertNotEmpty(name, arrays.count);
       assertFinite(name, data, dims);
     }
-    if (options.task && taskDescriptor(options.task).targets === 'binary') assertBinary(`${split}Y`, arrays.y, dims);
+    if (options.rules?.targets === 'binary') assertBinary(`${split}Y`, arrays.y, dims);
   }
-  if (options.task && taskDescriptor(options.task).targets === 'continuous') {
+  if (options.rules?.targets === 'continuous') {
     assertContinuousTargets(SPLIT_NAMES.flatMap((split) => (dataset[split] ? [[`${split}Y`, dataset[split]!.y] as const] : [])));
   }
 }
@@ -115,7 +122,7 @@ const isHounsfield = (attributes: LessonDataset['attributes']) => {
  * from), masks without foreground, and images that look already normalised where the file's units say
  * physical values (Hounsfield units) are stored. Plain sentences, for the page and the CLI.
  */
-export function datasetWarnings(dataset: LessonDataset, task?: Task): string[] {
+export function datasetWarnings(dataset: LessonDataset, rules?: DatasetRules): string[] {
   const warnings: string[] = [];
   const hounsfield = isHounsfield(dataset.attributes);
   for (const split of SPLIT_NAMES) {
@@ -128,13 +135,13 @@ export function datasetWarnings(dataset: LessonDataset, task?: Task): string[] {
       warnings.push(
         `${split}X looks already normalised (values ${x.min.toPrecision(3)} … ${x.max.toPrecision(3)}) although the file says its units are Hounsfield units; the lesson's CT scaling expects raw HU (air −1000, water 0).`,
       );
-    } else if (!hounsfield && split === 'train' && x.min >= 0 && x.max <= 1 && task === 'translation') {
+    } else if (!hounsfield && split === 'train' && x.min >= 0 && x.max <= 1 && rules?.warnNormalizedInput) {
       warnings.push(`trainX looks already normalised to [0, 1] (values ${x.min.toPrecision(3)} … ${x.max.toPrecision(3)}); the lesson z-scores each slice itself, so physical units (signal intensity) are expected.`);
     }
     const y = valueStats(arrays.y);
     if (y.min === y.max) {
       warnings.push(
-        task === 'segmentation' && y.min === 0
+        rules?.targets === 'binary' && y.min === 0
           ? `${split}Y has no foreground: every mask value is 0, so the Dice score on ${split} is undefined.`
           : `${split}Y is constant: every value is ${y.min}.`,
       );

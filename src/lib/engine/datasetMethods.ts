@@ -7,20 +7,20 @@ import { assertIndices, gatherSlices, splitOf } from './sliceArrays';
 import { createPreparedData, datasetBytes, summarizeDataset } from './preparedData';
 import { augmentPreview } from './modelRequests';
 import { lookupBaseline } from './lookupBaseline';
-import { taskDescriptor } from '../tasks';
+import { allTasks, taskDescriptor } from '../tasks';
 import { SettingsError } from '../errors';
 
 /** The requests about data: inspect a file, load one, read slices, preview augmentation. */
 export function datasetMethods(state: EngineState): Pick<EngineApi, 'inspectDataset' | 'loadDataset' | 'getSlices' | 'augmentPreview' | 'lookupBaseline'> {
   return {
     async inspectDataset({ source, label = 'The file' }) {
-      return inspectDataset(await datasetBytes(source, label), { label });
+      return inspectDataset(await datasetBytes(source, label), { label, tasks: Object.fromEntries(allTasks().map((t) => [t.task, t.data])) });
     },
 
     async loadDataset({ source, task, label, purpose }) {
       state.requireIdle('load a dataset');
       const name = label ?? ('url' in source ? `The file at ${source.url}` : 'The file');
-      const dataset = await readLessonDataset(await datasetBytes(source, name), { task, label: name, ...(purpose ? { purpose } : {}) });
+      const dataset = await readLessonDataset(await datasetBytes(source, name), { rules: taskDescriptor(task).data, label: name, ...(purpose ? { purpose } : {}) });
       state.data = { prepared: createPreparedData(dataset), task };
       return summarizeDataset(dataset, task);
     },
@@ -49,7 +49,7 @@ export function datasetMethods(state: EngineState): Pick<EngineApi, 'inspectData
 
     async lookupBaseline({ height, width, splits, bins }) {
       const { prepared, task } = state.requireData();
-      if (taskDescriptor(task).targets !== 'continuous') {
+      if (taskDescriptor(task).baseline === null) {
         throw new SettingsError(`A lookup-table baseline maps input intensities to target intensities; the loaded data is for ${task}.`, 'Load a translation dataset (paired T1/T2 slices).');
       }
       const dataset = prepared.forDisplay(height ?? prepared.stored.height, width ?? prepared.stored.width);

@@ -1,7 +1,7 @@
 import type { LessonDataset, SplitArrays, SplitName } from '../data/types';
 import { headMask } from '../data/headMask';
 import { fitLookupTable } from '../phantoms/baselines';
-import { createTranslationMetrics, type TranslationMetrics } from '../train/evaluate';
+import { createTranslationMetrics, type TranslationMetrics } from '../tasks/translation';
 
 /** The lookup-table baseline's scores: fitted on the training split, scored like the network. */
 export interface LookupBaseline {

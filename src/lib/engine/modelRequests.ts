@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { ShapeError } from '../errors';
 import type { LessonDataset, SplitArrays, Task } from '../data/types';
-import { augmentBatch, describeAugmentParams, sampleAugmentParams, targetInterpolationFor } from '../augment';
-import { evaluate } from '../train/evaluate';
+import { augmentBatch, describeAugmentParams, sampleAugmentParams } from '../augment';
+import { evaluateTask } from '../tasks/evaluateTask';
+import { taskDescriptor } from '../tasks';
 import { predictBatches } from '../train/predictBatches';
 import { createRng } from '../random';
 import type { AugmentPreview, AugmentPreviewParams, Evaluation } from './protocol';
@@ -51,7 +52,7 @@ export async function evaluateSplit(
   input?: { normalization: Normalization; units: InputUnits; stored: LessonDataset } | null,
 ): Promise<Evaluation> {
   assertModelFits(model, dataset.height, dataset.width);
-  const metrics = await evaluate(model, arrays, task, { height: dataset.height, width: dataset.width });
+  const metrics = await evaluateTask(model, arrays, task, { height: dataset.height, width: dataset.width });
   if (!input) return metrics;
   const warning = checkNormalizationFits(input.normalization, input.units, unitsOfDataset(input.stored));
   return { ...metrics, normalization: input.normalization, ...(warning ? { warning } : {}) };
@@ -68,7 +69,7 @@ export async function augmentPreview(arrays: SplitArrays, height: number, width:
   const x = tf.tensor4d(gatherSlices(arrays.x, indices, height * width), shape);
   const y = tf.tensor4d(gatherSlices(arrays.y, indices, height * width), shape);
   try {
-    const out = augmentBatch(x, y, drawn, { fillMode: config.fillMode, cval: config.cval, targetInterpolation: targetInterpolationFor(task) });
+    const out = augmentBatch(x, y, drawn, { fillMode: config.fillMode, cval: config.cval, targetInterpolation: taskDescriptor(task).targetInterpolation });
     try {
       const [inputs, targets] = (await Promise.all([out.x.data(), out.y.data()])) as Float32Array[];
       return { split, indices: [...indices], seed, height, width, inputs, targets, params: drawn, descriptions: drawn.map(describeAugmentParams) };

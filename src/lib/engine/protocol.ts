@@ -18,7 +18,7 @@ import type { Normalization, NormalizationWarning } from '../data/normalize';
 import type { BackendReport, BackendPreference } from '../train/backend';
 import type { BackendCapabilities } from '../train/backendChoice';
 import type { FitResult, ModelKind, RunConfig, TrainingEvent } from '../train/types';
-import type { TestMetrics } from '../train/evaluate';
+import type { TaskMetrics } from '../tasks';
 import type { ModelSummary } from '../models/summary';
 import type { StoredModelMeta } from '../train/modelStore';
 import type { AugmentConfig } from '../augment/augmentConfig';
@@ -146,7 +146,7 @@ export interface EvaluateParams {
 }
 
 /** Metrics of the current model on a whole split: hard Dice (segmentation) or MAE/PSNR/SSIM (translation). */
-export type Evaluation = TestMetrics & {
+export type Evaluation = TaskMetrics & {
   /** The input normalisation applied (the model's own), when the model's is known. */
   normalization?: Normalization;
   /** Set when the data's units do not fit the model's normalisation (e.g. an HU model on z-scored values). */

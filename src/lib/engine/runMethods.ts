@@ -10,6 +10,7 @@ import { summarizeModel } from '../models/summary';
 import type { EngineApi } from './protocol';
 import type { EngineState, Run } from './engineState';
 import { measureSpeed } from './measureSpeed';
+import { taskDescriptor } from '../tasks';
 import { assertSameDataset, datasetFingerprint, keepingStore, toUnfinishedRun, type KeepCheckpoints, type RunCheckpoint } from './runCheckpoints';
 
 /** The requests about the backend and training: set up, build, train, pause, resume, stop, time. */
@@ -41,7 +42,7 @@ export function runMethods(
       state.requireBackend();
       state.requireIdle('build a model');
       // Only for its summary: the trained model (if any) stays in place for predictions and evaluation.
-      const built = buildRunModel(config);
+      const built = buildRunModel(config, taskDescriptor(config.task));
       try {
         return summarizeModel(built);
       } finally {
@@ -73,13 +74,15 @@ export function runMethods(
       const config = resumeFrom ? structuredClone(resumeFrom.config) : requested;
       const dataset = prepared.forRun({ height: config.height, width: config.width, normalization: resumeFrom ? config.normalization : normalization ?? config.normalization, trainLimit: config.trainLimit });
       const input = { normalization: prepared.normalizationOfLastRun()!, units: unitsOfDataset(prepared.stored).units };
-      const model = buildRunModel(config);
+      const task = taskDescriptor(config.task);
+      const model = buildRunModel(config, task);
       state.replaceModel(model, input);
       const abort = new AbortController();
       const pause = createPauseController();
       const store = keep ? state.runCheckpoints() : null;
       const fitting = fit({
         model,
+        task,
         dataset,
         // The run's record (and its checkpoints) name the normalisation it trained with.
         config: { ...config, normalization: input.normalization },

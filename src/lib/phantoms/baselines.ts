@@ -1,6 +1,6 @@
 import { ShapeError } from '../errors';
 import type { SplitArrays } from '../data/types';
-import { removeBorderComponents } from './removeBorderComponents';
+import { removeBorderComponents } from '../data/removeBorderComponents';
 
 /** Score of a rule-based lung segmentation on a test split (threshold chosen on the train split). */
 export interface SegmentationBaselineResult {

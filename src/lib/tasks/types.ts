@@ -6,23 +6,47 @@
  * Framework-free: plain data and pure functions (no UI, no TensorFlow.js).
  */
 import type { Task } from '../data/types';
+import type { DatasetRules } from '../data/validateDataset';
+import type { LossName } from '../losses/lossInfo';
+import type { MetricSpec } from '../losses/metrics';
 import type { DisplayRange, Rgb, RgbaImage } from '../render';
-import type { TestMetrics } from '../train/evaluate';
-import type { LossName, MetricName, OptimizerSettings } from '../train/types';
+import type { OptimizerSettings, TrainingTask } from '../train/types';
 
-/** Whether a larger value of a metric is better. */
-export type Direction = 'higher' | 'lower';
+export type { Direction, MetricSpec } from '../losses/metrics';
 
-/** How a metric is named, compared and printed. */
-export interface MetricSpec {
-  name: MetricName;
-  /** Short name for tables and sentences, e.g. "Dice" or "MAE". */
-  short: string;
-  /** The per-epoch label, e.g. "Validation Dice (hard)". */
-  validationLabel: string;
-  direction: Direction;
-  /** Decimal places when printed. */
-  digits: number;
+/** A task's test metrics: plain numbers under names the task chooses, tagged with the task. */
+export interface TaskMetrics {
+  task: Task;
+  /** Slices evaluated. */
+  count: number;
+}
+
+/** One batch of a split's predictions, as an evaluator receives it: [count, height, width, 1] flattened. */
+export interface EvaluationBatch {
+  /** Index of the batch's first slice in the split. */
+  start: number;
+  count: number;
+  input: Float32Array;
+  target: Float32Array;
+  prediction: Float32Array;
+}
+
+/** What an evaluator needs to know of the split it scores. */
+export interface EvaluatorOptions {
+  height: number;
+  width: number;
+  /** Slices in the split. */
+  count: number;
+  /** Intensity span for PSNR and SSIM (intensity tasks), default 1. */
+  dataRange?: number;
+  /** A precomputed mask of the split ([count, height, width] flattened, 1 inside) where the task scores a region. */
+  headMask?: Uint8Array | Float32Array;
+}
+
+/** Scores a split batch by batch (pure: plain arrays in, plain numbers out). */
+export interface TaskEvaluator {
+  add(batch: EvaluationBatch): void;
+  result(): TaskMetrics;
 }
 
 /** One picture of a predicted slice with what it shows. */
@@ -129,21 +153,19 @@ export interface HistogramData {
   digits?: number;
 }
 
-export interface TaskDescriptor {
-  task: Task;
+/**
+ * Everything that differs between tasks. It is a TrainingTask (what the training layer needs), plus
+ * the task's words, data rules, default run settings, pictures and evaluation.
+ */
+export interface TaskDescriptor extends TrainingTask {
   labels: TaskLabels;
-  outputActivation: 'sigmoid' | 'linear';
-  /** What a valid target array holds: 0/1 masks or continuous intensities. */
-  targets: 'binary' | 'continuous';
-  /** How augmentation resamples targets: masks keep their labels, images are resampled smoothly. */
-  targetInterpolation: 'nearest' | 'bilinear';
-  /** Losses the task offers, its default first. */
-  losses: readonly LossName[];
-  defaultLoss: LossName;
-  /** The metric reported after every epoch. */
+  /** The metric reported after every epoch (from the metric registry). */
   epochMetric: MetricSpec;
-  /** The test evaluation it runs (evaluate() dispatches on this). */
-  evaluation: 'per-slice-hard-dice' | 'intensity-errors';
+  /** How a dataset for this task is checked when it is read (targets, warnings). */
+  data: DatasetRules;
+  /** Whether the task's inputs are CT in Hounsfield units (the HU normalisations are offered only then). */
+  hounsfieldInput: boolean;
+  /** The lesson's default optimiser, and batch size, for a run that names no other. */
   defaultOptimizer: OptimizerSettings;
   defaultBatchSize: number;
   /** Whether the training panel ticks augmentation at first. */
@@ -162,8 +184,10 @@ export interface TaskDescriptor {
   overlayTarget: ((image: RgbaImage, target: ArrayLike<number>) => RgbaImage) | null;
   /** The pictures of one predicted slice. */
   renderSlice(slice: PredictedSlice, options: SliceViewOptions): SliceView;
-  /** What a widget shows of a whole-split evaluation of this task. */
-  summarizeTest(metrics: TestMetrics): TestSummary;
+  /** A fresh evaluator of a split: the test metrics of this task, from the shared metric functions. */
+  createEvaluator(options: EvaluatorOptions): TaskEvaluator;
+  /** What a widget shows of a whole-split evaluation of this task (its own metrics; throws on another task's). */
+  summarizeTest(metrics: TaskMetrics): TestSummary;
   /** The baseline the page computes for this task (lookupBaseline request), or null. */
   baseline: BaselineSpec | null;
   /** Whether input and target are two images of one anatomy (the explorer then offers a registration check). */

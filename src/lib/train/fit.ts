@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertAugmentConfig } from '../augment/augmentConfig';
-import { augmentBatch, targetInterpolationFor } from '../augment/augmentBatch';
+import { augmentBatch } from '../augment/augmentBatch';
 import { sampleAugmentParams } from '../augment/sampleAugmentParams';
 import { SettingsError, ShapeError, TrainingError } from '../errors';
 import { createRng, deriveSeed, shuffledIndices, type Rng } from '../random';
@@ -8,15 +8,15 @@ import { restoreCheckpoint, createCheckpointRecord } from './checkpointRecord';
 import { divergenceError } from './divergenceError';
 import { deviceLostError, lostWithin, watchDevice } from './deviceLoss';
 import { createEtaEstimator } from './eta';
-import { lossFunction } from './lossFunction';
+import { lossFunction } from '../losses/lossRegistry';
 import { assertFitsMemory } from './memoryBudget';
 import { createOptimizer, optimizerConfigFromSettings } from './optimizers';
 import { nextMacrotask } from './predictBatches';
-import { assertRunConfig, lossNameOf } from './runConfig';
+import { assertRunConfig } from './runConfig';
 import { countNonFinite, gatherSlicePairs } from './trainingBatch';
 import { createTrainStep } from './trainStep';
-import type { EpochRecord, FitDataset, FitOptions, FitResult, RunConfig, TrainingEvent } from './types';
-import { metricNameFor, predictDisplaySlices, validateEpoch } from './validateEpoch';
+import type { EpochRecord, FitDataset, FitOptions, FitResult, RunConfig, TrainingEvent, TrainingTask } from './types';
+import { predictDisplaySlices, validateEpoch } from './validateEpoch';
 
 /** Seed of epoch `epoch`'s shuffle; derived per epoch so a checkpoint's epoch index fixes the data order. */
 export const shuffleSeedOf = (seed: number, epoch: number) => deriveSeed(seed, `shuffle:${epoch}`);
@@ -73,7 +73,7 @@ export async function fit(options: FitOptions): Promise<FitResult> {
 async function fitOnDevice(options: FitOptions): Promise<FitResult> {
   const { model, dataset, config, signal, onEvent, pauseController } = options;
   const backend = options.backend ?? tf.getBackend();
-  assertFitInputs(model, dataset, config);
+  assertFitInputs(model, dataset, config, options.task);
   assertFitsMemory({ model, batchSize: config.batchSize, backend, budgetBytes: options.memoryBudgetBytes });
   if (config.augment) assertAugmentConfig(config.augment);
   if (options.resumeFrom) assertResumable(options.resumeFrom.config, config);
@@ -81,8 +81,9 @@ async function fitOnDevice(options: FitOptions): Promise<FitResult> {
   const emit = (event: TrainingEvent) => onEvent?.(event);
   const { height, width, train, val } = dataset;
   const sliceSize = height * width;
-  const loss = lossFunction(lossNameOf(config));
-  const metricName = metricNameFor(config.task);
+  const { task } = options;
+  const loss = lossFunction(config.loss ?? task.defaultLoss);
+  const metricName = task.epochMetric.name;
   const stepsPerEpoch = Math.ceil(train.count / config.batchSize);
   // A schedule spans the whole run: epochs × steps per epoch updates (the same when resuming).
   const optimizer = createOptimizer(optimizerConfigFromSettings(config.optimizer, { totalSteps: config.epochs * stepsPerEpoch }));
@@ -189,7 +190,7 @@ async function fitOnDevice(options: FitOptions): Promise<FitResult> {
           const augmented = augmentBatch(xs, ys, params, {
             fillMode: config.augment.fillMode,
             cval: config.augment.cval,
-            targetInterpolation: targetInterpolationFor(config.task),
+            targetInterpolation: task.targetInterpolation,
           });
           xs.dispose();
           ys.dispose();
@@ -208,9 +209,9 @@ async function fitOnDevice(options: FitOptions): Promise<FitResult> {
 }
 
 /** Checks config, data and model agree before anything is allocated (SettingsError / ShapeError). */
-function assertFitInputs(model: tf.LayersModel, dataset: FitDataset, config: RunConfig): void {
+function assertFitInputs(model: tf.LayersModel, dataset: FitDataset, config: RunConfig, task: TrainingTask): void {
   const { height, width } = dataset;
-  assertRunConfig(config, { height, width, trainCount: dataset.train.count, valCount: dataset.val.count });
+  assertRunConfig(config, { task, data: { height, width, trainCount: dataset.train.count, valCount: dataset.val.count } });
   const inputShape = model.inputs[0]?.shape ?? [];
   if (inputShape.length !== 4 || inputShape[1] !== height || inputShape[2] !== width || inputShape[3] !== 1) {
     throw new ShapeError(

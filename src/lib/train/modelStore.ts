@@ -1,6 +1,5 @@
 import { DatasetFormatError } from '../errors';
 import { NORMALIZATION_KINDS, type InputUnits, type Normalization } from '../data/normalize';
-import { isTask } from '../tasks';
 import type { Task } from '../data/types';
 import { createIndexedDbRecordStore, createMemoryRecordStore, type RecordStore } from './recordStore';
 import type { LayersModelFiles } from './layersModelFiles';
@@ -37,7 +36,7 @@ export function assertStoredModel(value: unknown, what: string): asserts value i
   const meta = v?.meta as Partial<StoredModelMeta> | undefined;
   const ok = typeof v?.key === 'string'
     && typeof v.files?.modelJson === 'string' && v.files.weights instanceof Uint8Array
-    && typeof meta?.tag === 'string' && isTask(meta.task)
+    && typeof meta?.tag === 'string' && typeof meta.task === 'string' && meta.task !== ''
     && Number.isInteger(meta.height) && Number.isInteger(meta.width) && typeof meta.dataset === 'string' && typeof meta.savedAt === 'string'
     && (meta.normalization === undefined || NORMALIZATION_KINDS.includes(meta.normalization.kind));
   if (!ok) throw new DatasetFormatError(`${what} is not a kept model this version understands.`, 'Train the model again; the old copy will be replaced.');

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SplitArrays } from '../data/types';
 
-/** A loss function on tensors: (yTrue, yPred) → new scalar the caller owns. */
-export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
+import type { LossFn } from '../losses/lossRegistry';
+
+export type { LossFn };
 
 /** One batch of predictions handed to the visitor: slices [start, start + count) of the split. */
 export interface PredictedBatch {

@@ -1,39 +1,10 @@
 import { SettingsError } from '../errors';
 import { assertNormalization } from '../data/normalize';
-import type { Task } from '../data/types';
-import { taskDescriptor } from '../tasks';
-import { LEARNING_RATE_SCHEDULES } from './optimizerPresets';
-import type { LossName, ModelKind, RunConfig } from './types';
-
-export { LEARNING_RATE_SCHEDULES, LESSON1_SGD, LESSON2_ADAM } from './optimizerPresets';
-
-/** The loss a config uses: its own, or its task's default (dice for segmentation, mae for translation). */
-export function lossNameOf(config: Pick<RunConfig, 'task' | 'loss'>): LossName {
-  return config.loss ?? taskDescriptor(config.task).defaultLoss;
-}
-
-/** A full run configuration from the task's lesson defaults plus any overrides (a new object). */
-export function createRunConfig(task: Task, overrides: Partial<RunConfig> = {}): RunConfig {
-  const descriptor = taskDescriptor(task);
-  return {
-    task,
-    model: 'skip',
-    optimizer: { ...descriptor.defaultOptimizer },
-    epochs: 5,
-    batchSize: descriptor.defaultBatchSize,
-    seed: 1,
-    augment: null,
-    height: 128,
-    width: 128,
-    displaySlices: [],
-    validateEachEpoch: true,
-    ...overrides,
-  };
-}
+import { isLossName, lossInfo, LOSSES } from '../losses/lossInfo';
+import { isScheduleName, LEARNING_RATE_SCHEDULES, optimizerEntry } from './optimizerRegistry';
+import type { ModelKind, RunConfig, TrainingTask } from './types';
 
 const MODEL_KINDS: readonly ModelKind[] = ['plain', 'skip', 'block'];
-/** Every loss a run may name. */
-export const LOSSES: readonly LossName[] = ['dice', 'bce', 'mae', 'mse'];
 
 function assertInteger(name: string, value: unknown, min: number, max: number, hint: string): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -47,20 +18,34 @@ function assertPositive(name: string, value: unknown, max: number, hint: string)
   }
 }
 
-/** Checks a run configuration (and, when given, that it fits the data); throws SettingsError naming the bad setting. */
-export function assertRunConfig(config: RunConfig, data?: { height: number; width: number; trainCount: number; valCount: number }): void {
-  const descriptor = taskDescriptor(config.task);
+/** The loss a run uses: its own, or its task's default. */
+export function runLoss(config: Pick<RunConfig, 'loss'>, task: Pick<TrainingTask, 'defaultLoss'>): NonNullable<RunConfig['loss']> {
+  return config.loss ?? task.defaultLoss;
+}
+
+/**
+ * Checks a run configuration, and when given, that it fits its task (the loss is one the task offers)
+ * and the data; throws SettingsError naming the bad setting.
+ */
+export function assertRunConfig(
+  config: RunConfig,
+  { task, data }: { task?: TrainingTask; data?: { height: number; width: number; trainCount: number; valCount: number } } = {},
+): void {
   if (!MODEL_KINDS.includes(config.model)) {
     throw new SettingsError(`Expected model 'plain', 'skip' or 'block', but got ${JSON.stringify(config.model)}.`);
   }
-  if (config.loss !== undefined && !LOSSES.includes(config.loss)) {
-    throw new SettingsError(`Expected loss 'dice', 'bce', 'mae' or 'mse', but got ${JSON.stringify(config.loss)}.`);
+  if (config.loss !== undefined && !isLossName(config.loss)) {
+    throw new SettingsError(`Expected loss ${LOSSES.map((l) => `'${l}'`).join(', ')}, but got ${JSON.stringify(config.loss)}.`);
   }
-  if (config.loss !== undefined && !descriptor.losses.includes(config.loss)) {
-    const offered = descriptor.losses.map((l) => `'${l}'`).join(' or ');
+  if (task && task.task !== config.task) {
+    throw new SettingsError(`The run is configured for the ${config.task} task, but was given the ${task.task} task.`, 'Pass the descriptor of the task the run names.');
+  }
+  if (task && config.loss !== undefined && !task.losses.includes(config.loss)) {
+    const offered = task.losses.map((l) => `'${l}'`).join(' or ');
+    const info = lossInfo(config.loss);
     throw new SettingsError(
-      descriptor.targets === 'continuous'
-        ? `${config.loss === 'dice' ? 'Dice loss' : config.loss === 'bce' ? 'Binary cross-entropy' : `The loss '${config.loss}'`} needs binary masks, but the ${config.task} task predicts intensities.`
+      info.targets !== task.targets
+        ? `${info.label} needs ${info.targets === 'binary' ? 'binary masks' : 'continuous targets'}, but the ${config.task} task predicts ${task.targets === 'binary' ? 'masks' : 'intensities'}.`
         : `The loss '${config.loss}' is not offered for the ${config.task} task.`,
       `Use ${offered} for ${config.task}.`,
     );
@@ -77,17 +62,15 @@ export function assertRunConfig(config: RunConfig, data?: { height: number; widt
     );
   }
   const opt = config.optimizer;
-  if (opt?.kind !== 'sgd' && opt?.kind !== 'adam') {
-    throw new SettingsError(`Expected optimizer kind 'sgd' or 'adam', but got ${JSON.stringify(opt?.kind)}.`);
-  }
+  optimizerEntry(opt?.kind);
   assertPositive('the learning rate', opt.learningRate, 10, 'Lesson 1 uses 0.05 with SGD; Adam uses 0.001.');
   if (opt.clipNorm != null) assertPositive('the gradient clipping norm', opt.clipNorm, 1e6, 'Lesson 1 clips to 0.5.');
   if (opt.momentum !== undefined && !(opt.momentum >= 0 && opt.momentum < 1)) {
     throw new SettingsError(`Expected momentum in [0, 1), but got ${opt.momentum}.`, 'Lesson 1 uses 0.9.');
   }
-  if (opt.schedule !== undefined && !LEARNING_RATE_SCHEDULES.includes(opt.schedule)) {
+  if (opt.schedule !== undefined && !isScheduleName(opt.schedule)) {
     throw new SettingsError(
-      `Expected the learning-rate schedule 'constant' or 'cosine', but got ${JSON.stringify(opt.schedule)}.`,
+      `Expected the learning-rate schedule ${LEARNING_RATE_SCHEDULES.map((k) => `'${k}'`).join(' or ')}, but got ${JSON.stringify(opt.schedule)}.`,
       'Keep the learning rate constant, or let it fall along a cosine to zero by the last step.',
     );
   }

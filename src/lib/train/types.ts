@@ -3,15 +3,16 @@ import type { LayersModel } from '@tensorflow/tfjs';
 import type { AugmentConfig } from '../augment/augmentConfig';
 import type { Normalization } from '../data/normalize';
 import type { LessonDataset, SplitArrays, Task } from '../data/types';
+import type { LossName, TargetKind } from '../losses/lossInfo';
+import type { MetricName } from '../losses/metrics';
 
 /** Which lesson model a run trains. */
 export type ModelKind = 'plain' | 'skip' | 'block';
 
-/** Loss names a run may use; the default follows the task (dice for segmentation, mae for translation). bce is for masks only. */
-export type LossName = 'dice' | 'bce' | 'mae' | 'mse';
-
-/** The validation metric reported each epoch: mean hard Dice (segmentation) or MAE (translation). */
-export type MetricName = 'hardDice' | 'mae';
+/** Loss names a run may use (the registry in ../losses/lossInfo); the default follows the task. */
+export type { LossName } from '../losses/lossInfo';
+/** The validation metric reported each epoch (the registry in ../losses/metrics). */
+export type { MetricName } from '../losses/metrics';
 
 /**
  * How the learning rate changes over a run: 'constant' keeps the set rate; 'cosine' lowers it along
@@ -42,11 +43,30 @@ export interface OptimizerSettings {
 /** Augmentation settings as plain data (the config `sampleAugmentParams` takes). */
 export type AugmentSettings = AugmentConfig;
 
+/**
+ * What training needs to know of a task. A task's descriptor (src/lib/tasks) is one, and whoever
+ * starts a run passes it in: the training layer never looks a task up by name.
+ */
+export interface TrainingTask {
+  /** The task's name, as run configurations and records carry it. */
+  task: Task;
+  outputActivation: 'sigmoid' | 'linear';
+  /** What a valid target holds: 0/1 masks or continuous intensities. */
+  targets: TargetKind;
+  /** How augmentation resamples targets: masks keep their labels, images are resampled smoothly. */
+  targetInterpolation: 'nearest' | 'bilinear';
+  /** Losses the task offers, its default first. */
+  losses: readonly LossName[];
+  defaultLoss: LossName;
+  /** The metric reported after every epoch. */
+  epochMetric: { name: MetricName };
+}
+
 /** Everything that defines a training run; plain data, so it crosses postMessage and goes into checkpoints. */
 export interface RunConfig {
   task: Task;
   model: ModelKind;
-  /** Defaults to 'dice' for segmentation and 'mae' for translation. */
+  /** Defaults to the task's default loss. */
   loss?: LossName;
   optimizer: OptimizerSettings;
   /** Number of epochs (a count); epoch indices in events are 0-based. */
@@ -145,6 +165,8 @@ export type TrainingEventType = TrainingEvent['type'];
 /** What fit takes. The caller owns the model (fit trains it in place and never disposes it). */
 export interface FitOptions {
   model: LayersModel;
+  /** The task of `config.task` (its descriptor): output, targets, losses and epoch metric. */
+  task: TrainingTask;
   dataset: FitDataset;
   config: RunConfig;
   /** Backend name for events/records and the memory check; defaults to tf.getBackend(). */

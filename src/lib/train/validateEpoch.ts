@@ -1,20 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SplitArrays } from '../data/types';
-import { hardDicePerSlice } from '../losses/hardDice';
+import { metricSpec, type MetricName } from '../losses/metrics';
 import { predictBatches, type LossFn } from './predictBatches';
 import { gatherSlicePairs } from './trainingBatch';
-import { taskDescriptor } from '../tasks';
-import type { Task } from '../data/types';
-import type { DisplaySlice, MetricName } from './types';
-
-/** The metric each task reports every epoch (its descriptor's). */
-export function metricNameFor(task: Task): MetricName {
-  return taskDescriptor(task).epochMetric.name;
-}
+import type { DisplaySlice } from './types';
 
 /**
- * Validation loss (batch losses weighted by batch size, as Keras does) and the task metric (mean
- * hard Dice over slices, or MAE over pixels) on an unaugmented split. Disposes what it creates.
+ * Validation loss (batch losses weighted by batch size, as Keras does) and the task's metric (its
+ * mean over slices or pixels, see ../losses/metrics) on an unaugmented split. Disposes what it creates.
  */
 export async function validateEpoch(options: {
   model: tf.LayersModel;
@@ -25,22 +18,19 @@ export async function validateEpoch(options: {
   loss: LossFn;
   metric: MetricName;
 }): Promise<{ valLoss: number; valMetric: number }> {
-  const { height, width, metric } = options;
+  const { height, width } = options;
+  const metric = metricSpec(options.metric);
   let lossSum = 0;
   let metricSum = 0;
   await predictBatches({
     ...options,
     visit: (b) => {
       lossSum += b.loss * b.count;
-      if (metric === 'hardDice') {
-        for (const d of hardDicePerSlice(b.target, b.prediction, { height, width }).perSlice) metricSum += d;
-      } else {
-        for (let i = 0; i < b.prediction.length; i++) metricSum += Math.abs(b.prediction[i] - b.target[i]);
-      }
+      metricSum += metric.sum(b.target, b.prediction, { height, width });
     },
   });
   const count = options.split.count;
-  return { valLoss: lossSum / count, valMetric: metric === 'hardDice' ? metricSum / count : metricSum / (count * height * width) };
+  return { valLoss: lossSum / count, valMetric: metric.per === 'slice' ? metricSum / count : metricSum / (count * height * width) };
 }
 
 /** Predictions for a few validation slices, as fresh [height, width] arrays (safe to transfer). Disposes its tensors. */

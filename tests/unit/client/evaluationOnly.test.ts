@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createTrainingClient, type TrainingClient } from '../../../src/client/trainingClient';
 import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import type { RunConfig } from '../../../src/lib/train/types';
-import { createRunConfig } from '../../../src/lib/train/runConfig';
+import { createRunConfig } from '../../../src/lib/tasks';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { tinySegmentationDataset } from './tinyDataset';
 

@@ -6,7 +6,7 @@ import { createTrainingClient, type TrainingClient } from '../../../src/client/t
 import { RemoteError } from '../../../src/client/remoteError';
 import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import type { TrainingEvent } from '../../../src/lib/train/types';
-import { createRunConfig } from '../../../src/lib/train/runConfig';
+import { createRunConfig } from '../../../src/lib/tasks';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { NO_AUGMENT } from '../../../src/lib/augment/augmentConfig';
 import { toErrorInfo } from '../../../src/lib/errors';

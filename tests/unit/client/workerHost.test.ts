@@ -3,7 +3,7 @@ import { createTrainingClient } from '../../../src/client/trainingClient';
 import type { EngineMessage, Request } from '../../../src/lib/engine/protocol';
 import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import type { TrainingEvent } from '../../../src/lib/train/types';
-import { createRunConfig } from '../../../src/lib/train/runConfig';
+import { createRunConfig } from '../../../src/lib/tasks';
 import { toErrorInfo } from '../../../src/lib/errors';
 
 const caps: BackendCapabilities = {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { assertBudget } from '../../../src/lib/data/fileBudget';
 import { inspectDataset } from '../../../src/lib/data/inspectDataset';
 import { readLessonDataset } from '../../../src/lib/data/readLessonDataset';
+import { taskDescriptor } from '../../../src/lib/tasks';
 
 const fixture = fileURLToPath(new URL('../../fixtures/corpus/ok_baseline.h5', import.meta.url));
 
@@ -17,7 +18,7 @@ describe('learner files as File/Blob ({ file })', () => {
   it('reads a File (outside a worker: into memory after the size check) and names it in messages', async () => {
     const bytes = readFileSync(fixture);
     const file = new File([bytes], 'mine.h5');
-    const d = await readLessonDataset({ file }, { task: 'segmentation' });
+    const d = await readLessonDataset({ file }, { rules: taskDescriptor('segmentation').data });
     expect([d.height, d.width, d.train.count, d.train.x[0]]).toEqual([8, 8, 2, 10]);
     expect((await inspectDataset({ file })).lessons.segmentation.usable).toBe(true);
     await expect(readLessonDataset({ file: new File([bytes.subarray(0, 2000)], 'cut.h5') })).rejects.toThrow(/^The file cut\.h5 starts like an HDF5 file but HDF5 could not open it \(truncated file/);

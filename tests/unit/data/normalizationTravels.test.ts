@@ -9,8 +9,9 @@ import { buildRunModel } from '../../../src/lib/train/buildRunModel';
 import { evaluate } from '../../../src/lib/train/evaluate';
 import { fit } from '../../../src/lib/train/fit';
 import { fromLayersModelFiles, readModelMetadata, toLayersModelFiles } from '../../../src/lib/train/layersModelFiles';
-import { createRunConfig, LESSON2_ADAM } from '../../../src/lib/train/runConfig';
+import { createRunConfig, LESSON2_ADAM } from '../../../src/lib/tasks';
 import { useWasm } from '../train/fitTestData';
+import { taskDescriptor } from '../../../src/lib/tasks';
 
 // Written by tests/fixtures/data/make_fixtures.py with h5py from the course file's test split (32×32):
 // int16 HU with units = "HU" (test split only), and the same slices z-scored per slice (val split only).
@@ -32,23 +33,23 @@ describe('the normalisation travels with the model', () => {
     expect(normalization).toEqual(CT_DEFAULT_NORMALIZATION);
     const data = prepareDataset(course, { normalization, height: 32, width: 32 });
     const config = createRunConfig('segmentation', { height: 32, width: 32, epochs: 12, batchSize: 8, seed: 2, optimizer: { ...LESSON2_ADAM, learningRate: 3e-3 }, normalization });
-    const trained = buildRunModel(config);
+    const trained = buildRunModel(config, taskDescriptor((config).task));
     let files;
     try {
-      await fit({ model: trained, dataset: data, config });
-      files = await toLayersModelFiles(trained, { task: 'segmentation', normalization, inputUnits: unitsOfDataset(course).units });
+      await fit({ task: taskDescriptor((config).task), model: trained, dataset: data, config });
+      files = await toLayersModelFiles(trained, { rules: taskDescriptor('segmentation').data, normalization, inputUnits: unitsOfDataset(course).units });
     } finally {
       trained.dispose();
     }
     // The saved model.json names its normalisation.
-    expect(JSON.parse(files.modelJson).userDefinedMetadata.course).toEqual({ task: 'segmentation', normalization: { kind: 'zscore-slice' }, inputUnits: 'HU' });
+    expect(JSON.parse(files.modelJson).userDefinedMetadata.course).toEqual({ rules: taskDescriptor('segmentation').data, normalization: { kind: 'zscore-slice' }, inputUnits: 'HU' });
     const metadata = readModelMetadata(files.modelJson);
     expect(metadata?.normalization).toEqual(normalization);
 
     const model = await fromLayersModelFiles(files);
     try {
-      const hu = await readLessonDataset(fixture('h5py_ct_hu_test_only.h5'), { task: 'segmentation', purpose: 'evaluate' });
-      const zscored = await readLessonDataset(fixture('h5py_ct_zscored_val_only.h5'), { task: 'segmentation', purpose: 'evaluate' });
+      const hu = await readLessonDataset(fixture('h5py_ct_hu_test_only.h5'), { rules: taskDescriptor('segmentation').data, purpose: 'evaluate' });
+      const zscored = await readLessonDataset(fixture('h5py_ct_zscored_val_only.h5'), { rules: taskDescriptor('segmentation').data, purpose: 'evaluate' });
       expect(scoredSplits(hu)).toEqual(['test']);
       expect(scoredSplits(zscored)).toEqual(['val']);
       expect(unitsOfDataset(hu)).toMatchObject({ units: 'HU', declared: true });
@@ -73,9 +74,9 @@ describe('the normalisation travels with the model', () => {
   });
 
   it('warns, with a hint, when a model that expects Hounsfield units meets values that are not HU', async () => {
-    const zscored = await readLessonDataset(fixture('h5py_ct_zscored_val_only.h5'), { task: 'segmentation', purpose: 'evaluate' });
-    const hu1000 = await readLessonDataset(fixture('h5py_ct_hu1000_test_only.h5'), { task: 'segmentation', purpose: 'evaluate' });
-    const hu = await readLessonDataset(fixture('h5py_ct_hu_test_only.h5'), { task: 'segmentation', purpose: 'evaluate' });
+    const zscored = await readLessonDataset(fixture('h5py_ct_zscored_val_only.h5'), { rules: taskDescriptor('segmentation').data, purpose: 'evaluate' });
+    const hu1000 = await readLessonDataset(fixture('h5py_ct_hu1000_test_only.h5'), { rules: taskDescriptor('segmentation').data, purpose: 'evaluate' });
+    const hu = await readLessonDataset(fixture('h5py_ct_hu_test_only.h5'), { rules: taskDescriptor('segmentation').data, purpose: 'evaluate' });
     const huModel = { kind: 'hu-scale', divisor: 1000 } as const;
     const onZ = checkNormalizationFits(huModel, 'HU', unitsOfDataset(zscored));
     expect(onZ?.message).toMatch(/trained with Hounsfield units HU \/ 1000 on Hounsfield units, but this file holds already z-scored values/);

@@ -6,6 +6,7 @@ import { readLessonDataset } from '../../../src/lib/data/readLessonDataset';
 import type { LessonDataset } from '../../../src/lib/data/types';
 import { encodeLessonDataset, writeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { makeTempDir, ramp, smallDataset } from './h5TestFiles';
+import { taskDescriptor } from '../../../src/lib/tasks';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
@@ -50,7 +51,7 @@ describe('writeLessonDataset → readLessonDataset', () => {
       expect(stored.filters.map((x) => x.name)).toEqual(['deflate']);
       expect(stored.metadata.chunks).toEqual([1, 8, 8, 1]);
       f.close();
-      expectSameDataset(await readLessonDataset(path, { task: 'segmentation' }), d);
+      expectSameDataset(await readLessonDataset(path, { rules: taskDescriptor('segmentation').data }), d);
     });
   }
 

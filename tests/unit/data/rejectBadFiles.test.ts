@@ -5,6 +5,7 @@ import { readLessonDataset, type ReadLessonDatasetOptions } from '../../../src/l
 import type { H5Source } from '../../../src/lib/data/openH5Source';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { makeTempDir, ramp, smallDataset, validRawArrays, writeRawH5, type RawArray } from './h5TestFiles';
+import { taskDescriptor } from '../../../src/lib/tasks';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
@@ -35,7 +36,7 @@ async function rejection(source: H5Source, options: ReadLessonDatasetOptions = {
 
 describe('readLessonDataset rejects bad input with a specific DatasetFormatError', () => {
   it('accepts the unedited valid file (the baseline the other cases break)', async () => {
-    const d = await readLessonDataset(await rawFile(validRawArrays()), { task: 'segmentation' });
+    const d = await readLessonDataset(await rawFile(validRawArrays()), { rules: taskDescriptor('segmentation').data });
     expect([d.height, d.width, d.train.count]).toEqual([8, 8, 2]);
   });
 
@@ -140,12 +141,12 @@ describe('readLessonDataset rejects bad input with a specific DatasetFormatError
   it('non-binary masks for segmentation (0/255 gets its own hint); translation accepts them', async () => {
     const y = ramp(128).map((v) => (v % 2) * 255);
     const path = await rawFile(edit('trainY', { data: y }));
-    const error = await rejection(path, { task: 'segmentation' });
+    const error = await rejection(path, { rules: taskDescriptor('segmentation').data });
     expect(error.message).toBe('Expected trainY to be a binary mask (values 0 and 1), but found 255 at index [0, 0, 1, 0].');
     expect(error.hint).toMatch(/divide it by 255/);
     const soft = await rawFile(edit('valY', { data: ramp(128).map((v) => (v % 4) / 4) }));
-    expect((await rejection(soft, { task: 'segmentation' })).hint).toMatch(/threshold/);
-    const d = await readLessonDataset(path, { task: 'translation' });
+    expect((await rejection(soft, { rules: taskDescriptor('segmentation').data })).hint).toMatch(/threshold/);
+    const d = await readLessonDataset(path, { rules: taskDescriptor('translation').data });
     expect(d.train.y[1]).toBe(255);
   });
 

@@ -3,6 +3,7 @@ import { readLessonDataset } from '../../../src/lib/data/readLessonDataset';
 import { inspectDataset } from '../../../src/lib/data/inspectDataset';
 import type { LessonDataset } from '../../../src/lib/data/types';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
+import { taskDescriptor } from '../../../src/lib/tasks';
 
 // The loader reads whole slices at a time, at most 8 MiB per read: arrays larger than that are read in
 // several slabs, which must land at the right offsets whatever the layout and chunking.
@@ -32,7 +33,7 @@ describe('reads arrays larger than one slab', () => {
     ['gzip, 7 slices per chunk, NCHW', { chunkSlices: 7, layout: 'NCHW' as const, dtypeY: 'uint8' as const }],
   ])('%s', async (_, options) => {
     const bytes = await encodeLessonDataset(dataset, options);
-    const d = await readLessonDataset(bytes, { task: 'segmentation' });
+    const d = await readLessonDataset(bytes, { rules: taskDescriptor('segmentation').data });
     expect(d.train.count).toBe(40);
     expect(mismatches(d.train.x, dataset.train.x)).toBe(0);
     expect(mismatches(d.train.y, dataset.train.y)).toBe(0);

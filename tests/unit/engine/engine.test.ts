@@ -6,7 +6,7 @@ import { handOver, transferablesOf } from '../../../src/lib/engine/transfer';
 import { REQUEST_TYPES, type EngineApi, type EngineMessage, type Request } from '../../../src/lib/engine/protocol';
 import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import type { TrainingEvent } from '../../../src/lib/train/types';
-import { createRunConfig } from '../../../src/lib/train/runConfig';
+import { createRunConfig } from '../../../src/lib/tasks';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { tinySegmentationDataset } from '../client/tinyDataset';
 

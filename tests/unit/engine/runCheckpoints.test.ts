@@ -5,7 +5,7 @@ import { createMemoryRunCheckpointStore, type RunCheckpoint, type RunCheckpointS
 import { createMemoryModelStore } from '../../../src/lib/train/modelStore';
 import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import type { TrainingEvent } from '../../../src/lib/train/types';
-import { createRunConfig } from '../../../src/lib/train/runConfig';
+import { createRunConfig } from '../../../src/lib/tasks';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import type { LessonDataset } from '../../../src/lib/data/types';
 import { tinySegmentationDataset } from '../client/tinyDataset';

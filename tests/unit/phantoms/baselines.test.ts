@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SplitArrays } from '../../../src/lib/data/types';
 import { lutBaseline, sliceDice, thresholdComponentsDice, thresholdDice } from '../../../src/lib/phantoms/baselines';
-import { removeBorderComponents } from '../../../src/lib/phantoms/removeBorderComponents';
+import { removeBorderComponents } from '../../../src/lib/data/removeBorderComponents';
 
 function split(x: number[][], y: number[][]): SplitArrays {
   return { x: Float32Array.from(x.flat()), y: Float32Array.from(y.flat()), count: x.length };

@@ -3,11 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRunModel } from '../../../src/lib/train/buildRunModel';
 import { evaluate } from '../../../src/lib/train/evaluate';
 import { fit } from '../../../src/lib/train/fit';
-import { createRunConfig } from '../../../src/lib/train/runConfig';
+import { createRunConfig } from '../../../src/lib/tasks';
 import type { RunConfig, TrainingEvent } from '../../../src/lib/train/types';
 import { normalizeDataset } from '../../../src/lib/data/normalize';
 import { buildLungDataset } from '../../../src/lib/phantoms/lungDataset';
 import { discDataset, useWasm } from './fitTestData';
+import { taskDescriptor } from '../../../src/lib/tasks';
 
 beforeAll(useWasm);
 
@@ -27,11 +28,11 @@ describe('fit', () => {
       { kind: 'hu-scale' },
     );
     const config = createRunConfig('segmentation', { height: 32, width: 32, epochs: 8, batchSize: 4, seed: 3, displaySlices: [0, 5] });
-    const model = buildRunModel(config);
+    const model = buildRunModel(config, taskDescriptor((config).task));
     const events: TrainingEvent[] = [];
     try {
       const before = await evaluate(model, lungs.test!, 'segmentation', { height: 32, width: 32 });
-      const result = await fit({ model, dataset: lungs, config, onEvent: (e) => events.push(e) });
+      const result = await fit({ task: taskDescriptor((config).task), model, dataset: lungs, config, onEvent: (e) => events.push(e) });
       const after = await evaluate(model, lungs.test!, 'segmentation', { height: 32, width: 32 });
 
       expect(result.stoppedEarly).toBe(false);
@@ -82,11 +83,11 @@ describe('fit', () => {
 
   it('leaks no tensors: the count is flat across epochs and back to the start afterwards', async () => {
     const config = tinyConfig({ epochs: 3, displaySlices: [1] });
-    const model = buildRunModel(config);
+    const model = buildRunModel(config, taskDescriptor((config).task));
     try {
       const start = tf.memory().numTensors;
       const atEpochEnd: number[] = [];
-      await fit({ model, dataset: data, config, onEvent: (e) => e.type === 'epoch-end' && atEpochEnd.push(tf.memory().numTensors) });
+      await fit({ task: taskDescriptor((config).task), model, dataset: data, config, onEvent: (e) => e.type === 'epoch-end' && atEpochEnd.push(tf.memory().numTensors) });
       expect(atEpochEnd).toHaveLength(3);
       expect(new Set(atEpochEnd).size).toBe(1);
       expect(tf.memory().numTensors).toBe(start);
@@ -98,10 +99,10 @@ describe('fit', () => {
   it('with augmentation also leaks nothing and validates on unaugmented data', async () => {
     const augment = { rotationRange: 10, shearRange: 5, widthShiftRange: 0.1, heightShiftRange: 0.1, zoomRange: [0.9, 1.1] as [number, number], horizontalFlip: true, verticalFlip: false, fillMode: 'nearest' as const, cval: 0 };
     const config = tinyConfig({ epochs: 2, augment });
-    const model = buildRunModel(config);
+    const model = buildRunModel(config, taskDescriptor((config).task));
     try {
       const start = tf.memory().numTensors;
-      const result = await fit({ model, dataset: data, config });
+      const result = await fit({ task: taskDescriptor((config).task), model, dataset: data, config });
       expect(tf.memory().numTensors).toBe(start);
       // Validation is deterministic on unaugmented data: re-validating the final model gives the last valLoss.
       const again = await evaluate(model, data.val, 'segmentation', { height: SIZE, width: SIZE });
@@ -114,10 +115,10 @@ describe('fit', () => {
   it('gives the same first-epoch losses for the same seed and backend, and different ones for another seed', async () => {
     const losses = async (seed: number) => {
       const config = tinyConfig({ epochs: 1, seed });
-      const model = buildRunModel(config);
+      const model = buildRunModel(config, taskDescriptor((config).task));
       const batch: number[] = [];
       try {
-        const result = await fit({ model, dataset: data, config, onEvent: (e) => e.type === 'batch-end' && batch.push(e.loss) });
+        const result = await fit({ task: taskDescriptor((config).task), model, dataset: data, config, onEvent: (e) => e.type === 'batch-end' && batch.push(e.loss) });
         return { batch, valLoss: result.history[0].valLoss };
       } finally {
         model.dispose();

@@ -6,6 +6,7 @@ import { createEtaEstimator, formatDuration } from '../../../src/lib/train/eta';
 import { activationBytesPerSample, assertFitsMemory } from '../../../src/lib/train/memoryBudget';
 import { createPauseController } from '../../../src/lib/train/pauseController';
 import { assertRunConfig, createRunConfig, lossNameOf } from '../../../src/lib/train/runConfig';
+import { taskDescriptor } from '../../../src/lib/tasks';
 
 beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);
@@ -40,7 +41,7 @@ describe('run configuration', () => {
 
 describe('memory budget', () => {
   it('refuses the skip model at 256×256 with batch 16 on wasm (it exhausts the 4 GiB heap) but accepts batch 8', () => {
-    const model = buildRunModel({ task: 'segmentation', model: 'skip', height: 256, width: 256, seed: 1 });
+    const model = buildRunModel({ task: 'segmentation', model: 'skip', height: 256, width: 256, seed: 1 }, taskDescriptor('segmentation'));
     try {
       // Input, 22 layer outputs: about 63 MiB of float32 activations per 256×256 sample.
       expect(activationBytesPerSample(model) / 2 ** 20).toBeCloseTo(63, 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { typicalSliceIndex } from '../../../src/lib/tasks/typicalSlice';
+import { typicalSliceIndex } from '../../../../src/lib/tasks/segmentation/typicalSlice';
 
 describe('typicalSliceIndex', () => {
   it('picks the slice with foreground whose Dice is closest to their median, skipping empty slices', () => {

@@ -1,0 +1,79 @@
+/** Translation's test evaluation: MAE, MAE inside the head, PSNR and SSIM (the shared intensity metrics), and its summary. */
+import { headMask } from '../../data/headMask';
+import { createIntensityErrors } from '../../losses/intensityMetrics';
+import { formatValue } from '../../losses/metrics';
+import { ssimPerSlice } from '../../losses/ssim';
+import type { EvaluationBatch, EvaluatorOptions, TaskEvaluator, TaskMetrics, TestSummary } from '../types';
+
+/** Test metrics of a translation model; MAE in the head uses a head mask computed from the inputs (../../data/headMask). */
+export interface TranslationMetrics extends TaskMetrics {
+  task: 'translation';
+  mae: number;
+  maeInHead: number;
+  /** Pooled over all test pixels, dB. */
+  psnr: number;
+  /** Mean over slices (NaN when slices are smaller than SSIM's 11×11 window). */
+  ssim: number;
+}
+
+/**
+ * Running translation metrics over slices added batch by batch (targets, predictions and the head
+ * mask [n, height, width] flattened): the network's evaluation and the lookup-table baseline share it.
+ */
+export function createTranslationMetrics({ height, width, dataRange = 1 }: { height: number; width: number; dataRange?: number }) {
+  const withSsim = height >= 11 && width >= 11;
+  const errors = createIntensityErrors();
+  let ssimSum = 0;
+  let count = 0;
+  return {
+    add(target: ArrayLike<number>, prediction: ArrayLike<number>, head: ArrayLike<number>): void {
+      errors.add(target, prediction, head);
+      count += target.length / (height * width);
+      if (withSsim) for (const v of ssimPerSlice(target, prediction, { height, width, dataRange })) ssimSum += v;
+    },
+    result(): TranslationMetrics {
+      return {
+        task: 'translation',
+        count,
+        mae: errors.mae(),
+        maeInHead: errors.maeInMask(),
+        psnr: errors.psnr(dataRange),
+        ssim: withSsim ? ssimSum / count : Number.NaN,
+      };
+    },
+  };
+}
+
+/** The evaluation of a split, batch by batch; the head mask of each batch comes from its inputs unless one is given for the split. */
+export function createTranslationEvaluator({ height, width, dataRange, headMask: givenMask }: EvaluatorOptions): TaskEvaluator {
+  const metrics = createTranslationMetrics({ height, width, dataRange });
+  const sliceSize = height * width;
+  return {
+    add(batch: EvaluationBatch) {
+      const offset = batch.start * sliceSize;
+      const head = givenMask ? givenMask.subarray(offset, offset + batch.target.length) : headMask(batch.input, batch.count, height, width);
+      metrics.add(batch.target, batch.prediction, head);
+    },
+    result: () => metrics.result(),
+  };
+}
+
+function isTranslationMetrics(metrics: TaskMetrics): metrics is TranslationMetrics {
+  return metrics.task === 'translation';
+}
+
+/** What the evaluation widget shows: the four numbers, printed. */
+export function summarizeTranslationTest(metrics: TaskMetrics): TestSummary {
+  if (!isTranslationMetrics(metrics)) throw new Error(`Expected translation metrics, but got ${metrics.task} metrics.`);
+  return {
+    count: metrics.count,
+    numbers: [
+      { label: `MAE, all ${metrics.count} test slices`, value: metrics.mae, text: formatValue(metrics.mae, 4) },
+      { label: 'MAE inside the head', value: metrics.maeInHead, text: formatValue(metrics.maeInHead, 4) },
+      { label: 'PSNR (dB)', value: metrics.psnr, text: formatValue(metrics.psnr, 1) },
+      { label: 'SSIM', value: metrics.ssim, text: formatValue(metrics.ssim, 3) },
+    ],
+    distribution: null,
+    typicalSlice: null,
+  };
+}

@@ -1,0 +1,47 @@
+/** Translation's pictures of one predicted slice: T1, |prediction − truth| on a fixed scale, predicted and actual T2, and the error histogram. */
+import { headMask } from '../../data/headMask';
+import { createIntensityErrors } from '../../losses/intensityMetrics';
+import { formatValue } from '../../losses/metrics';
+import { absoluteDifferenceImage, percentileRange, sequentialColor, toGreyRgba, type Rgb } from '../../render';
+import type { HistogramData, PredictedSlice, SliceView } from '../types';
+
+/**
+ * Top of the difference map's colour scale, in target units (the lesson's intensities lie in
+ * [0, 1]): fixed, so that two slices or two models are coloured alike, never self-normalised.
+ */
+export const DIFFERENCE_SCALE_MAX = 0.25;
+
+const SCALE_STOPS: Rgb[] = Array.from({ length: 9 }, (_, i) => sequentialColor(i / 8));
+
+/** |prediction − truth| of every pixel inside the head (mask from the input), over the difference map's scale. */
+function errorHistogram({ input, target, output, width, height }: PredictedSlice): HistogramData {
+  const head = headMask(input, 1, height, width);
+  const values: number[] = [];
+  for (let k = 0; k < head.length; k++) if (head[k] === 1) values.push(Math.abs(output[k] - target[k]));
+  return { values, min: 0, max: DIFFERENCE_SCALE_MAX, digits: 2, label: `|prediction − truth| of the ${values.length} pixels inside the head (larger errors in the last bar)` };
+}
+
+/** The pictures of one predicted slice, scored by its MAE (the shared intensity metric). */
+export function renderTranslationSlice(slice: PredictedSlice): SliceView {
+  const { input, target, output, width, height } = slice;
+  const range = percentileRange(target);
+  const errors = createIntensityErrors();
+  errors.add(target, output);
+  const mae = errors.mae();
+  const maeText = formatValue(mae, 4);
+  const difference = { key: 'difference', image: absoluteDifferenceImage(output, target, width, height, DIFFERENCE_SCALE_MAX), label: `|prediction − truth|; MAE ${maeText}` };
+  const predicted = { key: 'prediction', image: toGreyRgba(output, width, height, range), label: 'Predicted T2' };
+  return {
+    rows: [[
+      { key: 'input', image: toGreyRgba(input, width, height, percentileRange(input)), label: 'Input T1' },
+      difference,
+      predicted,
+      { key: 'truth', image: toGreyRgba(target, width, height, range), label: 'Actual T2' },
+    ]],
+    compact: [predicted, difference],
+    legend: [],
+    scale: { min: 0, max: DIFFERENCE_SCALE_MAX, label: '|prediction − truth| (target intensity units)', stops: SCALE_STOPS },
+    score: { label: 'MAE', value: mae, text: maeText },
+    histogram: errorHistogram(slice),
+  };
+}
