@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { inspectDataset } from '../src/lib/data/inspectDataset';
 import { loadH5wasm } from '../src/lib/data/h5wasmRuntime';
 import { readLessonDataset } from '../src/lib/data/readLessonDataset';
-import { allTasks } from '../src/lib/tasks';
+import { allTasks, datasetRulesByTask } from '../src/lib/tasks';
 
 const dir = fileURLToPath(new URL('../tests/fixtures/corpus/', import.meta.url));
 const names = readdirSync(dir).filter((n) => n.endsWith('.h5')).sort();
@@ -21,7 +21,7 @@ for (const name of names) {
   const bytes = new Uint8Array(readFileSync(`${dir}${name}`));
   const started = performance.now();
   for (const task of allTasks()) await readLessonDataset(bytes, { rules: task.data }).catch(() => null);
-  await inspectDataset(bytes).catch(() => null);
+  await inspectDataset(bytes, { tasks: datasetRulesByTask() }).catch(() => null);
   rows.push({ name, ms: performance.now() - started });
   rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
 }

@@ -2,6 +2,7 @@
  * The logic of `npm run inspect-data`, as a function (the tests run it in-process, file after file):
  * summarises one HDF5 file and says whether the lessons can use it.
  */
+import { datasetRulesByTask, isTask } from '../src/lib/tasks';
 import { inspectDataset } from '../src/lib/data/inspectDataset';
 import { toErrorInfo, type ErrorInfo } from '../src/lib/errors';
 import type { Task } from '../src/lib/data/types';
@@ -24,11 +25,11 @@ export async function inspectDataCli(args: string[]): Promise<CliResult> {
   const taskAt = args.indexOf('--task');
   const task = taskAt >= 0 ? args[taskAt + 1] : undefined;
   const files = taskAt < 0 ? args : args.filter((_, i) => i !== taskAt && i !== taskAt + 1);
-  if (files.length !== 1 || (task !== undefined && task !== 'segmentation' && task !== 'translation')) {
+  if (files.length !== 1 || (task !== undefined && !isTask(task))) {
     return { code: 2, stdout: '', stderr: `${USAGE}\n` };
   }
   try {
-    const summary = await inspectDataset(files[0]);
+    const summary = await inspectDataset(files[0], { tasks: datasetRulesByTask() });
     // Keep short number arrays (shapes, chunks) on one line.
     const stdout = `${JSON.stringify(summary, null, 2).replace(/\[\s+([-\d.e+,\s]*?)\s+\]/g, (_, inner: string) => `[${inner.split(/,\s*/).join(', ')}]`)}\n`;
     const fits = task ? [summary.lessons[task as Task]] : Object.values(summary.lessons);

@@ -4,6 +4,7 @@ import type { Task } from '../src/lib/data/types';
 import { LEARNING_RATE_SCHEDULES, OPTIMIZER_KINDS } from '../src/lib/train/optimizerRegistry';
 import { LOSSES } from '../src/lib/losses/lossInfo';
 import { taskNames } from '../src/lib/tasks';
+import { MODEL_KINDS } from '../src/lib/models/modelKinds';
 import type { LearningRateScheduleName, LossName, ModelKind } from '../src/lib/train/types';
 
 export const TRAIN_USAGE = `Usage:
@@ -106,7 +107,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   const args: TrainArgs = {
     data: values.data,
     task: oneOf('task', values.task, taskNames()),
-    model: oneOf('model', values.model, ['plain', 'skip', 'block'] as const),
+    model: oneOf('model', values.model, MODEL_KINDS),
     epochs: integer('epochs', values.epochs, 1),
     batch: integer('batch', values.batch, 1),
     seed: integer('seed', values.seed, 0),

@@ -10,7 +10,12 @@
 import { z } from 'astro/zod';
 import type { Task } from '../lib/data/types';
 import type { LossName } from '../lib/train/types';
-import { NORMALIZATION_CHOICES, type PanelSettings } from '../components/lab/runSettings';
+import type { PanelSettings } from '../lib/plan/panelSettings';
+import { NORMALIZATION_CHOICES, normalizationChoicesFor } from '../lib/data/normalizationChoices';
+import { LOSSES } from '../lib/losses/lossInfo';
+import { LEARNING_RATE_SCHEDULES, OPTIMIZER_KINDS } from '../lib/train/optimizerRegistry';
+import { MODEL_KINDS } from '../lib/models/modelKinds';
+import { taskDescriptor } from '../lib/tasks';
 
 // These schemas also run in the page (URL presets). Without jitless, zod probes `new Function` once,
 // and the site's Content-Security-Policy reports that probe as an eval violation even though zod
@@ -42,20 +47,22 @@ const flag = (text: string): unknown => {
   if (['0', 'false', 'off', 'no'].includes(t)) return false;
   return text;
 };
+/** "a, b or c": a list of choices in words. */
+const or = (choices: readonly string[]): string => (choices.length > 1 ? `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}` : choices.join(''));
 const integer = (min: number, max: number, expected: string) =>
   z.number({ error: `expected ${expected}` }).int({ error: `expected ${expected}` }).min(min, { error: `expected ${expected}` }).max(max, { error: `expected ${expected}` });
 
 /** Every presettable field; the keys are PanelSettings' own, so the table cannot fall behind it. */
 export const PRESET_FIELDS: { [K in PresetKey]-?: FieldSpec<K> } = {
-  model: { url: 'model', label: 'model', expected: 'plain, skip or block', schema: z.enum(['plain', 'skip', 'block'], { error: 'expected plain, skip or block' }), fromText: word },
-  loss: { url: 'loss', label: 'loss', expected: 'dice, bce, mae or mse (those of the lesson’s task)', schema: z.enum(['dice', 'bce', 'mae', 'mse'], { error: 'expected dice, bce, mae or mse' }), fromText: word },
-  optimizer: { url: 'optimizer', label: 'optimiser', expected: 'sgd or adam', schema: z.enum(['sgd', 'adam'], { error: 'expected sgd or adam' }), fromText: word },
+  model: { url: 'model', label: 'model', expected: or(MODEL_KINDS), schema: z.enum(MODEL_KINDS, { error: `expected ${or(MODEL_KINDS)}` }), fromText: word },
+  loss: { url: 'loss', label: 'loss', expected: `${or(LOSSES)} (those of the lesson’s task)`, schema: z.enum(LOSSES, { error: `expected ${or(LOSSES)}` }), fromText: word },
+  optimizer: { url: 'optimizer', label: 'optimiser', expected: or(OPTIMIZER_KINDS), schema: z.enum(OPTIMIZER_KINDS, { error: `expected ${or(OPTIMIZER_KINDS)}` }), fromText: word },
   learningRate: {
     url: 'lr', label: 'learning rate', expected: 'a number above 0 and at most 1',
     schema: z.number({ error: 'expected a number above 0 and at most 1' }).gt(0, { error: 'expected a number above 0 and at most 1' }).max(1, { error: 'expected a number above 0 and at most 1' }),
     fromText: number,
   },
-  schedule: { url: 'schedule', label: 'learning-rate schedule', expected: 'constant or cosine', schema: z.enum(['constant', 'cosine'], { error: 'expected constant or cosine' }), fromText: word },
+  schedule: { url: 'schedule', label: 'learning-rate schedule', expected: or(LEARNING_RATE_SCHEDULES), schema: z.enum(LEARNING_RATE_SCHEDULES, { error: `expected ${or(LEARNING_RATE_SCHEDULES)}` }), fromText: word },
   epochs: { url: 'epochs', label: 'epochs', expected: 'a whole number from 1 to 500', schema: integer(1, 500, 'a whole number from 1 to 500'), fromText: number },
   batchSize: { url: 'batch', label: 'batch size', expected: 'a whole number from 1 to 512', schema: integer(1, 512, 'a whole number from 1 to 512'), fromText: number },
   size: {
@@ -88,11 +95,10 @@ export const panelDefaultsSchema = z.strictObject(
 /** Controls the panel can hide (every presettable field has one). */
 export const CONTROL_NAMES = PRESET_KEYS;
 
-/** Losses and normalisations that fit a task; other values are refused for its panels. */
+/** Losses and normalisations that fit a task (from its descriptor); other values are refused for its panels. */
 export function taskAllows(task: Task): { losses: readonly LossName[]; normalizations: readonly string[] } {
-  return task === 'segmentation'
-    ? { losses: ['dice', 'bce'], normalizations: ['auto', 'zscore-slice', 'hu-scale', 'lung-window', 'zscore-split', 'min-max', 'none'] }
-    : { losses: ['mae', 'mse'], normalizations: ['auto', 'zscore-slice', 'zscore-split', 'min-max', 'none'] };
+  const descriptor = taskDescriptor(task);
+  return { losses: descriptor.losses, normalizations: normalizationChoicesFor(descriptor) };
 }
 
 /** A problem with a task-checked field, or null when the value fits the task. */

@@ -4,33 +4,15 @@
  * src/client/presets.
  */
 import type { Task } from '../../lib/data/types';
+import type { PanelSettings } from '../../lib/plan/panelSettings';
 import type { AugmentSettings, LearningRateScheduleName, LossName, ModelKind, OptimizerSettings, RunConfig } from '../../lib/train/types';
 import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, LOSS_INFO, LOSSES, lossAxisLabel, lossNameOf, OPTIMIZERS, parseNormalization } from '../../client/presets';
 
 export type OptimizerChoice = OptimizerSettings['kind'];
 
-/** Input normalisations a panel can be set to; `auto` is the file's own choice (from its units). */
-export const NORMALIZATION_CHOICES = ['auto', 'zscore-slice', 'hu-scale', 'lung-window', 'zscore-split', 'min-max', 'none'] as const;
-export type NormalizationChoice = (typeof NORMALIZATION_CHOICES)[number];
+export { NORMALIZATION_CHOICES, type NormalizationChoice } from '../../client/presets';
 
-/** What the form holds. Numbers may be NaN while a field is empty; the engine rejects them with a SettingsError. */
-export interface PanelSettings {
-  model: ModelKind;
-  optimizer: OptimizerChoice;
-  loss: LossName;
-  learningRate: number;
-  /** How the learning rate changes over the run ('constant' or 'cosine' to zero at the last step). */
-  schedule: LearningRateScheduleName;
-  epochs: number;
-  batchSize: number;
-  size: number;
-  seed: number;
-  /** Train on the first N training slices; null for all. */
-  trainLimit: number | null;
-  augment: boolean;
-  /** Input normalisation; absent or `auto` for the one the file's units call for. */
-  normalization?: NormalizationChoice;
-}
+export type { PanelSettings };
 
 /** Lesson 1's SGD (the original's): lr 0.05, momentum 0.9, Nesterov, global-norm clip 0.5, decay 1e-6. */
 export const SGD_PRESET: Readonly<OptimizerSettings> = LESSON1_SGD;

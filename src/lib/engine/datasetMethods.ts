@@ -7,14 +7,14 @@ import { assertIndices, gatherSlices, splitOf } from './sliceArrays';
 import { createPreparedData, datasetBytes, summarizeDataset } from './preparedData';
 import { augmentPreview } from './modelRequests';
 import { lookupBaseline } from './lookupBaseline';
-import { allTasks, taskDescriptor } from '../tasks';
+import { datasetRulesByTask, taskDescriptor } from '../tasks';
 import { SettingsError } from '../errors';
 
 /** The requests about data: inspect a file, load one, read slices, preview augmentation. */
 export function datasetMethods(state: EngineState): Pick<EngineApi, 'inspectDataset' | 'loadDataset' | 'getSlices' | 'augmentPreview' | 'lookupBaseline'> {
   return {
     async inspectDataset({ source, label = 'The file' }) {
-      return inspectDataset(await datasetBytes(source, label), { label, tasks: Object.fromEntries(allTasks().map((t) => [t.task, t.data])) });
+      return inspectDataset(await datasetBytes(source, label), { label, tasks: datasetRulesByTask() });
     },
 
     async loadDataset({ source, task, label, purpose }) {

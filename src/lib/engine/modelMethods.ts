@@ -1,3 +1,4 @@
+import { isTask, taskNames } from '../tasks';
 import { CourseError, SettingsError } from '../errors';
 import { fromLayersModelFiles, readModelMetadata, toLayersModelFiles } from '../train/layersModelFiles';
 import type { EngineApi } from './protocol';
@@ -87,6 +88,9 @@ export function modelMethods(state: EngineState): Pick<EngineApi, 'predict' | 'e
       state.requireBackend();
       state.requireIdle('import a model');
       const saved = readModelMetadata(modelJson);
+      if (saved && !isTask(saved.task)) {
+        throw new SettingsError(`model.json names the task '${saved.task}', which this course does not know (it knows ${taskNames().join(', ')}).`, 'Import a model saved by this course, or register its task first.');
+      }
       const { data } = state;
       if (saved && data && saved.task !== data.task) {
         throw new SettingsError(`The model does ${saved.task}, but the loaded data is for ${data.task}.`, 'Import a model trained for this lesson’s task.');
@@ -98,7 +102,8 @@ export function modelMethods(state: EngineState): Pick<EngineApi, 'predict' | 'e
       }
       const { height, width } = inputSize(model);
       state.replaceModel(model, saved ? { normalization: saved.normalization, units: saved.inputUnits ?? 'other' } : null);
-      return { task: saved?.task ?? data?.task ?? 'segmentation', height, width, normalization: saved?.normalization ?? null };
+      // Without metadata or data, the course's first task (the model's output cannot say more).
+      return { task: saved?.task ?? data?.task ?? taskNames()[0], height, width, normalization: saved?.normalization ?? null };
     },
   };
 }

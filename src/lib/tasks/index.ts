@@ -10,7 +10,7 @@ import { translation } from './translation';
 registerTask(segmentation);
 registerTask(translation);
 
-export { allTasks, isTask, registerTask, taskDescriptor, taskNames } from './registry';
+export { allTasks, datasetRulesByTask, isTask, registerTask, taskDescriptor, taskNames } from './registry';
 export { createRunConfig, lossNameOf } from './runConfig';
 export * from './types';
 export { formatMetric, formatValue, isBetter, METRICS, metricSpec } from '../losses/metrics';

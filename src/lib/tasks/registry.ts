@@ -43,3 +43,8 @@ export function taskDescriptor(task: Task): TaskDescriptor {
   }
   return descriptor;
 }
+
+/** Each registered task's dataset rules, by name: what `inspectDataset` checks a file against. */
+export function datasetRulesByTask(): Record<Task, TaskDescriptor['data']> {
+  return Object.fromEntries(allTasks().map((t) => [t.task, t.data]));
+}

@@ -82,8 +82,8 @@ export function readModelMetadata(modelJson: string): CourseModelMetadata | null
   }
   const course = json?.userDefinedMetadata?.course;
   if (course === undefined) return null;
-  if (course.task !== 'segmentation' && course.task !== 'translation') {
-    throw new DatasetFormatError(`model.json names the task ${JSON.stringify(course.task)}, expected segmentation or translation.`, 'Save the model again with this version of the course.');
+  if (typeof course.task !== 'string' || course.task === '') {
+    throw new DatasetFormatError(`model.json names the task ${JSON.stringify(course.task)}, expected a task name such as segmentation.`, 'Save the model again with this version of the course.');
   }
   try {
     assertNormalization(course.normalization, 'model.json');

@@ -2,9 +2,8 @@ import { SettingsError } from '../errors';
 import { assertNormalization } from '../data/normalize';
 import { isLossName, lossInfo, LOSSES } from '../losses/lossInfo';
 import { isScheduleName, LEARNING_RATE_SCHEDULES, optimizerEntry } from './optimizerRegistry';
-import type { ModelKind, RunConfig, TrainingTask } from './types';
-
-const MODEL_KINDS: readonly ModelKind[] = ['plain', 'skip', 'block'];
+import { MODEL_KINDS } from '../models/modelKinds';
+import type { RunConfig, TrainingTask } from './types';
 
 function assertInteger(name: string, value: unknown, min: number, max: number, hint: string): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -31,7 +30,7 @@ export function assertRunConfig(
   config: RunConfig,
   { task, data }: { task?: TrainingTask; data?: { height: number; width: number; trainCount: number; valCount: number } } = {},
 ): void {
-  if (!MODEL_KINDS.includes(config.model)) {
+  if (!(MODEL_KINDS as readonly string[]).includes(config.model)) {
     throw new SettingsError(`Expected model 'plain', 'skip' or 'block', but got ${JSON.stringify(config.model)}.`);
   }
   if (config.loss !== undefined && !isLossName(config.loss)) {

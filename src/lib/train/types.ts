@@ -4,10 +4,11 @@ import type { AugmentConfig } from '../augment/augmentConfig';
 import type { Normalization } from '../data/normalize';
 import type { LessonDataset, SplitArrays, Task } from '../data/types';
 import type { LossName, TargetKind } from '../losses/lossInfo';
+import type { ModelKind } from '../models/modelKinds';
 import type { MetricName } from '../losses/metrics';
 
-/** Which lesson model a run trains. */
-export type ModelKind = 'plain' | 'skip' | 'block';
+/** Which lesson model a run trains (the list in ../models/modelKinds). */
+export type { ModelKind } from '../models/modelKinds';
 
 /** Loss names a run may use (the registry in ../losses/lossInfo); the default follows the task. */
 export type { LossName } from '../losses/lossInfo';

@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inspectDataset } from '../../../src/lib/data/inspectDataset';
 import { encodeLessonDataset, writeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
+import { taskDescriptor } from '../../../src/lib/tasks';
 import { makeTempDir, smallDataset, validRawArrays, writeRawH5 } from './h5TestFiles';
+import { allTaskRules } from './taskRules';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
@@ -12,7 +14,7 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 describe('inspectDataset', () => {
   it('summarises shapes, dtypes, filters, value ranges, counts and attributes as plain data', async () => {
     const bytes = await encodeLessonDataset(smallDataset(true), { dtypeX: 'int16', dtypeY: 'uint8' });
-    const summary = await inspectDataset(bytes);
+    const summary = await inspectDataset(bytes, { tasks: allTaskRules() });
     expect(summary.byteLength).toBe(bytes.length);
     expect(summary.datasets.map((d) => d.path)).toEqual(['testX', 'testY', 'trainX', 'trainY', 'valX', 'valY']);
     const trainX = summary.datasets.find((d) => d.path === 'trainX')!;
@@ -32,13 +34,21 @@ describe('inspectDataset', () => {
     const arrays = validRawArrays(2, 6, 8);
     arrays[0].data[3] = NaN;
     await writeRawH5(path, [...arrays, { name: 'ids', data: BigInt64Array.from([1n, 2n]), shape: [2], dtype: '<q' }]);
-    const summary = await inspectDataset(path);
+    const summary = await inspectDataset(path, { tasks: allTaskRules() });
     expect(summary.datasets.find((d) => d.path === 'trainX')).toMatchObject({ nonFinite: 1, min: 0, max: 95 });
     expect(summary.datasets.find((d) => d.path === 'ids')).toMatchObject({ supported: false, dtype: 'int64', unreadReason: 'unsupported type int64', lessonShape: null });
     for (const fit of Object.values(summary.lessons)) {
       expect(fit.usable).toBe(false);
       expect(fit.error?.message).toMatch(/divisible by 4, but they are 6×8/);
     }
+  });
+
+  it('judges only the tasks it is given (name → dataset rules)', async () => {
+    const bytes = await encodeLessonDataset(smallDataset(false), { dtypeY: 'uint8' });
+    expect((await inspectDataset(bytes, { tasks: { segmentation: taskDescriptor('segmentation').data } })).lessons).toEqual({ segmentation: { usable: true } });
+    const none = await inspectDataset(bytes);
+    expect(none.lessons).toEqual({});
+    expect(none.counts).toEqual({ train: 3, val: 2 });
   });
 
   it('throws only when the file cannot be opened', async () => {

@@ -6,12 +6,12 @@ import { CT_DEFAULT_NORMALIZATION, defaultNormalizationOf, prepareDataset } from
 import { readLessonDataset, scoredSplits } from '../../../src/lib/data/readLessonDataset';
 import { buildLungDataset } from '../../../src/lib/phantoms/lungDataset';
 import { buildRunModel } from '../../../src/lib/train/buildRunModel';
-import { evaluate } from '../../../src/lib/train/evaluate';
 import { fit } from '../../../src/lib/train/fit';
 import { fromLayersModelFiles, readModelMetadata, toLayersModelFiles } from '../../../src/lib/train/layersModelFiles';
-import { createRunConfig, LESSON2_ADAM } from '../../../src/lib/tasks';
+import { LESSON2_ADAM } from '../../../src/lib/train/optimizerRegistry';
+import { createRunConfig, taskDescriptor, type SegmentationMetrics, type TaskMetrics } from '../../../src/lib/tasks';
+import { evaluateTask } from '../../../src/lib/tasks/evaluateTask';
 import { useWasm } from '../train/fitTestData';
-import { taskDescriptor } from '../../../src/lib/tasks';
 
 // Written by tests/fixtures/data/make_fixtures.py with h5py from the course file's test split (32×32):
 // int16 HU with units = "HU" (test split only), and the same slices z-scored per slice (val split only).
@@ -19,9 +19,11 @@ const fixture = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new 
 
 beforeAll(useWasm);
 
-function dice(metrics: Awaited<ReturnType<typeof evaluate>>): number {
+const segmentation = taskDescriptor('segmentation');
+
+function dice(metrics: TaskMetrics): number {
   if (metrics.task !== 'segmentation') throw new Error('expected segmentation metrics');
-  return metrics.meanHardDice;
+  return (metrics as SegmentationMetrics).meanHardDice;
 }
 
 describe('the normalisation travels with the model', () => {
@@ -33,23 +35,23 @@ describe('the normalisation travels with the model', () => {
     expect(normalization).toEqual(CT_DEFAULT_NORMALIZATION);
     const data = prepareDataset(course, { normalization, height: 32, width: 32 });
     const config = createRunConfig('segmentation', { height: 32, width: 32, epochs: 12, batchSize: 8, seed: 2, optimizer: { ...LESSON2_ADAM, learningRate: 3e-3 }, normalization });
-    const trained = buildRunModel(config, taskDescriptor((config).task));
+    const trained = buildRunModel(config, segmentation);
     let files;
     try {
-      await fit({ task: taskDescriptor((config).task), model: trained, dataset: data, config });
-      files = await toLayersModelFiles(trained, { rules: taskDescriptor('segmentation').data, normalization, inputUnits: unitsOfDataset(course).units });
+      await fit({ task: segmentation, model: trained, dataset: data, config });
+      files = await toLayersModelFiles(trained, { task: 'segmentation', normalization, inputUnits: unitsOfDataset(course).units });
     } finally {
       trained.dispose();
     }
     // The saved model.json names its normalisation.
-    expect(JSON.parse(files.modelJson).userDefinedMetadata.course).toEqual({ rules: taskDescriptor('segmentation').data, normalization: { kind: 'zscore-slice' }, inputUnits: 'HU' });
+    expect(JSON.parse(files.modelJson).userDefinedMetadata.course).toEqual({ task: 'segmentation', normalization: { kind: 'zscore-slice' }, inputUnits: 'HU' });
     const metadata = readModelMetadata(files.modelJson);
     expect(metadata?.normalization).toEqual(normalization);
 
     const model = await fromLayersModelFiles(files);
     try {
-      const hu = await readLessonDataset(fixture('h5py_ct_hu_test_only.h5'), { rules: taskDescriptor('segmentation').data, purpose: 'evaluate' });
-      const zscored = await readLessonDataset(fixture('h5py_ct_zscored_val_only.h5'), { rules: taskDescriptor('segmentation').data, purpose: 'evaluate' });
+      const hu = await readLessonDataset(fixture('h5py_ct_hu_test_only.h5'), { rules: segmentation.data, purpose: 'evaluate' });
+      const zscored = await readLessonDataset(fixture('h5py_ct_zscored_val_only.h5'), { rules: segmentation.data, purpose: 'evaluate' });
       expect(scoredSplits(hu)).toEqual(['test']);
       expect(scoredSplits(zscored)).toEqual(['val']);
       expect(unitsOfDataset(hu)).toMatchObject({ units: 'HU', declared: true });
@@ -60,23 +62,23 @@ describe('the normalisation travels with the model', () => {
 
       const onHu = prepareDataset(hu, { normalization: metadata!.normalization, height: 32, width: 32 });
       const onZ = prepareDataset(zscored, { normalization: metadata!.normalization, height: 32, width: 32 });
-      const diceHu = dice(await evaluate(model, onHu.test!, 'segmentation', { height: 32, width: 32 }));
-      const diceZ = dice(await evaluate(model, onZ.val, 'segmentation', { height: 32, width: 32 }));
+      const diceHu = dice(await evaluateTask(model, onHu.test!, 'segmentation', { height: 32, width: 32 }));
+      const diceZ = dice(await evaluateTask(model, onZ.val, 'segmentation', { height: 32, width: 32 }));
       expect(diceHu).toBeGreaterThan(0.4);
       expect(Math.abs(diceHu - diceZ)).toBeLessThan(0.03);
 
       // Without the saved normalisation (values as stored), the HU file is scored on raw HU: far worse.
       const raw = prepareDataset(hu, { normalization: { kind: 'none' }, height: 32, width: 32 });
-      expect(dice(await evaluate(model, raw.test!, 'segmentation', { height: 32, width: 32 }))).toBeLessThan(diceHu - 0.2);
+      expect(dice(await evaluateTask(model, raw.test!, 'segmentation', { height: 32, width: 32 }))).toBeLessThan(diceHu - 0.2);
     } finally {
       model.dispose();
     }
   });
 
   it('warns, with a hint, when a model that expects Hounsfield units meets values that are not HU', async () => {
-    const zscored = await readLessonDataset(fixture('h5py_ct_zscored_val_only.h5'), { rules: taskDescriptor('segmentation').data, purpose: 'evaluate' });
-    const hu1000 = await readLessonDataset(fixture('h5py_ct_hu1000_test_only.h5'), { rules: taskDescriptor('segmentation').data, purpose: 'evaluate' });
-    const hu = await readLessonDataset(fixture('h5py_ct_hu_test_only.h5'), { rules: taskDescriptor('segmentation').data, purpose: 'evaluate' });
+    const zscored = await readLessonDataset(fixture('h5py_ct_zscored_val_only.h5'), { rules: segmentation.data, purpose: 'evaluate' });
+    const hu1000 = await readLessonDataset(fixture('h5py_ct_hu1000_test_only.h5'), { rules: segmentation.data, purpose: 'evaluate' });
+    const hu = await readLessonDataset(fixture('h5py_ct_hu_test_only.h5'), { rules: segmentation.data, purpose: 'evaluate' });
     const huModel = { kind: 'hu-scale', divisor: 1000 } as const;
     const onZ = checkNormalizationFits(huModel, 'HU', unitsOfDataset(zscored));
     expect(onZ?.message).toMatch(/trained with Hounsfield units HU \/ 1000 on Hounsfield units, but this file holds already z-scored values/);

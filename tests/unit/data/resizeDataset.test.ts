@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cropOrPad, cropOrPadToMultiple, resizeDataset } from '../../../src/lib/data/resizeDataset';
 import type { LessonDataset } from '../../../src/lib/data/types';
 import { validateLessonDataset } from '../../../src/lib/data/validateDataset';
+import { taskDescriptor } from '../../../src/lib/tasks';
 
 /** One 2×3 slice: x = [[1, 2, 3], [4, 5, 6]], y = [[0, 1, 1], [0, 0, 1]]; val the same. */
 function tiny(): LessonDataset {
@@ -17,7 +18,7 @@ describe('cropOrPad', () => {
     expect(Array.from(out.train.x)).toEqual([1, 1, 1, 1, 1, 2, 3, 1, 4, 5, 6, 1, 1, 1, 1, 1]);
     expect(Array.from(out.val.y)).toEqual([0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]);
     expect(out.attributes).toEqual({ note: 'tiny' });
-    expect(() => validateLessonDataset(out, { task: 'segmentation' })).not.toThrow();
+    expect(() => validateLessonDataset(out, { rules: taskDescriptor('segmentation').data })).not.toThrow();
   });
 
   it('centre-crops 2×3 to 2×2 (columns 0–1; the odd pixel comes off the right) and to a multiple', () => {

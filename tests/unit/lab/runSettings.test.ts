@@ -1,7 +1,8 @@
-import { TASKS } from '../../../src/lib/tasks';
 import { describe, expect, it } from 'vitest';
+import { lossNameOf, taskDescriptor } from '../../../src/lib/tasks';
 import { DEFAULT_AUGMENT } from '../../../src/lib/augment/augmentConfig';
-import { LESSON1_SGD, LESSON2_ADAM, assertRunConfig, lossNameOf } from '../../../src/lib/train/runConfig';
+import { LESSON1_SGD, LESSON2_ADAM } from '../../../src/lib/train/optimizerRegistry';
+import { assertRunConfig } from '../../../src/lib/train/runConfig';
 import { SettingsError } from '../../../src/lib/errors';
 import {
   ADAM_PRESET, AUGMENT_PRESET, SGD_PRESET, copyTrainingSettings, lossAxisLabel, newSeed, pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings,
@@ -44,15 +45,16 @@ describe('toRunConfig', () => {
 
 describe('losses', () => {
   it('offers Dice first for masks and MAE first for images, each accepted by the engine for its task only', () => {
-    expect(TASKS.segmentation.defaultLoss).toBe('dice');
-    expect(TASKS.translation.defaultLoss).toBe('mae');
+    expect(taskDescriptor('segmentation').defaultLoss).toBe('dice');
+    expect(taskDescriptor('translation').defaultLoss).toBe('mae');
     for (const task of ['segmentation', 'translation'] as const) {
-      for (const loss of TASKS[task].losses) {
-        expect(() => assertRunConfig(toRunConfig({ ...settings, loss }, { task, displaySlices: [] }))).not.toThrow();
+      const descriptor = taskDescriptor(task);
+      for (const loss of descriptor.losses) {
+        expect(() => assertRunConfig(toRunConfig({ ...settings, loss }, { task, displaySlices: [] }), { task: descriptor })).not.toThrow();
       }
     }
     const crossEntropyForImages = toRunConfig({ ...settings, loss: 'bce' }, { task: 'translation', displaySlices: [] });
-    expect(() => assertRunConfig(crossEntropyForImages)).toThrow(/cross-entropy needs binary masks/);
+    expect(() => assertRunConfig(crossEntropyForImages, { task: taskDescriptor('translation') })).toThrow(/cross-entropy needs binary masks/);
   });
 
   it('reads the loss of older saved runs (which had none) as the task default', () => {

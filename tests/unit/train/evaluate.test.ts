@@ -1,76 +1,56 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SplitArrays } from '../../../src/lib/data/types';
-import { evaluate } from '../../../src/lib/train/evaluate';
+import { ShapeError } from '../../../src/lib/errors';
+import { evaluate, type BatchEvaluator } from '../../../src/lib/train/evaluate';
 import { useWasm } from './fitTestData';
+
+// The task-level metrics (hard Dice, MAE/PSNR/SSIM) are tested in ../tasks/evaluateTask.test.ts;
+// here: evaluate hands every batch of a split to the evaluator it is given, whatever it computes.
 
 let identity: tf.LayersModel;
 beforeAll(async () => {
   await useWasm();
   // A 1×1 convolution with weight 1 and no bias: the prediction is the input.
-  identity = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [12, 12, 1], filters: 1, kernelSize: 1, useBias: false, kernelInitializer: 'ones' })] });
+  identity = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [4, 4, 1], filters: 1, kernelSize: 1, useBias: false, kernelInitializer: 'ones' })] });
 });
 afterAll(() => identity.dispose());
 
-const S = 12;
+const S = 4;
 const P = S * S;
 
+/** Records the batches it is given; its result is what it saw. */
+function recorder(): BatchEvaluator<{ starts: number[]; counts: number[]; input: number[]; target: number[]; prediction: number[] }> {
+  const seen = { starts: [] as number[], counts: [] as number[], input: [] as number[], target: [] as number[], prediction: [] as number[] };
+  return {
+    add(batch) {
+      seen.starts.push(batch.start);
+      seen.counts.push(batch.count);
+      seen.input.push(...batch.input);
+      seen.target.push(...batch.target);
+      seen.prediction.push(...batch.prediction);
+    },
+    result: () => seen,
+  };
+}
+
 describe('evaluate', () => {
-  it('reports hard Dice per slice and for slices with and without foreground, in batches, without leaks', async () => {
-    const y = new Float32Array(3 * P);
-    const x = new Float32Array(3 * P);
-    y.fill(1, 0, 20); // slice 0: predicted exactly (x = y) → Dice 1
-    x.fill(0.9, 0, 20);
-    y.fill(1, P, P + 30); // slice 1: lung missed entirely → Dice 0
-    x.fill(0.2, P, P + 30);
-    // slice 2: no lung, nothing predicted → Dice 1
+  it('hands the evaluator every slice once, in batches and in order, and returns its result, without leaks', async () => {
+    const x = Float32Array.from({ length: 5 * P }, (_, k) => k / 100);
+    const y = Float32Array.from({ length: 5 * P }, (_, k) => (k % 3 === 0 ? 1 : 0));
     const before = tf.memory().numTensors;
-    const m = await evaluate(identity, { x, y, count: 3 }, 'segmentation', { height: S, width: S, batchSize: 2 });
+    const seen = await evaluate(identity, { x, y, count: 5 }, recorder(), { height: S, width: S, batchSize: 2 });
     expect(tf.memory().numTensors).toBe(before);
-    expect(m).toEqual({
-      task: 'segmentation',
-      count: 3,
-      meanHardDice: 2 / 3,
-      withForeground: { count: 2, mean: 0.5 },
-      withoutForeground: { count: 1, mean: 1 },
-      perSlice: [1, 0, 1],
-      hasForeground: [1, 1, 0],
-    });
+    expect(seen.starts).toEqual([0, 2, 4]);
+    expect(seen.counts).toEqual([2, 2, 1]);
+    expect(seen.input).toEqual(Array.from(x));
+    expect(seen.target).toEqual(Array.from(y));
+    seen.prediction.forEach((p, k) => expect(p).toBeCloseTo(x[k], 6));
   });
 
-  it('reports MAE, MAE inside the head, PSNR and SSIM for translation', async () => {
-    // Every slice: a 6×6 "head" at 0.5 on 0 background; predictions are off by 0.1 inside, 0.2 outside.
-    const split: SplitArrays = { x: new Float32Array(3 * P), y: new Float32Array(3 * P), count: 3 };
-    for (let k = 0; k < 3 * P; k++) {
-      const i = Math.floor((k % P) / S);
-      const j = k % S;
-      const inHead = i >= 3 && i < 9 && j >= 3 && j < 9;
-      split.y[k] = inHead ? 0.5 : 0;
-      split.x[k] = split.y[k] + (inHead ? 0.1 : 0.2);
-    }
-    const square = Float32Array.from({ length: 3 * P }, (_, k) => (split.y[k] > 0 ? 1 : 0));
-    const m = await evaluate(identity, split, 'translation', { height: S, width: S, batchSize: 2, headMask: square });
-    if (m.task !== 'translation') throw new Error('expected translation metrics');
-    // Without a mask, the head mask is computed from the input (../data/headMask): it holds the whole square.
-    const own = await evaluate(identity, split, 'translation', { height: S, width: S, batchSize: 2 });
-    expect(own.task === 'translation' && own.maeInHead).toBeGreaterThanOrEqual(0.1 - 1e-6);
-    expect(own.task === 'translation' && own.maeInHead).toBeLessThan(0.2);
-    expect(m.count).toBe(3);
-    expect(m.mae).toBeCloseTo((36 * 0.1 + 108 * 0.2) / 144, 6);
-    expect(m.maeInHead).toBeCloseTo(0.1, 6);
-    expect(m.psnr).toBeCloseTo(10 * Math.log10(1 / ((36 * 0.01 + 108 * 0.04) / 144)), 4);
-    expect(m.ssim).toBeLessThan(0.99);
-    // With an explicit head mask covering everything, MAE in the head is the MAE.
-    const all = await evaluate(identity, split, 'translation', { height: S, width: S, headMask: new Float32Array(3 * P).fill(1) });
-    expect(all.task === 'translation' && all.maeInHead).toBeCloseTo(m.mae, 6);
-    const perfect = await evaluate(identity, { ...split, x: split.y }, 'translation', { height: S, width: S });
-    expect(perfect).toMatchObject({ mae: 0, maeInHead: 0, psnr: Number.POSITIVE_INFINITY });
-    expect(perfect.task === 'translation' && perfect.ssim).toBeCloseTo(1, 6);
-  });
-
-  it('rejects a split whose arrays do not match the size', async () => {
-    await expect(evaluate(identity, { x: new Float32Array(P), y: new Float32Array(P), count: 2 }, 'segmentation', { height: S, width: S })).rejects.toThrow(
-      /2 slices of 12×12/,
-    );
+  it('rejects a split whose arrays do not match the size, before predicting anything', async () => {
+    const evaluator = recorder();
+    await expect(evaluate(identity, { x: new Float32Array(P), y: new Float32Array(P), count: 2 }, evaluator, { height: S, width: S })).rejects.toThrow(ShapeError);
+    await expect(evaluate(identity, { x: new Float32Array(P), y: new Float32Array(P), count: 2 }, evaluator, { height: S, width: S })).rejects.toThrow(/2 slices of 4×4/);
+    expect(evaluator.result().starts).toEqual([]);
   });
 });
