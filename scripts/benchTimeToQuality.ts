@@ -30,7 +30,7 @@ const backend = option('backend', 'wasm')!;
 const epochsOverride = option('epochs', undefined);
 const base = `http://127.0.0.1:${port}/`;
 
-const lesson = args.includes('--time-to-dice') ? 'segmentation' : option('time-to-quality', 'segmentation');
+const lesson: string = (args.includes('--time-to-dice') ? 'segmentation' : option('time-to-quality', 'segmentation')) ?? 'segmentation';
 
 interface LessonBench {
   path: string;

@@ -10,11 +10,10 @@ import { setupBackend } from '../../src/lib/train/backend';
 import type { BackendName } from '../../src/lib/train/backendChoice';
 import { buildRunModel } from '../../src/lib/train/buildRunModel';
 import { fit } from '../../src/lib/train/fit';
-import { createRunConfig } from '../../src/lib/tasks';
+import { createRunConfig, taskDescriptor } from '../../src/lib/tasks';
 import type { FitDataset, ModelKind, RunConfig } from '../../src/lib/train/types';
 import type { BackendRunResult, CompareConfig, TaskRunResult } from './compareRuns';
 import { runKernelChecks } from './kernelChecks';
-import { taskDescriptor } from '../../src/lib/tasks';
 
 /** A bright disc (or ring) on a dim textured background; y is its mask (segmentation) or a smoothed inverse (translation). */
 function syntheticSplit(count: number, size: number, offset: number, task: RunConfig['task']): SplitArrays {
@@ -107,7 +106,7 @@ async function trainOne(
 ): Promise<TaskRunResult> {
   const runConfig = runConfigFor(config, task, model);
   const dataset = datasetFor(config, task);
-  const net = buildRunModel(runConfig, taskDescriptor((runConfig).task));
+  const net = buildRunModel(runConfig, taskDescriptor(runConfig.task));
   try {
     const key = `${task}:${model}`;
     const saved = initialWeights.get(key);
@@ -122,8 +121,8 @@ async function trainOne(
     const batchLosses: number[] = [];
     const stepMs: number[] = [];
     let last = performance.now();
-    const result = await fit({ task: taskDescriptor((runConfig).task),
-      model: net,
+    const result = await fit({
+      task: taskDescriptor(runConfig.task), model: net,
       dataset,
       config: runConfig,
       onEvent: (event) => {
@@ -229,10 +228,10 @@ export async function runFault(config: CompareConfig, backend: 'webgl' | 'webgpu
   const runConfig = { ...runConfigFor(small, 'translation', 'skip'), epochs: 2, augment: null };
   const dataset = datasetFor(small, 'translation');
   const store = createMemoryCheckpointStore();
-  const net = buildRunModel(runConfig, taskDescriptor((runConfig).task));
+  const net = buildRunModel(runConfig, taskDescriptor(runConfig.task));
   try {
-    await fit({ task: taskDescriptor((runConfig).task),
-      model: net, dataset, config: runConfig, checkpointStore: store, checkpointKey: 'fault',
+    await fit({
+      task: taskDescriptor(runConfig.task), model: net, dataset, config: runConfig, checkpointStore: store, checkpointKey: 'fault',
       onEvent: (event) => {
         if (event.type !== 'checkpoint-saved' || event.epoch !== 0) return;
         const internals = tf.backend() as unknown as { gpgpu?: { gl: WebGL2RenderingContext }; device?: { destroy(): void } };
@@ -255,9 +254,9 @@ export async function runFault(config: CompareConfig, backend: 'webgl' | 'webgpu
   if (!checkpoint) return result;
   // Continue on wasm, in a fresh model, from the last completed epoch.
   const wasm = await setupBackend({ preferred: 'wasm', capabilities: hardware.capabilities, wasmPaths, onLog: log });
-  const again = buildRunModel(runConfig, taskDescriptor((runConfig).task));
+  const again = buildRunModel(runConfig, taskDescriptor(runConfig.task));
   try {
-    const done = await fit({ task: taskDescriptor((runConfig).task), model: again, dataset, config: runConfig, resumeFrom: checkpoint });
+    const done = await fit({ task: taskDescriptor(runConfig.task), model: again, dataset, config: runConfig, resumeFrom: checkpoint });
     result.continued = { backend: wasm.backend, epochs: done.history.length, trainLosses: done.history.map((h) => h.trainLoss) };
   } catch (error) {
     result.problem = `continuing on wasm failed: ${error instanceof Error ? error.message : String(error)}`;

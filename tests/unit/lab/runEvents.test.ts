@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_FRAMES, preparingRun, reduceRunEvent, summarizeRecord, type RunView } from '../../../src/components/lab/runEvents';
-import { METRICS } from '../../../src/lib/tasks';
-import { createRunConfig } from '../../../src/lib/tasks';
+import { METRICS, createRunConfig } from '../../../src/lib/tasks';
 import type { TrainingEvent } from '../../../src/lib/train/types';
 
 const config = createRunConfig('segmentation', { epochs: 2 });

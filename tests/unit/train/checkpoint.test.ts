@@ -12,10 +12,9 @@ import { createIndexedDbCheckpointStore, createMemoryCheckpointStore } from '../
 import { IDBFactory } from 'fake-indexeddb';
 import { fit } from '../../../src/lib/train/fit';
 import { createOptimizer, optimizerConfigFromSettings } from '../../../src/lib/train/optimizers';
-import { createRunConfig } from '../../../src/lib/tasks';
+import { createRunConfig, taskDescriptor } from '../../../src/lib/tasks';
 import type { CheckpointRecord, RunConfig } from '../../../src/lib/train/types';
 import { discDataset, useWasm } from './fitTestData';
-import { taskDescriptor } from '../../../src/lib/tasks';
 
 beforeAll(useWasm);
 
@@ -45,24 +44,24 @@ describe('checkpoints', () => {
       await run((l) => losses.push(l));
       return losses;
     };
-    const straightModel = buildRunModel(config, taskDescriptor((config).task));
+    const straightModel = buildRunModel(config, taskDescriptor(config.task));
     let straight: number[];
     let straightHistory;
     try {
       straight = await batchLosses(async (onLoss) => {
-        straightHistory = (await fit({ task: taskDescriptor((config).task), model: straightModel, dataset: data, config, onEvent: (e) => e.type === 'batch-end' && onLoss(e.loss) })).history;
+        straightHistory = (await fit({ task: taskDescriptor(config.task), model: straightModel, dataset: data, config, onEvent: (e) => e.type === 'batch-end' && onLoss(e.loss) })).history;
       });
     } finally {
       straightModel.dispose();
     }
 
     const store = createMemoryCheckpointStore();
-    const first = buildRunModel(config, taskDescriptor((config).task));
+    const first = buildRunModel(config, taskDescriptor(config.task));
     const firstConfig = { ...config, epochs: 1 };
     let part1: number[];
     try {
       part1 = await batchLosses((onLoss) =>
-        fit({ task: taskDescriptor((firstConfig).task), model: first, dataset: data, config: firstConfig, checkpointStore: store, checkpointKey: 'run-a', onEvent: (e) => e.type === 'batch-end' && onLoss(e.loss) }),
+        fit({ task: taskDescriptor(firstConfig.task), model: first, dataset: data, config: firstConfig, checkpointStore: store, checkpointKey: 'run-a', onEvent: (e) => e.type === 'batch-end' && onLoss(e.loss) }),
       );
     } finally {
       first.dispose();
@@ -73,12 +72,12 @@ describe('checkpoints', () => {
     saved = record;
 
     // A fresh model with other initial weights: everything must come from the checkpoint.
-    const fresh = buildRunModel({ ...config, seed: 999 }, taskDescriptor(({ ...config, seed: 999 }).task));
+    const fresh = buildRunModel({ ...config, seed: 999 }, taskDescriptor(config.task));
     let part2: number[];
     let resumedHistory;
     try {
       part2 = await batchLosses(async (onLoss) => {
-        resumedHistory = (await fit({ task: taskDescriptor((config).task), model: fresh, dataset: data, config, resumeFrom: record, onEvent: (e) => e.type === 'batch-end' && onLoss(e.loss) })).history;
+        resumedHistory = (await fit({ task: taskDescriptor(config.task), model: fresh, dataset: data, config, resumeFrom: record, onEvent: (e) => e.type === 'batch-end' && onLoss(e.loss) })).history;
       });
     } finally {
       fresh.dispose();
@@ -120,19 +119,19 @@ describe('checkpoints', () => {
   });
 
   it('refuses to restore into another architecture or resume with another optimiser', async () => {
-    const plain = buildRunModel({ ...config, model: 'plain' }, taskDescriptor(({ ...config, model: 'plain' }).task));
+    const plain = buildRunModel({ ...config, model: 'plain' }, taskDescriptor(config.task));
     const optimizer = createOptimizer(optimizerConfigFromSettings(config.optimizer));
     try {
       await expect(restoreCheckpoint(saved!, plain, optimizer)).rejects.toThrow(ShapeError);
-      const skip = buildRunModel(config, taskDescriptor((config).task));
+      const skip = buildRunModel(config, taskDescriptor(config.task));
       try {
         const adam = { ...config, optimizer: { kind: 'adam' as const, learningRate: 1e-3 } };
-        await expect(fit({ task: taskDescriptor((adam).task), model: skip, dataset: data, config: adam, resumeFrom: saved })).rejects.toThrow(SettingsError);
+        await expect(fit({ task: taskDescriptor(adam.task), model: skip, dataset: data, config: adam, resumeFrom: saved })).rejects.toThrow(SettingsError);
         // A schedule is laid out over the whole run: the same one, the same epochs and batch size, or none.
         const cosine = { ...config, optimizer: { ...config.optimizer, schedule: 'cosine' as const } };
-        await expect(fit({ task: taskDescriptor((cosine).task), model: skip, dataset: data, config: cosine, resumeFrom: saved })).rejects.toThrow(/constant learning rate over 1 epoch of batches of 4, but this run has a cosine/);
+        await expect(fit({ task: taskDescriptor(cosine.task), model: skip, dataset: data, config: cosine, resumeFrom: saved })).rejects.toThrow(/constant learning rate over 1 epoch of batches of 4, but this run has a cosine/);
         const savedCosine = { ...saved!, config: { ...saved!.config, optimizer: { ...saved!.config.optimizer, schedule: 'cosine' as const } } };
-        await expect(fit({ task: taskDescriptor((cosine).task), model: skip, dataset: data, config: cosine, resumeFrom: savedCosine })).rejects.toThrow(/over 1 epoch of batches of 4, but this run has a cosine learning rate over 2 epochs/);
+        await expect(fit({ task: taskDescriptor(cosine.task), model: skip, dataset: data, config: cosine, resumeFrom: savedCosine })).rejects.toThrow(/over 1 epoch of batches of 4, but this run has a cosine learning rate over 2 epochs/);
       } finally {
         skip.dispose();
       }

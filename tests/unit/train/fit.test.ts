@@ -1,19 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRunModel } from '../../../src/lib/train/buildRunModel';
-import { evaluate } from '../../../src/lib/train/evaluate';
 import { fit } from '../../../src/lib/train/fit';
-import { createRunConfig } from '../../../src/lib/tasks';
+import { createRunConfig, taskDescriptor, type SegmentationMetrics, type TaskMetrics } from '../../../src/lib/tasks';
+import { evaluateTask } from '../../../src/lib/tasks/evaluateTask';
 import type { RunConfig, TrainingEvent } from '../../../src/lib/train/types';
 import { normalizeDataset } from '../../../src/lib/data/normalize';
 import { buildLungDataset } from '../../../src/lib/phantoms/lungDataset';
 import { discDataset, useWasm } from './fitTestData';
-import { taskDescriptor } from '../../../src/lib/tasks';
 
 beforeAll(useWasm);
 
 const SIZE = 16;
 const data = discDataset({ size: SIZE, train: 24, val: 8, test: 8, seed: 7 });
+
+function segmentationMetrics(metrics: TaskMetrics): SegmentationMetrics {
+  if (metrics.task !== 'segmentation') throw new Error('expected segmentation metrics');
+  return metrics as SegmentationMetrics;
+}
 
 function tinyConfig(overrides: Partial<RunConfig> = {}): RunConfig {
   // Lesson 1's SGD (lr 0.05, Nesterov, clip 0.5) is the default for segmentation.
@@ -28,19 +32,18 @@ describe('fit', () => {
       { kind: 'hu-scale' },
     );
     const config = createRunConfig('segmentation', { height: 32, width: 32, epochs: 8, batchSize: 4, seed: 3, displaySlices: [0, 5] });
-    const model = buildRunModel(config, taskDescriptor((config).task));
+    const model = buildRunModel(config, taskDescriptor(config.task));
     const events: TrainingEvent[] = [];
     try {
-      const before = await evaluate(model, lungs.test!, 'segmentation', { height: 32, width: 32 });
-      const result = await fit({ task: taskDescriptor((config).task), model, dataset: lungs, config, onEvent: (e) => events.push(e) });
-      const after = await evaluate(model, lungs.test!, 'segmentation', { height: 32, width: 32 });
+      const before = segmentationMetrics(await evaluateTask(model, lungs.test!, 'segmentation', { height: 32, width: 32 }));
+      const result = await fit({ task: taskDescriptor(config.task), model, dataset: lungs, config, onEvent: (e) => events.push(e) });
+      const after = segmentationMetrics(await evaluateTask(model, lungs.test!, 'segmentation', { height: 32, width: 32 }));
 
       expect(result.stoppedEarly).toBe(false);
       expect(result.reason).toBe('completed');
       expect(result.history.map((h) => h.epoch)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
       expect(result.history[7].trainLoss).toBeLessThan(result.history[0].trainLoss - 0.05);
       expect(result.history[7].valLoss).toBeLessThan(result.history[0].valLoss - 0.05);
-      if (after.task !== 'segmentation' || before.task !== 'segmentation') throw new Error('expected segmentation metrics');
       expect(after.meanHardDice).toBeGreaterThan(before.meanHardDice + 0.15);
       expect(after.withForeground.mean).toBeGreaterThan(0.2);
 
@@ -83,11 +86,11 @@ describe('fit', () => {
 
   it('leaks no tensors: the count is flat across epochs and back to the start afterwards', async () => {
     const config = tinyConfig({ epochs: 3, displaySlices: [1] });
-    const model = buildRunModel(config, taskDescriptor((config).task));
+    const model = buildRunModel(config, taskDescriptor(config.task));
     try {
       const start = tf.memory().numTensors;
       const atEpochEnd: number[] = [];
-      await fit({ task: taskDescriptor((config).task), model, dataset: data, config, onEvent: (e) => e.type === 'epoch-end' && atEpochEnd.push(tf.memory().numTensors) });
+      await fit({ task: taskDescriptor(config.task), model, dataset: data, config, onEvent: (e) => e.type === 'epoch-end' && atEpochEnd.push(tf.memory().numTensors) });
       expect(atEpochEnd).toHaveLength(3);
       expect(new Set(atEpochEnd).size).toBe(1);
       expect(tf.memory().numTensors).toBe(start);
@@ -99,14 +102,14 @@ describe('fit', () => {
   it('with augmentation also leaks nothing and validates on unaugmented data', async () => {
     const augment = { rotationRange: 10, shearRange: 5, widthShiftRange: 0.1, heightShiftRange: 0.1, zoomRange: [0.9, 1.1] as [number, number], horizontalFlip: true, verticalFlip: false, fillMode: 'nearest' as const, cval: 0 };
     const config = tinyConfig({ epochs: 2, augment });
-    const model = buildRunModel(config, taskDescriptor((config).task));
+    const model = buildRunModel(config, taskDescriptor(config.task));
     try {
       const start = tf.memory().numTensors;
-      const result = await fit({ task: taskDescriptor((config).task), model, dataset: data, config });
+      const result = await fit({ task: taskDescriptor(config.task), model, dataset: data, config });
       expect(tf.memory().numTensors).toBe(start);
       // Validation is deterministic on unaugmented data: re-validating the final model gives the last valLoss.
-      const again = await evaluate(model, data.val, 'segmentation', { height: SIZE, width: SIZE });
-      expect(again.task === 'segmentation' && again.meanHardDice).toBeCloseTo(result.history[1].valMetric, 6);
+      const again = segmentationMetrics(await evaluateTask(model, data.val, 'segmentation', { height: SIZE, width: SIZE }));
+      expect(again.meanHardDice).toBeCloseTo(result.history[1].valMetric, 6);
     } finally {
       model.dispose();
     }
@@ -115,10 +118,10 @@ describe('fit', () => {
   it('gives the same first-epoch losses for the same seed and backend, and different ones for another seed', async () => {
     const losses = async (seed: number) => {
       const config = tinyConfig({ epochs: 1, seed });
-      const model = buildRunModel(config, taskDescriptor((config).task));
+      const model = buildRunModel(config, taskDescriptor(config.task));
       const batch: number[] = [];
       try {
-        const result = await fit({ task: taskDescriptor((config).task), model, dataset: data, config, onEvent: (e) => e.type === 'batch-end' && batch.push(e.loss) });
+        const result = await fit({ task: taskDescriptor(config.task), model, dataset: data, config, onEvent: (e) => e.type === 'batch-end' && batch.push(e.loss) });
         return { batch, valLoss: result.history[0].valLoss };
       } finally {
         model.dispose();

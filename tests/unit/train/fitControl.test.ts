@@ -3,10 +3,9 @@ import { SettingsError, ShapeError, TrainingError } from '../../../src/lib/error
 import { buildRunModel } from '../../../src/lib/train/buildRunModel';
 import { fit } from '../../../src/lib/train/fit';
 import { createPauseController } from '../../../src/lib/train/pauseController';
-import { createRunConfig } from '../../../src/lib/tasks';
+import { createRunConfig, taskDescriptor } from '../../../src/lib/tasks';
 import type { FitDataset, RunConfig, TrainingEvent } from '../../../src/lib/train/types';
 import { discDataset, useWasm } from './fitTestData';
-import { taskDescriptor } from '../../../src/lib/tasks';
 
 beforeAll(useWasm);
 
@@ -18,7 +17,7 @@ const macrotasks = async (n: number) => {
 };
 
 async function withModel<T>(c: RunConfig, use: (model: ReturnType<typeof buildRunModel>) => Promise<T>): Promise<T> {
-  const model = buildRunModel(c, taskDescriptor((c).task));
+  const model = buildRunModel(c, taskDescriptor(c.task));
   try {
     return await use(model);
   } finally {
@@ -31,8 +30,8 @@ describe('fit control', () => {
     const abort = new AbortController();
     const events: TrainingEvent[] = [];
     const result = await withModel(config, (model) =>
-      fit({ task: taskDescriptor((config).task),
-        model, dataset: data, config, signal: abort.signal,
+      fit({
+        task: taskDescriptor(config.task), model, dataset: data, config, signal: abort.signal,
         onEvent: (e) => {
           events.push(e);
           if (e.type === 'batch-end' && e.epoch === 1 && e.batch === 1) abort.abort();
@@ -49,8 +48,8 @@ describe('fit control', () => {
     const pause = createPauseController();
     const events: TrainingEvent[] = [];
     const done = withModel(config, (model) =>
-      fit({ task: taskDescriptor((config).task),
-        model, dataset: data, config, pauseController: pause,
+      fit({
+        task: taskDescriptor(config.task), model, dataset: data, config, pauseController: pause,
         onEvent: (e) => {
           events.push(e);
           if (e.type === 'batch-end' && e.epoch === 0 && e.batch === 1) pause.pause();
@@ -74,7 +73,7 @@ describe('fit control', () => {
     const pause = createPauseController();
     const abort = new AbortController();
     pause.pause();
-    const done = withModel(config, (model) => fit({ task: taskDescriptor((config).task), model, dataset: data, config, pauseController: pause, signal: abort.signal }));
+    const done = withModel(config, (model) => fit({ task: taskDescriptor(config.task), model, dataset: data, config, pauseController: pause, signal: abort.signal }));
     await macrotasks(5);
     abort.abort();
     const result = await done;
@@ -84,7 +83,7 @@ describe('fit control', () => {
   it('stops with a TrainingError that names bad data when a NaN is in the batch', async () => {
     const broken: FitDataset = { ...data, train: { ...data.train, x: data.train.x.slice() } };
     broken.train.x.fill(Number.NaN, 0, 3);
-    const error = await withModel(config, (model) => fit({ task: taskDescriptor((config).task), model, dataset: broken, config })).catch((e: unknown) => e);
+    const error = await withModel(config, (model) => fit({ task: taskDescriptor(config.task), model, dataset: broken, config })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TrainingError);
     expect((error as TrainingError).message).toMatch(/NaN or infinite values \(3 in the inputs\)/);
     expect((error as TrainingError).hint).toMatch(/normalisation/);
@@ -95,7 +94,7 @@ describe('fit control', () => {
       height: SIZE, width: SIZE, epochs: 3, batchSize: 4, seed: 1, model: 'plain', loss: 'mse',
       optimizer: { kind: 'sgd', learningRate: 10, momentum: 0.9, nesterov: true, clipNorm: null },
     });
-    const error = await withModel(diverging, (model) => fit({ task: taskDescriptor((diverging).task), model, dataset: data, config: diverging })).catch((e: unknown) => e);
+    const error = await withModel(diverging, (model) => fit({ task: taskDescriptor(diverging.task), model, dataset: data, config: diverging })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TrainingError);
     expect((error as TrainingError).message).toMatch(/training diverged/);
     expect((error as TrainingError).hint).toMatch(/learning rate \(10\) is probably too high.*gradient clipping/);
@@ -103,10 +102,10 @@ describe('fit control', () => {
 
   it('refuses bad settings before starting', async () => {
     await withModel(config, async (model) => {
-      await expect(fit({ task: taskDescriptor(({ ...config, batchSize: 0 }).task), model, dataset: data, config: { ...config, batchSize: 0 } })).rejects.toThrow(SettingsError);
-      await expect(fit({ task: taskDescriptor(({ ...config, displaySlices: [4] }).task), model, dataset: data, config: { ...config, displaySlices: [4] } })).rejects.toThrow(/display slice/);
+      await expect(fit({ task: taskDescriptor(config.task), model, dataset: data, config: { ...config, batchSize: 0 } })).rejects.toThrow(SettingsError);
+      await expect(fit({ task: taskDescriptor(config.task), model, dataset: data, config: { ...config, displaySlices: [4] } })).rejects.toThrow(/display slice/);
       const short: FitDataset = { ...data, val: { ...data.val, y: data.val.y.subarray(1) } };
-      await expect(fit({ task: taskDescriptor((config).task), model, dataset: short, config })).rejects.toThrow(ShapeError);
+      await expect(fit({ task: taskDescriptor(config.task), model, dataset: short, config })).rejects.toThrow(ShapeError);
     });
   });
 });

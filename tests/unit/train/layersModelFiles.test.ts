@@ -11,7 +11,7 @@ beforeAll(async () => {
 
 describe('layers-model files', () => {
   it('round-trips a lesson model: same topology, same predictions', async () => {
-    const model = buildRunModel({ task: 'translation', model: 'plain', height: 16, width: 16, seed: 4 }, taskDescriptor('translation'));
+    const model = buildRunModel({ model: 'plain', height: 16, width: 16, seed: 4 }, taskDescriptor('translation'));
     const files = await toLayersModelFiles(model);
     expect(files.weights.byteLength).toBe(178_171 * 4);
     const json = JSON.parse(files.modelJson);
@@ -29,7 +29,7 @@ describe('layers-model files', () => {
   });
 
   it('names the input normalisation in model.json, and reads it back', async () => {
-    const model = buildRunModel({ task: 'segmentation', model: 'plain', height: 8, width: 8, seed: 1 }, taskDescriptor('segmentation'));
+    const model = buildRunModel({ model: 'plain', height: 8, width: 8, seed: 1 }, taskDescriptor('segmentation'));
     try {
       const files = await toLayersModelFiles(model, { task: 'segmentation', normalization: { kind: 'zscore-split', mean: -400, std: 450 }, inputUnits: 'HU' });
       expect(JSON.parse(files.modelJson).userDefinedMetadata.course.normalization).toEqual({ kind: 'zscore-split', mean: -400, std: 450 });
@@ -45,7 +45,7 @@ describe('layers-model files', () => {
   });
 
   it('rejects mismatched or broken files', async () => {
-    const model = buildRunModel({ task: 'segmentation', model: 'plain', height: 16, width: 16, seed: 4 }, taskDescriptor('segmentation'));
+    const model = buildRunModel({ model: 'plain', height: 16, width: 16, seed: 4 }, taskDescriptor('segmentation'));
     const files = await toLayersModelFiles(model);
     model.dispose();
     await expect(fromLayersModelFiles({ ...files, weights: files.weights.subarray(8) })).rejects.toThrow(/weights\.bin has 712676/);

@@ -5,15 +5,14 @@ import { DatasetFormatError, TrainingError } from '../../../src/lib/errors';
 import { buildRunModel } from '../../../src/lib/train/buildRunModel';
 import { fromLayersModelFiles, toLayersModelFiles } from '../../../src/lib/train/layersModelFiles';
 import { createIndexedDbModelStore, createMemoryModelStore, type StoredModel } from '../../../src/lib/train/modelStore';
-import { createRunConfig } from '../../../src/lib/tasks';
+import { createRunConfig, taskDescriptor } from '../../../src/lib/tasks';
 import { useWasm } from './fitTestData';
-import { taskDescriptor } from '../../../src/lib/tasks';
 
 const config = createRunConfig('segmentation', { model: 'plain', height: 16, width: 16, seed: 4 });
 let model: tf.LayersModel;
 beforeAll(async () => {
   await useWasm();
-  model = buildRunModel(config, taskDescriptor((config).task));
+  model = buildRunModel(config, taskDescriptor(config.task));
 });
 afterAll(() => model.dispose());
 

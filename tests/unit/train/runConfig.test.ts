@@ -5,43 +5,37 @@ import { buildRunModel } from '../../../src/lib/train/buildRunModel';
 import { createEtaEstimator, formatDuration } from '../../../src/lib/train/eta';
 import { activationBytesPerSample, assertFitsMemory } from '../../../src/lib/train/memoryBudget';
 import { createPauseController } from '../../../src/lib/train/pauseController';
-import { assertRunConfig, createRunConfig, lossNameOf } from '../../../src/lib/train/runConfig';
-import { taskDescriptor } from '../../../src/lib/tasks';
+import { assertRunConfig } from '../../../src/lib/train/runConfig';
+import { createRunConfig, taskDescriptor } from '../../../src/lib/tasks';
 
 beforeAll(async () => {
   expect(await tf.setBackend('cpu')).toBe(true);
 });
 
 describe('run configuration', () => {
-  it('fills lesson defaults per task', () => {
-    const seg = createRunConfig('segmentation');
-    expect(seg).toMatchObject({ model: 'skip', batchSize: 32, optimizer: { kind: 'sgd', learningRate: 0.05, momentum: 0.9, nesterov: true, clipNorm: 0.5 } });
-    expect(lossNameOf(seg)).toBe('dice');
-    const tr = createRunConfig('translation', { epochs: 2 });
-    expect(tr).toMatchObject({ batchSize: 16, epochs: 2, optimizer: { kind: 'adam', learningRate: 1e-3, epsilon: 1e-7 } });
-    expect(lossNameOf(tr)).toBe('mae');
-  });
-
   it('names the bad setting', () => {
     const ok = createRunConfig('segmentation', { height: 64, width: 64, displaySlices: [2] });
     const data = { height: 64, width: 64, trainCount: 10, valCount: 3 };
-    expect(() => assertRunConfig(ok, data)).not.toThrow();
-    expect(() => assertRunConfig({ ...ok, epochs: 0 }, data)).toThrow(/epochs to be a whole number from 1/);
-    expect(() => assertRunConfig({ ...ok, height: 66, width: 66 }, { ...data, height: 66, width: 66 })).toThrow(/divisible by 4/);
+    expect(() => assertRunConfig(ok, { data })).not.toThrow();
+    expect(() => assertRunConfig({ ...ok, epochs: 0 }, { data })).toThrow(/epochs to be a whole number from 1/);
+    expect(() => assertRunConfig({ ...ok, height: 66, width: 66 }, { data: { ...data, height: 66, width: 66 } })).toThrow(/divisible by 4/);
     expect(() => assertRunConfig({ ...ok, optimizer: { ...ok.optimizer, learningRate: -1 } })).toThrow(/learning rate/);
-    expect(() => assertRunConfig({ ...ok, displaySlices: [3] }, data)).toThrow(/display slice index to be a whole number from 0 to 2/);
-    expect(() => assertRunConfig(ok, { ...data, height: 128, width: 128 })).toThrow(/data holds 128×128/);
-    expect(() => assertRunConfig({ ...ok, task: 'translation', loss: 'dice' })).toThrow(SettingsError);
-    expect(() => assertRunConfig({ ...ok, task: 'translation', loss: 'bce' })).toThrow(/cross-entropy needs binary masks/);
-    expect(() => assertRunConfig({ ...ok, task: 'segmentation', loss: 'bce' })).not.toThrow();
-    expect(() => assertRunConfig({ ...ok, optimizer: { ...ok.optimizer, schedule: 'cosine' } }, data)).not.toThrow();
-    expect(() => assertRunConfig({ ...ok, optimizer: { ...ok.optimizer, schedule: 'step' as never } }, data)).toThrow(/learning-rate schedule 'constant' or 'cosine', but got "step"/);
+    expect(() => assertRunConfig({ ...ok, displaySlices: [3] }, { data })).toThrow(/display slice index to be a whole number from 0 to 2/);
+    expect(() => assertRunConfig(ok, { data: { ...data, height: 128, width: 128 } })).toThrow(/data holds 128×128/);
+    const translation = taskDescriptor('translation');
+    expect(() => assertRunConfig({ ...ok, task: 'translation', loss: 'dice' }, { task: translation })).toThrow(SettingsError);
+    expect(() => assertRunConfig({ ...ok, task: 'translation', loss: 'bce' }, { task: translation })).toThrow(/cross-entropy needs binary masks/);
+    expect(() => assertRunConfig({ ...ok, task: 'segmentation', loss: 'bce' }, { task: taskDescriptor('segmentation') })).not.toThrow();
+    expect(() => assertRunConfig({ ...ok, loss: 'huber' as never })).toThrow(/Expected loss 'dice', 'bce', 'mae', 'mse', but got "huber"/);
+    expect(() => assertRunConfig(ok, { task: translation })).toThrow(/configured for the segmentation task, but was given the translation task/);
+    expect(() => assertRunConfig({ ...ok, optimizer: { ...ok.optimizer, schedule: 'cosine' } }, { data })).not.toThrow();
+    expect(() => assertRunConfig({ ...ok, optimizer: { ...ok.optimizer, schedule: 'step' as never } }, { data })).toThrow(/learning-rate schedule 'constant' or 'cosine', but got "step"/);
   });
 });
 
 describe('memory budget', () => {
   it('refuses the skip model at 256×256 with batch 16 on wasm (it exhausts the 4 GiB heap) but accepts batch 8', () => {
-    const model = buildRunModel({ task: 'segmentation', model: 'skip', height: 256, width: 256, seed: 1 }, taskDescriptor('segmentation'));
+    const model = buildRunModel({ model: 'skip', height: 256, width: 256, seed: 1 }, taskDescriptor('segmentation'));
     try {
       // Input, 22 layer outputs: about 63 MiB of float32 activations per 256×256 sample.
       expect(activationBytesPerSample(model) / 2 ** 20).toBeCloseTo(63, 0);
