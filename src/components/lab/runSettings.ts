@@ -5,7 +5,7 @@
  */
 import type { Task } from '../../lib/data/types';
 import type { PanelSettings } from '../../lib/plan/panelSettings';
-import type { AugmentSettings, LearningRateScheduleName, LossName, ModelKind, OptimizerSettings, RunConfig } from '../../lib/train/types';
+import type { AugmentSettings, LossName, OptimizerSettings, RunConfig } from '../../lib/train/types';
 import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, LOSS_INFO, LOSSES, lossAxisLabel, lossNameOf, OPTIMIZERS, parseNormalization } from '../../client/presets';
 
 export type OptimizerChoice = OptimizerSettings['kind'];

@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { assertBudget } from '../../../src/lib/data/fileBudget';
 import { inspectDataset } from '../../../src/lib/data/inspectDataset';
 import { readLessonDataset } from '../../../src/lib/data/readLessonDataset';
-import { taskDescriptor } from '../../../src/lib/tasks';
-import { allTaskRules } from './taskRules';
+import { datasetRulesByTask, taskDescriptor } from '../../../src/lib/tasks';
 
 const fixture = fileURLToPath(new URL('../../fixtures/corpus/ok_baseline.h5', import.meta.url));
 
@@ -21,7 +20,7 @@ describe('learner files as File/Blob ({ file })', () => {
     const file = new File([bytes], 'mine.h5');
     const d = await readLessonDataset({ file }, { rules: taskDescriptor('segmentation').data });
     expect([d.height, d.width, d.train.count, d.train.x[0]]).toEqual([8, 8, 2, 10]);
-    expect((await inspectDataset({ file }, { tasks: allTaskRules() })).lessons.segmentation.usable).toBe(true);
+    expect((await inspectDataset({ file }, { tasks: datasetRulesByTask() })).lessons.segmentation.usable).toBe(true);
     await expect(readLessonDataset({ file: new File([bytes.subarray(0, 2000)], 'cut.h5') })).rejects.toThrow(/^The file cut\.h5 starts like an HDF5 file but HDF5 could not open it \(truncated file/);
     await expect(readLessonDataset({ file: new File(['hello'], 'notes.txt') })).rejects.toThrow(/^The file notes\.txt is not an HDF5 file/);
   });

@@ -7,9 +7,8 @@ import { loadH5wasm } from '../../../src/lib/data/h5wasmRuntime';
 import { readLessonDataset } from '../../../src/lib/data/readLessonDataset';
 import type { LessonDataset, Task } from '../../../src/lib/data/types';
 import { DatasetFormatError } from '../../../src/lib/errors';
-import { taskDescriptor } from '../../../src/lib/tasks';
+import { datasetRulesByTask, taskDescriptor } from '../../../src/lib/tasks';
 import { inspectDataCli } from '../../../scripts/inspectDataCli';
-import { allTaskRules } from './taskRules';
 
 // The corpus of bad and unusual files written by tests/fixtures/corpus/make_corpus.py (h5py): every
 // file runs through the command line's path (a path, h5wasm's Node build) and the page's path (bytes,
@@ -186,7 +185,7 @@ describe('the corpus of bad and unusual files', () => {
       let summary: Awaited<ReturnType<typeof inspectDataset>> | null = null;
       let openError: unknown = null;
       try {
-        summary = await inspectDataset(bytes, { tasks: allTaskRules() });
+        summary = await inspectDataset(bytes, { tasks: datasetRulesByTask() });
       } catch (caught) {
         openError = caught;
       }

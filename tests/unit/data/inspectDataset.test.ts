@@ -3,9 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inspectDataset } from '../../../src/lib/data/inspectDataset';
 import { encodeLessonDataset, writeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
-import { taskDescriptor } from '../../../src/lib/tasks';
+import { datasetRulesByTask, taskDescriptor } from '../../../src/lib/tasks';
 import { makeTempDir, smallDataset, validRawArrays, writeRawH5 } from './h5TestFiles';
-import { allTaskRules } from './taskRules';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
@@ -14,7 +13,7 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 describe('inspectDataset', () => {
   it('summarises shapes, dtypes, filters, value ranges, counts and attributes as plain data', async () => {
     const bytes = await encodeLessonDataset(smallDataset(true), { dtypeX: 'int16', dtypeY: 'uint8' });
-    const summary = await inspectDataset(bytes, { tasks: allTaskRules() });
+    const summary = await inspectDataset(bytes, { tasks: datasetRulesByTask() });
     expect(summary.byteLength).toBe(bytes.length);
     expect(summary.datasets.map((d) => d.path)).toEqual(['testX', 'testY', 'trainX', 'trainY', 'valX', 'valY']);
     const trainX = summary.datasets.find((d) => d.path === 'trainX')!;
@@ -34,7 +33,7 @@ describe('inspectDataset', () => {
     const arrays = validRawArrays(2, 6, 8);
     arrays[0].data[3] = NaN;
     await writeRawH5(path, [...arrays, { name: 'ids', data: BigInt64Array.from([1n, 2n]), shape: [2], dtype: '<q' }]);
-    const summary = await inspectDataset(path, { tasks: allTaskRules() });
+    const summary = await inspectDataset(path, { tasks: datasetRulesByTask() });
     expect(summary.datasets.find((d) => d.path === 'trainX')).toMatchObject({ nonFinite: 1, min: 0, max: 95 });
     expect(summary.datasets.find((d) => d.path === 'ids')).toMatchObject({ supported: false, dtype: 'int64', unreadReason: 'unsupported type int64', lessonShape: null });
     for (const fit of Object.values(summary.lessons)) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  allTasks, formatMetric, isBetter, isTask, METRICS, registerTask, taskDescriptor, taskNames, type SegmentationMetrics, type TranslationMetrics,
+  allTasks, datasetRulesByTask, formatMetric, isBetter, isTask, METRICS, registerTask, taskDescriptor, taskNames, type SegmentationMetrics, type TranslationMetrics,
 } from '../../../src/lib/tasks';
 import { SettingsError } from '../../../src/lib/errors';
 import { CT_WINDOWS, percentileRange, toGreyRgba, windowToRange, type RgbaImage } from '../../../src/lib/render';
@@ -17,6 +17,7 @@ describe('task descriptors', () => {
     expect(taskNames()).toEqual(['segmentation', 'translation']);
     for (const name of taskNames()) expect(taskDescriptor(name).task).toBe(name);
     expect(allTasks().map((d) => d.task)).toEqual(taskNames());
+    expect(datasetRulesByTask()).toEqual({ segmentation: taskDescriptor('segmentation').data, translation: taskDescriptor('translation').data });
     expect(isTask('translation')).toBe(true);
     expect(isTask('toString')).toBe(false);
     expect(() => taskDescriptor('classification' as never)).toThrow(SettingsError);
