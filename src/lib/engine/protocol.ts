@@ -145,7 +145,7 @@ export interface EvaluateParams {
   split: SplitName;
 }
 
-/** Metrics of the current model on a whole split: hard Dice (segmentation) or MAE/PSNR/SSIM (translation). */
+/** Metrics of the current model on a whole split, as its task's evaluator computes them (its descriptor's summarizeTest prints them). */
 export type Evaluation = TaskMetrics & {
   /** The input normalisation applied (the model's own), when the model's is known. */
   normalization?: Normalization;
