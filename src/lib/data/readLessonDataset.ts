@@ -1,6 +1,10 @@
 import { DatasetFormatError } from '../errors';
 import { taskDescriptor } from '../tasks';
-import { describeArray, findSimilarDeeper, readArrayAsFloat32, readRootAttributes, toLessonShape, topLevelNames, valueCount, type ResolvedArray, type StoredArrayInfo } from './h5Arrays';
+import { findSimilarDeeper, topLevelNames } from './lookupPath';
+import { readArrayAsFloat32, valueCount } from './readArrayAsFloat32';
+import { readRootAttributes } from './readRootAttributes';
+import { describeArray, toLessonShape, type ResolvedArray } from './resolveArray';
+import type { StoredArrayInfo } from './storedArrayInfo';
 import { Hdf5CallError, withHdf5Errors } from './h5wasmRuntime';
 import { closeH5, DEFAULT_MAX_BYTES, formatBytes, openH5Source, type H5Source, type OpenH5 } from './openH5Source';
 import { SPLIT_NAMES, type LessonDataset, type SplitArrays, type SplitName, type Task } from './types';
