@@ -14,9 +14,9 @@ import * as tf from '@tensorflow/tfjs';
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import * as fs from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  checkNormalizationFits, describeNormalization, resolveNormalization, unitsOfDataset, type Normalization,
-} from '../src/lib/data/normalize';
+import { checkNormalizationFits, unitsOfDataset } from '../src/lib/data/inputUnits';
+import { describeNormalization, type Normalization } from '../src/lib/data/normalizations';
+import { resolveNormalization } from '../src/lib/data/normalizeDataset';
 import { defaultNormalizationOf, prepareDataset } from '../src/lib/data/prepareDataset';
 import { readLessonDataset, scoredSplits } from '../src/lib/data/readLessonDataset';
 import type { LessonDataset, SplitArrays, Task } from '../src/lib/data/types';

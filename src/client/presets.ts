@@ -4,5 +4,5 @@
  */
 export { LESSON1_SGD, LESSON2_ADAM, lossNameOf } from '../lib/train/runConfig';
 export { DEFAULT_AUGMENT } from '../lib/augment/augmentConfig';
-export { describeNormalization, LUNG_WINDOW, parseNormalization } from '../lib/data/normalize';
-export type { Normalization } from '../lib/data/normalize';
+export { describeNormalization, LUNG_WINDOW, NORMALIZATION_CHOICES, normalizationEntry, parseNormalization } from '../lib/data/normalizations';
+export type { Normalization, NormalizationChoice } from '../lib/data/normalizations';

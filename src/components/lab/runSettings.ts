@@ -5,13 +5,12 @@
  */
 import type { Task } from '../../lib/data/types';
 import type { AugmentSettings, LearningRateScheduleName, LossName, ModelKind, OptimizerSettings, RunConfig } from '../../lib/train/types';
-import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, lossNameOf, parseNormalization } from '../../client/presets';
+import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, lossNameOf, NORMALIZATION_CHOICES, parseNormalization, type NormalizationChoice } from '../../client/presets';
 
 export type OptimizerChoice = 'sgd' | 'adam';
 
-/** Input normalisations a panel can be set to; `auto` is the file's own choice (from its units). */
-export const NORMALIZATION_CHOICES = ['auto', 'zscore-slice', 'hu-scale', 'lung-window', 'zscore-split', 'min-max', 'none'] as const;
-export type NormalizationChoice = (typeof NORMALIZATION_CHOICES)[number];
+// The normalisations a panel can be set to come from the library's one registry (src/lib/data/normalizations.ts).
+export { NORMALIZATION_CHOICES, type NormalizationChoice };
 
 /** What the form holds. Numbers may be NaN while a field is empty; the engine rejects them with a SettingsError. */
 export interface PanelSettings {

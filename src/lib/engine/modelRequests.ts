@@ -6,7 +6,8 @@ import { evaluate } from '../train/evaluate';
 import { predictBatches } from '../train/predictBatches';
 import { createRng } from '../random';
 import type { AugmentPreview, AugmentPreviewParams, Evaluation } from './protocol';
-import { checkNormalizationFits, unitsOfDataset, type InputUnits, type Normalization } from '../data/normalize';
+import { checkNormalizationFits, unitsOfDataset, type InputUnits } from '../data/inputUnits';
+import type { Normalization } from '../data/normalizations';
 import { gatherSlices } from './sliceArrays';
 
 /** The [height, width] a lesson model takes (its input is [batch, height, width, 1]). */

@@ -1,6 +1,6 @@
 import { CourseError, SettingsError } from '../errors';
 import type { LessonDataset } from '../data/types';
-import { unitsOfDataset } from '../data/normalize';
+import { unitsOfDataset } from '../data/inputUnits';
 import { DeviceLostError } from '../train/deviceLoss';
 import { setupBackend, type WasmPaths } from '../train/backend';
 import { buildRunModel } from '../train/buildRunModel';

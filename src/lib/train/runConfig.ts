@@ -1,5 +1,5 @@
 import { SettingsError } from '../errors';
-import { assertNormalization } from '../data/normalize';
+import { assertNormalization } from '../data/normalizations';
 import type { Task } from '../data/types';
 import { taskDescriptor } from '../tasks';
 import { LEARNING_RATE_SCHEDULES } from './optimizerPresets';

@@ -5,7 +5,7 @@ import { evaluate } from '../../../src/lib/train/evaluate';
 import { fit } from '../../../src/lib/train/fit';
 import { createRunConfig } from '../../../src/lib/train/runConfig';
 import type { RunConfig, TrainingEvent } from '../../../src/lib/train/types';
-import { normalizeDataset } from '../../../src/lib/data/normalize';
+import { normalizeDataset } from '../../../src/lib/data/normalizeDataset';
 import { buildLungDataset } from '../../../src/lib/phantoms/lungDataset';
 import { discDataset, useWasm } from './fitTestData';
 
