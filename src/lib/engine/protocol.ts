@@ -106,9 +106,8 @@ export interface SliceArrays {
 export type ModelBuildConfig = Pick<RunConfig, 'task' | 'model' | 'height' | 'width' | 'seed'>;
 
 export interface TrainParams {
+  /** The run's settings; its input normalisation is config.normalization (default the dataset's, see DatasetSummary.normalization). */
   config: RunConfig;
-  /** Input normalisation; default the dataset's (see DatasetSummary.normalization). The training subset is config.trainLimit. */
-  normalization?: Normalization;
   /**
    * Keep a checkpoint after every completed epoch under `keep.key` (replacing any earlier run's),
    * removed when the run completes, is stopped or fails other than by a lost device.
