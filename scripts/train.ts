@@ -25,7 +25,7 @@ import { toErrorInfo } from '../src/lib/errors';
 import { registerCourseKernels } from '../src/lib/kernels';
 import { formatSummary, summarizeModel } from '../src/lib/models/summary';
 import { buildRunModel } from '../src/lib/train/buildRunModel';
-import { formatDuration } from '../src/lib/train/eta';
+import { formatDuration } from '../src/lib/format';
 import { evaluate, type TestMetrics } from '../src/lib/train/evaluate';
 import { createFileCheckpointStore } from '../src/lib/train/fileCheckpointStore';
 import { fit } from '../src/lib/train/fit';

@@ -1,4 +1,5 @@
 import { DatasetFormatError } from '../errors';
+import { formatBytes } from '../format';
 import { taskDescriptor } from '../tasks';
 import { findSimilarDeeper, topLevelNames } from './lookupPath';
 import { readArrayAsFloat32, valueCount } from './readArrayAsFloat32';
@@ -6,7 +7,7 @@ import { readRootAttributes } from './readRootAttributes';
 import { describeArray, toLessonShape, type ResolvedArray } from './resolveArray';
 import type { StoredArrayInfo } from './storedArrayInfo';
 import { Hdf5CallError, withHdf5Errors } from './h5wasmRuntime';
-import { closeH5, DEFAULT_MAX_BYTES, formatBytes, openH5Source, type H5Source, type OpenH5 } from './openH5Source';
+import { closeH5, DEFAULT_MAX_BYTES, openH5Source, type H5Source, type OpenH5 } from './openH5Source';
 import { SPLIT_NAMES, type LessonDataset, type SplitArrays, type SplitName, type Task } from './types';
 import { assertBinary, assertContinuousTargets, assertFinite, assertNotEmpty, assertSizeMultiple, datasetWarnings } from './validateDataset';
 
