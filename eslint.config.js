@@ -22,7 +22,9 @@ const LIB_LAYERS = [
   ['engine'],
 ];
 const outsideLib = ['**/components/**', '**/client/**', '**/worker/**', '**/course/**', '**/pages/**', '**/layouts/**', '**/bundled/**'];
+/** @param {number} level */
 const above = (level) => LIB_LAYERS.slice(level + 1).flat();
+/** @type {import('eslint').Linter.Config[]} */
 const layerRules = LIB_LAYERS.flatMap((folders, level) => folders.map((folder) => ({
   files: [`src/lib/${folder}/**/*.ts`],
   rules: {

@@ -14,9 +14,9 @@ import * as tf from '@tensorflow/tfjs';
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import * as fs from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  checkNormalizationFits, describeNormalization, resolveNormalization, unitsOfDataset, type Normalization,
-} from '../src/lib/data/normalize';
+import { checkNormalizationFits, unitsOfDataset } from '../src/lib/data/inputUnits';
+import { describeNormalization, type Normalization } from '../src/lib/data/normalizations';
+import { resolveNormalization } from '../src/lib/data/normalizeDataset';
 import { defaultNormalizationOf, prepareDataset } from '../src/lib/data/prepareDataset';
 import { readLessonDataset, scoredSplits } from '../src/lib/data/readLessonDataset';
 import type { LessonDataset, SplitArrays, Task } from '../src/lib/data/types';
@@ -25,7 +25,7 @@ import { toErrorInfo } from '../src/lib/errors';
 import { registerCourseKernels } from '../src/lib/kernels';
 import { formatSummary, summarizeModel } from '../src/lib/models/summary';
 import { buildRunModel } from '../src/lib/train/buildRunModel';
-import { formatDuration } from '../src/lib/train/eta';
+import { formatDuration } from '../src/lib/format';
 import { evaluateTask } from '../src/lib/tasks/evaluateTask';
 import { createFileCheckpointStore } from '../src/lib/train/fileCheckpointStore';
 import { fit } from '../src/lib/train/fit';

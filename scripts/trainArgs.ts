@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseNormalization, type Normalization } from '../src/lib/data/normalize';
+import { parseNormalization, type Normalization } from '../src/lib/data/normalizations';
 import type { Task } from '../src/lib/data/types';
 import { LEARNING_RATE_SCHEDULES, OPTIMIZER_KINDS } from '../src/lib/train/optimizerRegistry';
 import { LOSSES } from '../src/lib/losses/lossInfo';

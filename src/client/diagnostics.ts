@@ -4,6 +4,7 @@
  * facts come in as data.
  */
 import { isSoftwareRenderer, isSoftwareWebgpu } from '../lib/train/backendChoice';
+import { formatDuration } from '../lib/format';
 import type { EngineReport } from './trainingClient';
 
 /** A step time, measured by the engine or estimated (see src/components/lab/deviceSpeed.ts). */
@@ -51,10 +52,6 @@ export function onRealGpu(report: Pick<EngineReport, 'backend' | 'capabilities'>
   return false;
 }
 
-function formatMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s` : `${Math.round(ms)} ms`;
-}
-
 /** The badge's facts, in order: backend, device, threads, isolation, where the engine runs, step time. */
 export function backendFacts(report: EngineReport, step: StepTime | null): [string, string][] {
   const caps = report.capabilities;
@@ -68,7 +65,7 @@ export function backendFacts(report: EngineReport, step: StepTime | null): [stri
     ['Threads', report.backend === 'cpu' ? '1 thread' : threads],
     ['Cross-origin isolated', caps.crossOriginIsolated ? 'yes' : 'no (WebAssembly cannot use threads)'],
     ['Engine runs', report.host === 'worker' ? 'in a background worker' : 'on the page'],
-    ['Step time', step === null ? 'not measured yet' : `${formatMs(step.msPerStep)} per step (${step.what}; ${step.measured ? 'measured here' : 'an estimate, not measured'})`],
+    ['Step time', step === null ? 'not measured yet' : `${formatDuration(step.msPerStep, { style: 'precise' })} per step (${step.what}; ${step.measured ? 'measured here' : 'an estimate, not measured'})`],
   );
   return rows;
 }

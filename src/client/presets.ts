@@ -5,7 +5,6 @@
 export { LESSON1_SGD, LESSON2_ADAM, LEARNING_RATE_SCHEDULES, OPTIMIZER_KINDS, OPTIMIZERS, SCHEDULES } from '../lib/train/optimizerRegistry';
 export { LOSS_INFO, LOSSES, lossAxisLabel } from '../lib/losses/lossInfo';
 export { lossNameOf } from '../lib/tasks';
-export { NORMALIZATION_CHOICES, type NormalizationChoice } from '../lib/data/normalizationChoices';
 export { DEFAULT_AUGMENT } from '../lib/augment/augmentConfig';
-export { describeNormalization, LUNG_WINDOW, parseNormalization } from '../lib/data/normalize';
-export type { Normalization } from '../lib/data/normalize';
+export { describeNormalization, LUNG_WINDOW, NORMALIZATION_CHOICES, normalizationEntry, parseNormalization } from '../lib/data/normalizations';
+export type { Normalization, NormalizationChoice } from '../lib/data/normalizations';

@@ -11,7 +11,7 @@ import { z } from 'astro/zod';
 import type { Task } from '../lib/data/types';
 import type { LossName } from '../lib/train/types';
 import type { PanelSettings } from '../lib/plan/panelSettings';
-import { NORMALIZATION_CHOICES, normalizationChoicesFor } from '../lib/data/normalizationChoices';
+import { NORMALIZATION_CHOICES, normalizationChoicesFor } from '../lib/data/normalizations';
 import { LOSSES } from '../lib/losses/lossInfo';
 import { LEARNING_RATE_SCHEDULES, OPTIMIZER_KINDS } from '../lib/train/optimizerRegistry';
 import { MODEL_KINDS } from '../lib/models/modelKinds';
@@ -98,7 +98,7 @@ export const CONTROL_NAMES = PRESET_KEYS;
 /** Losses and normalisations that fit a task (from its descriptor); other values are refused for its panels. */
 export function taskAllows(task: Task): { losses: readonly LossName[]; normalizations: readonly string[] } {
   const descriptor = taskDescriptor(task);
-  return { losses: descriptor.losses, normalizations: normalizationChoicesFor(descriptor) };
+  return { losses: descriptor.losses, normalizations: normalizationChoicesFor({ inputsInHounsfield: descriptor.hounsfieldInput }) };
 }
 
 /** A problem with a task-checked field, or null when the value fits the task. */

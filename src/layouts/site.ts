@@ -42,11 +42,3 @@ export async function getLessons(): Promise<Lesson[]> {
 export function lessonLabel(lesson: Lesson): string {
   return lesson.data.order === 0 ? 'Start here' : `Lesson ${numbers.get(lesson.id) ?? lesson.data.order}`;
 }
-
-/** "about 45 minutes" / "about 1 h 30 min". */
-export function formatMinutes(minutes: number): string {
-  if (minutes < 60) return `about ${minutes} minutes`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return rest === 0 ? `about ${hours} h` : `about ${hours} h ${rest} min`;
-}

@@ -1,8 +1,20 @@
-/** How the course prints durations and counts: one formatter each, shared by the library, the CLI and the pages. */
+/**
+ * How the course prints durations, sizes and counts: one formatter each, shared by the library, the
+ * CLI and the pages. Where a purpose needs another wording (a step time, a lesson's reading time,
+ * a download's size) it is an option of the one formatter, not a second function.
+ */
 
-/** Formats milliseconds as "1 h 02 min", "3 min 05 s" or "12 s"; '–' for a negative or non-finite value. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '–';
+/**
+ * How a duration reads:
+ * - 'clock' (default): a run's length or time left, to the second: "1 h 02 min", "3 min 05 s", "12 s";
+ * - 'precise': a short measured time, to the millisecond below a second: "870 ms", "1.2 s", "44 s";
+ * - 'about': a rough estimate in whole minutes (a lesson's reading time): "about 45 minutes", "about 1 h 15 min".
+ */
+export type DurationStyle = 'clock' | 'precise' | 'about';
+
+const MS_PER_MINUTE = 60_000;
+
+function clock(ms: number): string {
   const totalSeconds = Math.round(ms / 1000);
   const h = Math.floor(totalSeconds / 3600);
   const m = Math.floor((totalSeconds % 3600) / 60);
@@ -10,6 +22,56 @@ export function formatDuration(ms: number): string {
   if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
   if (m > 0) return `${m} min ${String(s).padStart(2, '0')} s`;
   return `${s} s`;
+}
+
+function precise(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s` : `${Math.round(ms)} ms`;
+}
+
+function about(ms: number): string {
+  const minutes = Math.round(ms / MS_PER_MINUTE);
+  if (minutes < 60) return `about ${minutes} minutes`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `about ${hours} h` : `about ${hours} h ${rest} min`;
+}
+
+/**
+ * Formats a duration in milliseconds in one of the course's styles (default 'clock', see DurationStyle);
+ * '–' for a negative or non-finite value.
+ */
+export function formatDuration(ms: number, { style = 'clock' }: { style?: DurationStyle } = {}): string {
+  if (!Number.isFinite(ms) || ms < 0) return '–';
+  switch (style) {
+    case 'clock': return clock(ms);
+    case 'precise': return precise(ms);
+    case 'about': return about(ms);
+  }
+}
+
+/**
+ * Which units a size is given in:
+ * - 'binary' (default): memory, as the loader's budget counts it: "12.3 MiB", "4.0 KiB", "17 bytes";
+ * - 'decimal': a download or a stored model, as browsers show file sizes: "8.6 MB", "512 kB" (at least 1 kB).
+ */
+export type ByteUnits = 'binary' | 'decimal';
+
+// Intl.NumberFormat has no MiB or KiB, and its rounding and grouping of the decimal ones differ from
+// toFixed at the edges ("1,234.5 MB"); the course's sizes keep the one arithmetic for both.
+function binary(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}
+
+function decimal(bytes: number): string {
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+}
+
+/** Formats a size in bytes in binary (default) or decimal units (see ByteUnits). */
+export function formatBytes(bytes: number, { units = 'binary' }: { units?: ByteUnits } = {}): string {
+  return units === 'binary' ? binary(bytes) : decimal(bytes);
 }
 
 // The course is written in English: counts read the same on every device (1,299), whatever its locale.

@@ -6,7 +6,7 @@ import type { Task } from '../../lib/data/types';
 import { activeRunId, dataset, modelRunId, runs } from './page/signals';
 import { keptModels, keptNotice, KEPT_MODEL_LIMIT, usableKeptModels, useKeptModel } from './page/keptModel';
 import { asErrorInfo } from './page/errors';
-import { formatBytes } from './page/datasetLoading';
+import { formatBytes } from '../../lib/format';
 import { exportCurrentModel, importModelFiles } from './page/modelFiles';
 import { finalNumbers } from './runSeries';
 import { usePageSignal } from './useHydrated';
@@ -64,7 +64,7 @@ export default function KeptModelChooser({ idPrefix, task }: { idPrefix: string;
           <span>Model used here and in the slice viewer (kept in this browser: one per run, at most {KEPT_MODEL_LIMIT}, the oldest removed first)</span>
           <select id={`${idPrefix}-kept-model`} value={current ?? ''} disabled={busy || training} onChange={(e) => void choose((e.currentTarget as HTMLSelectElement).value)}>
             {(current === null || notKept) && <option value={current ?? ''}>{current === null ? 'Choose a kept model' : `${describe(current)} (not kept)`}</option>}
-            {[...usable].reverse().map((k) => <option key={k.id} value={k.id}>{describe(k.id)}{k.bytes ? `, ${formatBytes(k.bytes)}` : ''}</option>)}
+            {[...usable].reverse().map((k) => <option key={k.id} value={k.id}>{describe(k.id)}{k.bytes ? `, ${formatBytes(k.bytes, { units: 'decimal' })}` : ''}</option>)}
           </select>
         </label>
       )}

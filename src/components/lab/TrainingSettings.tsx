@@ -9,18 +9,7 @@ import { formatCount } from '../../lib/format';
 import { taskDescriptor } from '../../lib/tasks';
 import { AUGMENT_DESCRIPTION, defaultLearningRate, newSeed, type NormalizationChoice, type OptimizerChoice, type PanelSettings } from './runSettings';
 import { taskAllows } from '../../course/presetFields';
-import { describeNormalization, LEARNING_RATE_SCHEDULES, LOSS_INFO, OPTIMIZER_KINDS, OPTIMIZERS, parseNormalization, SCHEDULES } from '../../client/presets';
-
-/** The normalisation menu's entries. */
-const NORMALIZATION_LABELS: Record<NormalizationChoice, string> = {
-  auto: 'As the file’s units call for',
-  'zscore-slice': 'Per-slice z-score',
-  'hu-scale': 'Hounsfield units / 1000',
-  'lung-window': 'Lung window (−600 / 1500 HU)',
-  'zscore-split': 'z-score with the training split’s mean and std',
-  'min-max': 'Min-max to [0, 1] (training split’s range)',
-  none: 'None (values as stored)',
-};
+import { describeNormalization, LEARNING_RATE_SCHEDULES, LOSS_INFO, normalizationEntry, OPTIMIZER_KINDS, OPTIMIZERS, parseNormalization, SCHEDULES } from '../../client/presets';
 
 export interface TrainingSettingsProps {
   idPrefix: string;
@@ -122,7 +111,7 @@ export default function TrainingSettings({ idPrefix, task, settings, onChange, d
             <span>Normalise the input</span>
             <select id={id('normalization')} value={choice} disabled={disabled} onChange={(e) => onChange({ normalization: (e.currentTarget as HTMLSelectElement).value as NormalizationChoice })}>
               {taskAllows(task).normalizations.map((n) => (
-                <option key={n} value={n}>{NORMALIZATION_LABELS[n as NormalizationChoice]}</option>
+                <option key={n} value={n}>{normalizationEntry(n as NormalizationChoice).label}</option>
               ))}
             </select>
           </label>

@@ -6,11 +6,12 @@
 import type { Task } from '../../lib/data/types';
 import type { PanelSettings } from '../../lib/plan/panelSettings';
 import type { AugmentSettings, LossName, OptimizerSettings, RunConfig } from '../../lib/train/types';
-import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, LOSS_INFO, LOSSES, lossAxisLabel, lossNameOf, OPTIMIZERS, parseNormalization } from '../../client/presets';
+import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, LOSS_INFO, LOSSES, lossAxisLabel, lossNameOf, NORMALIZATION_CHOICES, OPTIMIZERS, parseNormalization, type NormalizationChoice } from '../../client/presets';
 
 export type OptimizerChoice = OptimizerSettings['kind'];
 
-export { NORMALIZATION_CHOICES, type NormalizationChoice } from '../../client/presets';
+// The normalisations a panel can be set to come from the library's one registry (src/lib/data/normalizations.ts).
+export { NORMALIZATION_CHOICES, type NormalizationChoice };
 
 export type { PanelSettings };
 

@@ -1,14 +1,8 @@
 import { DatasetFormatError } from '../errors';
+import { formatBytes } from '../format';
 
 /** Default memory budget for one file: the h5wasm heap tops out at 2 GiB and reading copies. */
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
-
-/** "12.3 MiB", "4.0 KiB", "17 bytes". */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} bytes`;
-}
 
 /**
  * Throws when a file of `byteLength` bytes is over the memory budget. Call it before reading any of the

@@ -1,5 +1,9 @@
 import { toErrorInfo, type ErrorInfo } from '../errors';
-import { entryError, forEachSlab, lookupPath, readArrayAsFloat32, readRootAttributes, resolveArray, toLessonShape, topLevelNames, valueCount, type ResolvedArray, type StoredArrayInfo } from './h5Arrays';
+import { entryError, lookupPath, topLevelNames } from './lookupPath';
+import { forEachSlab, readArrayAsFloat32, valueCount } from './readArrayAsFloat32';
+import { readRootAttributes } from './readRootAttributes';
+import { resolveArray, toLessonShape, type ResolvedArray } from './resolveArray';
+import type { StoredArrayInfo } from './storedArrayInfo';
 import { withHdf5Errors } from './h5wasmRuntime';
 import { closeH5, DEFAULT_MAX_BYTES, openH5Source, type H5Source, type OpenH5 } from './openH5Source';
 import { asFormatError, readLessonArrays } from './readLessonDataset';

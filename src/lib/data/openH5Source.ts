@@ -1,6 +1,6 @@
 import type { File as H5File } from 'h5wasm';
 import { DatasetFormatError } from '../errors';
-import { assertBudget, DEFAULT_MAX_BYTES, formatBytes } from './fileBudget';
+import { assertBudget, DEFAULT_MAX_BYTES } from './fileBudget';
 import { Hdf5CallError, isNodeRuntime, loadH5wasm, withHdf5Errors, type H5Runtime } from './h5wasmRuntime';
 
 /** A learner's file (a browser File or any Blob), read lazily where the environment allows it. */
@@ -14,7 +14,7 @@ export interface H5BlobSource {
  */
 export type H5Source = Uint8Array | ArrayBuffer | string | H5BlobSource;
 
-export { DEFAULT_MAX_BYTES, assertBudget, formatBytes };
+export { DEFAULT_MAX_BYTES, assertBudget };
 
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -1,5 +1,7 @@
 import { SettingsError } from '../errors';
-import { declaredUnits, normalizeDataset, sniffUnits, type Normalization } from './normalize';
+import { declaredUnits, sniffUnits } from './inputUnits';
+import type { Normalization } from './normalizations';
+import { normalizeDataset } from './normalizeDataset';
 import { resizeDataset } from './resizeDataset';
 import type { LessonDataset, SplitArrays } from './types';
 

@@ -1,7 +1,12 @@
 import { DatasetFormatError } from '../errors';
-import { describeArray, findSimilarDeeper, readArrayAsFloat32, readRootAttributes, toLessonShape, topLevelNames, valueCount, type ResolvedArray, type StoredArrayInfo } from './h5Arrays';
+import { formatBytes } from '../format';
+import { findSimilarDeeper, topLevelNames } from './lookupPath';
+import { readArrayAsFloat32, valueCount } from './readArrayAsFloat32';
+import { readRootAttributes } from './readRootAttributes';
+import { describeArray, toLessonShape, type ResolvedArray } from './resolveArray';
+import type { StoredArrayInfo } from './storedArrayInfo';
 import { Hdf5CallError, withHdf5Errors } from './h5wasmRuntime';
-import { closeH5, DEFAULT_MAX_BYTES, formatBytes, openH5Source, type H5Source, type OpenH5 } from './openH5Source';
+import { closeH5, DEFAULT_MAX_BYTES, openH5Source, type H5Source, type OpenH5 } from './openH5Source';
 import { SPLIT_NAMES, type LessonDataset, type SplitArrays, type SplitName } from './types';
 import { assertBinary, assertContinuousTargets, assertFinite, assertNotEmpty, assertSizeMultiple, datasetWarnings, type DatasetRules } from './validateDataset';
 

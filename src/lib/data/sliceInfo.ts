@@ -2,7 +2,7 @@
  * What the data explorer says about a stored slice: the units its values are in (so labels and the
  * grey window follow the file, not the lesson's expectation) and which patient it belongs to.
  */
-import { declaredUnits, type InputUnits } from './normalize';
+import { declaredUnits, type InputUnits } from './inputUnits';
 import type { SplitName } from './types';
 import { SPLIT_NAMES } from './types';
 

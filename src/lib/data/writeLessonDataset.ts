@@ -1,6 +1,6 @@
 import type { File as H5File } from 'h5wasm';
 import { DatasetFormatError, SettingsError } from '../errors';
-import type { ArrayLayout, StoredDtype } from './h5Arrays';
+import type { ArrayLayout, StoredDtype } from './storedArrayInfo';
 import { isNodeRuntime, loadH5wasm, summariseDiagnostics, withDiagnostics, type H5Runtime } from './h5wasmRuntime';
 import { SPLIT_NAMES, type LessonDataset } from './types';
 import { validateLessonDataset } from './validateDataset';

@@ -1,7 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import { CourseError, SettingsError } from '../errors';
 import type { Task } from '../data/types';
-import type { InputUnits, Normalization } from '../data/normalize';
+import type { InputUnits } from '../data/inputUnits';
+import type { Normalization } from '../data/normalizations';
 import type { BackendReport } from '../train/backend';
 import { createIndexedDbModelStore, type ModelStore } from '../train/modelStore';
 import type { PauseController } from '../train/types';

@@ -7,7 +7,8 @@ import { taskDescriptor } from '../tasks';
 import { predictBatches } from '../train/predictBatches';
 import { createRng } from '../random';
 import type { AugmentPreview, AugmentPreviewParams, Evaluation } from './protocol';
-import { checkNormalizationFits, unitsOfDataset, type InputUnits, type Normalization } from '../data/normalize';
+import { checkNormalizationFits, unitsOfDataset, type InputUnits } from '../data/inputUnits';
+import type { Normalization } from '../data/normalizations';
 import { gatherSlices } from './sliceArrays';
 
 /** The [height, width] a lesson model takes (its input is [batch, height, width, 1]). */

@@ -14,7 +14,8 @@ import type { ErrorInfo } from '../errors';
 import type { ValueStats } from '../data/valueStats';
 import type { SplitName, Task } from '../data/types';
 import type { FileInspection } from '../data/inspectDataset';
-import type { Normalization, NormalizationWarning } from '../data/normalize';
+import type { NormalizationWarning } from '../data/inputUnits';
+import type { Normalization } from '../data/normalizations';
 import type { BackendReport, BackendPreference } from '../train/backend';
 import type { BackendCapabilities } from '../train/backendChoice';
 import type { FitResult, ModelKind, RunConfig, TrainingEvent } from '../train/types';
@@ -105,9 +106,8 @@ export interface SliceArrays {
 export type ModelBuildConfig = Pick<RunConfig, 'task' | 'model' | 'height' | 'width' | 'seed'>;
 
 export interface TrainParams {
+  /** The run's settings; its input normalisation is config.normalization (default the dataset's, see DatasetSummary.normalization). */
   config: RunConfig;
-  /** Input normalisation; default the dataset's (see DatasetSummary.normalization). The training subset is config.trainLimit. */
-  normalization?: Normalization;
   /**
    * Keep a checkpoint after every completed epoch under `keep.key` (replacing any earlier run's),
    * removed when the run completes, is stopped or fails other than by a lost device.

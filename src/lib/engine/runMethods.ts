@@ -1,6 +1,6 @@
 import { CourseError, SettingsError } from '../errors';
 import type { LessonDataset } from '../data/types';
-import { unitsOfDataset } from '../data/normalize';
+import { unitsOfDataset } from '../data/inputUnits';
 import { DeviceLostError } from '../train/deviceLoss';
 import { setupBackend, type WasmPaths } from '../train/backend';
 import { buildRunModel } from '../train/buildRunModel';
@@ -50,7 +50,7 @@ export function runMethods(
       }
     },
 
-    async train({ config: requested, normalization, keep: keepParam, resumeKey }, context) {
+    async train({ config: requested, keep: keepParam, resumeKey }, context) {
       const id = context?.requestId ?? nextRunId++;
       const backend = state.requireBackend();
       state.requireIdle('start another run');
@@ -72,7 +72,7 @@ export function runMethods(
       }
       // A resumed run continues with its own settings (seed, normalisation with its statistics, subset, epochs).
       const config = resumeFrom ? structuredClone(resumeFrom.config) : requested;
-      const dataset = prepared.forRun({ height: config.height, width: config.width, normalization: resumeFrom ? config.normalization : normalization ?? config.normalization, trainLimit: config.trainLimit });
+      const dataset = prepared.forRun({ height: config.height, width: config.width, normalization: config.normalization, trainLimit: config.trainLimit });
       const input = { normalization: prepared.normalizationOfLastRun()!, units: unitsOfDataset(prepared.stored).units };
       const task = taskDescriptor(config.task);
       const model = buildRunModel(config, task);

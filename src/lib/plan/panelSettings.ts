@@ -1,5 +1,5 @@
 /** A training panel's settings as the learner edits them: plain data shared by the panels, the course configuration and URL presets. */
-import type { NormalizationChoice } from '../data/normalizationChoices';
+import type { NormalizationChoice } from '../data/normalizations';
 import type { LearningRateScheduleName, LossName, ModelKind, OptimizerSettings } from '../train/types';
 
 /** What the form holds. Numbers may be NaN while a field is empty; the engine rejects them with a SettingsError. */

@@ -36,6 +36,3 @@ export function createEtaEstimator(): EtaEstimator {
     },
   };
 }
-
-/** The course's one duration formatter, re-exported for the CLI and progress lines. */
-export { formatDuration } from '../format';

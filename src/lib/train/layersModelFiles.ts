@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { DatasetFormatError } from '../errors';
-import { assertNormalization, type InputUnits, type Normalization } from '../data/normalize';
+import type { InputUnits } from '../data/inputUnits';
+import { assertNormalization, type Normalization } from '../data/normalizations';
 import type { Task } from '../data/types';
 
 /** A model in TensorFlow.js layers format: `model.json` text and the `weights.bin` it points to. */

@@ -1,5 +1,6 @@
 import { DatasetFormatError } from '../errors';
-import { NORMALIZATION_KINDS, type InputUnits, type Normalization } from '../data/normalize';
+import type { InputUnits } from '../data/inputUnits';
+import { NORMALIZATION_KINDS, type Normalization } from '../data/normalizations';
 import type { Task } from '../data/types';
 import { createIndexedDbRecordStore, createMemoryRecordStore, type RecordStore } from './recordStore';
 import type { LayersModelFiles } from './layersModelFiles';

@@ -1,5 +1,5 @@
 import { SettingsError } from '../errors';
-import { assertNormalization } from '../data/normalize';
+import { assertNormalization } from '../data/normalizations';
 import { isLossName, lossInfo, LOSSES } from '../losses/lossInfo';
 import { isScheduleName, LEARNING_RATE_SCHEDULES, optimizerEntry } from './optimizerRegistry';
 import { MODEL_KINDS } from '../models/modelKinds';

@@ -1,7 +1,7 @@
 import type { RecordStore } from './recordStore';
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { AugmentConfig } from '../augment/augmentConfig';
-import type { Normalization } from '../data/normalize';
+import type { Normalization } from '../data/normalizations';
 import type { LessonDataset, SplitArrays, Task } from '../data/types';
 import type { LossName, TargetKind } from '../losses/lossInfo';
 import type { ModelKind } from '../models/modelKinds';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkNormalizationFits, unitsOfDataset } from '../../../src/lib/data/normalize';
+import { checkNormalizationFits, unitsOfDataset } from '../../../src/lib/data/inputUnits';
 import { CT_DEFAULT_NORMALIZATION, defaultNormalizationOf, prepareDataset } from '../../../src/lib/data/prepareDataset';
 import { readLessonDataset, scoredSplits } from '../../../src/lib/data/readLessonDataset';
 import { buildLungDataset } from '../../../src/lib/phantoms/lungDataset';

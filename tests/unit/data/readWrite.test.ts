@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { STORED_DTYPES, type ArrayLayout, type StoredDtype } from '../../../src/lib/data/h5Arrays';
+import { STORED_DTYPES, type ArrayLayout, type StoredDtype } from '../../../src/lib/data/storedArrayInfo';
 import { loadH5wasm } from '../../../src/lib/data/h5wasmRuntime';
 import { readLessonDataset } from '../../../src/lib/data/readLessonDataset';
 import type { LessonDataset } from '../../../src/lib/data/types';

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from '../../../src/lib/format';
 import {
   availableSizes, chooseOverfitDefaults, chooseRecipeDefaults, chooseTrainingDefaults, type FirstRunRecipe, type OverfitPlan, estimateMsPerStep64, msPerEpoch, msPerRun, msPerStepAt, sizeExponentFor, WASM_SIZE_EXPONENT,
 } from '../../../src/components/lab/defaults';
@@ -154,15 +153,6 @@ describe('chooseOverfitDefaults', () => {
 
   it('uses every slice when the data has fewer training slices than the subset', () => {
     expect(chooseOverfitDefaults({ msPerStep64: 900, backend: 'wasm', trainCount: 10, valCount: 4 }, PLAN).trainLimit).toBe(10);
-  });
-});
-
-describe('formatDuration', () => {
-  it('formats seconds, minutes and hours', () => {
-    expect(formatDuration(12_400)).toBe('12 s');
-    expect(formatDuration(185_000)).toBe('3 min 05 s');
-    expect(formatDuration(3_720_000)).toBe('1 h 02 min');
-    expect(formatDuration(Number.NaN)).toBe('–');
   });
 });
 

@@ -5,7 +5,7 @@ import { fit } from '../../../src/lib/train/fit';
 import { createRunConfig, taskDescriptor, type SegmentationMetrics, type TaskMetrics } from '../../../src/lib/tasks';
 import { evaluateTask } from '../../../src/lib/tasks/evaluateTask';
 import type { RunConfig, TrainingEvent } from '../../../src/lib/train/types';
-import { normalizeDataset } from '../../../src/lib/data/normalize';
+import { normalizeDataset } from '../../../src/lib/data/normalizeDataset';
 import { buildLungDataset } from '../../../src/lib/phantoms/lungDataset';
 import { discDataset, useWasm } from './fitTestData';
 

@@ -2,6 +2,7 @@
 import type { DatasetSummary } from '../../../lib/engine/protocol';
 import type { Task } from '../../../lib/data/types';
 import { CourseError } from '../../../lib/errors';
+import { formatBytes } from '../../../lib/format';
 import { ensureEngine, getClient } from './engineStart';
 import { asErrorInfo } from './errors';
 import { hasKeptModels, restoreKeptModel } from './keptModel';
@@ -10,6 +11,9 @@ import { dataset, modelRunId } from './signals';
 import { dataUrl } from './urls';
 
 let loading: Promise<DatasetSummary> | null = null;
+
+/** Sizes of downloads read as browsers show them (decimal units). */
+const DOWNLOAD = { units: 'decimal' } as const;
 
 /**
  * Loads a dataset into the engine once per page. A URL is only loaded when nothing is loaded yet
@@ -113,19 +117,13 @@ async function download(url: string, label: string, onProgress: (received: numbe
       if (received - lastReport > 256 * 1024) { lastReport = received; onProgress(received, total); }
     }
   } catch (error) {
-    throw new CourseError(`${label} stopped downloading after ${formatBytes(received)} (${error instanceof Error ? error.message : String(error)}).`, hint);
+    throw new CourseError(`${label} stopped downloading after ${formatBytes(received, DOWNLOAD)} (${error instanceof Error ? error.message : String(error)}).`, hint);
   }
   onProgress(received, total);
   const out = new Uint8Array(received);
   let offset = 0;
   for (const chunk of chunks) { out.set(chunk, offset); offset += chunk.byteLength; }
   return out.buffer;
-}
-
-/** 8.6 MB, 512 kB: sizes as a learner reads them (decimal units, as browsers show downloads). */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1e3))} kB`;
 }
 
 /**
@@ -135,9 +133,9 @@ export function formatBytes(bytes: number): string {
 export function loadingMessage(state: { label: string; received?: number; total?: number | null }): string {
   const kept = typeof navigator !== 'undefined' && navigator.serviceWorker?.controller ? ' It is kept on this device afterwards, so the lesson also works offline.' : '';
   if (state.received === undefined) return `Loading ${state.label}…`;
-  const size = state.total ? ` of ${formatBytes(state.total)}` : '';
-  if (state.total && state.received >= state.total) return `Reading ${state.label} (${formatBytes(state.total)})…${kept}`;
-  return `Downloading ${state.label}: ${formatBytes(state.received)}${size}.${kept}`;
+  const size = state.total ? ` of ${formatBytes(state.total, DOWNLOAD)}` : '';
+  if (state.total && state.received >= state.total) return `Reading ${state.label} (${formatBytes(state.total, DOWNLOAD)})…${kept}`;
+  return `Downloading ${state.label}: ${formatBytes(state.received, DOWNLOAD)}${size}.${kept}`;
 }
 
 /** Tries the lesson's data again after a failed download or engine start (the panels' retry). */

@@ -9,7 +9,8 @@ import type { DatasetSummary } from '../../../lib/engine/protocol';
 import type { EpochRecord, ModelKind, RunConfig } from '../../../lib/train/types';
 import type { ErrorInfo } from '../../../lib/errors';
 
-export type EngineState =
+/** Where the page stands with the training engine (distinct from the engine's own EngineState class in src/lib/engine). */
+export type EngineStatus =
   | { state: 'idle' }
   | { state: 'starting' }
   | { state: 'ready'; report: EngineReport }
@@ -57,7 +58,7 @@ export interface RunEnvironment {
   cores: number;
 }
 
-export const engine = signal<EngineState>({ state: 'idle' });
+export const engine = signal<EngineStatus>({ state: 'idle' });
 export const dataset = signal<DatasetState>({ state: 'idle' });
 export const runs = signal<LabRun[]>([]);
 /** The run whose trained weights are in the engine now (evaluation and predictions use it). */
