@@ -29,8 +29,8 @@ describe('task descriptors', () => {
     expect(taskNames()).toEqual(['segmentation', 'translation']);
     expect(() => registerTask({ ...segmentation })).toThrow(SettingsError);
     expect(taskDescriptor('segmentation')).toBe(segmentation);
-    expect(() => registerTask({ ...segmentation, task: 'denoising', defaultLoss: 'mae' })).toThrow(/default loss is 'mae'/);
-    expect(isTask('denoising')).toBe(false);
+    expect(() => registerTask({ ...segmentation, task: 'colourisation', defaultLoss: 'mae' })).toThrow(/default loss is 'mae'/);
+    expect(isTask('colourisation')).toBe(false);
   });
 
   it('offers its default loss first and reports a metric with a direction', () => {
