@@ -12,6 +12,7 @@ import { detectHardware } from './hardware';
 import { connectMainThread, connectWorker, type ConnectionListeners, type EngineConnection } from './engineConnection';
 import { REQUEST_TYPES, type DatasetSource, type EngineHost, type EngineMessage, type ParamsOf, type Request, type RequestType, type ResultOf, type TrainParams } from '../lib/engine/protocol';
 import { clientDisposedInfo, engineCrashedInfo, fromErrorInfo } from './remoteError';
+import { createModelLock } from './modelLock';
 
 export interface TrainingClientOptions {
   /** 'auto' (default): a worker, unless workers are missing or cannot host the chosen backend. */
@@ -64,6 +65,11 @@ type ForwardedRequest = Exclude<RequestType, (typeof CONTROL_REQUESTS)[number]>;
  */
 export type EngineCalls = { [K in ForwardedRequest]: (params: ParamsOf<K>) => Promise<ResultOf<K>> };
 
+/** The requests that use or replace the engine's current model: they take turns (see `withModel`). */
+const MODEL_REQUESTS = ['predict', 'evaluate', 'keepModel', 'restoreModel', 'exportModel', 'importModel'] as const satisfies readonly ForwardedRequest[];
+/** What a `withModel` task may ask of the engine while the model is its own. */
+export type ModelCalls = Pick<EngineCalls, (typeof MODEL_REQUESTS)[number]>;
+
 export interface TrainingClient extends EngineCalls {
   /** Where the engine runs; null before `init`. */
   readonly host: EngineHost | null;
@@ -74,6 +80,12 @@ export interface TrainingClient extends EngineCalls {
    * normalised (`normalization`, default the file's); `onEvent` receives every event in order.
    */
   train(params: TrainParams, onEvent: (event: TrainingEvent) => void): TrainingRun;
+  /**
+   * Runs `task` with the engine's model to itself: model requests from elsewhere (predict, evaluate,
+   * keep, restore, export, import, and the start of a run) wait until it settles. Inside, use the
+   * `calls` given; the client's own model methods would wait for the task and never return.
+   */
+  withModel<T>(task: (calls: ModelCalls) => Promise<T>): Promise<T>;
   /** Frees the engine (stops a run, terminates the worker); later calls reject. */
   dispose(): Promise<void>;
 }
@@ -184,7 +196,7 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
     return connectMainThread(paths, listeners);
   };
 
-  const calls = Object.fromEntries(
+  const direct = Object.fromEntries(
     REQUEST_TYPES.filter((type): type is ForwardedRequest => !(CONTROL_REQUESTS as readonly string[]).includes(type)).map((type) => [
       type,
       (params: object) => {
@@ -193,6 +205,11 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
       },
     ]),
   ) as EngineCalls;
+  // Model requests queue behind one another, so no widget predicts with a model another one put in place meanwhile.
+  const modelLock = createModelLock();
+  const modelCalls = Object.fromEntries(MODEL_REQUESTS.map((type) => [type, direct[type]])) as ModelCalls;
+  const queued = (type: (typeof MODEL_REQUESTS)[number]) => (params: object) => modelLock.run(() => (direct[type] as (p: object) => Promise<unknown>)(params));
+  const calls = { ...direct, ...Object.fromEntries(MODEL_REQUESTS.map((type) => [type, queued(type)])) } as EngineCalls;
 
   let hostReason = '';
   const client: TrainingClient = {
@@ -223,15 +240,24 @@ export function createTrainingClient(options: TrainingClientOptions = {}): Train
 
     train(params, onEvent) {
       const runId = nextId++;
-      const done = sendAs(runId, 'train', params, [], onEvent);
-      const run: TrainingRun = {
-        runId,
-        done,
-        pause: () => send('pause', { runId }).then(() => undefined),
-        resume: () => send('resume', { runId }).then(() => undefined),
-        stop: () => send('stop', { runId }).then(() => undefined),
-      };
-      return run;
+      let done!: Promise<FitResult>;
+      // A run replaces the model: it starts once the model is free, and frees it at its first event
+      // (the engine has its new model, and refuses model requests until the run ends).
+      const started = modelLock.run(() => new Promise<void>((release) => {
+        done = sendAs(runId, 'train', params, [], (event) => {
+          release();
+          onEvent(event);
+        });
+        done.then(() => release(), () => release());
+      }));
+      const result = started.then(() => done);
+      // Controls follow the run's own request, never overtake it.
+      const control = (type: 'pause' | 'resume' | 'stop') => started.then(() => send(type, { runId })).then(() => undefined);
+      return { runId, done: result, pause: () => control('pause'), resume: () => control('resume'), stop: () => control('stop') };
+    },
+
+    withModel(task) {
+      return modelLock.run(() => task(modelCalls));
     },
 
     async dispose() {

@@ -67,16 +67,19 @@ export default function Evaluation({ lesson, task, dataFile }: EvaluationProps) 
     setBusy(true);
     setError(null);
     try {
-      const metrics = await getClient().evaluate({ split: 'test' });
-      setResult(metrics);
-      // The run keeps its test number, so the comparison table and the run's record show it later.
-      const headline = descriptor.summarizeTest(metrics).numbers[0];
-      const evaluated = runs.value.find((r) => r.id === modelRunId.value);
-      if (headline && evaluated) saveRun({ ...evaluated, test: { label: headline.label, text: headline.text, evaluatedAt: new Date().toISOString() } });
-      // Start from a typical slice where the task has one (e.g. with lung; slice 1 is often below the lungs).
-      const first = descriptor.summarizeTest(metrics).typicalSlice?.index ?? index;
-      setIndex(first);
-      setPrediction(await getClient().predict({ split: 'test', indices: [first] }));
+      // The numbers and the first slice shown come from the same model: no other widget swaps it in between.
+      await getClient().withModel(async (model) => {
+        const metrics = await model.evaluate({ split: 'test' });
+        setResult(metrics);
+        // The run keeps its test number, so the comparison table and the run's record show it later.
+        const headline = descriptor.summarizeTest(metrics).numbers[0];
+        const evaluated = runs.value.find((r) => r.id === modelRunId.value);
+        if (headline && evaluated) saveRun({ ...evaluated, test: { label: headline.label, text: headline.text, evaluatedAt: new Date().toISOString() } });
+        // Start from a typical slice where the task has one (e.g. with lung; slice 1 is often below the lungs).
+        const first = descriptor.summarizeTest(metrics).typicalSlice?.index ?? index;
+        setIndex(first);
+        setPrediction(await model.predict({ split: 'test', indices: [first] }));
+      });
     } catch (e) {
       setError(asErrorInfo(e));
     } finally {

@@ -2,7 +2,8 @@
  * Two of the learner's kept models side by side on the same validation slices: the truth, each
  * model's prediction and each one's error picture, so that what a loss does to the images (MSE's
  * blur in lesson 2) is seen, not asserted. Each model is read back from this browser in turn and
- * predicts the same slices; then the model in use before is put back. Task-generic: the pictures
+ * predicts the same slices; then the model in use before is put back, all in one turn with the
+ * engine's model (other widgets' predictions wait for it). Task-generic: the pictures
  * and the per-slice score come from the task descriptor. Keyboard: the slice slider's arrow keys.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
@@ -78,30 +79,32 @@ export default function PredictionComparison({ lesson, task, dataFile, slices = 
     const [a, b] = chosen;
     if (!a || !b || busy || training) return;
     setError(null);
-    const client = getClient();
     const keys = readKeptModels(lesson);
     const keyOf = (id: string) => keys.find((k) => k.id === id)?.key;
     const indices = spreadIndices(valCount, slices);
-    const before = modelRunId.value;
-    try {
-      const out: Predictions[] = [];
-      for (const run of [a, b]) {
-        const key = keyOf(run.id);
-        if (!key) throw new Error(`The model of “${run.label}” is no longer kept in this browser.`);
-        setBusy(`Reading back the model of ${nameOf(run)} and predicting ${indices.length} validation slices…`);
-        await client.restoreModel({ key, tag: run.id });
-        out.push(await client.predict({ split: 'val', indices }));
+    setBusy(`Reading back the model of ${nameOf(a)} and predicting ${indices.length} validation slices…`);
+    // The engine's model is this comparison's until the first one is back: other widgets' model requests wait.
+    await getClient().withModel(async (model) => {
+      const before = modelRunId.value;
+      try {
+        const out: Predictions[] = [];
+        for (const run of [a, b]) {
+          const key = keyOf(run.id);
+          if (!key) throw new Error(`The model of “${run.label}” is no longer kept in this browser.`);
+          setBusy(`Reading back the model of ${nameOf(run)} and predicting ${indices.length} validation slices…`);
+          await model.restoreModel({ key, tag: run.id });
+          out.push(await model.predict({ split: 'val', indices }));
+        }
+        setCompared({ runs: [a, b], predictions: [out[0], out[1]] });
+        setIndex(0);
+      } catch (e) {
+        setError(asErrorInfo(e));
+      } finally {
+        // Evaluation and the viewer go on with the model that was in use before.
+        const back = before !== null ? keyOf(before) : undefined;
+        if (back && before !== null) await model.restoreModel({ key: back, tag: before }).catch((e: unknown) => setError(asErrorInfo(e)));
       }
-      setCompared({ runs: [a, b], predictions: [out[0], out[1]] });
-      setIndex(0);
-    } catch (e) {
-      setError(asErrorInfo(e));
-    } finally {
-      // Evaluation and the viewer go on with the model that was in use before.
-      const back = before !== null ? keyOf(before) : undefined;
-      if (back && before !== null) await client.restoreModel({ key: back, tag: before }).catch((e: unknown) => setError(asErrorInfo(e)));
-      setBusy('');
-    }
+    }).finally(() => setBusy(''));
   };
 
   const views = useMemo(() => {

@@ -1,12 +1,13 @@
 /**
  * The offer a training panel makes when it finds an unfinished run of its own (the page was closed
  * or reloaded mid-run): what stopped where and when, and Resume / Discard. When the run trained on
- * the learner's own file, the same file has to be loaded again first (its hash is checked).
+ * the learner's own file, the same file has to be loaded again first (its hash is checked). A run
+ * still training in another tab is not offered: the panel says where it is instead.
  */
-import type { UnfinishedRun } from '../../lib/engine/protocol';
+import type { OfferedRun } from './useTrainingRun';
 
 export interface ResumeOfferProps {
-  unfinished: UnfinishedRun;
+  unfinished: OfferedRun;
   /** The run trained on another file than the panel's lesson file (the learner's own). */
   ownFile: boolean;
   onResume: () => void;
@@ -20,6 +21,16 @@ const when = (iso: string) => {
 
 export default function ResumeOffer({ unfinished, ownFile, onResume, onDiscard }: ResumeOfferProps) {
   const n = unfinished.epochsCompleted;
+  if (unfinished.liveInAnotherTab) {
+    return (
+      <div class="training-panel__offer" role="group" aria-label="Unfinished run">
+        <p>
+          <strong>This run is still training in another tab.</strong>
+          {' '}“{unfinished.run.label}” had completed {n} of {unfinished.config.epochs} epochs when this page looked. Follow it in that tab; if that tab is closed before the run ends, you can resume it here.
+        </p>
+      </div>
+    );
+  }
   return (
     <div class="training-panel__offer" role="group" aria-label="Unfinished run">
       <p>

@@ -323,7 +323,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
         <ResumeOffer unfinished={unfinished} ownFile={unfinished.dataset.name !== dataFile} onResume={resumeUnfinished} onDiscard={() => void run.discard()} />
       )}
       {live && <TrainingProgress live={live} idPrefix={panel} />}
-      {live && live.phase !== 'preparing' && (
+      {live && live.phase !== 'preparing' && !live.checkpointNotice && (
         <p class="widget__note">Closing or reloading the page stops this run (the browser asks first); it can then be resumed from its last completed epoch.</p>
       )}
       <p class="training-panel__status" aria-live="polite">{run.announcement}</p>

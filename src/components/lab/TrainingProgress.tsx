@@ -1,7 +1,8 @@
 /**
  * Progress of a run: a bar over all batches of all epochs and a line with the epoch (from 1),
- * the batch and the time left once the first batches are timed. Not a live region: the panel
- * announces once per epoch instead.
+ * the batch and the time left once the first batches are timed, and a notice while the run's
+ * progress cannot be saved for a reload. Not a live region: the panel announces once per epoch
+ * (and the notice once) instead.
  */
 import { formatDuration } from '../../lib/format';
 import type { LiveProgress } from './useTrainingRun';
@@ -34,6 +35,7 @@ export default function TrainingProgress({ live, idPrefix }: { live: LiveProgres
         Epoch {epochShown} of {live.epochs} · batch {Math.min(live.batch, live.stepsPerEpoch)} of {live.stepsPerEpoch} · {eta}
         {note && <> · <strong>{note}</strong></>}
       </p>
+      {live.checkpointNotice && <p class="widget__note">{live.checkpointNotice}</p>}
     </div>
   );
 }

@@ -24,6 +24,8 @@ export interface LiveProgress {
   etaMs: number | null;
   /** Running average of this epoch's batch losses so far. */
   partialRunning: number[];
+  /** Set while the run's latest checkpoint could not be stored: why a reload cannot resume it. */
+  checkpointNotice: string | null;
 }
 
 export interface PredictionFrame {
@@ -38,6 +40,8 @@ export interface RunView {
   history: EpochRecord[];
   frames: PredictionFrame[];
   announcement: string;
+  /** The first epoch this engine run trains: later than 0 when it resumed a checkpoint. */
+  startEpoch: number;
 }
 
 /** What the run's saved record should take from an event (null: nothing changes). */
@@ -49,10 +53,11 @@ export const MAX_FRAMES = 40;
 /** A run that is preparing (engine start, data, display slices). */
 export function preparingRun(epochs: number, message = 'Starting the training engine and loading the data…'): RunView {
   return {
-    live: { phase: 'preparing', message, epoch: 0, epochs, batch: 0, stepsPerEpoch: 0, trainCount: 0, etaMs: null, partialRunning: [] },
+    live: { phase: 'preparing', message, epoch: 0, epochs, batch: 0, stepsPerEpoch: 0, trainCount: 0, etaMs: null, partialRunning: [], checkpointNotice: null },
     history: [],
     frames: [],
     announcement: '',
+    startEpoch: 0,
   };
 }
 
@@ -62,6 +67,22 @@ const plural = (n: number, word: string) => `${n} ${n === 1 ? word : `${word}s`}
 export function summarizeRecord(r: Pick<EpochRecord, 'trainLoss' | 'valLoss' | 'valMetric'>, metric: MetricSpec): string {
   const value = Number.isFinite(r.valMetric) ? `, validation ${metric.short} ${formatMetric(metric, r.valMetric)}` : '';
   return `training loss ${r.trainLoss.toFixed(3)}, validation loss ${r.valLoss.toFixed(3)}${value}`;
+}
+
+/**
+ * What the panel says when a checkpoint could not be stored: the run goes on, a reload cannot
+ * resume it from here, and why (from the storage error's DOMException name).
+ */
+export function checkpointNoticeFor(errorName: string): string {
+  const why = errorName === 'QuotaExceededError'
+    ? 'this browser’s storage for the course is full'
+    : 'this browser does not let the page store data here (as in some private windows)';
+  return `Training goes on, but it cannot be resumed after a reload: its progress could not be saved, because ${why}.`;
+}
+
+/** Time a run took over all its epochs: `durationMs` of this engine run plus the recorded durations of the epochs before `startEpoch` (a resumed run). */
+export function totalDurationMs(history: readonly EpochRecord[], startEpoch: number, durationMs: number): number {
+  return history.filter((r) => r.epoch < startEpoch).reduce((sum, r) => sum + r.durationMs, durationMs);
 }
 
 /** The next view of a run after one engine event, and what its record should save. */
@@ -74,6 +95,7 @@ export function reduceRunEvent(view: RunView, event: TrainingEvent, context: { m
         view: {
           ...view,
           live: { ...live, phase: 'running', epochs, stepsPerEpoch: event.stepsPerEpoch, trainCount: event.trainCount, epoch: event.startEpoch },
+          startEpoch: event.startEpoch,
           announcement: `Training started: ${event.trainCount} training slices, ${plural(epochs, 'epoch')} of ${event.stepsPerEpoch} batches.`,
         },
         save: { backend: event.backend, paramCount: event.paramCount, config: { ...context.config, ...event.config } },
@@ -109,6 +131,15 @@ export function reduceRunEvent(view: RunView, event: TrainingEvent, context: { m
       return { view: { ...view, live: { ...live, phase: 'paused' }, announcement: `Paused in epoch ${event.epoch + 1}, after batch ${event.batch} of ${live.stepsPerEpoch}.` }, save: null };
     case 'resumed':
       return { view: { ...view, live: { ...live, phase: 'running' }, announcement: 'Training resumed.' }, save: null };
+    case 'checkpoint-failed': {
+      const notice = checkpointNoticeFor(event.errorName);
+      // Announced once: later failures of the same kind change nothing.
+      if (live.checkpointNotice === notice) return { view, save: null };
+      return { view: { ...view, live: { ...live, checkpointNotice: notice }, announcement: notice }, save: null };
+    }
+    case 'checkpoint-saved':
+      // A later epoch was stored after all: a reload resumes from it.
+      return live.checkpointNotice === null ? { view, save: null } : { view: { ...view, live: { ...live, checkpointNotice: null } }, save: null };
     case 'run-end': {
       const n = event.history.length;
       const last = event.history.at(-1);
@@ -118,7 +149,7 @@ export function reduceRunEvent(view: RunView, event: TrainingEvent, context: { m
           ...view,
           announcement: event.stoppedEarly
             ? `Training stopped after ${n} complete ${n === 1 ? 'epoch' : 'epochs'}.${numbers}`
-            : `Training finished: ${plural(n, 'epoch')} in ${formatDuration(event.durationMs)}.${numbers}`,
+            : `Training finished: ${plural(n, 'epoch')} in ${formatDuration(totalDurationMs(event.history, view.startEpoch, event.durationMs))}.${numbers}`,
         },
         save: { history: event.history, status: event.stoppedEarly ? 'stopped' : 'completed' },
       };

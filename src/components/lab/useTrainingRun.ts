@@ -3,7 +3,8 @@
  * state with the pure reducer in ./runEvents, and keeps the session's run record up to date, so
  * curves survive a reload. The engine keeps a checkpoint after every epoch (keyed by the panel):
  * a run cut short by a reload is offered for resuming, and one stopped by a lost GPU device can
- * continue on WebAssembly from its last completed epoch.
+ * continue on WebAssembly from its last completed epoch. A run training in another tab of the
+ * lesson is not offered: the tab holding it says so (src/client/liveRuns.ts).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TrainingRun } from '../../client/trainingClient';
@@ -20,6 +21,7 @@ import { version as courseVersion } from '../../../package.json';
 import { asErrorInfo } from './page/errors';
 import { dataUrl } from './page/urls';
 import { getClient, switchBackend } from './page/engineStart';
+import { liveRuns } from '../../client/liveRuns';
 import { ensureCourseFile } from './page/datasetLoading';
 import { forgetRuns, saveRun } from './page/runHistory';
 import { keepModel } from './page/keptModel';
@@ -43,6 +45,9 @@ function environmentOf(report: { tfjsVersion: string; backend: string; threads: 
   };
 }
 
+/** An unfinished run the panel found, and whether it is still training in another tab (then it is not to be resumed here). */
+export type OfferedRun = UnfinishedRun & { liveInAnotherTab?: boolean };
+
 /** A run stopped by a lost GPU device: what to continue on WebAssembly (its checkpoint, if an epoch completed). */
 export interface LostRun {
   request: RunRequest;
@@ -54,7 +59,9 @@ export function useTrainingRun(panel: string) {
   const [view, setView] = useState<RunView | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [unfinished, setUnfinished] = useState<UnfinishedRun | null>(null);
+  const [unfinished, setUnfinished] = useState<OfferedRun | null>(null);
+  // Bumped when a run this panel found live in another tab ends there: look again.
+  const [recheck, setRecheck] = useState(0);
   const [lost, setLost] = useState<LostRun | null>(null);
   const [currentId, setCurrentId] = useState<string | null>(null);
   const handle = useRef<TrainingRun | null>(null);
@@ -74,12 +81,22 @@ export function useTrainingRun(panel: string) {
   useEffect(() => {
     if (!ready || running || activeRunId.value !== null) return;
     let cancelled = false;
+    let stopWatching = () => undefined as void;
     getClient().unfinishedRuns({ key: panel }).then(
-      ([found]) => { if (!cancelled && !unmounted.current && activeRunId.value === null) setUnfinished(found ?? null); },
+      async ([found]) => {
+        // Every tab's engine keeps its checkpoints in the same storage: this one may be another tab's live run.
+        const elsewhere = found ? await liveRuns().isLiveElsewhere(panel) : false;
+        if (cancelled || unmounted.current || activeRunId.value !== null) return;
+        setUnfinished(found ? { ...found, liveInAnotherTab: elsewhere } : null);
+        if (elsewhere) stopWatching = liveRuns().watchEnd(panel, () => setRecheck((n) => n + 1));
+      },
       () => undefined, // no storage: nothing was kept
     );
-    return () => { cancelled = true; };
-  }, [ready, panel]);
+    return () => {
+      cancelled = true;
+      stopWatching();
+    };
+  }, [ready, panel, recheck]);
 
   const show = (next: RunView) => {
     current.current = next;
@@ -94,6 +111,8 @@ export function useTrainingRun(panel: string) {
     if (activeRunId.value !== null) return;
     const id = resume?.run.id ?? `${request.panel}:${Date.now().toString(36)}`;
     activeRunId.value = id;
+    // Other tabs of the lesson see this panel's run as live (and do not offer its checkpoint) until it ends here.
+    const releaseLive = liveRuns().hold(panel);
     setCurrentId(id);
     setError(null);
     setLost(null);
@@ -166,6 +185,7 @@ export function useTrainingRun(panel: string) {
         if (!unmounted.current) setLost({ request, unfinished: mine && mine.epochsCompleted > 0 ? mine : null });
       }
     } finally {
+      releaseLive();
       handle.current = null;
       if (activeRunId.value === id) activeRunId.value = null;
       if (!unmounted.current) setRunning(false);
@@ -199,7 +219,8 @@ export function useTrainingRun(panel: string) {
   /** Forgets the unfinished run this panel offered to resume (its curves stay in the run list). */
   async function discard(): Promise<void> {
     const offered = unfinished;
-    if (!offered) return;
+    // Another tab's live run is that tab's to stop.
+    if (!offered || offered.liveInAnotherTab) return;
     try {
       // The offer goes once the engine has removed the checkpoint, so a reload right after cannot bring it back.
       await getClient().discardRun({ key: offered.key });

@@ -118,15 +118,13 @@ export function assertSameDataset(saved: DatasetIdentity, now: DatasetIdentity):
 
 /**
  * A store that adds the run, data and backend to every checkpoint fit saves into it. A failed save
- * (storage full or blocked) goes to `onError` instead of ending the run: training matters more than
- * being able to resume it.
+ * (storage full or blocked) rejects as it is: fit reports it with a 'checkpoint-failed' event and
+ * trains on, because training matters more than being able to resume it.
  */
-export function keepingStore(
-  store: RunCheckpointStore, keep: KeepCheckpoints, dataset: DatasetIdentity, backend: string, onError: (error: unknown) => void,
-): RecordStore<CheckpointRecord> {
+export function keepingStore(store: RunCheckpointStore, keep: KeepCheckpoints, dataset: DatasetIdentity, backend: string): RecordStore<CheckpointRecord> {
   return {
     get: (key) => store.get(key),
-    put: (record) => store.put({ ...record, key: keep.key, run: { ...keep.run }, dataset: { ...dataset }, backend }).catch(onError),
+    put: (record) => store.put({ ...record, key: keep.key, run: { ...keep.run }, dataset: { ...dataset }, backend }),
     list: () => store.list(),
     delete: (key) => store.delete(key),
   };

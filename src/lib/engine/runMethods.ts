@@ -13,12 +13,15 @@ import { measureSpeed } from './measureSpeed';
 import { taskDescriptor } from '../tasks';
 import { assertSameDataset, datasetFingerprint, keepingStore, toUnfinishedRun, type KeepCheckpoints, type RunCheckpoint } from './runCheckpoints';
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /** The requests about the backend and training: set up, build, train, pause, resume, stop, time. */
 export function runMethods(
   state: EngineState,
   options: { wasmPaths?: WasmPaths; log?: (message: string) => void },
 ): Pick<EngineApi, 'init' | 'buildModel' | 'train' | 'pause' | 'resume' | 'stop' | 'measureSpeed' | 'unfinishedRuns' | 'discardRun'> {
   let nextRunId = 1;
+  const log = (message: string) => options.log?.(message);
   const fingerprints = new WeakMap<LessonDataset, string>();
   const fingerprintOf = (dataset: LessonDataset) => {
     const known = fingerprints.get(dataset) ?? datasetFingerprint(dataset);
@@ -67,7 +70,8 @@ export function runMethods(
         state.requireIdle('start another run');
       } else if (keep) {
         // A new run under this key abandons the old unfinished one at once (a reload now must not offer it).
-        await state.runCheckpoints().delete(keep.key);
+        // Storage that refuses (blocked, as in some private windows) does not stop the run: its first checkpoint reports it.
+        await state.runCheckpoints().delete(keep.key).catch((error: unknown) => log(`The earlier unfinished run could not be removed (${messageOf(error)}).`));
         state.requireIdle('start another run');
       }
       // A resumed run continues with its own settings (seed, normalisation with its statistics, subset, epochs).
@@ -88,10 +92,13 @@ export function runMethods(
         config: { ...config, normalization: input.normalization },
         backend: backend.backend,
         // Events are structured-cloned, not transferred: their arrays may be views the run still uses.
-        onEvent: context?.onEvent,
+        onEvent: (event) => {
+          if (event.type === 'checkpoint-failed') log(`A checkpoint could not be kept (${event.message}); the run goes on, but cannot be resumed after a reload.`);
+          context?.onEvent?.(event);
+        },
         signal: abort.signal,
         pauseController: pause,
-        ...(store && keep ? { checkpointStore: keepingStore(store, keep, { ...keep.dataset, fingerprint }, backend.backend, (error) => options.log?.(`A checkpoint could not be kept (${error instanceof Error ? error.message : String(error)}); the run goes on, but cannot be resumed after a reload.`)), checkpointKey: keep.key } : {}),
+        ...(store && keep ? { checkpointStore: keepingStore(store, keep, { ...keep.dataset, fingerprint }, backend.backend), checkpointKey: keep.key } : {}),
         ...(resumeFrom ? { resumeFrom } : {}),
       });
       const current: Run = { id, abort, pause, finished: fitting.catch(() => undefined), ...(keep ? { keepKey: keep.key } : {}) };
@@ -99,7 +106,10 @@ export function runMethods(
       try {
         const result = await fitting;
         // Completed, or stopped by the learner: nothing is left to resume. (A disposed engine keeps it.)
-        if (store && keep && (!result.stoppedEarly || current.stopRequested)) await store.delete(keep.key);
+        // Storage failing now does not undo a finished run.
+        if (store && keep && (!result.stoppedEarly || current.stopRequested)) {
+          await store.delete(keep.key).catch((error: unknown) => log(`The finished run's checkpoint could not be removed (${messageOf(error)}).`));
+        }
         return result;
       } catch (error) {
         // A lost device keeps the last completed epoch, to continue on another backend; other failures leave nothing to resume.

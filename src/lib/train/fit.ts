@@ -174,8 +174,10 @@ async function fitOnDevice(options: FitOptions): Promise<FitResult> {
       if (options.checkpointStore) {
         const key = options.checkpointKey ?? 'latest';
         const checkpoint = await createCheckpointRecord({ key, model, optimizer, config, history, epochsCompleted: epoch + 1 });
-        await options.checkpointStore.put(checkpoint);
-        emit({ type: 'checkpoint-saved', epoch, key });
+        // Storage can be full or blocked (private windows): the run matters more than resuming it, so it goes on.
+        const failure = await options.checkpointStore.put(checkpoint).then(() => null, (error: unknown) => error);
+        if (failure === null) emit({ type: 'checkpoint-saved', epoch, key });
+        else emit({ type: 'checkpoint-failed', epoch, key, errorName: failure instanceof Error ? failure.name : 'Error', message: failure instanceof Error ? failure.message : String(failure) });
       }
     }
     return finish(false);

@@ -159,6 +159,8 @@ export type TrainingEvent =
   | { type: 'paused'; epoch: number; batch: number }
   | { type: 'resumed'; epoch: number; batch: number }
   | { type: 'checkpoint-saved'; epoch: number; key: string }
+  /** The checkpoint after `epoch` could not be stored (storage full or blocked); the run goes on. `errorName` is the storage error's name (e.g. QuotaExceededError). */
+  | { type: 'checkpoint-failed'; epoch: number; key: string; errorName: string; message: string }
   | { type: 'run-end'; history: EpochRecord[]; stoppedEarly: boolean; reason: StopReason; durationMs: number };
 
 export type TrainingEventType = TrainingEvent['type'];
@@ -178,7 +180,7 @@ export interface FitOptions {
   /** Stops the run at the next batch boundary; fit resolves with stoppedEarly: true. */
   signal?: AbortSignal;
   pauseController?: PauseController;
-  /** When given, a checkpoint is saved after every epoch under `checkpointKey` (default 'latest'). */
+  /** When given, a checkpoint is saved after every epoch under `checkpointKey` (default 'latest'); a failed save is reported ('checkpoint-failed') and training goes on. */
   checkpointStore?: CheckpointStore;
   checkpointKey?: string;
   /** Continue from this checkpoint: weights, optimiser state, history and the epoch are restored first. */

@@ -60,7 +60,10 @@ describe('training client over a worker', () => {
     const events: TrainingEvent[] = [];
     const run = client.train({ config: createRunConfig('segmentation') }, (e) => events.push(e));
     const slices = client.getSlices({ split: 'val', indices: [0] });
-    const [trainRequest, sliceRequest] = worker.posted.slice(-2).map((p) => p.request);
+    // The run waits its turn with the model (none is taken here), the slices do not wait at all.
+    await settle();
+    const trainRequest = worker.posted.find((p) => p.request.type === 'train')!.request;
+    const sliceRequest = worker.posted.find((p) => p.request.type === 'getSlices')!.request;
     expect(trainRequest).toMatchObject({ type: 'train', id: run.runId });
     worker.reply({ kind: 'log', message: 'hello' });
     worker.reply({ kind: 'event', id: run.runId, event: { type: 'paused', epoch: 0, batch: 1 } });
@@ -73,12 +76,17 @@ describe('training client over a worker', () => {
     expect(logs).toEqual(['hello']);
   });
 
-  it('sends pause, resume and stop for the run it controls', async () => {
+  it('sends pause, resume and stop for the run it controls, once the run has started', async () => {
     const { worker, client } = await started();
     const run = client.train({ config: createRunConfig('translation') }, () => {});
     void run.pause();
     void run.resume();
     void run.stop();
+    await settle();
+    // Until its first event the engine may not know the run yet: the controls wait behind it.
+    expect(worker.last()).toMatchObject({ type: 'train', id: run.runId });
+    worker.reply({ kind: 'event', id: run.runId, event: { type: 'paused', epoch: 0, batch: 0 } });
+    await settle();
     expect(worker.posted.slice(-3).map((p) => [p.request.type, p.request.params])).toEqual([
       ['pause', { runId: run.runId }],
       ['resume', { runId: run.runId }],

@@ -38,8 +38,8 @@ function recordingStore(): RunCheckpointStore & { puts: Array<{ epochsCompleted:
   };
 }
 
-async function engineWith(store: RunCheckpointStore, data: LessonDataset = tinySegmentationDataset()): Promise<EngineApi> {
-  const engine = createEngine({ checkpointStore: store, modelStore: createMemoryModelStore() });
+async function engineWith(store: RunCheckpointStore, data: LessonDataset = tinySegmentationDataset(), log?: (message: string) => void): Promise<EngineApi> {
+  const engine = createEngine({ checkpointStore: store, modelStore: createMemoryModelStore(), log });
   await engine.init({ backend: 'wasm', capabilities: nodeCaps });
   const bytes = await encodeLessonDataset(data);
   await engine.loadDataset({ source: { bytes: bytes.slice().buffer }, task: 'segmentation', label: 'tiny.h5' });
@@ -140,5 +140,28 @@ describe('checkpoints the engine keeps of the page’s runs', () => {
     // Refusing keeps the run, to resume once the right file is loaded.
     expect(await same.unfinishedRuns({ key: 'panel-b' })).toHaveLength(1);
     await same.dispose({});
+  });
+
+  it('trains on when storage refuses the checkpoints, and reports each failed save', async () => {
+    const full = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    // Only saving fails (storage full), or every operation does (storage blocked, as in some private windows).
+    const stores: RunCheckpointStore[] = [{ ...createMemoryRunCheckpointStore(), put: full }, { get: full, put: full, list: full, delete: full }];
+    for (const store of stores) {
+      const logs: string[] = [];
+      const engine = await engineWith(store, undefined, (m) => logs.push(m));
+      const events: TrainingEvent[] = [];
+      const result = await engine.train({ config, keep }, { requestId: 1, onEvent: (e) => events.push(e) });
+      expect(result.stoppedEarly).toBe(false);
+      expect(result.history.map((h) => h.epoch)).toEqual([0, 1, 2]);
+      expect(events.filter((e) => e.type === 'checkpoint-saved')).toEqual([]);
+      expect(events.filter((e) => e.type === 'checkpoint-failed')).toEqual([0, 1, 2].map((epoch) => ({
+        type: 'checkpoint-failed', epoch, key: 'panel-b', errorName: 'QuotaExceededError', message: 'The quota has been exceeded.',
+      })));
+      // Each failure comes after its epoch's results, and the run still ends normally.
+      expect(events.findIndex((e) => e.type === 'checkpoint-failed')).toBeGreaterThan(events.findIndex((e) => e.type === 'epoch-end'));
+      expect(events.at(-1)).toMatchObject({ type: 'run-end', stoppedEarly: false });
+      expect(logs.filter((m) => m.startsWith('A checkpoint could not be kept'))).toHaveLength(3);
+      await engine.dispose({});
+    }
   });
 });

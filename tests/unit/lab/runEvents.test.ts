@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FRAMES, preparingRun, reduceRunEvent, summarizeRecord, type RunView } from '../../../src/components/lab/runEvents';
+import { MAX_FRAMES, checkpointNoticeFor, preparingRun, reduceRunEvent, summarizeRecord, totalDurationMs, type RunView } from '../../../src/components/lab/runEvents';
 import { METRICS, createRunConfig } from '../../../src/lib/tasks';
 import type { TrainingEvent } from '../../../src/lib/train/types';
 
@@ -77,5 +77,34 @@ describe('reduceRunEvent', () => {
     const next = reduceRunEvent(start, { type: 'checkpoint-saved', epoch: 0, key: 'k' }, context);
     expect(next.view).toBe(start);
     expect(next.save).toBeNull();
+  });
+
+  it('says once, and shows while it lasts, that a run whose checkpoint failed goes on but cannot be resumed', () => {
+    const failed: TrainingEvent = { type: 'checkpoint-failed', epoch: 0, key: 'k', errorName: 'QuotaExceededError', message: 'quota' };
+    const once = fold([runStart, epochEnd(0, 1000), failed]).view;
+    expect(once.live.checkpointNotice).toBe(checkpointNoticeFor('QuotaExceededError'));
+    expect(once.announcement).toBe(once.live.checkpointNotice);
+    expect(once.announcement).toMatch(/^Training goes on, but it cannot be resumed after a reload: .*storage for the course is full\.$/);
+    // The same failure again changes nothing; the next epoch's announcement takes over the live region.
+    const again = fold([epochEnd(1, 0), { ...failed, epoch: 1 }], once).view;
+    expect(again.announcement).toMatch(/^Epoch 2 of 2 done/);
+    expect(again.live.checkpointNotice).toBe(once.live.checkpointNotice);
+    // A later checkpoint that was stored makes the run resumable again.
+    expect(fold([{ type: 'checkpoint-saved', epoch: 1, key: 'k' }], again).view.live.checkpointNotice).toBeNull();
+    // Blocked storage gets its own reason.
+    expect(checkpointNoticeFor('InvalidStateError')).toMatch(/does not let the page store data here/);
+    expect(checkpointNoticeFor('InvalidStateError')).not.toBe(checkpointNoticeFor('QuotaExceededError'));
+  });
+
+  it('counts the epochs trained before a reload in a resumed run\'s time', () => {
+    const history = [0, 1, 2, 3].map((epoch) => ({ epoch, trainLoss: 0.5, valLoss: 0.4, metricName: 'hardDice' as const, valMetric: 0.7, durationMs: 20_000, runningLosses: [] }));
+    expect(totalDurationMs(history, 0, 85_000)).toBe(85_000);
+    expect(totalDurationMs(history, 2, 45_000)).toBe(85_000);
+    // Resumed after 2 of 4 epochs (40 s before the reload), then 45 s in this engine run.
+    const resumed = fold([{ ...runStart, startEpoch: 2 }, { type: 'run-end', history, stoppedEarly: false, reason: 'completed', durationMs: 45_000 }]);
+    expect(resumed.view.announcement).toMatch(/^Training finished: 4 epochs in 1 min 25 s\./);
+    // An uninterrupted run reports the engine's own time, as before.
+    const fresh = fold([runStart, { type: 'run-end', history, stoppedEarly: false, reason: 'completed', durationMs: 45_000 }]);
+    expect(fresh.view.announcement).toMatch(/^Training finished: 4 epochs in 45 s\./);
   });
 });
