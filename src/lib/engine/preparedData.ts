@@ -2,7 +2,8 @@ import { taskDescriptor } from '../tasks';
 import { CourseError } from '../errors';
 import type { LessonDataset, Task } from '../data/types';
 import { defaultNormalizationOf, prepareDataset, type PrepareOptions } from '../data/prepareDataset';
-import { resolveNormalization, type Normalization } from '../data/normalize';
+import { resolveNormalization, unitsOfDataset, type Normalization } from '../data/normalize';
+import { scoredSplits } from '../data/readLessonDataset';
 import type { DatasetSource, DatasetSummary } from './protocol';
 import type { H5BlobSource } from '../data/openH5Source';
 import { splitOf, summarizeSplit } from './sliceArrays';
@@ -28,7 +29,11 @@ export function summarizeDataset(dataset: LessonDataset, task: Task): DatasetSum
   const splits = (['train', 'val', 'test'] as const)
     .filter((split) => (dataset[split]?.count ?? 0) > 0)
     .map((split) => summarizeSplit(split, splitOf(dataset, split), sliceSize, taskDescriptor(task).targets === 'binary'));
-  const summary: DatasetSummary = { task, height: dataset.height, width: dataset.width, splits, attributes: dataset.attributes, normalization: defaultNormalizationOf(dataset) };
+  const { units, declared } = unitsOfDataset(dataset);
+  const summary: DatasetSummary = {
+    task, height: dataset.height, width: dataset.width, splits, attributes: dataset.attributes, normalization: defaultNormalizationOf(dataset),
+    units, unitsDeclared: declared, scoredSplits: scoredSplits(dataset),
+  };
   if (dataset.warnings?.length) summary.warnings = dataset.warnings;
   return summary;
 }

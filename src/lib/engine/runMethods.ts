@@ -49,7 +49,7 @@ export function runMethods(
       }
     },
 
-    async train({ config: requested, normalization, keep: keepParam, resumeKey }, context) {
+    async train({ config: requested, normalization, keep: keepParam, resumeKey, resumeWith }, context) {
       const id = context?.requestId ?? nextRunId++;
       const backend = state.requireBackend();
       state.requireIdle('start another run');
@@ -69,9 +69,10 @@ export function runMethods(
         await state.runCheckpoints().delete(keep.key);
         state.requireIdle('start another run');
       }
-      // A resumed run continues with its own settings (seed, normalisation with its statistics, subset, epochs).
-      const config = resumeFrom ? structuredClone(resumeFrom.config) : requested;
-      const dataset = prepared.forRun({ height: config.height, width: config.width, normalization: resumeFrom ? config.normalization : normalization ?? config.normalization, trainLimit: config.trainLimit });
+      // A resumed run continues with its own settings (seed, normalisation with its statistics, subset, epochs), or the caller's when asked.
+      const kept = resumeFrom && resumeWith !== 'config' ? resumeFrom : undefined;
+      const config = kept ? structuredClone(kept.config) : requested;
+      const dataset = prepared.forRun({ height: config.height, width: config.width, normalization: kept ? config.normalization : normalization ?? config.normalization, trainLimit: config.trainLimit });
       const input = { normalization: prepared.normalizationOfLastRun()!, units: unitsOfDataset(prepared.stored).units };
       const model = buildRunModel(config);
       state.replaceModel(model, input);
@@ -96,11 +97,11 @@ export function runMethods(
       try {
         const result = await fitting;
         // Completed, or stopped by the learner: nothing is left to resume. (A disposed engine keeps it.)
-        if (store && keep && (!result.stoppedEarly || current.stopRequested)) await store.delete(keep.key);
+        if (store && keep && !keep.keepAfterRun && (!result.stoppedEarly || current.stopRequested)) await store.delete(keep.key);
         return result;
       } catch (error) {
         // A lost device keeps the last completed epoch, to continue on another backend; other failures leave nothing to resume.
-        if (store && keep && !(error instanceof DeviceLostError)) await store.delete(keep.key).catch(() => undefined);
+        if (store && keep && !keep.keepAfterRun && !(error instanceof DeviceLostError)) await store.delete(keep.key).catch(() => undefined);
         throw error;
       } finally {
         if (state.run === current) state.run = null;
