@@ -6,7 +6,7 @@ import * as fs from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Task } from '../src/lib/data/types';
 import type { DatasetSummary, EngineApi, ModelFilesParams } from '../src/lib/engine/protocol';
-import { UsageError } from './trainArgs';
+import { UsageError } from './usageError';
 
 /** The bytes of a data file, in a buffer of their own; UsageError when there is no such file. */
 export async function readDataFile(path: string): Promise<ArrayBuffer> {

@@ -3,6 +3,7 @@ import { parseNormalization, type Normalization } from '../src/lib/data/normaliz
 import type { Task } from '../src/lib/data/types';
 import { LEARNING_RATE_SCHEDULES, LOSSES } from '../src/lib/train/runConfig';
 import type { LearningRateScheduleName, LossName, ModelKind } from '../src/lib/train/types';
+import { UsageError } from './usageError';
 
 export const TRAIN_USAGE = `Usage:
   npm run train -- --data <file.h5> [--task segmentation|translation] [--model plain|skip|block]
@@ -33,8 +34,7 @@ export const TRAIN_USAGE = `Usage:
                  the file may hold only testX/testY (or only valX/valY)
   --checkpoint-dir  save a checkpoint after every epoch; --resume continues from it`;
 
-/** A command-line mistake: printed with the usage, exit code 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface TrainArgs {
   data?: string;
