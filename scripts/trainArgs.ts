@@ -6,6 +6,7 @@ import { LOSSES } from '../src/lib/losses/lossInfo';
 import { taskNames } from '../src/lib/tasks';
 import { MODEL_KINDS } from '../src/lib/models/modelKinds';
 import type { LearningRateScheduleName, LossName, ModelKind } from '../src/lib/train/types';
+import { UsageError } from './usageError';
 
 export const TRAIN_USAGE = `Usage:
   npm run train -- --data <file.h5> [--task segmentation|translation] [--model plain|skip|block]
@@ -36,8 +37,7 @@ export const TRAIN_USAGE = `Usage:
                  the file may hold only testX/testY (or only valX/valY)
   --checkpoint-dir  save a checkpoint after every epoch; --resume continues from it`;
 
-/** A command-line mistake: printed with the usage, exit code 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 export interface TrainArgs {
   data?: string;

@@ -11,16 +11,20 @@ import { datasetRulesByTask, taskDescriptor } from '../tasks';
 import { SettingsError } from '../errors';
 
 /** The requests about data: inspect a file, load one, read slices, preview augmentation. */
-export function datasetMethods(state: EngineState): Pick<EngineApi, 'inspectDataset' | 'loadDataset' | 'getSlices' | 'augmentPreview' | 'lookupBaseline'> {
+export function datasetMethods(
+  state: EngineState, options: { maxDatasetBytes?: number } = {},
+): Pick<EngineApi, 'inspectDataset' | 'loadDataset' | 'getSlices' | 'augmentPreview' | 'lookupBaseline'> {
+  // The loaders' own default budget unless the host sets one (the command line allows larger files than a page).
+  const budget = options.maxDatasetBytes === undefined ? {} : { maxBytes: options.maxDatasetBytes };
   return {
     async inspectDataset({ source, label = 'The file' }) {
-      return inspectDataset(await datasetBytes(source, label), { label, tasks: datasetRulesByTask() });
+      return inspectDataset(await datasetBytes(source, label), { label, tasks: datasetRulesByTask(), ...budget });
     },
 
     async loadDataset({ source, task, label, purpose }) {
       state.requireIdle('load a dataset');
       const name = label ?? ('url' in source ? `The file at ${source.url}` : 'The file');
-      const dataset = await readLessonDataset(await datasetBytes(source, name), { rules: taskDescriptor(task).data, label: name, ...(purpose ? { purpose } : {}) });
+      const dataset = await readLessonDataset(await datasetBytes(source, name), { rules: taskDescriptor(task).data, label: name, ...budget, ...(purpose ? { purpose } : {}) });
       state.data = { prepared: createPreparedData(dataset), task };
       return summarizeDataset(dataset, task);
     },

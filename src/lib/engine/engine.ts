@@ -23,6 +23,8 @@ export interface EngineOptions {
   modelStore?: ModelStore;
   /** Where unfinished runs' checkpoints are kept; default IndexedDB where it exists, else memory. */
   checkpointStore?: RunCheckpointStore;
+  /** Largest dataset loadDataset and inspectDataset accept, in bytes of float32 arrays (and of the file); default 512 MiB. */
+  maxDatasetBytes?: number;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface EngineOptions {
 export function createEngine(options: EngineOptions = {}): EngineApi {
   const state = new EngineState(options.modelStore, options.checkpointStore);
   let disposed = false;
-  const methods: Omit<EngineApi, 'dispose'> = { ...datasetMethods(state), ...runMethods(state, options), ...modelMethods(state) };
+  const methods: Omit<EngineApi, 'dispose'> = { ...datasetMethods(state, options), ...runMethods(state, options), ...modelMethods(state) };
   // Every request but dispose is refused once the engine is disposed.
   const guarded = Object.fromEntries(
     Object.entries(methods).map(([name, method]) => [

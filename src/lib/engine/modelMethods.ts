@@ -5,7 +5,7 @@ import type { EngineApi } from './protocol';
 import type { EngineState } from './engineState';
 import { handOver } from './transfer';
 import { assertIndices, gatherSlices, splitOf } from './sliceArrays';
-import { evaluateSplit, inputSize, predictSlices } from './modelRequests';
+import { evaluateSplit, inputSize, predictSlices, taskOfOutput } from './modelRequests';
 
 /** The requests about the current model: predict, evaluate, keep it in the browser, restore it, forget it, export and import it. */
 export function modelMethods(state: EngineState): Pick<EngineApi, 'predict' | 'evaluate' | 'keepModel' | 'restoreModel' | 'forgetModel' | 'exportModel' | 'importModel'> {
@@ -25,14 +25,17 @@ export function modelMethods(state: EngineState): Pick<EngineApi, 'predict' | 'e
       return { split, indices: [...indices], height, width, ...out, inputs };
     },
 
-    async evaluate({ split }) {
+    async evaluate({ split, batchSize, normalization: asked }) {
       state.requireIdle('evaluate');
       const model = state.requireModel();
       const { height, width } = inputSize(model);
       const { prepared, task } = state.requireData();
       const input = state.modelInput;
-      const dataset = prepared.forModel(height, width, input?.normalization);
-      return evaluateSplit(model, dataset, splitOf(dataset, split), task, input && { ...input, stored: prepared.stored });
+      const normalization = asked ?? input?.normalization;
+      const dataset = prepared.forModel(height, width, normalization);
+      // The units the model trained on stay its own (unknown without them) when another normalisation is asked for.
+      const applied = normalization && { normalization, units: input?.units, stored: prepared.stored };
+      return evaluateSplit(model, dataset, splitOf(dataset, split), task, applied, { batchSize });
     },
 
     async keepModel({ key, tag, dataset }) {
@@ -102,8 +105,7 @@ export function modelMethods(state: EngineState): Pick<EngineApi, 'predict' | 'e
       }
       const { height, width } = inputSize(model);
       state.replaceModel(model, saved ? { normalization: saved.normalization, units: saved.inputUnits ?? 'other' } : null);
-      // Without metadata or data, the course's first task (the model's output cannot say more).
-      return { task: saved?.task ?? data?.task ?? taskNames()[0], height, width, normalization: saved?.normalization ?? null };
+      return { task: saved?.task ?? data?.task ?? taskOfOutput(model), height, width, normalization: saved?.normalization ?? null, paramCount: model.countParams() };
     },
   };
 }

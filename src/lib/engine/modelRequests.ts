@@ -3,7 +3,7 @@ import { ShapeError } from '../errors';
 import type { LessonDataset, SplitArrays, Task } from '../data/types';
 import { augmentBatch, describeAugmentParams, sampleAugmentParams } from '../augment';
 import { evaluateTask } from '../tasks/evaluateTask';
-import { taskDescriptor } from '../tasks';
+import { allTasks, taskDescriptor } from '../tasks';
 import { predictBatches } from '../train/predictBatches';
 import { createRng } from '../random';
 import type { AugmentPreview, AugmentPreviewParams, Evaluation } from './protocol';
@@ -15,6 +15,13 @@ import { gatherSlices } from './sliceArrays';
 export function inputSize(model: tf.LayersModel): { height: number; width: number } {
   const [, height, width] = model.inputs[0].shape;
   return { height: height ?? 0, width: width ?? 0 };
+}
+
+/** The task of a model whose model.json does not name one: the first registered task with the model's output activation. */
+export function taskOfOutput(model: tf.LayersModel): Task {
+  const config = model.layers.at(-1)?.getConfig() as { activation?: string } | undefined;
+  const activation = config?.activation === 'sigmoid' ? 'sigmoid' : 'linear';
+  return (allTasks().find((t) => t.outputActivation === activation) ?? allTasks()[0]).task;
 }
 
 /** Throws a ShapeError unless the model takes [batch, height, width, 1] inputs. */
@@ -45,15 +52,16 @@ export async function predictSlices(
 
 /**
  * Test-style metrics of the model on a whole split (hard Dice or MAE/PSNR/SSIM), as plain numbers. With
- * `input` (the model's normalisation, its training units and the stored data), the result names the
- * normalisation applied and carries a warning when the data's units do not fit the model.
+ * `input` (the normalisation applied, the model's training units when known and the stored data), the result
+ * names the normalisation applied and carries a warning when the data's units do not fit the model.
  */
 export async function evaluateSplit(
   model: tf.LayersModel, dataset: LessonDataset, arrays: SplitArrays, task: Task,
-  input?: { normalization: Normalization; units: InputUnits; stored: LessonDataset } | null,
+  input?: { normalization: Normalization; units: InputUnits | undefined; stored: LessonDataset } | null,
+  options: { batchSize?: number } = {},
 ): Promise<Evaluation> {
   assertModelFits(model, dataset.height, dataset.width);
-  const metrics = await evaluateTask(model, arrays, task, { height: dataset.height, width: dataset.width });
+  const metrics = await evaluateTask(model, arrays, task, { height: dataset.height, width: dataset.width, ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) });
   if (!input) return metrics;
   const warning = checkNormalizationFits(input.normalization, input.units, unitsOfDataset(input.stored));
   return { ...metrics, normalization: input.normalization, ...(warning ? { warning } : {}) };

@@ -4,6 +4,8 @@ import type { LessonDataset, Task } from '../data/types';
 import { defaultNormalizationOf, prepareDataset, type PrepareOptions } from '../data/prepareDataset';
 import type { Normalization } from '../data/normalizations';
 import { resolveNormalization } from '../data/normalizeDataset';
+import { unitsOfDataset } from '../data/inputUnits';
+import { scoredSplits } from '../data/readLessonDataset';
 import type { DatasetSource, DatasetSummary } from './protocol';
 import type { H5BlobSource } from '../data/openH5Source';
 import { splitOf, summarizeSplit } from './sliceArrays';
@@ -29,7 +31,11 @@ export function summarizeDataset(dataset: LessonDataset, task: Task): DatasetSum
   const splits = (['train', 'val', 'test'] as const)
     .filter((split) => (dataset[split]?.count ?? 0) > 0)
     .map((split) => summarizeSplit(split, splitOf(dataset, split), sliceSize, taskDescriptor(task).targets === 'binary'));
-  const summary: DatasetSummary = { task, height: dataset.height, width: dataset.width, splits, attributes: dataset.attributes, normalization: defaultNormalizationOf(dataset) };
+  const { units, declared } = unitsOfDataset(dataset);
+  const summary: DatasetSummary = {
+    task, height: dataset.height, width: dataset.width, splits, attributes: dataset.attributes, normalization: defaultNormalizationOf(dataset),
+    units, unitsDeclared: declared, scoredSplits: scoredSplits(dataset),
+  };
   if (dataset.warnings?.length) summary.warnings = dataset.warnings;
   return summary;
 }

@@ -11,9 +11,7 @@
  * before its result. 'log' messages carry engine diagnostics (backend set-up) and have no id.
  */
 import type { ErrorInfo } from '../errors';
-import type { ValueStats } from '../data/valueStats';
 import type { SplitName, Task } from '../data/types';
-import type { FileInspection } from '../data/inspectDataset';
 import type { NormalizationWarning } from '../data/inputUnits';
 import type { Normalization } from '../data/normalizations';
 import type { BackendReport, BackendPreference } from '../train/backend';
@@ -26,80 +24,19 @@ import type { AugmentConfig } from '../augment/augmentConfig';
 import type { AugmentParams } from '../augment/sampleAugmentParams';
 import type { LookupBaseline, LookupBaselineParams } from './lookupBaseline';
 import type { DatasetIdentity, KeepCheckpoints, UnfinishedRun } from './runCheckpoints';
+import type { DatasetSummary, FileInspection, InspectDatasetParams, LoadDatasetParams, SliceArrays, SliceRequest } from './datasetProtocol';
 
 export type { LookupBaseline, LookupBaselineParams };
 export type { DatasetIdentity, KeepCheckpoints, UnfinishedRun };
+export type {
+  DatasetSource, InspectDatasetParams, LoadDatasetParams, ValueStats, SplitSummary, DatasetSummary, FileInspection, SliceRequest, SliceArrays,
+} from './datasetProtocol';
 
 export interface InitParams {
   backend: BackendPreference;
   capabilities: BackendCapabilities;
   /** wasm threads (passed to tfjs-backend-wasm setThreadsCount); omit for its default. */
   threads?: number;
-}
-
-/**
- * Where the dataset comes from: a URL the engine fetches, the bytes of an HDF5 file (transferred), or a
- * learner's File (cloned by reference; the worker reads it lazily, without a copy in memory).
- */
-export type DatasetSource = { url: string } | { bytes: ArrayBuffer } | { file: File };
-
-export interface InspectDatasetParams {
-  source: DatasetSource;
-  /** Names the file in error messages ("The file lungs.h5 …"). */
-  label?: string;
-}
-
-export interface LoadDatasetParams {
-  source: DatasetSource;
-  task: Task;
-  /** Names the file in error messages ("The file lungs.h5 …"). */
-  label?: string;
-  /** 'evaluate' accepts a file with only some splits (e.g. only testX/testY); default 'train'. */
-  purpose?: 'train' | 'evaluate';
-}
-
-/** Range and mean of one array, for the data explorer. */
-export type { ValueStats };
-
-export interface SplitSummary {
-  split: SplitName;
-  count: number;
-  x: ValueStats;
-  y: ValueStats;
-  /** Segmentation only: slices whose mask has at least one foreground pixel; null for translation. */
-  nonEmptyTargets: number | null;
-}
-
-/** What a loaded dataset holds, as stored (physical units); shapes are [count, height, width, 1]. */
-export interface DatasetSummary {
-  task: Task;
-  height: number;
-  width: number;
-  splits: SplitSummary[];
-  attributes: Record<string, string | number>;
-  /** The input normalisation a run uses unless it names another (from the file's units). */
-  normalization: Normalization;
-  /** What the loader noticed without refusing the file (constant images, already-normalised values). */
-  warnings?: string[];
-}
-
-/** Inspecting a file without loading it: every array, the attributes, and which lesson can use it. */
-export type { FileInspection };
-
-export interface SliceRequest {
-  split: SplitName;
-  /** 0-based slice indices into the split. */
-  indices: number[];
-}
-
-/** Images and targets of some slices as stored (physical units): each array is [indices.length, height, width] row-major. */
-export interface SliceArrays {
-  split: SplitName;
-  indices: number[];
-  height: number;
-  width: number;
-  x: Float32Array;
-  y: Float32Array;
 }
 
 /** What 'build-model' takes: the parts of a run configuration that define the network. */
@@ -119,6 +56,12 @@ export interface TrainParams {
    * kept settings are used). Refused when the loaded data differs from the run's (`keep.dataset`).
    */
   resumeKey?: string;
+  /**
+   * Whose settings a resumed run continues with: the checkpoint's (default; the page after a reload) or
+   * `config`'s (the command line: more epochs, another learning rate; fit still refuses another task, model,
+   * size, normalisation or optimiser).
+   */
+  resumeWith?: 'checkpoint' | 'config';
 }
 
 /** The id of the 'train' request that started the run (the engine's `runId`). */
@@ -143,11 +86,15 @@ export interface Predictions {
 
 export interface EvaluateParams {
   split: SplitName;
+  /** Slices per forward pass; default 16 (the metrics do not depend on it beyond float rounding). */
+  batchSize?: number;
+  /** Normalise the inputs this way instead of as the model was trained (its model.json names that), e.g. to show what a mismatch does. */
+  normalization?: Normalization;
 }
 
 /** Metrics of the current model on a whole split, as its task's evaluator computes them (its descriptor's summarizeTest prints them). */
 export type Evaluation = TaskMetrics & {
-  /** The input normalisation applied (the model's own), when the model's is known. */
+  /** The input normalisation applied (the one asked for, else the model's own), when known. */
   normalization?: Normalization;
   /** Set when the data's units do not fit the model's normalisation (e.g. an HU model on z-scored values). */
   warning?: NormalizationWarning;
@@ -211,12 +158,16 @@ export interface ModelFilesParams {
   weights: Uint8Array;
 }
 
-/** What an imported model is: its task, input size and normalisation (from its model.json). */
+/**
+ * What an imported model is: its task, input size and normalisation (from its model.json; null when it names
+ * none). Without a task in model.json: the loaded data's, else guessed from the output (sigmoid: segmentation).
+ */
 export interface ImportedModel {
   task: Task;
   height: number;
   width: number;
   normalization: Normalization | null;
+  paramCount: number;
 }
 
 /** A kept model: which run (tag) and data it belongs to, its input size, and its weights' size in bytes. */

@@ -26,6 +26,8 @@ export interface KeepCheckpoints {
   /** The page's id and label of the run (plain data, handed back unchanged). */
   run: { id: string; label: string; startedAt: string };
   dataset: DatasetIdentity;
+  /** Keep the last checkpoint when the run completes, is stopped or fails (the command line's --checkpoint-dir); default false. */
+  keepAfterRun?: boolean;
 }
 
 /** A checkpoint of a page's run, as kept by the engine. */

@@ -53,7 +53,7 @@ export function runMethods(
       }
     },
 
-    async train({ config: requested, keep: keepParam, resumeKey }, context) {
+    async train({ config: requested, keep: keepParam, resumeKey, resumeWith }, context) {
       const id = context?.requestId ?? nextRunId++;
       const backend = state.requireBackend();
       state.requireIdle('start another run');
@@ -74,8 +74,9 @@ export function runMethods(
         await state.runCheckpoints().delete(keep.key).catch((error: unknown) => log(`The earlier unfinished run could not be removed (${messageOf(error)}).`));
         state.requireIdle('start another run');
       }
-      // A resumed run continues with its own settings (seed, normalisation with its statistics, subset, epochs).
-      const config = resumeFrom ? structuredClone(resumeFrom.config) : requested;
+      // A resumed run continues with its own settings (seed, normalisation with its statistics, subset, epochs), or the caller's when asked.
+      const kept = resumeFrom && resumeWith !== 'config' ? resumeFrom : undefined;
+      const config = kept ? structuredClone(kept.config) : requested;
       const dataset = prepared.forRun({ height: config.height, width: config.width, normalization: config.normalization, trainLimit: config.trainLimit });
       const input = { normalization: prepared.normalizationOfLastRun()!, units: unitsOfDataset(prepared.stored).units };
       const task = taskDescriptor(config.task);
@@ -107,13 +108,13 @@ export function runMethods(
         const result = await fitting;
         // Completed, or stopped by the learner: nothing is left to resume. (A disposed engine keeps it.)
         // Storage failing now does not undo a finished run.
-        if (store && keep && (!result.stoppedEarly || current.stopRequested)) {
+        if (store && keep && !keep.keepAfterRun && (!result.stoppedEarly || current.stopRequested)) {
           await store.delete(keep.key).catch((error: unknown) => log(`The finished run's checkpoint could not be removed (${messageOf(error)}).`));
         }
         return result;
       } catch (error) {
         // A lost device keeps the last completed epoch, to continue on another backend; other failures leave nothing to resume.
-        if (store && keep && !(error instanceof DeviceLostError)) await store.delete(keep.key).catch(() => undefined);
+        if (store && keep && !keep.keepAfterRun && !(error instanceof DeviceLostError)) await store.delete(keep.key).catch(() => undefined);
         throw error;
       } finally {
         if (state.run === current) state.run = null;
