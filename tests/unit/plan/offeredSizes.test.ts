@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dataFileForRun, offeredSizes } from '../../../src/components/lab/dataChoice';
+import { dataFileForRun, offeredSizes } from '../../../src/lib/plan/offeredSizes';
 
 const lesson = { dataFile: 'lung-ct-128.h5', largeDataFile: 'lung-ct-256.h5' };
 
