@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { finishedText, setTinyRun } from './tinyRun';
 import { bundleGpuPage, GPU_CHROMIUM_ARGS, runComparisonInPage, runFaultInPage, serveDir } from '../../scripts/gpuCheckHarness';
 import {
   compareBackends, KERNEL_TOLERANCE, LOSS_TOLERANCE, PREDICTION_TOLERANCE, TINY_COMPARE, type BackendRunResult,
@@ -142,17 +143,14 @@ async function startTinyRun(page: Page, backend: 'webgl' | 'webgpu', badge: stri
   const panel = page.getByRole('region', { name: 'Train: Model B (skips)' });
   await panel.scrollIntoViewIfNeeded();
   await expect(panel.getByText(new RegExp(`^Backend: ${badge}`))).toBeVisible({ timeout: 120_000 });
-  await panel.getByLabel('Image size').selectOption('64');
-  await panel.getByLabel('Epochs').fill(String(epochs));
-  await panel.getByLabel('Batch size').fill('4');
-  await panel.getByLabel('Training slices').fill('4');
+  await setTinyRun(panel, { epochs, slices: 4 });
   await panel.getByRole('button', { name: /^(Start training|Train again)$/ }).click();
   return panel;
 }
 
 async function expectFinishedOnWasm(panel: Locator, epochs: number) {
   await expect(panel.getByText(/^Backend: WebAssembly/)).toBeVisible({ timeout: 120_000 });
-  await expect(panel.getByText(new RegExp(`^Training finished: ${epochs} epochs`))).toBeVisible({ timeout: 240_000 });
+  await expect(panel.getByText(finishedText(epochs))).toBeVisible({ timeout: 240_000 });
   await expect(panel.getByText(new RegExp(`^${epochs} of ${epochs}$`))).toBeVisible();
   const table = panel.locator('.loss-chart__table');
   if (!(await table.getAttribute('open'))) await table.locator('summary').click();

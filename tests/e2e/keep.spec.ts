@@ -1,24 +1,11 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { readyPanel, setTinyRun, trainTiny } from './tinyRun';
 
 // The learner's work is kept: each run's model, one of which the learner chooses for evaluation
 // (the choice survives a reload), and a warning before leaving while a run trains.
 const PAGE = 'lessons/segmentation/';
 const PANEL_A = 'Train: Model A′ (no skips)';
 const PANEL_B = 'Train: Model B (skips)';
-
-async function readyPanel(page: Page, name: string): Promise<Locator> {
-  const panel = page.getByRole('region', { name });
-  await panel.scrollIntoViewIfNeeded();
-  await expect(panel.getByText(/Your device runs one training step of 16 slices at 64×64/)).toBeVisible({ timeout: 120_000 });
-  return panel;
-}
-
-async function tiny(panel: Locator, epochs: number): Promise<void> {
-  await panel.getByLabel('Image size').selectOption('64');
-  await panel.getByLabel('Epochs').fill(String(epochs));
-  await panel.getByLabel('Batch size').fill('4');
-  await panel.getByLabel('Training slices').fill('8');
-}
 
 test.setTimeout(400_000);
 
@@ -27,13 +14,9 @@ test('two runs keep two models; the learner chooses which one evaluation uses, a
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${PAGE}?backend=wasm`);
   const a = await readyPanel(page, PANEL_A);
-  await tiny(a, 1);
-  await a.getByRole('button', { name: 'Start training' }).click();
-  await expect(a.getByText(/^Training finished: 1 epoch/)).toBeVisible({ timeout: 120_000 });
+  await trainTiny(a, { epochs: 1 });
   const b = await readyPanel(page, PANEL_B);
-  await tiny(b, 2);
-  await b.getByRole('button', { name: 'Start training' }).click();
-  await expect(b.getByText(/^Training finished: 2 epochs/)).toBeVisible({ timeout: 120_000 });
+  await trainTiny(b, { epochs: 2 });
 
   const evaluation = page.getByRole('region', { name: 'Evaluate on the test set' });
   await evaluation.scrollIntoViewIfNeeded();
@@ -78,7 +61,7 @@ test('two runs keep two models; the learner chooses which one evaluation uses, a
 test('leaving the page during a run asks first', async ({ page }) => {
   await page.goto(`${PAGE}?backend=wasm`);
   const a = await readyPanel(page, PANEL_A);
-  await tiny(a, 30);
+  await setTinyRun(a, { epochs: 30 });
   await a.getByRole('button', { name: 'Start training' }).click();
   await expect(a.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-disabled', 'false', { timeout: 60_000 });
   const dialog = page.waitForEvent('dialog');
@@ -91,9 +74,7 @@ test('leaving the page during a run asks first', async ({ page }) => {
 test('a model exported from the page imports into a fresh browser with identical test numbers', async ({ page, browser }, testInfo) => {
   await page.goto(`${PAGE}?backend=wasm`);
   const a = await readyPanel(page, PANEL_A);
-  await tiny(a, 1);
-  await a.getByRole('button', { name: 'Start training' }).click();
-  await expect(a.getByText(/^Training finished: 1 epoch/)).toBeVisible({ timeout: 120_000 });
+  await trainTiny(a, { epochs: 1 });
   const evaluation = page.getByRole('region', { name: 'Evaluate on the test set' });
   await evaluation.scrollIntoViewIfNeeded();
   await evaluation.getByRole('button', { name: 'Evaluate on the test set' }).click();

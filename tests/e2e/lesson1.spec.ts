@@ -1,4 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test';
+import { readyPanel, trainTiny } from './tinyRun';
 import { encodeLessonDataset } from '../../src/lib/data/writeLessonDataset';
 import type { SplitArrays } from '../../src/lib/data/types';
 import { tinySegmentationDataset } from '../unit/client/tinyDataset';
@@ -122,15 +123,8 @@ test('the augmentation preview moves a CT slice and its lung mask with one trans
 
 test('a tiny trained model is evaluated on the test set and every test slice can be stepped through', async ({ page }) => {
   await page.goto(PAGE);
-  const panel = page.getByRole('region', { name: 'Train: Model A′ (no skips)' });
-  await panel.scrollIntoViewIfNeeded();
-  await expect(panel.getByText(/Your device runs one training step/)).toBeVisible({ timeout: 120_000 });
-  await panel.getByLabel('Image size').selectOption('64');
-  await panel.getByLabel('Epochs').fill('1');
-  await panel.getByLabel('Batch size').fill('4');
-  await panel.getByLabel('Training slices').fill('8');
-  await panel.getByRole('button', { name: 'Start training' }).click();
-  await expect(panel.getByText(/^Training finished: 1 epoch/)).toBeVisible({ timeout: 120_000 });
+  const panel = await readyPanel(page, 'Train: Model A′ (no skips)');
+  await trainTiny(panel, { epochs: 1 });
 
   const evaluation = page.getByRole('region', { name: 'Evaluate on the test set' });
   await evaluation.scrollIntoViewIfNeeded();

@@ -1,4 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test';
+import { finishedText, readyPanel, setTinyRun } from './tinyRun';
 
 // Lesson 2 in Chromium on wasm, in one page: the paired explorer and its registration check by
 // keyboard, the augmentation preview (one transform on both images), a tiny training run with its
@@ -80,17 +81,12 @@ test('lesson 2: explorer, augmentation, a tiny run with the baseline, evaluation
   expect(Math.min(iou(a.t1, original), iou(b.t1, original))).toBeLessThan(Math.min(iou(a.t1, a.t2), iou(b.t1, b.t2)));
 
   // A tiny run: the gallery shows predicted T2 and the chart draws the lookup table.
-  const panel = page.getByRole('region', { name: 'Train: T1 → T2 skip model' });
-  await panel.scrollIntoViewIfNeeded();
-  await expect(panel.getByText(/Your device runs one training step/)).toBeVisible({ timeout: 120_000 });
+  const panel = await readyPanel(page, 'Train: T1 → T2 skip model');
   await expect(panel.getByRole('combobox', { name: 'Loss' })).toHaveValue('mae');
-  await panel.getByLabel('Image size').selectOption('64');
-  await panel.getByLabel('Epochs').fill('1');
-  await panel.getByLabel('Batch size').fill('4');
-  await panel.getByLabel('Training slices').fill('8');
+  await setTinyRun(panel, { epochs: 1 });
   await expect(panel.getByText(/Its validation MAE is 0\.\d{4}/)).toBeVisible({ timeout: 60_000 });
   await panel.getByRole('button', { name: 'Start training' }).click();
-  await expect(panel.getByText(/^Training finished: 1 epoch/)).toBeVisible({ timeout: 180_000 });
+  await expect(panel.getByText(finishedText(1))).toBeVisible({ timeout: 180_000 });
   await expect(panel.getByRole('img', { name: /^predicted T2, validation slice \d+, epoch 1$/ }).first()).toBeVisible();
   await panel.getByText(/: the numbers$/).click();
   await expect(panel.getByRole('row', { name: /^Lookup table T1 → T2: 0\.\d{4}/ })).toBeVisible();
@@ -126,7 +122,7 @@ test('lesson 2: explorer, augmentation, a tiny run with the baseline, evaluation
   await side.scrollIntoViewIfNeeded();
   await expect(side.getByRole('combobox', { name: 'Second model' }).locator('option:checked')).toHaveText(/, mean squared error \(mse\)$/, { timeout: 240_000 });
   await expect(side.getByRole('combobox', { name: 'First model' }).locator('option:checked')).toHaveText(/, mean absolute error \(mae\)$/);
-  await expect(panel.getByText(/^Training finished: 1 epoch/)).toBeVisible({ timeout: 120_000 });
+  await expect(panel.getByText(finishedText(1))).toBeVisible({ timeout: 120_000 });
   await side.getByRole('button', { name: 'Predict with both models' }).click();
   await expect(side.getByRole('img', { name: /^Validation slice \d+: truth \(T2-weighted target\)$/ })).toBeVisible({ timeout: 120_000 });
   await expect(side.getByRole('img', { name: /^#1 .*, mean absolute error \(mae\): Predicted T2$/ })).toBeVisible();

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { finishedText, readyPanel, setTinyRun } from './tinyRun';
 import { encodeLessonDataset } from '../../src/lib/data/writeLessonDataset';
 
 // Runs that go wrong or go on out of sight, in lesson 1 on wasm: a learning rate far too high makes the
@@ -10,12 +11,8 @@ test.setTimeout(300_000);
 
 async function openPanel(page: import('@playwright/test').Page) {
   await page.goto(PAGE);
-  const panel = page.getByRole('region', { name: 'Train: Model A′ (no skips)' });
-  await panel.scrollIntoViewIfNeeded();
-  await expect(panel.getByText(/Your device runs one training step/)).toBeVisible({ timeout: 120_000 });
-  await panel.getByLabel('Image size').selectOption('64');
-  await panel.getByLabel('Batch size').fill('4');
-  await panel.getByLabel('Training slices').fill('8');
+  const panel = await readyPanel(page, 'Train: Model A′ (no skips)');
+  await setTinyRun(panel);
   return panel;
 }
 
@@ -54,7 +51,7 @@ test('a hidden page keeps training: the run finishes while another tab is in fro
     });
   }
   expect(await page.evaluate(() => document.visibilityState)).toBe('hidden');
-  await expect(panel.getByText(/^Training finished: 3 epochs/)).toBeVisible({ timeout: 180_000 });
+  await expect(panel.getByText(finishedText(3))).toBeVisible({ timeout: 180_000 });
   expect(await page.evaluate(() => document.visibilityState)).toBe('hidden');
   await other.close();
 });

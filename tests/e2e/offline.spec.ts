@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { readyPanel, trainTiny } from './tinyRun';
 
 // The course keeps working without a network after one visit (the service worker precaches the
 // site and caches the lesson data on first use), and a download that fails shows an error with a
@@ -6,21 +7,11 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 const PAGE = 'lessons/segmentation/';
 const PANEL_A = 'Train: Model A′ (no skips)';
 
-async function readyPanel(page: Page): Promise<Locator> {
-  const panel = page.getByRole('region', { name: PANEL_A });
-  await panel.scrollIntoViewIfNeeded();
-  await expect(panel.getByText(/Backend: WebAssembly/)).toBeVisible({ timeout: 60_000 });
-  await expect(panel.getByText(/Your device runs one training step of 16 slices at 64×64/)).toBeVisible({ timeout: 90_000 });
-  return panel;
-}
+const ready = (page: Page): Promise<Locator> => readyPanel(page, PANEL_A, { backend: /Backend: WebAssembly/, timeout: 90_000 });
 
-async function trainTiny(panel: Locator): Promise<void> {
-  await panel.getByLabel('Image size').selectOption('64');
-  await panel.getByLabel('Epochs').fill('1');
-  await panel.getByLabel('Batch size').fill('4');
-  await panel.getByLabel('Training slices').fill('8');
-  await panel.getByRole('button', { name: /Start training|Train again/ }).click();
-  await expect(panel.getByText(/^Training finished: 1 epoch in \d+ s\./)).toBeVisible({ timeout: 120_000 });
+async function trainOneEpoch(panel: Locator): Promise<void> {
+  await trainTiny(panel, { epochs: 1, button: /Start training|Train again/ });
+  await expect(panel.getByText(/^Training finished: 1 epoch in \d+ s\./)).toBeVisible();
 }
 
 test.setTimeout(300_000);
@@ -34,7 +25,7 @@ test.describe('with the service worker', () => {
     await page.goto(`${PAGE}?backend=wasm`);
     // The worker installs (precaching the site) and takes control of this page.
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 });
-    const panel = await readyPanel(page);
+    const panel = await ready(page);
     // The data file came through the worker and is now in its cache.
     const cachedData = await page.evaluate(async () => (await (await caches.open('course-data')).keys()).map((r) => new URL(r.url).pathname));
     expect(cachedData).toEqual([expect.stringMatching(/\/data\/lung-ct-128\.h5$/)]);
@@ -48,8 +39,8 @@ test.describe('with the service worker', () => {
     const reloaded = await page.reload();
     expect(reloaded?.fromServiceWorker()).toBe(true);
     expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
-    const offlinePanel = await readyPanel(page);
-    await trainTiny(offlinePanel);
+    const offlinePanel = await ready(page);
+    await trainOneEpoch(offlinePanel);
     expect(errors).toEqual([]);
   });
 });
@@ -64,7 +55,7 @@ test('a data download that fails shows an error with a retry that works', async 
   await expect(alert).toContainText('Check your connection, then try again.');
   await page.unroute(/\/data\/[^/]+\.h5$/);
   await alert.getByRole('button', { name: 'Try again' }).click();
-  await readyPanel(page);
+  await ready(page);
   await expect(panel.getByText(/could not be downloaded/)).toHaveCount(0);
 });
 
@@ -78,5 +69,5 @@ test('a panel whose code fails to download says so and loads on retry', async ({
   await expect(alert).toBeVisible({ timeout: 30_000 });
   await page.unroute(panelCode);
   await alert.getByRole('button', { name: 'Try again' }).click();
-  await readyPanel(page);
+  await ready(page);
 });

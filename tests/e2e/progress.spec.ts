@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readyPanel, trainTiny } from './tinyRun';
 
 // Learning progress is kept in this browser only: sections read, answers opened, demos completed;
 // the lessons list shows it after a reload, exports it as JSON and resets it.
@@ -8,15 +9,8 @@ test('progress is recorded on a lesson, shown on the lessons list after a reload
   await page.goto('lessons/segmentation/?backend=wasm');
   await page.locator('#question-1 summary').click();
   await expect(page.locator('#question-1 details')).toHaveAttribute('open', '');
-  const panel = page.getByRole('region', { name: 'Train: Model A′ (no skips)' });
-  await panel.scrollIntoViewIfNeeded();
-  await expect(panel.getByText(/Your device runs one training step/)).toBeVisible({ timeout: 120_000 });
-  await panel.getByLabel('Image size').selectOption('64');
-  await panel.getByLabel('Epochs').fill('1');
-  await panel.getByLabel('Batch size').fill('4');
-  await panel.getByLabel('Training slices').fill('8');
-  await panel.getByRole('button', { name: 'Start training' }).click();
-  await expect(panel.getByText(/^Training finished: 1 epoch/)).toBeVisible({ timeout: 120_000 });
+  const panel = await readyPanel(page, 'Train: Model A′ (no skips)');
+  await trainTiny(panel, { epochs: 1 });
   // A section counts as read once its heading has stayed on screen for 3 s.
   await page.locator('article h2[id]').nth(2).scrollIntoViewIfNeeded();
   await page.waitForTimeout(3500);

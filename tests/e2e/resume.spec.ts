@@ -1,17 +1,11 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
+import { finishedText, readyPanel, setTinyRun } from './tinyRun';
 
 // A reload in the middle of a run loses at most the epoch in progress: the browser asks first,
 // and the panel then offers to resume from the last completed epoch (the engine kept its
 // checkpoint); the resumed run finishes with every epoch in its chart and its model kept.
 const PAGE = 'lessons/segmentation/';
 const PANEL = 'Train: Model B (skips)';
-
-async function readyPanel(page: Page): Promise<Locator> {
-  const panel = page.getByRole('region', { name: PANEL });
-  await panel.scrollIntoViewIfNeeded();
-  await expect(panel.getByText(/Your device runs one training step of 16 slices at 64×64/)).toBeVisible({ timeout: 120_000 });
-  return panel;
-}
 
 /** The training curve's numbers from the chart's table: "1: 0.1234, 2: …". */
 async function trainingNumbers(panel: Locator): Promise<string> {
@@ -25,10 +19,7 @@ async function trainingNumbers(panel: Locator): Promise<string> {
  * checkpointed: a pause lands at a batch boundary after the last epoch's checkpoint is saved).
  */
 async function runAndPause(panel: Locator, epochs: number): Promise<number> {
-  await panel.getByLabel('Image size').selectOption('64');
-  await panel.getByLabel('Epochs').fill(String(epochs));
-  await panel.getByLabel('Batch size').fill('4');
-  await panel.getByLabel('Training slices').fill('16');
+  await setTinyRun(panel, { epochs, slices: 16 });
   await panel.getByRole('button', { name: 'Start training' }).click();
   await expect(panel.getByText(new RegExp(`^Epoch 1 of ${epochs} done`))).toBeVisible({ timeout: 120_000 });
   await panel.getByRole('button', { name: 'Pause' }).click();
@@ -51,7 +42,7 @@ test('a reload mid-run warns first, then the panel resumes the run from its last
     void dialog.accept();
   });
   await page.goto(`${PAGE}?backend=wasm`);
-  const panel = await readyPanel(page);
+  const panel = await readyPanel(page, PANEL);
   await expect(panel.getByRole('button', { name: 'Start training' })).toBeVisible();
   const epochs = 6;
   const watch = expect(panel.getByText('Closing or reloading the page stops this run (the browser asks first); it can then be resumed from its last completed epoch.')).toBeVisible({ timeout: 60_000 });
@@ -72,7 +63,7 @@ test('a reload mid-run warns first, then the panel resumes the run from its last
   await expect(again.getByText(`${done} of ${epochs} (stopped)`, { exact: true })).toBeVisible();
   await offer.getByRole('button', { name: `Resume from epoch ${done}` }).click();
   await expect(offer).toBeHidden();
-  await expect(again.getByText(new RegExp(`^Training finished: ${epochs} epochs`))).toBeVisible({ timeout: 180_000 });
+  await expect(again.getByText(finishedText(epochs))).toBeVisible({ timeout: 180_000 });
   await expect(again.getByText(`${epochs} of ${epochs}`, { exact: true })).toBeVisible();
   // Every epoch is in the chart, those before the reload exactly as they were.
   const numbers = await trainingNumbers(again);
@@ -101,7 +92,7 @@ test('a reload mid-run warns first, then the panel resumes the run from its last
 test('discarding an unfinished run removes the offer for good', async ({ page }) => {
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(`${PAGE}?backend=wasm`);
-  const panel = await readyPanel(page);
+  const panel = await readyPanel(page, PANEL);
   const done = await runAndPause(panel, 6);
   await page.reload();
   const again = page.getByRole('region', { name: PANEL });

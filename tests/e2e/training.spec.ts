@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { readyPanel, setTinyRun } from './tinyRun';
 
 // Lesson 1's training panels in Chromium, forced onto wasm, with the smallest settings: 64×64,
 // a few training slices, tiny batches. TRAINING_PAGE points the test at another page that mounts
@@ -9,19 +10,7 @@ const PANEL_B = 'Train: Model B (skips)';
 
 async function openPanel(page: Page, name: string): Promise<Locator> {
   await page.goto(`${PAGE}?backend=wasm`);
-  const panel = page.getByRole('region', { name });
-  await panel.scrollIntoViewIfNeeded();
-  await expect(panel.getByText(/Backend: WebAssembly/)).toBeVisible({ timeout: 60_000 });
-  // Settings are suggested once the data has loaded and the device's speed is known.
-  await expect(panel.getByText(/Your device runs one training step of 16 slices at 64×64/)).toBeVisible({ timeout: 90_000 });
-  return panel;
-}
-
-async function tinySettings(panel: Locator, epochs: number): Promise<void> {
-  await panel.getByLabel('Image size').selectOption('64');
-  await panel.getByLabel('Epochs').fill(String(epochs));
-  await panel.getByLabel('Batch size').fill('4');
-  await panel.getByLabel('Training slices').fill('8');
+  return readyPanel(page, name, { backend: /Backend: WebAssembly/, timeout: 90_000 });
 }
 
 // Starting the engine, loading the data and timing the device take a while on a busy 2-core machine.
@@ -33,7 +22,7 @@ test('a tiny run trains; the curve table and the prediction gallery update; the 
   const panel = await openPanel(page, PANEL_A);
   // The course CT file declares units = "HU"; the panel says which normalisation runs.
   await expect(panel.getByTestId('normalization')).toHaveText(/This run normalises with\s*per-slice z-score/);
-  await tinySettings(panel, 1);
+  await setTinyRun(panel, { epochs: 1 });
   await panel.getByRole('button', { name: 'Start training' }).click();
 
   await expect(panel.getByText(/^Training finished: 1 epoch in \d+ s\. Last epoch: training loss \d\.\d{3}, validation loss \d\.\d{3}, validation Dice \d\.\d{3}\.$/))
@@ -63,7 +52,7 @@ test('a tiny run trains; the curve table and the prediction gallery update; the 
 
 test('pause, resume and stop work, and the other panel waits its turn', async ({ page }) => {
   const panel = await openPanel(page, PANEL_A);
-  await tinySettings(panel, 500);
+  await setTinyRun(panel, { epochs: 500 });
   await panel.getByRole('button', { name: 'Start training' }).click();
   await expect(panel.getByText(/Epoch \d+ of 500 · batch [12] of 2/)).toBeVisible({ timeout: 90_000 });
 
@@ -89,7 +78,7 @@ test('pause, resume and stop work, and the other panel waits its turn', async ({
 
 test('a bad setting shows the engine’s message and hint, and the settings stay as typed', async ({ page }) => {
   const panel = await openPanel(page, PANEL_A);
-  await tinySettings(panel, 1);
+  await setTinyRun(panel, { epochs: 1 });
   await panel.getByLabel('Batch size').fill('0');
   await panel.getByRole('button', { name: 'Start training' }).click();
   const alert = panel.getByRole('alert').filter({ hasText: 'batch size' });

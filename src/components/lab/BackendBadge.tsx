@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { backendFacts, deviceOf, formatDiagnostics, type StepTime } from '../../client/diagnostics';
 import type { BackendPreference } from '../../lib/train/backend';
-import { REFERENCE_BATCH, REFERENCE_SIZE } from './defaults';
+import { REFERENCE_BATCH, REFERENCE_SIZE } from '../../lib/plan/stepCost';
 import { deviceSpeed } from './deviceSpeed';
 import { activeRunId, engine } from './page/signals';
 import { asErrorInfo } from './page/errors';

@@ -8,7 +8,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import type { Task } from '../../lib/data/types';
 import LossChart, { type ChartSeries } from '../LossChart';
 import TrainingPanel from './TrainingPanel';
-import type { OverfitPlan } from './defaults';
+import type { OverfitPlan } from '../../lib/plan/overfitDefaults';
 import type { ModelKind } from '../../lib/train/types';
 import { taskDescriptor } from '../../lib/tasks';
 import { describeOverfitting, historySeries, modelColour, validationFocusMax } from './runSeries';

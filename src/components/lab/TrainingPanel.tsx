@@ -4,33 +4,35 @@
  * validation curves beside the original's result, and predictions on fixed validation slices
  * after each epoch. Runs are saved in the page session, so a reload shows earlier curves.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { onRealGpu } from '../../client/diagnostics';
 import type { Task } from '../../lib/data/types';
 import type { ModelKind } from '../../lib/train/types';
+import type { OverfitPlan } from '../../lib/plan/overfitDefaults';
+import type { FirstRunRecipe } from '../../lib/plan/recipeDefaults';
+import { dataFileForRun, offeredSizes } from '../../lib/plan/offeredSizes';
 import ErrorAlert from '../ErrorAlert';
-import LossChart, { type ChartSeries } from '../LossChart';
+import LossChart from '../LossChart';
 import BackendBadge from './BackendBadge';
 import PredictionGallery from './PredictionGallery';
 import TrainingProgress from './TrainingProgress';
 import ResumeOffer from './ResumeOffer';
 import TrainingSettings from './TrainingSettings';
-import { msPerRun, sizeExponentFor, chooseOverfitDefaults, chooseRecipeDefaults, chooseTrainingDefaults, GENERIC_MODEL_NAMES, type FirstRunRecipe, type OverfitPlan, type TrainingDefaults } from './defaults';
-import { deviceSpeed } from './deviceSpeed';
-import { COLOURS, describeReference, whyNotDrawn, finalNumbers, historySeries, referenceSeries, validationFocusMax, type Reference } from './runSeries';
-import { formatCount, formatDuration } from '../../lib/format';
-import { formatMetric, taskDescriptor } from '../../lib/tasks';
-import { copyTrainingSettings, defaultLearningRate, lossAxisLabel, LOSS_NAMES, settingsOfConfig, type PanelSettings } from './runSettings';
-import { describeNormalization, lossNameOf } from '../../client/presets';
+import { describeReference, whyNotDrawn, validationFocusMax, type Reference } from './runSeries';
+import { copyTrainingSettings, lossAxisLabel, settingsOfConfig } from './runSettings';
+import { describeNormalization } from '../../client/presets';
 import { activeRunId, dataset, engine, rerunRequest, runs, type LabRun } from './page/signals';
 import { dataUrl } from './page/urls';
 import { ensureDataset, loadingMessage, retryDataset } from './page/datasetLoading';
 import { ofTask, restoreRuns } from './page/runHistory';
 import { useHydrated } from './useHydrated';
 import { useTrainingRun } from './useTrainingRun';
-import { useLookupBaseline } from './useLookupBaseline';
-import { dataFileForRun, offeredSizes } from './dataChoice';
-import { PRESET_FIELDS, PRESET_KEYS, presetFromUrl, unknownUrlParams, type PanelDefaults, type PresetKey, type PresetProblem } from '../../course/presetFields';
+import { usePanelChart } from './usePanelChart';
+import { usePanelSettings } from './usePanelSettings';
+import { modelNamesOf, runLabelFor, slug } from './panelLabels';
+import PresetNotes from './PresetNotes';
+import RunNumbers from './RunNumbers';
+import type { PanelDefaults, PresetKey } from '../../course/presetFields';
 import '../widgets.css';
 import './lab.css';
 
@@ -75,57 +77,10 @@ export interface TrainingPanelProps {
 
 const IDLE = { state: 'idle' } as const;
 
-const slug = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-
-function initialSettings(model: ModelKind, overfit: OverfitPlan | undefined, task: Task): PanelSettings {
-  const descriptor = taskDescriptor(task);
-  const optimizer = overfit ? 'adam' : descriptor.defaultOptimizer.kind;
-  const common = { model, optimizer, learningRate: defaultLearningRate(optimizer), schedule: 'constant', size: 64, seed: 42 } as const;
-  return overfit
-    ? { ...common, learningRate: overfit.learningRate, loss: overfit.loss, epochs: overfit.epochs, batchSize: overfit.batchSize, size: overfit.size, trainLimit: overfit.trainSlices, augment: false }
-    : { ...common, loss: descriptor.defaultLoss, epochs: 3, batchSize: 16, trainLimit: null, augment: descriptor.augmentByDefault };
-}
-
-function applyDefaults(s: PanelSettings, d: TrainingDefaults): PanelSettings {
-  const fixed = {
-    ...(d.optimizer ? { optimizer: d.optimizer } : {}), ...(d.learningRate ? { learningRate: d.learningRate } : {}),
-    ...(d.schedule ? { schedule: d.schedule } : {}), ...(d.augment !== undefined ? { augment: d.augment } : {}),
-  };
-  return { ...s, ...fixed, size: d.size, epochs: d.epochs, batchSize: d.batchSize, trainLimit: d.trainLimit ?? null };
-}
-
-/** "epochs 8, learning rate 0.001": preset fields in words. */
-function describePreset(preset: PanelDefaults): string {
-  return PRESET_KEYS.filter((k) => k in preset).map((k) => {
-    const v = preset[k];
-    const shown = typeof v === 'boolean' ? (v ? 'on' : 'off') : v === null ? 'all' : k === 'size' ? `${v}×${v}` : String(v);
-    return `${PRESET_FIELDS[k].label} ${shown}`;
-  }).join(', ');
-}
-
-const modelNamesOf = (props: TrainingPanelProps): Record<ModelKind, string> => ({ ...GENERIC_MODEL_NAMES, ...props.modelNames });
-
-function runLabelFor(props: TrainingPanelProps, settings: PanelSettings): string {
-  const base = settings.model === props.model ? props.runLabel : modelNamesOf(props)[settings.model];
-  const parts = [base];
-  if (settings.augment && props.overfit) parts.push('augmented');
-  if (settings.loss !== taskDescriptor(props.task).defaultLoss) parts.push(LOSS_NAMES[settings.loss].toLowerCase());
-  return parts.join(', ');
-}
-
 export default function TrainingPanel(props: TrainingPanelProps) {
   const { lesson, task, model, dataFile, allowModelChoice = false, overfit, recipe, comparison, reference, headingLevel = 3 } = props;
   const { panelId, preset: configPreset = {}, presetSource = 'the course configuration', hiddenControls = [], largeDataFile = null, mainPanel = false, pagePanels = [], reportsUnknownParams = false } = props;
   const panel = `${lesson}-${slug(props.runLabel)}`;
-  // The configuration's defaults apply from the first render; a link's (?epochs=8) once the page runs.
-  const [urlPreset, setUrlPreset] = useState<{ preset: PanelDefaults; problems: PresetProblem[] }>({ preset: {}, problems: [] });
-  const preset = useMemo<PanelDefaults>(() => ({ ...configPreset, ...urlPreset.preset }), [urlPreset]);
-  const [settings, setSettings] = useState<PanelSettings>(() => ({ ...initialSettings(model, overfit, task), ...configPreset }));
-  const [suggestion, setSuggestion] = useState<TrainingDefaults | null>(null);
-  const [refusedSize, setRefusedSize] = useState<number | null>(null);
-  /** How long a run with the preset settings takes on this device, when a preset changes its length. */
-  const [presetEstimate, setPresetEstimate] = useState<string | null>(null);
-  const touched = useRef(false);
   const run = useTrainingRun(panel);
   const startButton = useRef<HTMLButtonElement>(null);
   const pauseButton = useRef<HTMLButtonElement>(null);
@@ -135,51 +90,17 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   const data = hydrated ? dataset.value : IDLE;
   const summary = data.state === 'ready' ? data.summary : null;
   const report = engineState.state === 'ready' ? engineState.report : null;
-  const trainCount = summary?.splits.find((s) => s.split === 'train')?.count ?? null;
-  const valCount = summary?.splits.find((s) => s.split === 'val')?.count ?? null;
-
-  useEffect(() => {
-    if (!panelId) return;
-    const fromUrl = presetFromUrl(location.search, { panelId, main: mainPanel, task });
-    const problems = reportsUnknownParams ? [...fromUrl.problems, ...unknownUrlParams(location.search, pagePanels)] : fromUrl.problems;
-    setUrlPreset({ preset: fromUrl.preset, problems });
-    if (Object.keys(fromUrl.preset).length > 0 && !touched.current) setSettings((s) => ({ ...s, ...fromUrl.preset }));
-  }, [panelId]);
+  const realGpu = report !== null && onRealGpu(report);
+  const learnerFile = data.state === 'ready' && data.url === null;
+  const sizes = offeredSizes({ dataSize: summary?.height ?? 128, realGpu, largeDataFile, learnerFile });
+  const plan = usePanelSettings({ task, model, overfit, recipe, comparison, configPreset, panelId, mainPanel, pagePanels, reportsUnknownParams, report, summary, sizes });
+  const { settings, change, suggestion, refusedSize, presetEstimate, urlPreset, trainCount } = plan;
 
   useEffect(() => {
     restoreRuns(lesson);
     // Start the engine and fetch the data while the learner reads; failures show in the panel.
     ensureDataset({ url: dataUrl(dataFile) }, task).catch(() => undefined);
   }, [lesson, dataFile, task]);
-
-  useEffect(() => {
-    if (!report || !summary || trainCount === null) return;
-    let cancelled = false;
-    deviceSpeed(report).then((speed) => {
-      if (cancelled) return;
-      const { minutes, minEpochs, maxEpochs } = taskDescriptor(task).firstRun;
-      const input = { msPerStep64: speed.msPerStep64, measured: speed.measured, backend: speed.backend, trainCount, valCount: valCount ?? undefined, dataSize: summary.height, comparison };
-      const chosen = overfit ? chooseOverfitDefaults(input, overfit) : recipe ? chooseRecipeDefaults(input, recipe) : chooseTrainingDefaults({ ...input, targetMinutes: minutes, minEpochs, maxEpochs });
-      setSuggestion(chosen);
-      // A preset size this device or data does not offer (256×256 without a real GPU) is not used, and the panel says so.
-      const refused = preset.size !== undefined && !sizes.includes(preset.size) ? preset.size : null;
-      setRefusedSize(refused);
-      const usable: PanelDefaults = { ...preset };
-      if (refused !== null) delete usable.size;
-      if (!touched.current) setSettings((s) => ({ ...applyDefaults(s, chosen), ...usable }));
-      const run = { ...applyDefaults(initialSettings(model, overfit, task), chosen), ...usable };
-      const limit = run.trainLimit === null ? trainCount : Math.min(trainCount, run.trainLimit);
-      setPresetEstimate((['epochs', 'size', 'batchSize', 'trainLimit'] as const).some((k) => k in usable) && run.batchSize > 0
-        ? formatDuration(msPerRun({ msPerStep64: speed.msPerStep64, sizeExponent: sizeExponentFor(speed.backend), size: run.size, batchSize: run.batchSize, trainCount: limit, valCount: valCount ?? Math.ceil(trainCount / 8), epochs: run.epochs }))
-        : null);
-    });
-    return () => { cancelled = true; };
-  }, [report, summary, preset]);
-
-  const change = (next: Partial<PanelSettings>) => {
-    touched.current = true;
-    setSettings((s) => ({ ...s, ...next }));
-  };
 
   // "Train again with these settings" from a run's record in the comparison.
   const rerun = hydrated ? rerunRequest.value : null;
@@ -210,51 +131,23 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     if (!running && active === pauseButton.current) startButton.current?.focus();
   }, [running, canPause]);
 
-  const realGpu = report !== null && onRealGpu(report);
-  const learnerFile = data.state === 'ready' && data.url === null;
-  const sizes = offeredSizes({ dataSize: summary?.height ?? 128, realGpu, largeDataFile, learnerFile });
   const lastOther = allRuns.filter((r) => r.panel !== panel && ofTask(task)(r) && r.status !== 'failed').at(-1);
 
   const start = () => {
     if (running || other) return;
     const file = learnerFile ? dataFile : dataFileForRun({ size: settings.size, realGpu, dataFile, largeDataFile });
-    void run.start({ panel, lesson, label: runLabelFor(props, settings), task, dataFile: file, settings });
+    void run.start({ panel, lesson, label: runLabelFor({ ...props, overfit: overfit !== undefined }, settings), task, dataFile: file, settings });
   };
   const unfinished = run.unfinished;
   const resumeUnfinished = () => {
     if (!unfinished || running || other) return;
     const kept = settingsOfConfig(unfinished.config);
-    touched.current = true;
-    setSettings(kept);
+    plan.replace(kept);
     void run.start({ panel, lesson, label: unfinished.run.label, task, dataFile, settings: kept }, unfinished);
   };
 
-  const chartLoss = shown ? lossNameOf(shown.config) : settings.loss;
-  // The task's baseline (translation: a lookup table), scored on the validation split at the run's size.
-  const baselineSpec = taskDescriptor(task).baseline;
-  const baselineSize = shown?.config.height ?? settings.size;
-  const baseline = useLookupBaseline(task, baselineSpec ? baselineSize : null);
-  const baselineValue = baseline?.scores.val?.mae ?? null;
-  const baselineDrawn = baselineSpec !== null && baselineValue !== null && chartLoss === baselineSpec.loss;
-  // The chart's x axis ends at the run's last epoch; a reference measured later is listed, not drawn.
-  const lastEpoch = Math.max(1, shown?.config.epochs ?? settings.epochs);
-  const referencePast = reference?.epoch !== undefined && reference.epoch > lastEpoch;
-  const series = useMemo<ChartSeries[]>(() => {
-    const history = shown?.history ?? [];
-    const partial = live && shown?.id === run.currentId ? { epoch: live.epoch, runningLosses: live.partialRunning, stepsPerEpoch: live.stepsPerEpoch } : null;
-    // The panel's title names the run, so the legend stays short enough for a phone.
-    const list = historySeries(history, { label: '', trainColour: COLOURS.train, validationColour: COLOURS.validation, running: true, partial });
-    // In the panel the reference stays grey: blue and vermillion mean training and validation here.
-    const ref = referencePast ? null : referenceSeries(reference && { ...reference, model: undefined }, [chartLoss]);
-    const withRef = ref ? [...list, ref] : list;
-    if (!baselineDrawn || !baselineSpec || baselineValue === null) return withRef;
-    const line: ChartSeries = { label: `${baselineSpec.label}: ${baselineValue.toFixed(4)}`, kind: 'baseline', color: COLOURS.reference, points: [{ x: 0, y: baselineValue }, { x: lastEpoch, y: baselineValue }] };
-    return [...withRef, line];
-  }, [shown, live?.partialRunning, reference, referencePast, lastEpoch, chartLoss, baselineDrawn, baselineValue, settings.epochs]);
-  const referenceDrawn = series.some((s) => s.kind === 'reference');
+  const { series, chartLoss, lastEpoch, referencePast, referenceDrawn, baselineSpec, baseline, baselineValue, baselineDrawn } = usePanelChart({ task, reference, shown, live, currentId: run.currentId, settings });
 
-  const numbers = shown ? finalNumbers(shown.history) : null;
-  const metric = taskDescriptor(task).epochMetric;
   const Heading = headingLevel === 4 ? 'h4' : 'h3';
   const dataError = data.state === 'failed' ? data.error : engineState.state === 'failed' ? engineState.error : null;
 
@@ -262,29 +155,9 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     <section class="widget training-panel" aria-labelledby={`${panel}-title`}>
       <Heading id={`${panel}-title`} class="widget__title">Train: {props.runLabel}</Heading>
       <BackendBadge idPrefix={panel} />
-      <TrainingSettings idPrefix={panel} task={task} settings={settings} onChange={change} disabled={running} sizes={sizes} allowModelChoice={allowModelChoice} modelNames={modelNamesOf(props)} trainCount={trainCount}
+      <TrainingSettings idPrefix={panel} task={task} settings={settings} onChange={change} disabled={running} sizes={sizes} allowModelChoice={allowModelChoice} modelNames={modelNamesOf(props.modelNames)} trainCount={trainCount}
         normalization={summary ? describeNormalization(summary.normalization) : null} hidden={hiddenControls} />
-      {urlPreset.problems.length > 0 && (
-        <div class="callout training-panel__preset-problems" role="status" data-testid="preset-problems">
-          <p><strong>Some settings in this page’s link were not used:</strong></p>
-          <ul>
-            {urlPreset.problems.map((p) => <li key={p.param}><code>{p.param}={p.value}</code>: {p.reason}.</li>)}
-          </ul>
-          <p>The panel uses its usual value for each of them instead.</p>
-        </div>
-      )}
-      {refusedSize !== null && (
-        <p class="callout" role="status" data-testid="preset-size-refused">
-          The preset image size {refusedSize}×{refusedSize} is not offered here ({refusedSize > 128 ? '256×256 needs a real GPU and the lesson’s 256² file' : 'the data is smaller'}), so the panel uses {settings.size}×{settings.size}.
-        </p>
-      )}
-      {(Object.keys(configPreset).length > 0 || Object.keys(urlPreset.preset).length > 0) && (
-        <p class="widget__note training-panel__preset" data-testid="preset-note">
-          {Object.keys(configPreset).length > 0 && <>Set by your instructor in {presetSource}: {describePreset(configPreset)}. </>}
-          {Object.keys(urlPreset.preset).length > 0 && <>Set by this page’s link: {describePreset(urlPreset.preset)}. </>}
-          {presetEstimate && <>With them a run takes about {presetEstimate} on this device; the estimate below is for the lesson’s own settings.</>}
-        </p>
-      )}
+      <PresetNotes configPreset={configPreset} presetSource={presetSource} urlPreset={urlPreset} refusedSize={refusedSize} size={settings.size} presetEstimate={presetEstimate} />
       {settings.size > 128 && realGpu && largeDataFile !== null && !learnerFile && (
         <p class="widget__note" data-testid="large-data-note">At {settings.size}×{settings.size} this run trains on the lesson’s {settings.size}² file ({largeDataFile.split('/').pop()}), downloaded when you start: four times the pixels of 128×128, so each step takes about four times as long and needs about four times the memory.</p>
       )}
@@ -292,13 +165,8 @@ export default function TrainingPanel(props: TrainingPanelProps) {
         {suggestion ? <p class="widget__note">{suggestion.explanation}</p>
           : <p class="widget__note">{data.state === 'loading' ? `${loadingMessage(data)} Then this device is timed, to suggest settings.` : 'Settings are suggested once the data has loaded.'}</p>}
         <div class="button-row">
-          {suggestion && touched.current && !running && (
-            <button type="button" class="button button--quiet" onClick={() => {
-              touched.current = false;
-              const usable: PanelDefaults = { ...preset };
-              if (refusedSize !== null) delete usable.size;
-              setSettings((s) => ({ ...applyDefaults(s, suggestion), ...usable }));
-            }}>Use the suggested settings</button>
+          {suggestion && plan.touched && !running && (
+            <button type="button" class="button button--quiet" onClick={plan.applySuggestion}>Use the suggested settings</button>
           )}
           {lastOther && !running && (
             <button type="button" class="button button--quiet"
@@ -341,18 +209,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
           </p>
         </div>
       )}
-      {shown && (
-        <dl class="number-grid training-panel__numbers">
-          <div><dt>Run</dt><dd>{shown.label}</dd></div>
-          <div><dt>Epochs done</dt><dd>{shown.history.length} of {shown.config.epochs}{shown.status === 'stopped' ? ' (stopped)' : shown.status === 'failed' ? ' (failed)' : ''}</dd></div>
-          <div><dt>Training loss</dt><dd>{numbers ? numbers.trainLoss.toFixed(3) : '–'}</dd></div>
-          <div><dt>Validation loss</dt><dd>{numbers && Number.isFinite(numbers.valLoss) ? numbers.valLoss.toFixed(3) : '–'}</dd></div>
-          <div><dt>{metric.validationLabel}</dt><dd>{numbers ? formatMetric(metric, numbers.valMetric) : '–'}</dd></div>
-          <div><dt>Seed</dt><dd>{shown.config.seed}</dd></div>
-          <div><dt>Size, batch</dt><dd>{shown.config.height}×{shown.config.width}, {shown.config.batchSize}</dd></div>
-          <div><dt>Parameters</dt><dd>{shown.paramCount ? formatCount(shown.paramCount) : '–'}</dd></div>
-        </dl>
-      )}
+      {shown && <RunNumbers run={shown} task={task} />}
       {reference && (referenceDrawn
         ? (
           <p class="widget__note">

@@ -1,32 +1,11 @@
 /**
- * How fast this device trains, for the panels' suggested settings: the estimate for the device
- * class (backend, threads), never a timing taken on page load (see deviceSpeed).
+ * How fast this device trains, for the panels' suggested settings: the plan's estimate for the device
+ * class (src/lib/plan/deviceSpeed), kept per backend and thread count for the page.
  */
 import type { EngineReport } from '../../client/trainingClient';
-import { estimateMsPerStep64, type BackendKind } from './defaults';
+import { estimateDeviceSpeed, type DeviceSpeed } from '../../lib/plan/deviceSpeed';
 
-export interface DeviceSpeed {
-  /** One training step of 16 slices at 64×64. */
-  msPerStep64: number;
-  measured: boolean;
-  backend: BackendKind;
-  threads: number;
-}
-
-const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 const cache = new Map<string, Promise<DeviceSpeed>>();
-
-/** The estimate for an engine report (no measurement). */
-export function estimatedSpeed(report: Pick<EngineReport, 'backend' | 'threads' | 'capabilities'>): DeviceSpeed {
-  const renderer = report.capabilities.webglRenderer;
-  const softwareRenderer = report.backend === 'webgl' && renderer !== null && SOFTWARE_RENDERER.test(renderer);
-  return {
-    msPerStep64: estimateMsPerStep64({ backend: report.backend, threads: report.threads, softwareRenderer }),
-    measured: false,
-    backend: report.backend,
-    threads: report.threads,
-  };
-}
 
 /**
  * The speed the panels plan with: the estimate for this device class (backend and thread count),
@@ -38,7 +17,7 @@ export function deviceSpeed(report: EngineReport): Promise<DeviceSpeed> {
   const key = `${report.backend}:${report.threads}`;
   const known = cache.get(key);
   if (known) return known;
-  const estimate = Promise.resolve(estimatedSpeed(report));
+  const estimate = Promise.resolve(estimateDeviceSpeed({ backend: report.backend, threads: report.threads, webglRenderer: report.capabilities.webglRenderer }));
   cache.set(key, estimate);
   return estimate;
 }

@@ -5,7 +5,7 @@ import { LESSON1_SGD, LESSON2_ADAM } from '../../../src/lib/train/optimizerRegis
 import { assertRunConfig } from '../../../src/lib/train/runConfig';
 import { SettingsError } from '../../../src/lib/errors';
 import {
-  ADAM_PRESET, AUGMENT_PRESET, SGD_PRESET, copyTrainingSettings, lossAxisLabel, newSeed, pickDisplaySlices, spreadIndices, toRunConfig, type PanelSettings,
+  ADAM_PRESET, AUGMENT_PRESET, SGD_PRESET, copyTrainingSettings, lossAxisLabel, newSeed, toRunConfig, type PanelSettings,
 } from '../../../src/components/lab/runSettings';
 
 const settings: PanelSettings = { model: 'plain', optimizer: 'sgd', loss: 'dice', learningRate: 0.05, schedule: 'constant', epochs: 3, batchSize: 16, size: 64, seed: 7, trainLimit: null, augment: false };
@@ -67,22 +67,6 @@ describe('losses', () => {
     expect(lossAxisLabel(['dice', 'dice'])).toBe('Dice loss');
     expect(lossAxisLabel(['bce'])).toBe('cross-entropy loss');
     expect(lossAxisLabel(['dice', 'bce'])).toBe('loss');
-  });
-});
-
-describe('display slices', () => {
-  it('spreads candidates evenly over a split', () => {
-    expect(spreadIndices(100, 4)).toEqual([12, 37, 62, 87]);
-    expect(spreadIndices(3, 5)).toEqual([0, 1, 2]);
-    expect(spreadIndices(0, 5)).toEqual([]);
-  });
-
-  it('picks slices with lung, evenly among them', () => {
-    const candidates = [0, 10, 20, 30, 40, 50, 60, 70].map((index, i) => ({ index, area: i === 0 || i === 7 ? 0 : 100 }));
-    // Six slices with lung (10…60); three picks at ⌊(k + 0.5) · 6 / 3⌋ = 1, 3, 5 → 20, 40, 60.
-    expect(pickDisplaySlices(candidates, 3)).toEqual([20, 40, 60]);
-    expect(pickDisplaySlices(candidates.slice(0, 3), 3)).toEqual([10, 20]);
-    expect(pickDisplaySlices([{ index: 4, area: 0 }, { index: 5, area: 0 }], 3)).toEqual([4, 5]);
   });
 });
 
