@@ -16,7 +16,6 @@ import { taskDescriptor } from '../../lib/tasks';
 import { measurementsSettled } from './deviceSpeed';
 import { preparingRun, reduceRunEvent, type LiveProgress, type LivePhase, type RunView } from './runEvents';
 import { toRunConfig, type PanelSettings } from './runSettings';
-import { pickDisplaySlices, spreadIndices } from '../../lib/plan/displaySlices';
 import { activeRunId, dataset, engine, modelRunId, runs, type LabRun, type RunEnvironment } from './page/signals';
 import { version as courseVersion } from '../../../package.json';
 import { asErrorInfo } from './page/errors';
@@ -36,7 +35,6 @@ export interface RunRequest {
   settings: PanelSettings;
 }
 
-const GALLERY_SLICES = 3;
 
 /** Versions, backend and device of this page's engine, for the run's record. */
 function environmentOf(report: { tfjsVersion: string; backend: string; threads: number; wasmSimd: boolean | null }): RunEnvironment {
@@ -132,13 +130,7 @@ export function useTrainingRun(panel: string) {
     try {
       const summary = await ensureCourseFile(dataUrl(request.dataFile), request.task);
       await measurementsSettled();
-      patchLive({ message: 'Choosing validation slices to show after each epoch…' });
-      const valCount = summary.splits.find((s) => s.split === 'val')?.count ?? 0;
-      const candidates = spreadIndices(valCount, 12);
-      const slices = candidates.length > 0 ? await getClient().getSlices({ split: 'val', indices: candidates }) : null;
-      const pixels = slices ? slices.height * slices.width : 0;
-      const areas = candidates.map((index, i) => ({ index, area: slices ? slices.y.subarray(i * pixels, (i + 1) * pixels).reduce((a, b) => a + b, 0) : 0 }));
-      const config = resume?.config ?? toRunConfig(request.settings, { task: request.task, displaySlices: pickDisplaySlices(areas, GALLERY_SLICES) });
+      const config = resume?.config ?? toRunConfig(request.settings, { task: request.task, displaySlices: summary.gallerySlices });
       const loaded = dataset.value;
       const data = { name: loaded.state === 'ready' ? loaded.label : request.dataFile, ...(loaded.state === 'ready' && loaded.sha256 ? { sha256: loaded.sha256 } : {}) };
       if (resume) assertSameFile(resume, data);

@@ -57,6 +57,8 @@ export interface DatasetSummary {
   unitsDeclared: boolean;
   /** The splits an evaluation scores: test when the file holds one, else every other split with slices (see scoredSplits). */
   scoredSplits: SplitName[];
+  /** Validation slices the per-epoch gallery shows (chosen by src/lib/plan/displaySlices.ts, slices with foreground first). */
+  gallerySlices: number[];
 }
 
 /** Inspecting a file without loading it: every array, the attributes, and which lesson can use it. */

@@ -9,6 +9,7 @@ import { scoredSplits } from '../data/readLessonDataset';
 import type { DatasetSource, DatasetSummary } from './protocol';
 import type { H5BlobSource } from '../data/openH5Source';
 import { splitOf, summarizeSplit } from './sliceArrays';
+import { gallerySlicesOf } from '../plan/displaySlices';
 
 /** The file's bytes (given), or a learner's File or a downloaded Blob, which the loader reads lazily where it can. */
 export async function datasetBytes(source: DatasetSource, label: string): Promise<Uint8Array | H5BlobSource> {
@@ -35,6 +36,7 @@ export function summarizeDataset(dataset: LessonDataset, task: Task): DatasetSum
   const summary: DatasetSummary = {
     task, height: dataset.height, width: dataset.width, splits, attributes: dataset.attributes, normalization: defaultNormalizationOf(dataset),
     units, unitsDeclared: declared, scoredSplits: scoredSplits(dataset),
+    gallerySlices: gallerySlicesOf(dataset.val, sliceSize),
   };
   if (dataset.warnings?.length) summary.warnings = dataset.warnings;
   return summary;

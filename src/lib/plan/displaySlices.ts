@@ -21,3 +21,22 @@ export function pickDisplaySlices(candidates: { index: number; area: number }[],
   if (pool.length <= count) return pool.map((c) => c.index);
   return spreadIndices(pool.length, count).map((at) => pool[at].index);
 }
+
+/** How many validation slices the per-epoch gallery shows. */
+export const GALLERY_SLICES = 3;
+
+/** Candidates looked at for the gallery (spread over the split). */
+const GALLERY_CANDIDATES = 12;
+
+/**
+ * The gallery's validation slices of a split as stored: its targets' areas at a dozen spread-out
+ * candidates decide (see pickDisplaySlices). Targets are [count, height, width] flattened.
+ */
+export function gallerySlicesOf(split: { y: Float32Array; count: number }, pixelsPerSlice: number, count = GALLERY_SLICES): number[] {
+  const areas = spreadIndices(split.count, GALLERY_CANDIDATES).map((index) => {
+    let area = 0;
+    for (let k = index * pixelsPerSlice; k < (index + 1) * pixelsPerSlice; k++) area += split.y[k];
+    return { index, area };
+  });
+  return pickDisplaySlices(areas, count);
+}

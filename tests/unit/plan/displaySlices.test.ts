@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickDisplaySlices, spreadIndices } from '../../../src/lib/plan/displaySlices';
+import { GALLERY_SLICES, gallerySlicesOf, pickDisplaySlices, spreadIndices } from '../../../src/lib/plan/displaySlices';
 
 describe('spreadIndices', () => {
   it('gives `count` increasing indices inside [0, total), one in each equal share of the split', () => {
@@ -33,5 +33,19 @@ describe('pickDisplaySlices', () => {
     const candidates = [0, 10, 20].map((index) => ({ index, area: index === 0 ? 0 : 5 }));
     expect(pickDisplaySlices(candidates, 3)).toEqual([10, 20]);
     expect(pickDisplaySlices([{ index: 4, area: 0 }, { index: 5, area: 0 }], 3)).toEqual([4, 5]);
+  });
+});
+
+describe('gallerySlicesOf', () => {
+  it('reads the targets of a split itself: of 24 slices only 5, 6 and 17 hold foreground, and those are shown', () => {
+    const pixels = 4;
+    const y = new Float32Array(24 * pixels);
+    // spreadIndices(24, 12) looks at 1, 3, 5, …, 23: put foreground at 5 and 17 (candidates) and 6 (not one).
+    for (const s of [5, 6, 17]) y.fill(1, s * pixels, s * pixels + 2);
+    expect(gallerySlicesOf({ y, count: 24 }, pixels)).toEqual([5, 17]);
+    expect(GALLERY_SLICES).toBe(3);
+    // No foreground anywhere: the candidates themselves, spread.
+    expect(gallerySlicesOf({ y: new Float32Array(24 * pixels), count: 24 }, pixels)).toEqual(pickDisplaySlices(spreadIndices(24, 12).map((index) => ({ index, area: 0 })), 3));
+    expect(gallerySlicesOf({ y: new Float32Array(0), count: 0 }, pixels)).toEqual([]);
   });
 });
