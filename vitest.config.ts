@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
+    setupFiles: ['tests/unit/setup/everyTestAsserts.ts'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 120_000,
