@@ -2,7 +2,7 @@
  * Trains a lesson model in Node on the wasm backend, or evaluates a saved one.
  *   npm run train -- --data <file.h5> [--task segmentation|translation] [--model plain|skip|block]
  *     [--epochs N] [--batch B] [--seed S] [--augment] [--lr X] [--optimizer sgd|adam] [--loss …] [--schedule …] [--size N]
- *     [--limit-train N] [--json out.json] [--save <dir>] [--checkpoint-dir <dir> [--resume]]
+ *     [--limit-train N] [--json out.json] [--save <dir>] [--checkpoint-dir <dir> [--resume]] [--task-module <file.ts>]
  *   npm run train -- --summary [--model …] [--size N | --data <file.h5>]
  *   npm run train -- --model-from <dir> --eval <file.h5> [--task …] [--normalization …] [--json out.json]
  * Training records its input normalisation in the JSON record and in the saved model.json
@@ -34,7 +34,7 @@ import { OPTIMIZERS } from '../src/lib/train/optimizerRegistry';
 import type { FitResult, ModelKind, RunConfig } from '../src/lib/train/types';
 import { lookupBaseline } from '../src/lib/engine/lookupBaseline';
 import { allTasks, createRunConfig, lossNameOf, taskDescriptor, type TaskMetrics } from '../src/lib/tasks';
-import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainArgs } from './trainArgs';
+import { importTaskModule, parseTrainArgs, taskModulesOf, TRAIN_USAGE, UsageError, type TrainArgs } from './trainArgs';
 
 async function useWasm(): Promise<void> {
   registerCourseKernels();
@@ -219,6 +219,8 @@ async function train(args: TrainArgs, dataPath: string): Promise<void> {
 async function main(argv: string[]): Promise<void> {
   let args: TrainArgs;
   try {
+    // A task of one's own (--task-module) registers before --task is checked against the registry.
+    for (const path of taskModulesOf(argv)) await importTaskModule(path);
     args = parseTrainArgs(argv);
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${TRAIN_USAGE}`);
