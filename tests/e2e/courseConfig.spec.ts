@@ -3,8 +3,9 @@ import { expect, test } from '@playwright/test';
 /**
  * The fixture site: built with tests/fixtures/course-config/fixture.ts (npm run test:e2e:fixture
  * builds it into dist-fixture/ and serves it), which puts lesson 2 before lesson 1, hides model A′'s
- * panel, and gives model B's panel other first settings with two controls hidden. Run alone, it
- * is skipped: the ordinary site is built with the shipped configuration.
+ * panel, and gives model B's panel other first settings with two controls hidden. It also registers
+ * a task kept outside src (the test-only denoising task, tests/fixtures/tasks/denoising) and adds its
+ * lab page and data file. Run alone, it is skipped: the ordinary site is built with the shipped configuration.
  */
 test.skip(!process.env.COURSE_CONFIG?.includes('fixture'), 'needs the fixture site: npm run test:e2e:fixture');
 test.setTimeout(180_000);
@@ -111,5 +112,28 @@ test('a task of the configuration’s own (the test-only denoising task) trains,
   await expect(viewer.getByRole('img', { name: 'Test slice 1: denoised', exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(viewer.getByRole('img', { name: /^Test slice 1: \|denoised − clean\|; MSE \d\.\d{5}$/ })).toBeVisible();
 
+  expect(errors).toEqual([]);
+});
+
+test('where no worker can be created, the engine on the page’s own thread knows the task too', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // Only the training engine's worker is refused (TensorFlow.js's own wasm threads still start).
+  await page.addInitScript(() => {
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        if (options?.name === 'training-engine') throw new Error('no worker in this test');
+        super(url, options);
+      }
+    };
+  });
+  await page.goto('labs/denoising/?backend=wasm&epochs=1');
+  const panel = page.getByRole('region', { name: 'Train: Denoiser' });
+  await panel.scrollIntoViewIfNeeded();
+  await expect(panel.getByText(/Your device runs one training step/)).toBeVisible({ timeout: 120_000 });
+  await expect(panel.getByText(/^A worker could not be created \(no worker in this test\), so training runs on the page\.$/)).toBeAttached();
+  await panel.getByRole('button', { name: 'Start training' }).click();
+  await expect(panel.getByText(/^Training finished: 1 epoch/)).toBeVisible({ timeout: 120_000 });
   expect(errors).toEqual([]);
 });
