@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import serviceWorker from './scripts/serviceWorkerIntegration.mjs';
 import { loadCourseConfig } from './src/course/load.ts';
 import { dataOrigins } from './src/course/schema.ts';
+import { courseTasksPlugin } from './src/course/courseTasksPlugin.ts';
+import { coursePages } from './src/course/coursePages.ts';
 
 // The course configuration (course.config.ts, or the file COURSE_CONFIG names), checked here so that
 // a bad one stops every build, dev server and check with the file, field and problem named.
@@ -56,17 +58,21 @@ export default defineConfig({
     },
   },
   trailingSlash: 'always',
-  integrations: [mdx(), preact(), serviceWorker()],
+  // The configuration's own pages (course.config.ts `pages`; none by default).
+  integrations: [mdx(), preact(), serviceWorker(), coursePages(root, course.pages)],
   server: { headers: isolationHeaders },
   // Code keeps one dark theme in both page themes; the high-contrast variant passes WCAG AA for comments too.
   markdown: { shikiConfig: { theme: 'github-dark-high-contrast' } },
   vite: {
     // The checked configuration, as data for the pages and islands (src/course/course.ts).
     define: { __COURSE__: JSON.stringify(course) },
+    // The configuration's own tasks (course.config.ts `tasks`) as virtual:course-tasks, which the
+    // page and the training worker import; a worker bundle gets only worker.plugins, hence both.
+    plugins: [courseTasksPlugin(root, course.tasks)],
     // Vite 8's default minifier breaks the threaded wasm build of TensorFlow.js
     // ("e is not defined" inside its pthread workers); esbuild's does not.
     build: { minify: 'esbuild' },
-    worker: { format: 'es' },
+    worker: { format: 'es', plugins: () => [courseTasksPlugin(root, course.tasks)] },
     preview: { headers: isolationHeaders },
     optimizeDeps: { exclude: ['h5wasm'] },
   },

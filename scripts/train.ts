@@ -3,7 +3,7 @@
  * as the page (scripts/trainCli.ts; each command in its own file).
  *   npm run train -- --data <file.h5> [--task segmentation|translation] [--model plain|skip|block]
  *     [--epochs N] [--batch B] [--seed S] [--augment] [--lr X] [--optimizer sgd|adam] [--loss …] [--schedule …] [--size N]
- *     [--limit-train N] [--json out.json] [--save <dir>] [--checkpoint-dir <dir> [--resume]]
+ *     [--limit-train N] [--json out.json] [--save <dir>] [--checkpoint-dir <dir> [--resume]] [--task-module <file.ts>]
  *   npm run train -- --summary [--model …] [--size N | --data <file.h5>]
  *   npm run train -- --model-from <dir> --eval <file.h5> [--task …] [--normalization …] [--json out.json]
  * Training records its input normalisation in the JSON record and in the saved model.json

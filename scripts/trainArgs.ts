@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseNormalization, type Normalization } from '../src/lib/data/normalizations';
 import type { Task } from '../src/lib/data/types';
@@ -14,11 +16,15 @@ export const TRAIN_USAGE = `Usage:
                    [--loss dice|bce|mae|mse] [--schedule constant|cosine] [--size N] [--limit-train N]
                    [--json out.json] [--save <dir>]
                    [--normalization zscore-slice|hu-scale|lung-window|…] [--checkpoint-dir <dir> [--resume]]
+                   [--task-module <file.ts>]
   npm run train -- --summary [--model plain|skip|block] [--task …] [--size N | --data <file.h5>]
   npm run train -- --model-from <dir> --eval <file.h5> [--task …] [--normalization …] [--json out.json]
 
   --data         lesson HDF5 file (trainX/trainY/valX/valY[/testX/testY])
-  --task         segmentation (Dice loss, SGD) or translation (MAE loss, Adam); default segmentation
+  --task         segmentation (Dice loss, SGD) or translation (MAE loss, Adam), or a task that a
+                 --task-module registers; default segmentation
+  --task-module  a module whose import registers a task of your own (registerTask), e.g. the one your
+                 course.config.ts lists under tasks; imported before --task is read; repeatable
   --model        plain (A′, no skips), skip (B, default) or block (Inception-style)
   --loss         dice or bce (binary cross-entropy) for segmentation, mae or mse for translation;
                  default dice / mae
@@ -62,6 +68,8 @@ export interface TrainArgs {
   checkpointDir?: string;
   resume: boolean;
   help: boolean;
+  /** Modules imported before the arguments are checked (see taskModulesOf). */
+  taskModules: string[];
 }
 
 function integer(flag: string, value: string | undefined, min: number): number | undefined {
@@ -75,6 +83,26 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
   if (value === undefined) return undefined;
   if (!allowed.includes(value as T)) throw new UsageError(`--${flag} expects one of ${allowed.join(', ')}, but got "${value}".`);
   return value as T;
+}
+
+/**
+ * The --task-module paths, read before the other arguments: a module's tasks must be registered
+ * before --task is checked against the registry.
+ */
+export function taskModulesOf(argv: readonly string[]): string[] {
+  return argv.flatMap((arg, i) => {
+    if (arg === '--task-module') return argv[i + 1] === undefined ? [] : [argv[i + 1]];
+    return arg.startsWith('--task-module=') ? [arg.slice('--task-module='.length)] : [];
+  });
+}
+
+/** Imports a --task-module file (a path from the working directory); its import registers its tasks. */
+export async function importTaskModule(path: string): Promise<void> {
+  try {
+    await import(pathToFileURL(resolve(path)).href);
+  } catch (error) {
+    throw new UsageError(`--task-module ${path}: could not be imported (${(error as Error).message}).`);
+  }
 }
 
 /** Parses the trainer's arguments; throws UsageError for unknown flags, missing values and bad combinations. */
@@ -91,6 +119,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
         optimizer: { type: 'string' }, loss: { type: 'string' }, schedule: { type: 'string' }, normalization: { type: 'string' }, size: { type: 'string' }, 'limit-train': { type: 'string' }, json: { type: 'string' },
         summary: { type: 'boolean' }, save: { type: 'string' }, 'model-from': { type: 'string' }, eval: { type: 'string' },
         'checkpoint-dir': { type: 'string' }, resume: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        'task-module': { type: 'string', multiple: true },
       },
     }));
   } catch (error) {
@@ -127,6 +156,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     checkpointDir: values['checkpoint-dir'],
     resume: values.resume ?? false,
     help: values.help ?? false,
+    taskModules: values['task-module'] ?? [],
   };
   if (args.help || args.summary) return args;
   if ((args.modelFrom === undefined) !== (args.eval === undefined)) throw new UsageError('--model-from and --eval go together.');

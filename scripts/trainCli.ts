@@ -8,7 +8,7 @@ import type { EngineApi } from '../src/lib/engine/protocol';
 import { startCliEngine, type EngineFactory } from './cliEngine';
 import { evaluateSavedModel } from './evaluateSaved';
 import { printModelSummary } from './printSummary';
-import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainArgs } from './trainArgs';
+import { importTaskModule, parseTrainArgs, taskModulesOf, TRAIN_USAGE, UsageError, type TrainArgs } from './trainArgs';
 import { trainFromArgs } from './trainRun';
 
 export interface TrainCliOptions {
@@ -20,6 +20,8 @@ export interface TrainCliOptions {
 export async function runTrainCli(argv: string[], options: TrainCliOptions = {}): Promise<number> {
   let args: TrainArgs;
   try {
+    // A task of one's own (--task-module) registers before --task is checked against the registry.
+    for (const path of taskModulesOf(argv)) await importTaskModule(path);
     args = parseTrainArgs(argv);
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${TRAIN_USAGE}`);

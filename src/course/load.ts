@@ -2,7 +2,7 @@
  * Loads and checks the course configuration for the build (Node only): the file named by the
  * COURSE_CONFIG environment variable, else course.config.ts at the repository root.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CourseConfigError, validateCourseConfig, type ResolvedCourse } from './schema';
@@ -26,5 +26,8 @@ export async function loadCourseConfig(root: string, file = process.env.COURSE_C
   const lessonsDir = join(root, 'src', 'content', 'lessons');
   const lessonIds = readdirSync(lessonsDir).filter((f) => f.endsWith('.mdx')).map((f) => f.replace(/\.mdx$/, '')).sort();
   const dataDir = join(root, 'public', 'data');
-  return validateCourseConfig(module.default, { file: shown, lessonIds, dataFileExists: (p) => existsSync(join(dataDir, p)) });
+  return validateCourseConfig(module.default, {
+    file: shown, lessonIds, dataFileExists: (p) => existsSync(join(dataDir, p)),
+    repositoryFileExists: (p) => statSync(join(root, p), { throwIfNoEntry: false })?.isFile() ?? false,
+  });
 }

@@ -42,6 +42,20 @@ const panelSchema = z.strictObject({
   hideControls: z.array(z.enum(CONTROL_NAMES, { error: `expected one of ${CONTROL_NAMES.join(', ')}` })).optional(),
 });
 
+/** A file of this repository, as a path from its root (no leading /, no ..). */
+const repositoryFile = (expected: string, extension: RegExp) => z.string({ error: `expected ${expected}` })
+  .regex(/^(?!\/)(?!.*\.\.)[\w./-]+$/, { error: `expected ${expected}: a path from the repository root, without .. or a leading /` })
+  .regex(extension, { error: `expected ${expected}` });
+const taskModule = repositoryFile('a module file (.ts, .js or .mjs) that registers tasks', /\.(ts|js|mjs)$/);
+
+const pageSchema = z.strictObject({
+  /** Where the page is served, under the site's base: e.g. "labs/my-task/" (or a file such as "data/my-task.h5"). */
+  path: z.string({ error: 'expected a path such as "labs/my-task/"' })
+    .regex(/^(?!\/)(?!.*\.\.)[\w./-]+$/, { error: 'expected a path such as "labs/my-task/", without .. or a leading /' }),
+  /** What serves it: an .astro page, or a .ts endpoint that returns a file (a path from the repository root). */
+  entrypoint: repositoryFile('an .astro page or a .ts endpoint', /\.(astro|ts|js)$/),
+});
+
 const lessonSchema = z.strictObject({
   /** The lesson's file name in src/content/lessons/, without .mdx. */
   id: z.string({ error: 'expected a lesson id such as "segmentation"' }),
@@ -52,6 +66,10 @@ const lessonSchema = z.strictObject({
 export const courseConfigSchema = z.strictObject({
   /** The lessons shown, in course order; a lesson not listed gets no page. */
   lessons: z.array(lessonSchema, { error: 'expected a list of lessons' }).min(1, { error: 'expected at least one lesson' }),
+  /** Modules whose import registers tasks of the course's own (registerTask); the pages and the training worker load them. */
+  tasks: z.array(taskModule, { error: 'expected a list of module paths' }).optional(),
+  /** Pages of the course's own beyond the lessons, e.g. a lab for one of its own tasks. */
+  pages: z.array(pageSchema, { error: 'expected a list of { path, entrypoint }' }).optional(),
 });
 
 /** What an instructor writes (see course.config.ts). */
@@ -73,10 +91,20 @@ export interface ResolvedLesson {
   panels: Record<string, ResolvedPanel>;
 }
 
+export interface ResolvedPage {
+  /** The page's path under the site's base, e.g. "labs/my-task/". */
+  path: string;
+  /** The file that serves it, from the repository root. */
+  entrypoint: string;
+}
+
 export interface ResolvedCourse {
   /** The configuration file, as named in messages. */
   source: string;
   lessons: ResolvedLesson[];
+  /** Modules that register the course's own tasks, from the repository root (none by default). */
+  tasks: string[];
+  pages: ResolvedPage[];
 }
 
 export interface ValidationContext {
@@ -86,6 +114,8 @@ export interface ValidationContext {
   lessonIds: readonly string[];
   /** Whether a path under public/data/ exists. */
   dataFileExists(path: string): boolean;
+  /** Whether a file exists at a path from the repository root (task modules, page entry points); none without it. */
+  repositoryFileExists?(path: string): boolean;
 }
 
 function formatPath(path: readonly PropertyKey[], input: unknown): string {
@@ -176,8 +206,19 @@ export function validateCourseConfig(input: unknown, context: ValidationContext)
     }
     return { id: lesson.id, dataFile, largeDataFile, panels };
   });
+  const exists = (path: string) => context.repositoryFileExists?.(path) ?? false;
+  // A missing module would otherwise surface as a bundler error deep in the build; named here instead.
+  (config.tasks ?? []).forEach((path, index) => {
+    if (!exists(path)) report(['tasks', index], `expected a module at ${path} (a path from the repository root)`, 'no such file');
+  });
+  const paths = new Set<string>();
+  (config.pages ?? []).forEach((page, index) => {
+    if (!exists(page.entrypoint)) report(['pages', index, 'entrypoint'], `expected a file at ${page.entrypoint} (a path from the repository root)`, 'no such file');
+    if (paths.has(page.path)) report(['pages', index, 'path'], 'expected each path once', page.path);
+    paths.add(page.path);
+  });
   if (problems.length > 0) throw configError(problems);
-  return { source: context.file, lessons };
+  return { source: context.file, lessons, tasks: [...(config.tasks ?? [])], pages: (config.pages ?? []).map((p) => ({ ...p })) };
 }
 
 function configError(problems: string[]): CourseConfigError {

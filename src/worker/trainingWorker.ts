@@ -9,6 +9,8 @@ import { createDispatcher } from '../lib/engine/dispatcher';
 import { bundledWasmPaths } from '../bundled/wasmUrls';
 import { prepareWasmThreads, type WasmThreadEnvironment } from '../lib/kernels/wasmThreads';
 import { setWasmConvWorkerFactory } from '../lib/kernels';
+// The course's own tasks (course.config.ts `tasks`) register here, before any request names one.
+import 'virtual:course-tasks';
 
 /** The parts of DedicatedWorkerGlobalScope used here (the project's TypeScript lib is the DOM one). */
 interface WorkerScope {

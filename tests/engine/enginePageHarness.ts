@@ -7,6 +7,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Plugin } from 'esbuild';
+import { COURSE_TASKS_MODULE, courseTasksSource } from '../../src/course/courseTasksPlugin';
 
 const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
 
@@ -22,6 +23,15 @@ const wasmUrls: Plugin = {
   },
 };
 
+/** The worker's `virtual:course-tasks` (src/course/courseTasksPlugin.ts): empty here, as for a course with no tasks of its own. */
+const courseTasks: Plugin = {
+  name: 'course-tasks',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^${COURSE_TASKS_MODULE}$`) }, () => ({ path: COURSE_TASKS_MODULE, namespace: 'course-tasks' }));
+    build.onLoad({ filter: /.*/, namespace: 'course-tasks' }, () => ({ contents: courseTasksSource('.', []), loader: 'js' }));
+  },
+};
+
 /** Bundles the page into `out` and returns `out`. */
 export async function bundleEnginePage(root: string, out: string): Promise<string> {
   const { build } = await import('esbuild');
@@ -29,7 +39,7 @@ export async function bundleEnginePage(root: string, out: string): Promise<strin
   await build({
     entryPoints: { enginePage: join(root, 'tests/engine/enginePage.ts'), trainingWorker: join(root, 'src/worker/trainingWorker.ts') },
     bundle: true, format: 'esm', platform: 'browser', target: 'es2022', outdir: out, logLevel: 'error',
-    plugins: [wasmUrls],
+    plugins: [wasmUrls, courseTasks],
     // The wasm backend's and h5wasm's Node-only branches reference these; the browser never takes them.
     external: ['fs', 'path', 'os', 'worker_threads', 'perf_hooks', 'crypto', 'module', 'url'],
   });

@@ -20,9 +20,8 @@ import RegistrationCheck from './RegistrationCheck';
 export interface DataExplorerProps {
   /** File in public/data/, e.g. "lung-ct-128.h5". */
   dataFile: string;
+  /** The task names the images (its descriptor's labels). Window/level controls in HU appear only when the file's values are HU. */
   task: Task;
-  /** Names the input ("CT slice" or "T1-weighted input"). Window/level controls in HU appear only when the file's values are HU. */
-  modality: 'ct' | 'mr';
 }
 
 /** A stored value as printed: whole numbers for wide ranges (HU), three decimals for [0, 1] intensities. */
@@ -40,7 +39,7 @@ const FIRST_SLICE = 8;
 const SPLIT_LABELS: Record<SplitName, string> = { train: 'training', val: 'validation', test: 'test' };
 
 /** Browse the lesson's dataset: split counts, any slice with its mask or target, CT windowing. */
-export default function DataExplorer({ dataFile, task, modality }: DataExplorerProps) {
+export default function DataExplorer({ dataFile, task }: DataExplorerProps) {
   const [split, setSplit] = useState<SplitName>('train');
   const [index, setIndex] = useState(FIRST_SLICE);
   const [slice, setSlice] = useState<SliceArrays | null>(null);
@@ -133,7 +132,7 @@ export default function DataExplorer({ dataFile, task, modality }: DataExplorerP
     return { x: formatStored(x, units), y: targetText };
   })() : null;
   const movePoint = (next: PixelPoint) => setPoint(next);
-  const xLabel = modality === 'ct' ? 'CT slice' : 'T1-weighted input';
+  const xLabel = descriptor.labels.input;
   const yLabel = descriptor.labels.target;
   const foreground = descriptor.labels.foregroundColumn;
   const selectSplit = (s: SplitName) => { setSplit(s); setIndex(FIRST_SLICE); };

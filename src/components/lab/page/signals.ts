@@ -4,6 +4,8 @@
  * a model trained in one panel can be evaluated in another. Signals and their types only.
  */
 import { signal } from '@preact/signals';
+// The course's own tasks (course.config.ts `tasks`) register here: every lab island loads this module.
+import 'virtual:course-tasks';
 import type { EngineReport } from '../../../client/trainingClient';
 import type { DatasetSummary } from '../../../lib/engine/protocol';
 import type { EpochRecord, ModelKind, RunConfig } from '../../../lib/train/types';
