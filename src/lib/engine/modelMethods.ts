@@ -1,14 +1,17 @@
 import { isTask, taskNames } from '../tasks';
 import { CourseError, SettingsError } from '../errors';
 import { fromLayersModelFiles, readModelMetadata, toLayersModelFiles } from '../train/layersModelFiles';
-import type { EngineApi } from './protocol';
+import type { EngineApi, ListedModel } from './protocol';
 import type { EngineState } from './engineState';
 import { handOver } from './transfer';
 import { assertIndices, gatherSlices, splitOf } from './sliceArrays';
 import { evaluateSplit, inputSize, predictSlices, taskOfOutput } from './modelRequests';
 
-/** The requests about the current model: predict, evaluate, keep it in the browser, restore it, forget it, export and import it. */
-export function modelMethods(state: EngineState): Pick<EngineApi, 'predict' | 'evaluate' | 'keepModel' | 'restoreModel' | 'forgetModel' | 'exportModel' | 'importModel'> {
+/**
+ * The requests about the current model: predict, evaluate, keep it in the browser, restore it, forget it, list the
+ * kept ones, export and import it.
+ */
+export function modelMethods(state: EngineState): Pick<EngineApi, 'predict' | 'evaluate' | 'keepModel' | 'restoreModel' | 'forgetModel' | 'keptModels' | 'exportModel' | 'importModel'> {
   return {
     async predict({ split, indices }) {
       state.requireIdle('predict');
@@ -74,6 +77,15 @@ export function modelMethods(state: EngineState): Pick<EngineApi, 'predict' | 'e
     async forgetModel({ key }) {
       await state.requireModelStore().delete(key);
       return null;
+    },
+
+    async keptModels({ keyPrefix = '' }) {
+      // Listing touches neither the model nor a run: it needs no backend and may run during training.
+      const summaries = await state.requireModelStore().summaries();
+      return summaries
+        .filter((s) => s.key.startsWith(keyPrefix))
+        .map((s): ListedModel => ({ ...s.meta, bytes: s.bytes, key: s.key }))
+        .sort((a, b) => a.savedAt.localeCompare(b.savedAt) || a.key.localeCompare(b.key));
     },
 
     async exportModel() {

@@ -173,6 +173,9 @@ export interface ImportedModel {
 /** A kept model: which run (tag) and data it belongs to, its input size, and its weights' size in bytes. */
 export type KeptModel = StoredModelMeta & { bytes: number };
 
+/** A kept model as listed: where it is kept (`key`) and what it is, without its weights. */
+export type ListedModel = KeptModel & { key: string };
+
 /** A request's parameters and result: a type carried by a placeholder value, so the list below exists at run time too. */
 interface Call<P, R> {
   readonly params: P;
@@ -204,6 +207,8 @@ export const REQUESTS = {
   keepModel: call<KeepModelParams, KeptModel>(),
   restoreModel: call<RestoreModelParams, KeptModel>(),
   forgetModel: call<{ key: string }, null>(),
+  /** The kept models (no weights), oldest first; `keyPrefix` picks those whose key starts with it. */
+  keptModels: call<{ keyPrefix?: string }, ListedModel[]>(),
   exportModel: call<Record<string, never>, ModelFilesParams>(),
   importModel: call<ModelFilesParams, ImportedModel>(),
   /** The unfinished runs kept (one per key, without weights); `key` picks one. */

@@ -77,4 +77,51 @@ describe('model stores', () => {
     await expect(failure).rejects.toThrow(/Could not open the trained model database in IndexedDB: SecurityError storage is disabled/);
     await expect(failure).rejects.toMatchObject({ hint: expect.stringMatching(/only the trained model is not kept/) });
   });
+
+  it('lists every model with its meta and size, without reading the weights, in memory and in IndexedDB', async () => {
+    for (const store of [createMemoryModelStore(), createIndexedDbModelStore(new IDBFactory())]) {
+      expect(await store.summaries()).toEqual([]);
+      const a = await stored('model:l:a');
+      await store.put(a);
+      await store.put({ ...(await stored('model:l:b')), meta: { ...a.meta, tag: 'run-2' } });
+      const listed = (await store.summaries()).sort((x, y) => x.key.localeCompare(y.key));
+      expect(listed).toEqual([
+        { key: 'model:l:a', meta: a.meta, bytes: a.files.weights.byteLength },
+        { key: 'model:l:b', meta: { ...a.meta, tag: 'run-2' }, bytes: a.files.weights.byteLength },
+      ]);
+      expect(listed[0].bytes).toBeGreaterThan(0);
+      // Replacing and deleting a model changes its summary with it.
+      await store.put({ ...a, meta: { ...a.meta, dataset: 'mine.h5' } });
+      await store.delete('model:l:b');
+      expect((await store.summaries()).map((s) => [s.key, s.meta.dataset])).toEqual([['model:l:a', 'mine.h5']]);
+    }
+  });
+
+  it('leaves out of the listing a stored value this version does not understand', async () => {
+    const store = createIndexedDbModelStore(new IDBFactory());
+    await store.put(await stored('good'));
+    await store.put({ ...(await stored('odd')), meta: { tag: 'run-1', task: 'classification' } } as unknown as StoredModel);
+    expect((await store.summaries()).map((s) => s.key)).toEqual(['good']);
+  });
+
+  it('lists the models a version without summaries kept (its database is upgraded in place)', async () => {
+    const factory = new IDBFactory();
+    const old = await stored('model:l');
+    // The database as the previous version left it: version 1, one object store of records.
+    await new Promise<void>((resolve, reject) => {
+      const request = factory.open('dl-medical-course-models', 1);
+      request.onupgradeneeded = () => request.result.createObjectStore('models', { keyPath: 'key' });
+      request.onsuccess = () => {
+        const transaction = request.result.transaction('models', 'readwrite');
+        transaction.objectStore('models').put(old);
+        transaction.objectStore('models').put({ key: 'junk', meta: null });
+        transaction.oncomplete = () => { request.result.close(); resolve(); };
+        transaction.onerror = () => reject(transaction.error);
+      };
+      request.onerror = () => reject(request.error);
+    });
+    const store = createIndexedDbModelStore(factory);
+    expect(await store.summaries()).toEqual([{ key: 'model:l', meta: old.meta, bytes: old.files.weights.byteLength }]);
+    expect((await store.get('model:l'))?.meta).toEqual(old.meta);
+  });
 });
