@@ -13,7 +13,7 @@ const heavyModules = ['@tensorflow/*', 'h5wasm', 'h5wasm/*'];
  * higher one's types. The root files (errors, random, format, shapes) sit below everything.
  */
 const LIB_LAYERS = [
-  ['render', 'kernels', 'data'],
+  ['render', 'kernels', 'data', 'volumes'],
   ['losses', 'models', 'augment'],
   ['phantoms'],
   ['train'],
