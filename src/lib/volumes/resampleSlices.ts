@@ -50,7 +50,11 @@ function coordinates(outSize: number, inSize: number, outSpacing: number, inSpac
     for (let t = 0; t < subsamples; t++) {
       // Sub-samples spread evenly over the output pixel; with one, it is the pixel centre.
       const position = o + (t + 0.5) / subsamples;
-      coords[o * subsamples + t] = (position - outSize / 2) * ratio + inSize / 2 - 0.5;
+      const coord = (position - outSize / 2) * ratio + inSize / 2 - 0.5;
+      // Rounding in the spacings (0.8 · 24 / 24 ≠ 0.8) must not blend neighbours or move the edge of the
+      // field of view: positions within 1e-9 of a pixel centre or edge are taken as exactly there.
+      const half = Math.round(coord * 2) / 2;
+      coords[o * subsamples + t] = Math.abs(coord - half) < 1e-9 ? half : coord;
     }
   }
   return coords;
