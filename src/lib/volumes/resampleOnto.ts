@@ -61,7 +61,7 @@ const snap = (v: number) => {
  * in the patient. The caller owns the new volume; neither input is changed.
  */
 export function resampleOnto(moving: Volume, fixed: Volume, interpolation: VolumeInterpolation, options: { fill?: number } = {}): ResampledVolume {
-  const base = { ...moving, dims: [...fixed.dims] as Volume['dims'], affine: [...fixed.affine], spacing: [...fixed.spacing] as Volume['spacing'] };
+  const base = { ...moving, dims: [...fixed.dims] as Volume['dims'], affine: [...fixed.affine], affineSource: fixed.affineSource, spacing: [...fixed.spacing] as Volume['spacing'] };
   if (sameGrid(moving, fixed)) return { volume: { ...base, data: Float32Array.from(moving.data), warnings: [...moving.warnings] }, note: null, coveredFraction: 1 };
   const inverse = invertAffine(moving.affine);
   if (!inverse) {
