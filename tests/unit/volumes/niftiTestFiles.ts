@@ -52,7 +52,9 @@ export function buildTestNifti(spec: TestNiftiSpec): Uint8Array {
   const headerSize = version === 1 ? 348 : 540;
   const voxOffset = spec.voxOffset ?? (version === 1 ? 352 : 544);
   const bytesPer = BYTES[spec.datatype] ?? 4;
-  const file = new Uint8Array(Math.max(voxOffset, headerSize) + spec.values.length * bytesPer);
+  // Voxels never overwrite the header, even when a test sets vox_offset inside it.
+  const dataStart = Math.max(voxOffset, headerSize);
+  const file = new Uint8Array(dataStart + spec.values.length * bytesPer);
   const v = new DataView(file.buffer);
   const dim = [...spec.dim, 1, 1, 1, 1, 1, 1, 1, 1].slice(0, 8);
   const pixdim = [...(spec.pixdim ?? [1, 1, 1, 1]), 0, 0, 0, 0, 0, 0, 0, 0].slice(0, 8);
@@ -86,6 +88,6 @@ export function buildTestNifti(spec: TestNiftiSpec): Uint8Array {
     quatern.forEach((x, i) => v.setFloat64(352 + 8 * i, x, le));
     srow.forEach((x, i) => v.setFloat64(400 + 8 * i, x, le));
   }
-  spec.values.forEach((value, i) => writeValue(v, voxOffset + i * bytesPer, spec.datatype, value, le));
+  spec.values.forEach((value, i) => writeValue(v, dataStart + i * bytesPer, spec.datatype, value, le));
   return file;
 }
