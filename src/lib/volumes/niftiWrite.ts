@@ -2,7 +2,7 @@ import { gzipSync } from 'fflate';
 import { DatasetFormatError, ShapeError } from '../errors';
 import { NIFTI1_HEADER_BYTES } from './niftiHeader';
 import { isUsableAffine } from './niftiAffine';
-import { affineToQform } from './niftiQuaternion';
+import { affineToQform, qformToAffine, type NiftiQform } from './niftiQuaternion';
 
 /** What writeNifti needs of a volume: its grid, its voxels (i fastest) and its 4×4 row-major affine. */
 export interface NiftiWritable {
@@ -51,6 +51,13 @@ function assertWritable({ dims, data, affine }: NiftiWritable, datatype: 'uint8'
   }
 }
 
+/** True when the qform gives back the affine: false for a sheared affine, which only the sform can hold. */
+function qformIsExact(qform: NiftiQform, affine: readonly number[]): boolean {
+  const back = qformToAffine(qform);
+  const scale = Math.max(1, ...affine.slice(0, 11).map(Math.abs));
+  return back.every((value, i) => Math.abs(value - affine[i]!) <= 1e-5 * scale);
+}
+
 function writeHeader(view: DataView, volume: NiftiWritable, datatype: 'uint8' | 'float32', code: number): void {
   const le = true;
   const { dims, affine } = volume;
@@ -64,7 +71,8 @@ function writeHeader(view: DataView, volume: NiftiWritable, datatype: 'uint8' | 
   view.setFloat32(112, 1, le); // scl_slope: the values are stored as they are
   view.setFloat32(116, 0, le);
   view.setUint8(123, UNITS_MM);
-  view.setInt16(252, code, le); // qform_code
+  // A qform that misplaces voxels is worse than none: readers that prefer the qform would use it.
+  view.setInt16(252, qformIsExact(qform, affine) ? code : 0, le); // qform_code
   view.setInt16(254, code, le); // sform_code
   [...qform.quatern, ...qform.offset].forEach((v, i) => view.setFloat32(256 + 4 * i, v, le));
   affine.slice(0, 12).forEach((v, i) => view.setFloat32(280 + 4 * i, v, le));
@@ -73,8 +81,8 @@ function writeHeader(view: DataView, volume: NiftiWritable, datatype: 'uint8' | 
 
 /**
  * Writes a 3-D volume as a single-file NIfTI-1 (little endian, vox_offset 352) with both the sform
- * (the affine exactly, in float32) and the qform (the nearest rotation, voxel sizes and qfac), units
- * millimetres: a file 3D Slicer, ITK-SNAP and NiiVue place on the input's own grid. Returns a new
+ * (the affine exactly, in float32) and the qform (rotation, voxel sizes and qfac; qform_code 0 when
+ * the affine is sheared and the qform cannot hold it), units millimetres: a file 3D Slicer, ITK-SNAP and NiiVue place on the input's own grid. Returns a new
  * array the caller owns (.nii.gz bytes when `gzip`). Throws ShapeError for dims, data length or
  * affine that do not fit, and DatasetFormatError for a value the datatype cannot hold.
  */

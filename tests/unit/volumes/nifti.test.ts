@@ -64,6 +64,20 @@ describe('writeNifti → readNifti round trip', () => {
     });
   }
 
+  it('keeps a sheared affine in the sform only (qform_code 0)', () => {
+    const sheared = [1, 0.3, 0, 4, 0, 1, 0, 5, 0, 0.2, 2, 6, 0, 0, 0, 1];
+    const bytes = writeNifti({ dims: DIMS, data: new Float32Array(COUNT), affine: sheared });
+    const view = new DataView(bytes.buffer);
+    expect([view.getInt16(252, true), view.getInt16(254, true)]).toEqual([0, 1]);
+    expectAffineClose(readNifti(bytes, { name: 'sheared.nii' }).affine, sheared);
+  });
+
+  it('writes sform_code and qform_code 2 when the caller says the grid is aligned to another scan', () => {
+    const bytes = writeNifti({ dims: DIMS, data: new Float32Array(COUNT), affine: AFFINES['oblique']! }, { xformCode: 2 });
+    const view = new DataView(bytes.buffer);
+    expect([view.getInt16(252, true), view.getInt16(254, true)]).toEqual([2, 2]);
+  });
+
   it('writes a uint8 mask as uint8 and reads the labels back', () => {
     const labels = new Uint8Array(Array.from({ length: COUNT }, (_, i) => (i % 3 === 0 ? 0 : i % 5)));
     const bytes = writeNifti({ dims: DIMS, data: labels, affine: AFFINES['axis-aligned']! });

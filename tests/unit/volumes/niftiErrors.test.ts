@@ -80,11 +80,11 @@ describe('readNifti refuses bad files with a specific message', () => {
   it('refuses a gzip stream that is truncated or corrupt', () => {
     const noise = Array.from({ length: 20000 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1000);
     const gz = gzipSync(buildTestNifti({ ...GOOD, dim: [3, 100, 200, 1], values: noise }));
-    expect(refusal(gz.subarray(0, Math.floor(gz.length / 2))).message).toMatch(/^bad\.nii (is not a valid gzip stream \(unexpected EOF\)|inflates to \d+ bytes)/);
-    expect(refusal(gz.subarray(0, 12)).message).toMatch(/^bad\.nii (is not a valid gzip stream|ends after 0 bytes|is 0 bytes long)/);
+    expect(refusal(gz.subarray(0, Math.floor(gz.length / 2))).message).toBe('bad.nii is not a valid gzip stream (unexpected EOF).');
+    expect(refusal(gz.subarray(0, 12)).message).toBe('bad.nii is not a valid gzip stream (unexpected EOF).');
     const corrupt = gz.slice();
     for (let i = 20; i < 60; i++) corrupt[i] = 0xff;
-    expect(refusal(corrupt).message).toMatch(/^bad\.nii (is not a valid gzip stream|inflates to|is not a NIfTI file|has the NIfTI)/);
+    expect(refusal(corrupt).message).toMatch(/^bad\.nii is not a valid gzip stream \(invalid /);
   });
 
   it('refuses NaN and infinite voxels, in the file or after scaling', () => {
