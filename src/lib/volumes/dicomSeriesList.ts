@@ -25,7 +25,7 @@ export const DEFAULT_DICOM_MAX_BYTES = 2 ** 30;
 /**
  * Parses every file's header and groups the images by SeriesInstanceUID. A folder copied from a CD or
  * PACS usually holds a DICOMDIR or a text file beside the images: files that are not DICOM images are
- * left out and listed in `skipped`. When none is an image, throws the first file's own error (with the
+ * left out and listed in `skipped`; a damaged DICOM file throws (it may be a slice of the series). When none is an image, throws the first file's own error (with the
  * count when there were several), so a single wrong file gets its specific message.
  */
 export function scanDicomFiles(files: readonly DicomFile[], options: { maxBytes?: number } = {}): DicomScan {
@@ -37,15 +37,13 @@ export function scanDicomFiles(files: readonly DicomFile[], options: { maxBytes?
   const skipped: DicomScan['skipped'] = [];
   let firstError: DatasetFormatError | null = null;
   for (const file of files) {
-    let slice: DicomSlice;
-    try {
-      slice = parseDicomSlice(file, { maxBytes });
-    } catch (error) {
-      if (!(error instanceof DatasetFormatError)) throw error;
-      firstError ??= error;
-      skipped.push({ name: file.name, reason: error.message });
+    const parsed = parseDicomSlice(file, { maxBytes });
+    if (parsed.kind === 'other') {
+      firstError ??= parsed.reason;
+      skipped.push({ name: file.name, reason: parsed.reason.message });
       continue;
     }
+    const { slice } = parsed;
     const group = groups.get(slice.seriesInstanceUid);
     if (group === undefined) groups.set(slice.seriesInstanceUid, [slice]);
     else group.push(slice);

@@ -40,21 +40,36 @@ export interface DicomSlice {
 const IMPLICIT_LITTLE_ENDIAN = '1.2.840.10008.1.2';
 
 /**
- * Parses one file's header with dicom-parser and returns what the series reader needs. Throws a
- * DatasetFormatError when the file is not DICOM (no "DICM" marker and not a raw data set either) or
- * holds no pixel data (a DICOMDIR, a structured report, a presentation state).
+ * What one file is: an image slice, or something else that may sit beside a series in a folder (not
+ * DICOM at all, or a DICOM file without pixels: a DICOMDIR, a report), with the error that names it.
  */
-export function parseDicomSlice(file: DicomFile, options: { maxBytes: number }): DicomSlice {
+export type ParsedDicomFile = { kind: 'image'; slice: DicomSlice } | { kind: 'other'; reason: DatasetFormatError };
+
+/**
+ * Parses one file's header with dicom-parser and returns what the series reader needs. A file that is
+ * not DICOM (no "DICM" marker and not a raw data set either) or holds no pixel data comes back as
+ * 'other'; a DICOM file that is damaged (truncated, a corrupt deflated stream) throws a
+ * DatasetFormatError, because leaving it out would silently drop a slice.
+ */
+export function parseDicomSlice(file: DicomFile, options: { maxBytes: number }): ParsedDicomFile {
   const dataSet = parseDataSet(file, options.maxBytes);
+  if (dataSet === null) {
+    const reason = new DatasetFormatError(
+      `${file.name} is not a DICOM file: it has no "DICM" marker at byte 128 and does not parse as a raw DICOM data set.`,
+      'Choose the .dcm files of a series (or the folder that holds them); for NIfTI choose the .nii or .nii.gz file.',
+    );
+    return { kind: 'other', reason };
+  }
   const pixelElement = dataSet.elements.x7fe00010;
   if (pixelElement === undefined) {
     const sopClass = dataSet.string('x00080016');
-    throw new DatasetFormatError(
+    const reason = new DatasetFormatError(
       `${file.name} is a DICOM file without pixel data${sopClass ? ` (SOP class ${sopClass})` : ''}: it holds no image.`,
       'Choose the files of an image series; DICOMDIR, reports and presentation states carry no pixels.',
     );
+    return { kind: 'other', reason };
   }
-  return {
+  return { kind: 'image', slice: {
     fileName: file.name,
     seriesInstanceUid: dataSet.string('x0020000e') ?? '',
     description: dataSet.string('x0008103e') ?? '',
@@ -81,11 +96,14 @@ export function parseDicomSlice(file: DicomFile, options: { maxBytes: number }):
       length: pixelElement.length,
       encapsulated: pixelElement.encapsulatedPixelData === true || pixelElement.hadUndefinedLength === true,
     },
-  };
+  } };
 }
 
-/** Parses a Part 10 file, or failing the "DICM" marker, a raw implicit-VR data set (old scanners and PACS exports write those). */
-function parseDataSet(file: DicomFile, maxBytes: number): DataSet {
+/**
+ * Parses a Part 10 file, or failing the "DICM" marker, a raw implicit-VR data set (old scanners and
+ * PACS exports write those); null when the bytes are neither.
+ */
+function parseDataSet(file: DicomFile, maxBytes: number): DataSet | null {
   const inflater = createDicomInflater(file.name, maxBytes);
   const hasMarker = file.bytes.length >= 132 && String.fromCharCode(...file.bytes.subarray(128, 132)) === 'DICM';
   if (hasMarker) {
@@ -107,10 +125,7 @@ function parseDataSet(file: DicomFile, maxBytes: number): DataSet {
       // Falls through to "not DICOM": without the marker a failed parse says nothing more specific.
     }
   }
-  throw new DatasetFormatError(
-    `${file.name} is not a DICOM file: it has no "DICM" marker at byte 128 and does not parse as a raw DICOM data set.`,
-    'Choose the .dcm files of a series (or the folder that holds them); for NIfTI choose the .nii or .nii.gz file.',
-  );
+  return null;
 }
 
 /** dicom-parser throws strings, Errors, or { exception, dataSet }: one DatasetFormatError naming the file. */

@@ -39,8 +39,8 @@ export function lpsOf(spec: SeriesSpec, c: number, r: number, s: number): number
 export function interleaved(count: number): number[] {
   const order: number[] = [];
   for (let i = 1; i < count; i += 2) order.push(i);
-  for (let i = count - 1 - (count % 2 === 0 ? 0 : 1); i >= 0; i -= 2) order.push(i);
-  return order.length === count ? order : Array.from({ length: count }, (_, i) => count - 1 - i);
+  for (let i = (count - 1) % 2 === 0 ? count - 1 : count - 2; i >= 0; i -= 2) order.push(i);
+  return order;
 }
 
 /**
