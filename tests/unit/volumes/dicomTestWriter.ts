@@ -142,8 +142,10 @@ function pixelBytes(stored: ArrayLike<number>, bits: number, signed: boolean): U
   for (let p = 0; p < stored.length; p++) {
     const v = stored[p];
     if (width === 1) view.setUint8(p, v & 0xff);
-    else if (width === 2) (signed ? view.setInt16(p * 2, v, true) : view.setUint16(p * 2, v, true));
-    else (signed ? view.setInt32(p * 4, v, true) : view.setUint32(p * 4, v, true));
+    else if (width === 2 && signed) view.setInt16(p * 2, v, true);
+    else if (width === 2) view.setUint16(p * 2, v, true);
+    else if (signed) view.setInt32(p * 4, v, true);
+    else view.setUint32(p * 4, v, true);
   }
   return bytes;
 }
