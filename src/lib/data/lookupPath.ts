@@ -23,7 +23,10 @@ export type Entry =
   | { kind: 'external'; file: string; target: string }
   | { kind: 'unreadable'; reason: string };
 
-/** The top-level names of the file (at most MAX_LISTED), without following any link. */
+/**
+ * The top-level names of the file (at most MAX_LISTED, in HDF5's name order), without following any
+ * link: for messages and summaries only; whether a given name exists is presentTopLevel's job.
+ */
 export function topLevelNames(open: OpenH5): string[] {
   const names = tryHdf5(() => open.runtime.module.get_names(open.file.file_id, '/', false));
   if (!names.ok) {
@@ -33,6 +36,14 @@ export function topLevelNames(open: OpenH5): string[] {
     );
   }
   return names.value.slice(0, MAX_LISTED);
+}
+
+/**
+ * Which of `names` exist at the top level (as any kind of link, even a dangling one), each looked up
+ * directly: a file may hold more entries than topLevelNames lists, sorted before the lesson's names.
+ */
+export function presentTopLevel(open: OpenH5, names: readonly string[]): Set<string> {
+  return new Set(names.filter((name) => lookupPath(open, `/${name}`).kind !== 'missing'));
 }
 
 function parentOf(path: string): string {

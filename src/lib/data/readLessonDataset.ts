@@ -1,6 +1,6 @@
 import { DatasetFormatError } from '../errors';
 import { formatBytes } from '../format';
-import { findSimilarDeeper, topLevelNames } from './lookupPath';
+import { findSimilarDeeper, presentTopLevel, topLevelNames } from './lookupPath';
 import { readArrayAsFloat32, valueCount } from './readArrayAsFloat32';
 import { readRootAttributes } from './readRootAttributes';
 import { describeArray, toLessonShape, type ResolvedArray } from './resolveArray';
@@ -48,25 +48,27 @@ export interface SplitLayout {
  */
 export function checkLessonLayout(open: OpenH5, options: { requireTest?: boolean; sizeMultiple?: number; label?: string; maxBytes?: number; purpose?: 'train' | 'evaluate' } = {}): SplitLayout[] {
   const found = topLevelNames(open);
+  // The six lesson names are looked up one by one: the listing is capped and need not contain them.
+  const present = presentTopLevel(open, SPLIT_NAMES.flatMap((split) => [`${split}X`, `${split}Y`]));
   const label = options.label ?? open.label;
+  const shown = found.slice(0, 12);
+  const listing = found.length > 0 ? `${shown.join(', ')}${found.length > shown.length ? `, … (${found.length} entries)` : ''}` : 'no datasets at all';
   const required = ['trainX', 'trainY', 'valX', 'valY'];
-  const hasTest = found.includes('testX') || found.includes('testY');
+  const hasTest = present.has('testX') || present.has('testY');
   if (options.purpose === 'evaluate') {
     // Any split that is there at all must be complete; at least one must be there.
     required.length = 0;
-    for (const split of SPLIT_NAMES) if (found.includes(`${split}X`) || found.includes(`${split}Y`)) required.push(`${split}X`, `${split}Y`);
+    for (const split of SPLIT_NAMES) if (present.has(`${split}X`) || present.has(`${split}Y`)) required.push(`${split}X`, `${split}Y`);
     if (required.length === 0) {
       throw new DatasetFormatError(
-        `${label} holds no split to evaluate on; it contains ${found.length > 0 ? found.join(', ') : 'no datasets at all'}.`,
+        `${label} holds no split to evaluate on; it contains ${listing}.`,
         'An evaluation file needs testX and testY (or valX and valY) at the top level, each [N, H, W, 1].',
       );
     }
   }
   if ((options.requireTest || hasTest) && !required.includes('testX')) required.push('testX', 'testY');
-  const missing = required.filter((name) => !found.includes(name));
+  const missing = required.filter((name) => !present.has(name));
   if (missing.length > 0) {
-    const shown = found.slice(0, 12);
-    const listing = found.length > 0 ? `${shown.join(', ')}${found.length > shown.length ? `, … (${found.length} entries)` : ''}` : 'no datasets at all';
     const deeper = findSimilarDeeper(open, missing, found);
     const where = deeper.length > 0 ? ` Similar names sit deeper in the file: ${deeper.join(', ')} (the lessons look only at the top level).` : '';
     throw new DatasetFormatError(

@@ -6,6 +6,7 @@ import { DatasetFormatError } from '../errors';
 import { tryHdf5 } from './h5wasmRuntime';
 import { entryError, lookupPath, type Entry } from './lookupPath';
 import type { OpenH5 } from './openH5Source';
+import { virtualSourcesProblem } from './virtualSources';
 import { AVAILABLE_FILTERS, classifyStoredType, filterName, NUMBER_TYPES, type ArrayLayout, type DatasetMetadata, type StoredArrayInfo } from './storedArrayInfo';
 
 /** A single chunk decompresses into memory whole; bigger ones are refused before reading. */
@@ -54,14 +55,12 @@ export function resolveArray(open: OpenH5, name: string, entry: Extract<Entry, {
   };
   const resolved: ResolvedArray = { info, meta, readPath: entry.path, filterIds: filterList.map((f) => f.id) };
   const virtual = meta.virtual_sources ?? [];
+  // Sources in the same file are read through HDF5; any other virtual dataset is refused.
+  const virtualProblem = virtual.length > 0 ? virtualSourcesProblem(open, name, virtual) : null;
   if (!filters.ok) {
     resolved.problem = { message: `Could not read the filter pipeline of ${name} (${filters.error.reason}); the file is probably damaged.`, hint: 'Download or copy the file again.' };
-  } else if (virtual.length > 0) {
-    const sources = virtual.slice(0, 3).map((s) => `${s.file_name}:${s.dset_name}`).join(', ');
-    resolved.problem = {
-      message: `${name} is a virtual dataset: its values come from other files (${sources}${virtual.length > 3 ? ', …' : ''}), which the course does not open.`,
-      hint: `Make a self-contained copy, for example with h5py: data = f["${name}"][()]; then write data into a new file (or run h5repack).`,
-    };
+  } else if (virtualProblem) {
+    resolved.problem = virtualProblem;
   } else if (!verdict.supported) {
     resolved.problem = { message: `Expected ${name} to hold numbers of type ${NUMBER_TYPES}, but it holds ${verdict.what ?? verdict.dtype}.`, hint: verdict.fix ?? 'Convert the array before saving.' };
   } else if (meta.shape === null) {

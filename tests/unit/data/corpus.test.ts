@@ -56,6 +56,20 @@ const EXPECTED: Record<string, Expectation> = {
   ok_deep_extra_groups: { accept: true, check: baseline },
   ok_many_entries: { accept: true, check: baseline },
   ok_unrelated_broken_links: { accept: true, check: baseline },
+  // Issue 21: the six lesson arrays after 10,000 extra root datasets whose names sort first.
+  ok_ten_thousand_entries: { accept: true, check: (d) => { baseline(d); expect(d.test?.count).toBe(1); expect([d.test?.x[0], d.test?.x[63]]).toEqual([10, 73]); } },
+  // Issue 21: virtual datasets whose sources are in the same file (trainY maps its slices in reverse).
+  ok_virtual_same_file: {
+    accept: true,
+    check: (d) => {
+      expect([d.height, d.width, d.train.count, d.val.count]).toEqual([8, 8, 2, 2]);
+      expect([d.train.x[0], d.train.x[63], d.train.x[64], d.train.x[127]]).toEqual([10, 73, 74, 137]);
+      // Slice 0 of trainY is slice 1 of the stored masks (index 64 on: 64 % 3, 65 % 3, ... → 0, 0, 1, 0).
+      expect(Array.from(d.train.y.slice(0, 4))).toEqual([0, 0, 1, 0]);
+      expect(Array.from(d.train.y.slice(64, 68))).toEqual([1, 0, 0, 1]);
+      expect([d.val.x[0], d.val.x[127]]).toEqual([1010, 1137]);
+    },
+  },
   ok_odd_attributes: {
     accept: true,
     check: (d) => {
@@ -116,6 +130,7 @@ const EXPECTED: Record<string, Expectation> = {
   bad_hard_link_to_root: { refuse: /missing the datasets trainX, trainY, valX, valY; it contains g\./ },
   bad_deep_nesting: { refuse: /missing the datasets trainX, trainY, valX, valY; it contains d\./ },
   bad_virtual_missing_source: { refuse: /trainX is a virtual dataset: its values come from other files \(no_such_source\.h5:trainX\), which the course does not open/ },
+  bad_virtual_same_file_missing: { refuse: /trainX is a virtual dataset whose source \/parts\/gone \(in this file\) does not exist/ },
   bad_virtual_resolving: { refuse: /trainX is a virtual dataset: its values come from other files \(external_target\.h5:trainX\)/ },
   // Filters and damaged data.
   bad_lzf: { refuse: /trainY is compressed with LZF \(filter id 32000\), which this reader does not include/ },
