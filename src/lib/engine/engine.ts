@@ -12,6 +12,7 @@ import { EngineState } from './engineState';
 import { datasetMethods } from './datasetMethods';
 import { runMethods } from './runMethods';
 import { modelMethods } from './modelMethods';
+import { volumeMethods } from './volumeMethods';
 
 /** What the engine needs from where it runs. */
 export interface EngineOptions {
@@ -35,7 +36,7 @@ export interface EngineOptions {
 export function createEngine(options: EngineOptions = {}): EngineApi {
   const state = new EngineState(options.modelStore, options.checkpointStore);
   let disposed = false;
-  const methods: Omit<EngineApi, 'dispose'> = { ...datasetMethods(state, options), ...runMethods(state, options), ...modelMethods(state) };
+  const methods: Omit<EngineApi, 'dispose'> = { ...datasetMethods(state, options), ...runMethods(state, options), ...modelMethods(state), ...volumeMethods() };
   // Every request but dispose is refused once the engine is disposed.
   const guarded = Object.fromEntries(
     Object.entries(methods).map(([name, method]) => [
