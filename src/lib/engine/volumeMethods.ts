@@ -1,5 +1,5 @@
 import { encodeLessonDataset } from '../data/writeLessonDataset';
-import { SettingsError } from '../errors';
+import { DatasetFormatError, SettingsError } from '../errors';
 import { taskDescriptor } from '../tasks';
 import { readDicomSeries } from '../volumes/dicomSeries';
 import { isGzip } from '../volumes/niftiGzip';
@@ -40,6 +40,19 @@ function readSide(files: NamedBytes[], role: string, options: { units: string | 
 }
 
 /**
+ * Refuses a mask as a translation target: resampled to the lesson's size its slices would no longer be
+ * 0/1 only, so the lesson's own check on the file (assertContinuousTargets) would not catch it.
+ */
+function assertImageTarget(target: Volume): void {
+  const { data } = target;
+  for (let v = 0; v < data.length; v++) if (data[v] !== 0 && data[v] !== 1) return;
+  throw new DatasetFormatError(
+    `Expected ${target.source.files[0] ?? 'the target'} to be an image for image-to-image translation, but it holds only 0 and 1, like a segmentation mask.`,
+    'Pass the target image (for example the T2-weighted scan) with --target, or import the mask for the segmentation lesson with --task segmentation --mask.',
+  );
+}
+
+/**
  * The request that turns real scans into a lesson file: reads the image and the target, builds the
  * dataset by the task's rules (a binary-target task reads the target as a mask) and encodes it as HDF5.
  */
@@ -54,6 +67,7 @@ export function volumeMethods(options: { maxVolumeBytes?: number } = {}): Pick<E
       const budget = options.maxVolumeBytes === undefined ? {} : { maxBytes: options.maxVolumeBytes };
       const imageVolume = readSide(image, 'image', { units: descriptor.hounsfieldInput ? 'HU' : null, ...budget });
       const targetVolume = readSide(target, kind === 'mask' ? 'mask' : 'target image', { units: null, ...budget });
+      if (kind === 'image') assertImageTarget(targetVolume);
       const dataset = volumesToLessonDataset({ image: imageVolume, target: targetVolume, kind, size, ...(label === undefined ? {} : { label }), ...budget });
       const bytes = await encodeLessonDataset(dataset);
       return {
