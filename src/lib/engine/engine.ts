@@ -12,6 +12,7 @@ import { EngineState } from './engineState';
 import { datasetMethods } from './datasetMethods';
 import { runMethods } from './runMethods';
 import { modelMethods } from './modelMethods';
+import { volumeMethods } from './volumeMethods';
 
 /** What the engine needs from where it runs. */
 export interface EngineOptions {
@@ -25,6 +26,8 @@ export interface EngineOptions {
   checkpointStore?: RunCheckpointStore;
   /** Largest dataset loadDataset and inspectDataset accept, in bytes of float32 arrays (and of the file); default 512 MiB. */
   maxDatasetBytes?: number;
+  /** Largest scan importVolumes reads, in bytes of its float32 voxels (and of the import's working arrays); default 1 GiB. */
+  maxVolumeBytes?: number;
 }
 
 /**
@@ -35,7 +38,7 @@ export interface EngineOptions {
 export function createEngine(options: EngineOptions = {}): EngineApi {
   const state = new EngineState(options.modelStore, options.checkpointStore);
   let disposed = false;
-  const methods: Omit<EngineApi, 'dispose'> = { ...datasetMethods(state, options), ...runMethods(state, options), ...modelMethods(state) };
+  const methods: Omit<EngineApi, 'dispose'> = { ...datasetMethods(state, options), ...runMethods(state, options), ...modelMethods(state), ...volumeMethods(options) };
   // Every request but dispose is refused once the engine is disposed.
   const guarded = Object.fromEntries(
     Object.entries(methods).map(([name, method]) => [

@@ -25,12 +25,14 @@ import type { AugmentParams } from '../augment/sampleAugmentParams';
 import type { LookupBaseline, LookupBaselineParams } from './lookupBaseline';
 import type { DatasetIdentity, KeepCheckpoints, UnfinishedRun } from './runCheckpoints';
 import type { DatasetSummary, FileInspection, InspectDatasetParams, LoadDatasetParams, SliceArrays, SliceRequest } from './datasetProtocol';
+import type { ImportedVolumes, ImportVolumesParams } from './volumeProtocol';
 
 export type { LookupBaseline, LookupBaselineParams };
 export type { DatasetIdentity, KeepCheckpoints, UnfinishedRun };
 export type {
   DatasetSource, InspectDatasetParams, LoadDatasetParams, ValueStats, SplitSummary, DatasetSummary, FileInspection, SliceRequest, SliceArrays,
 } from './datasetProtocol';
+export type { NamedBytes, ImportVolumesParams, ImportedVolumes, ImportSummary } from './volumeProtocol';
 
 export interface InitParams {
   backend: BackendPreference;
@@ -193,6 +195,8 @@ export const REQUESTS = {
   inspectDataset: call<InspectDatasetParams, FileInspection>(),
   loadDataset: call<LoadDatasetParams, DatasetSummary>(),
   getSlices: call<SliceRequest, SliceArrays>(),
+  /** Real scans (NIfTI, DICOM series) to a lesson file's bytes, by the task's rules; loads nothing. */
+  importVolumes: call<ImportVolumesParams, ImportedVolumes>(),
   buildModel: call<{ config: ModelBuildConfig }, ModelSummary>(),
   train: call<TrainParams, FitResult>(),
   pause: call<RunRef, null>(),

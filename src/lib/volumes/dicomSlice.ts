@@ -1,6 +1,10 @@
-import { parseDicom, type DataSet } from 'dicom-parser';
+import * as dicomParserModule from 'dicom-parser';
+import type { DataSet } from 'dicom-parser';
 import { DatasetFormatError } from '../errors';
 import { createDicomInflater } from './dicomInflate';
+
+// dicom-parser is a UMD bundle: Node's own ESM loader (npm run train/import) exposes it only as the default export, bundlers by name too.
+const { parseDicom } = (dicomParserModule as { default?: typeof dicomParserModule }).default ?? dicomParserModule;
 
 /** One file as the reader gets it: its name (for messages) and its bytes. */
 export interface DicomFile {

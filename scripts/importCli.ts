@@ -1,0 +1,121 @@
+/**
+ * npm run import as a function: reads a pair of scans (NIfTI files or DICOM folders), has the engine
+ * turn them into a lesson file, writes it and prints what it holds. Returns the exit code: 0 on
+ * success, 1 on an error (message and hint on stderr), 2 on bad arguments (with the usage).
+ */
+import * as fs from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createEngine } from '../src/lib/engine/engine';
+import type { EngineApi, ImportSummary, NamedBytes } from '../src/lib/engine/protocol';
+import { toErrorInfo } from '../src/lib/errors';
+import { isTask, taskDescriptor, taskNames } from '../src/lib/tasks';
+import type { Task } from '../src/lib/data/types';
+import type { EngineFactory } from './cliEngine';
+import { UsageError } from './usageError';
+
+export const IMPORT_USAGE = `Usage:
+  npm run import -- --task segmentation --image <ct.nii.gz | dicom folder> --mask <mask.nii.gz | folder> --out lesson.h5 [--size N] [--label V]
+  npm run import -- --task translation --image <t1.nii.gz | folder> --target <t2.nii.gz | folder> --out lesson.h5 [--size N]
+--size: slice height = width in pixels, a multiple of 4 (default 128). --label: the mask value that is the structure (default every non-zero voxel).`;
+
+export interface ImportArgs {
+  task: Task;
+  image: string;
+  target: string;
+  out: string;
+  size?: number;
+  label?: number;
+}
+
+function numberArg(name: string, value: string | undefined, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) throw new UsageError(`--${name} expects ${integer ? 'an integer' : 'a number'}, but got "${value}".`);
+  return n;
+}
+
+/** Parses the importer's arguments; throws UsageError for unknown flags, missing values and a target flag that does not fit the task. */
+export function parseImportArgs(argv: string[]): ImportArgs | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv, strict: true, allowPositionals: false,
+      options: {
+        task: { type: 'string' }, image: { type: 'string' }, mask: { type: 'string' }, target: { type: 'string' },
+        out: { type: 'string' }, size: { type: 'string' }, label: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  const task = values.task;
+  if (task === undefined || !isTask(task)) throw new UsageError(`--task expects one of ${taskNames().join(', ')}, but got ${task === undefined ? 'none' : `"${task}"`}.`);
+  // Segmentation-like tasks (binary targets) take a --mask, the others a --target image.
+  const wantsMask = taskDescriptor(task).data.targets === 'binary';
+  const [flag, other] = wantsMask ? ['mask', 'target'] as const : ['target', 'mask'] as const;
+  if (values[other] !== undefined) throw new UsageError(`--${other} does not fit the ${task} task: pass its ${wantsMask ? 'mask' : 'target image'} with --${flag}.`);
+  const target = values[flag];
+  if (!values.image || !target || !values.out) throw new UsageError(`--image, --${flag} and --out are required.`);
+  const size = numberArg('size', values.size, true);
+  const label = numberArg('label', values.label, false);
+  return { task, image: values.image, target, out: values.out, ...(size === undefined ? {} : { size }), ...(label === undefined ? {} : { label }) };
+}
+
+/** A file, or every file of a folder (a DICOM series), as named bytes; UsageError when the path does not exist. */
+export async function readScanFiles(path: string): Promise<NamedBytes[]> {
+  const stat = await fs.stat(path).catch(() => {
+    throw new UsageError(`No such file or folder: ${path}`);
+  });
+  const paths = stat.isDirectory()
+    ? (await fs.readdir(path, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => join(path, entry.name)).sort()
+    : [path];
+  return Promise.all(paths.map(async (name) => ({ name, bytes: new Uint8Array(await fs.readFile(name)) })));
+}
+
+/** The lines the command prints after writing the file. */
+export function describeImport(out: string, summary: ImportSummary): string[] {
+  const { counts, orientation } = summary;
+  return [
+    `Wrote ${out}: ${summary.task}, ${summary.size}×${summary.size} slices, train ${counts.train}, val ${counts.val}, test ${counts.test}.`,
+    `Orientation as stored: image ${orientation.image}, target ${orientation.target} (slices are shown axial, anterior up, the patient's right on the left).`,
+    ...summary.warnings.map((warning) => `Warning: ${warning}`),
+    `Next: npm run inspect-data -- ${out} --task ${summary.task}, then npm run train -- --data ${out} --task ${summary.task}`,
+  ];
+}
+
+export interface ImportCliOptions {
+  /** Default: the course's createEngine (tests pass one to watch the requests). */
+  createEngine?: EngineFactory;
+}
+
+/** Runs `npm run import -- <argv>` and resolves with its exit code. */
+export async function runImportCli(argv: string[], options: ImportCliOptions = {}): Promise<number> {
+  let engine: EngineApi | undefined;
+  try {
+    const args = parseImportArgs(argv);
+    if (args === 'help') {
+      console.log(IMPORT_USAGE);
+      return 0;
+    }
+    const [image, target] = [await readScanFiles(args.image), await readScanFiles(args.target)];
+    // Importing needs no backend: the engine reads, resamples and encodes without TensorFlow.js.
+    engine = (options.createEngine ?? createEngine)({});
+    const { bytes, summary } = await engine.importVolumes({ image, target, task: args.task, ...(args.size === undefined ? {} : { size: args.size }), ...(args.label === undefined ? {} : { label: args.label }) });
+    await fs.writeFile(args.out, bytes);
+    for (const line of describeImport(args.out, summary)) console.log(line);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\n\n${IMPORT_USAGE}`);
+      return 2;
+    }
+    const info = toErrorInfo(error);
+    console.error(`${info.name}: ${info.message}`);
+    if (info.hint) console.error(`Hint: ${info.hint}`);
+    return 1;
+  } finally {
+    await engine?.dispose({});
+  }
+}

@@ -1,0 +1,90 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { parseImportArgs, runImportCli } from '../../../scripts/importCli';
+import { runTrainCli } from '../../../scripts/trainCli';
+import { inspectDataset } from '../../../src/lib/data/inspectDataset';
+import { datasetRulesByTask } from '../../../src/lib/tasks';
+import { writeNifti } from '../../../src/lib/volumes/niftiWrite';
+import { storedVolume, type WorldGrid } from '../volumes/volumeFixtures';
+
+// npm run import writes what the engine made of the scans; the file must go straight into inspect-data and train.
+const dir = mkdtempSync(join(tmpdir(), 'import-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let out: string[] = [];
+let err: string[] = [];
+afterEach(() => vi.restoreAllMocks());
+function captureConsole(): void {
+  out = [];
+  err = [];
+  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void err.push(args.join(' ')));
+}
+
+const world: WorldGrid = { n: [20, 20, 30], spacing: [1, 1, 2], origin: [-10, -10, -30] };
+const inBody = (x: number, y: number) => ((x - 9.5) / 9) ** 2 + ((y - 9.5) / 8) ** 2 <= 1;
+const inOrgan = (x: number, y: number, z: number) => z >= 3 && z <= 26 && ((x - 9) / 4) ** 2 + ((y - 9) / 3) ** 2 <= 1;
+const ct = (x: number, y: number, z: number) => (inBody(x, y) ? (inOrgan(x, y, z) ? 60 + z : 20 + x) : -1000);
+const mask = (x: number, y: number, z: number) => (inOrgan(x, y, z) ? 1 : 0);
+
+function writeScan(name: string, fill: (x: number, y: number, z: number) => number, options: { asMask?: boolean; origin?: WorldGrid['origin'] } = {}): string {
+  const volume = storedVolume({ ...world, origin: options.origin ?? world.origin }, fill, [0, 1, 2], [-1, -1, 1]);
+  const path = join(dir, name);
+  writeFileSync(path, writeNifti({ dims: volume.dims, affine: volume.affine, data: options.asMask ? Uint8Array.from(volume.data) : volume.data }, { gzip: name.endsWith('.gz') }));
+  return path;
+}
+
+describe('npm run import', () => {
+  it('writes a segmentation lesson file that inspect-data accepts and train trains on for one epoch', async () => {
+    const lesson = join(dir, 'lesson.h5');
+    captureConsole();
+    const code = await runImportCli(['--task', 'segmentation', '--image', writeScan('ct.nii.gz', ct), '--mask', writeScan('mask.nii.gz', mask, { asMask: true }), '--out', lesson, '--size', '16']);
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    const inspection = await inspectDataset(new Uint8Array(readFileSync(lesson)), { tasks: datasetRulesByTask() });
+    expect(inspection.lessons.segmentation.usable).toBe(true);
+    const { train = 0, val = 0, test = 0 } = inspection.counts;
+    expect(out[0]).toBe(`Wrote ${lesson}: segmentation, 16×16 slices, train ${train}, val ${val}, test ${test}.`);
+    expect(out[1]).toContain('image LPS, target LPS');
+    expect(train + val + test).toBeGreaterThan(16);
+
+    captureConsole();
+    expect(await runTrainCli(['--data', lesson, '--task', 'segmentation', '--epochs', '1', '--batch', '4', '--model', 'plain'])).toBe(0);
+    expect(out.some((line) => /epoch 1/i.test(line))).toBe(true);
+  });
+
+  it('reads every file of a folder as a DICOM series and names what it could not read (exit 1)', async () => {
+    const folder = join(dir, 'not-dicom');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'notes.txt'), 'not a scan');
+    captureConsole();
+    expect(await runImportCli(['--task', 'segmentation', '--image', folder, '--mask', writeScan('m.nii', mask, { asMask: true }), '--out', join(dir, 'x.h5')])).toBe(1);
+    expect(err[0]).toMatch(/^DatasetFormatError: .*notes\.txt/);
+  });
+
+  it('refuses a mask given as the target of a translation (exit 1, message and hint)', async () => {
+    captureConsole();
+    const code = await runImportCli(['--task', 'translation', '--image', writeScan('t1.nii', ct), '--target', writeScan('labels.nii', mask, { asMask: true }), '--out', join(dir, 'bad.h5'), '--size', '16']);
+    expect(code).toBe(1);
+    expect(err[0]).toMatch(/^DatasetFormatError: .*segmentation/);
+    expect(err[1]).toMatch(/^Hint: /);
+  });
+
+  it('refuses a mask that lies nowhere near the image (exit 1)', async () => {
+    captureConsole();
+    const far = writeScan('far-mask.nii', mask, { asMask: true, origin: [500, 500, 500] });
+    expect(await runImportCli(['--task', 'segmentation', '--image', writeScan('ct2.nii', ct), '--mask', far, '--out', join(dir, 'far.h5')])).toBe(1);
+    expect(err[0]).toContain('far-mask.nii');
+  });
+
+  it('answers bad arguments with the usage (exit 2)', async () => {
+    captureConsole();
+    expect(await runImportCli(['--task', 'translation', '--image', 'a.nii', '--mask', 'b.nii', '--out', 'c.h5'])).toBe(2);
+    expect(err[0]).toContain('--mask does not fit the translation task');
+    expect(await runImportCli(['--task', 'segmentation', '--image', join(dir, 'missing.nii'), '--mask', 'b.nii', '--out', 'c.h5'])).toBe(2);
+    expect(() => parseImportArgs(['--task', 'segmentation', '--image', 'a', '--mask', 'b', '--out', 'c', '--size', '1.5'])).toThrow('--size expects an integer');
+    expect(parseImportArgs(['--task', 'segmentation', '--image', 'a', '--mask', 'b', '--out', 'c', '--label', '2'])).toEqual({ task: 'segmentation', image: 'a', target: 'b', out: 'c', label: 2 });
+  });
+});
