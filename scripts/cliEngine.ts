@@ -10,6 +10,8 @@ import { createFileRunCheckpointStore } from '../src/lib/engine/fileRunCheckpoin
 import type { EngineApi } from '../src/lib/engine/protocol';
 import type { BackendReport } from '../src/lib/train/backend';
 import type { BackendCapabilities } from '../src/lib/train/backendChoice';
+import { toErrorInfo } from '../src/lib/errors';
+import { UsageError } from './usageError';
 
 /** Makes an engine; tests pass their own to watch what a command asks of it. */
 export type EngineFactory = (options: EngineOptions) => EngineApi;
@@ -54,4 +56,19 @@ export async function startCliEngine(options: CliEngineOptions = {}): Promise<{ 
     await engine.dispose({});
     throw error;
   }
+}
+
+/**
+ * The exit code of a command that failed, after saying why on stderr: 2 with the usage for a
+ * command-line mistake, 1 with the error's name, message and hint for anything else.
+ */
+export function reportFailure(error: unknown, usage: string): 1 | 2 {
+  if (error instanceof UsageError) {
+    console.error(`${error.message}\n\n${usage}`);
+    return 2;
+  }
+  const info = toErrorInfo(error);
+  console.error(`${info.name}: ${info.message}`);
+  if (info.hint) console.error(`Hint: ${info.hint}`);
+  return 1;
 }

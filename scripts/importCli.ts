@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../src/lib/engine/engine';
 import type { EngineApi, ImportSummary, NamedBytes } from '../src/lib/engine/protocol';
-import { toErrorInfo } from '../src/lib/errors';
 import { isTask, taskDescriptor, taskNames } from '../src/lib/tasks';
 import type { Task } from '../src/lib/data/types';
-import type { EngineFactory } from './cliEngine';
+import { reportFailure, type EngineFactory } from './cliEngine';
 import { UsageError } from './usageError';
 
 export const IMPORT_USAGE = `Usage:
@@ -107,14 +106,7 @@ export async function runImportCli(argv: string[], options: ImportCliOptions = {
     for (const line of describeImport(args.out, summary)) console.log(line);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${IMPORT_USAGE}`);
-      return 2;
-    }
-    const info = toErrorInfo(error);
-    console.error(`${info.name}: ${info.message}`);
-    if (info.hint) console.error(`Hint: ${info.hint}`);
-    return 1;
+    return reportFailure(error, IMPORT_USAGE);
   } finally {
     await engine?.dispose({});
   }

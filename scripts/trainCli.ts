@@ -3,12 +3,11 @@
  * evaluate a saved model, or print a model summary). Returns the exit code: 0 on success, 1 on an error
  * (message and hint on stderr), 2 on bad arguments (with the usage).
  */
-import { toErrorInfo } from '../src/lib/errors';
 import type { EngineApi } from '../src/lib/engine/protocol';
-import { startCliEngine, type EngineFactory } from './cliEngine';
+import { reportFailure, startCliEngine, type EngineFactory } from './cliEngine';
 import { evaluateSavedModel } from './evaluateSaved';
 import { printModelSummary } from './printSummary';
-import { importTaskModule, parseTrainArgs, taskModulesOf, TRAIN_USAGE, UsageError, type TrainArgs } from './trainArgs';
+import { importTaskModule, parseTrainArgs, taskModulesOf, TRAIN_USAGE, type TrainArgs } from './trainArgs';
 import { trainFromArgs } from './trainRun';
 
 export interface TrainCliOptions {
@@ -40,14 +39,7 @@ export async function runTrainCli(argv: string[], options: TrainCliOptions = {})
     else await trainFromArgs(engine, started.backend, args);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\n\n${TRAIN_USAGE}`);
-      return 2;
-    }
-    const info = toErrorInfo(error);
-    console.error(`${info.name}: ${info.message}`);
-    if (info.hint) console.error(`Hint: ${info.hint}`);
-    return 1;
+    return reportFailure(error, TRAIN_USAGE);
   } finally {
     await engine?.dispose({});
   }

@@ -12,8 +12,7 @@ import type { OverfitPlan } from '../../lib/plan/overfitDefaults';
 import type { ModelKind } from '../../lib/train/types';
 import { taskDescriptor } from '../../lib/tasks';
 import { describeOverfitting, historySeries, modelColour, validationFocusMax } from './runSeries';
-import { LOSS_NAMES, lossAxisLabel } from './runSettings';
-import { lossNameOf } from '../../client/presets';
+import { LOSS_INFO, lossAxisLabel, lossNameOf } from '../../client/presets';
 import { runs, type LabRun } from './page/signals';
 import { ofTask, restoreRuns } from './page/runHistory';
 import { useHydrated } from './useHydrated';
@@ -35,7 +34,7 @@ function Verdict({ run, title }: { run: LabRun | undefined; title: string }) {
   const { kind, text } = describeOverfitting(run.history);
   return (
     <p>
-      <strong>{title}</strong> ({run.history.length} epochs, {run.config.trainLimit ?? 'all'} training slices, {LOSS_NAMES[lossNameOf(run.config)].toLowerCase()}, seed {run.config.seed}):{' '}
+      <strong>{title}</strong> ({run.history.length} epochs, {run.config.trainLimit ?? 'all'} training slices, {LOSS_INFO[lossNameOf(run.config)].label.toLowerCase()}, seed {run.config.seed}):{' '}
       {kind === 'rising' && <strong>validation loss is rising. </strong>}
       {kind === 'gap' && <strong>a large gap. </strong>}
       {text}
@@ -45,7 +44,7 @@ function Verdict({ run, title }: { run: LabRun | undefined; title: string }) {
 
 export default function OverfittingDemo({ lesson, dataFile, task = 'segmentation', plan, modelNames }: OverfittingDemoProps) {
   const { trainSlices, epochs } = plan;
-  const lessonLoss = LOSS_NAMES[taskDescriptor(task).defaultLoss];
+  const lessonLoss = LOSS_INFO[taskDescriptor(task).defaultLoss].label;
   useEffect(() => restoreRuns(lesson), [lesson]);
   const hydrated = useHydrated();
   const allBlockRuns = (hydrated ? runs.value : []).filter((r) => r.model === 'block' && ofTask(task)(r) && r.history.length > 0);

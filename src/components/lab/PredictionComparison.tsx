@@ -16,14 +16,13 @@ import type { Task } from '../../lib/data/types';
 import type { ErrorInfo } from '../../lib/errors';
 import { taskDescriptor } from '../../lib/tasks';
 import { edgeStrength } from '../../lib/render';
-import { lossNameOf } from '../../client/presets';
+import { LOSS_INFO, lossNameOf } from '../../client/presets';
 import { activeRunId, dataset, modelRunId, runs, type LabRun } from './page/signals';
 import { keptModels, readKeptModels, usableKeptModels } from './page/keptModel';
 import { bringBackKeptModel } from './page/datasetLoading';
 import { getClient } from './page/engineStart';
 import { asErrorInfo } from './page/errors';
 import { restoreRuns } from './page/runHistory';
-import { LOSS_NAMES } from './runSettings';
 import { spreadIndices } from '../../lib/plan/displaySlices';
 import { sliceOf } from './predictionImages';
 import { defaultComparedRuns } from './comparedRuns';
@@ -67,7 +66,7 @@ export default function PredictionComparison({ lesson, task, dataFile, slices = 
   const number = (r: LabRun) => allRuns.indexOf(r) + 1;
   // Run labels name a loss other than the lesson's; here both say theirs, in the same words.
   const nameOf = (r: LabRun) => {
-    const loss = LOSS_NAMES[lossNameOf(r.config)].toLowerCase();
+    const loss = LOSS_INFO[lossNameOf(r.config)].label.toLowerCase();
     return r.label.toLowerCase().includes(loss) ? `#${number(r)} ${r.label}` : `#${number(r)} ${r.label}, ${loss}`;
   };
   const fallback = defaultComparedRuns(candidates, descriptor.losses);

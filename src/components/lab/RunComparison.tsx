@@ -10,7 +10,7 @@ import { describeReference, drawsOn, whyNotDrawn, finalNumbers, historySeries, m
 import { activeRunId, rerunRequest, runs, type LabRun } from './page/signals';
 import { runRecordFileName, runRecordJson } from './runRecord';
 import { forgetRuns, ofTask, restoreRuns } from './page/runHistory';
-import { lossAxisLabel } from './runSettings';
+import { lossAxisLabel } from '../../client/presets';
 import { formatMetric, taskDescriptor } from '../../lib/tasks';
 import { lossNameOf } from '../../client/presets';
 import { useHydrated } from './useHydrated';

@@ -6,7 +6,8 @@ import type { Task } from '../../lib/data/types';
 import type { ModelKind } from '../../lib/train/types';
 import { taskDescriptor } from '../../lib/tasks';
 import { PRESET_FIELDS, PRESET_KEYS, type PanelDefaults } from '../../course/presetFields';
-import { LOSS_NAMES, type PanelSettings } from './runSettings';
+import type { PanelSettings } from './runSettings';
+import { LOSS_INFO } from '../../client/presets';
 
 /** Names of the models when a lesson gives none (lessons pass their own, e.g. "A′: …", as props). */
 export const GENERIC_MODEL_NAMES: Record<ModelKind, string> = {
@@ -36,7 +37,7 @@ export function runLabelFor(
   const base = settings.model === panel.model ? panel.runLabel : modelNamesOf(panel.modelNames)[settings.model];
   const parts = [base];
   if (settings.augment && panel.overfit) parts.push('augmented');
-  if (settings.loss !== taskDescriptor(panel.task).defaultLoss) parts.push(LOSS_NAMES[settings.loss].toLowerCase());
+  if (settings.loss !== taskDescriptor(panel.task).defaultLoss) parts.push(LOSS_INFO[settings.loss].label.toLowerCase());
   return parts.join(', ');
 }
 

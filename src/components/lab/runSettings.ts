@@ -5,8 +5,8 @@
  */
 import type { Task } from '../../lib/data/types';
 import type { PanelSettings } from '../../lib/plan/panelSettings';
-import type { AugmentSettings, LossName, OptimizerSettings, RunConfig } from '../../lib/train/types';
-import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, LOSS_INFO, LOSSES, lossAxisLabel, lossNameOf, NORMALIZATION_CHOICES, OPTIMIZERS, parseNormalization, type NormalizationChoice } from '../../client/presets';
+import type { AugmentSettings, OptimizerSettings, RunConfig } from '../../lib/train/types';
+import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, lossNameOf, NORMALIZATION_CHOICES, OPTIMIZERS, parseNormalization, type NormalizationChoice } from '../../client/presets';
 
 export type OptimizerChoice = OptimizerSettings['kind'];
 
@@ -26,11 +26,6 @@ export const AUGMENT_PRESET: Readonly<AugmentSettings> = DEFAULT_AUGMENT;
 
 /** One line describing AUGMENT_PRESET for the form. */
 export const AUGMENT_DESCRIPTION = 'rotation ±10°, shear ±10°, shift ±10 %, zoom 0.8–1.2, left–right flips; each target moves with its image';
-
-/** Loss labels as the form lists them (from the loss registry). */
-export const LOSS_NAMES = Object.fromEntries(LOSSES.map((name) => [name, LOSS_INFO[name].label])) as Record<LossName, string>;
-
-export { lossAxisLabel };
 
 /** The learning rate the optimiser starts from. */
 export function defaultLearningRate(optimizer: OptimizerChoice): number {

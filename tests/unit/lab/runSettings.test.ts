@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { lossNameOf, taskDescriptor } from '../../../src/lib/tasks';
+import { lossAxisLabel } from '../../../src/lib/losses/lossInfo';
 import { DEFAULT_AUGMENT } from '../../../src/lib/augment/augmentConfig';
 import { LESSON1_SGD, LESSON2_ADAM } from '../../../src/lib/train/optimizerRegistry';
 import { assertRunConfig } from '../../../src/lib/train/runConfig';
 import { SettingsError } from '../../../src/lib/errors';
 import {
-  ADAM_PRESET, AUGMENT_PRESET, SGD_PRESET, copyTrainingSettings, lossAxisLabel, newSeed, toRunConfig, type PanelSettings,
+  ADAM_PRESET, AUGMENT_PRESET, SGD_PRESET, copyTrainingSettings, newSeed, toRunConfig, type PanelSettings,
 } from '../../../src/components/lab/runSettings';
 
 const settings: PanelSettings = { model: 'plain', optimizer: 'sgd', loss: 'dice', learningRate: 0.05, schedule: 'constant', epochs: 3, batchSize: 16, size: 64, seed: 7, trainLimit: null, augment: false };
