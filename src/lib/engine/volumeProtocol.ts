@@ -3,6 +3,7 @@
  * file: plain data and type imports only, re-exported by protocol.ts.
  */
 import type { SplitName, Task } from '../data/types';
+import type { SeriesInfo } from '../volumes/dicomSeriesList';
 
 /** One file as a page or a command line holds it: its name (for messages and provenance) and its bytes. */
 export interface NamedBytes {
@@ -20,6 +21,10 @@ export interface ImportVolumesParams {
   size?: number;
   /** Segmentation: the label value that is the structure (default every non-zero voxel). */
   label?: number;
+  /** DICOM: the image's series when its files hold several (a SeriesInstanceUID; default the largest). */
+  imageSeries?: string;
+  /** DICOM: the mask's or target's series when its files hold several (default the largest). */
+  targetSeries?: string;
 }
 
 /** What an import made: the lesson file's bytes (HDF5) and what it holds. */
@@ -37,4 +42,6 @@ export interface ImportSummary {
   orientation: { image: string; target: string };
   /** What the readers and the importer noticed without refusing (oblique grid, resampled target, 4-D file). */
   warnings: string[];
+  /** DICOM: every series found among each side's files, largest first (empty for a NIfTI file), so a page can offer a choice. */
+  series: { image: SeriesInfo[]; target: SeriesInfo[] };
 }

@@ -4,6 +4,7 @@ import { createEngine } from '../../../src/lib/engine/engine';
 import { datasetRulesByTask } from '../../../src/lib/tasks';
 import { writeNifti } from '../../../src/lib/volumes/niftiWrite';
 import { storedVolume, type WorldGrid } from '../volumes/volumeFixtures';
+import { buildSeries, type SeriesSpec } from '../volumes/dicomSeriesFixtures';
 
 // A small head-and-chest grid stored LPS (as DICOM would be) with its mask stored RAS: the import must
 // put both in the display convention, and the engine must hand back a file the lessons accept.
@@ -60,6 +61,23 @@ describe('engine importVolumes', () => {
       .rejects.toThrow(/one NIfTI file or a DICOM series, but got 2 files including a\.nii/);
     await expect(engine.importVolumes({ task: 'segmentation', image: [], target: [file('m.nii', labels, 'RAS', true)] }))
       .rejects.toThrow(/at least one file for the image/);
+    await engine.dispose({});
+  });
+
+  it('reads the largest DICOM series of a folder by default, and the one the learner chose when asked', async () => {
+    const engine = createEngine();
+    // Two series of the same head in one folder: a fine one (12 slices) and a coarse one (6 slices).
+    const fine: SeriesSpec = { uid: '1.2.3.1', slices: 12, rows: 16, columns: 16, orientation: [1, 0, 0, 0, 1, 0], pixelSpacing: [1, 1], origin: [-8, -8, 0], step: [0, 0, 2], modality: 'MR', description: 'T1 fine' };
+    const coarse: SeriesSpec = { ...fine, uid: '1.2.3.2', slices: 6, step: [0, 0, 4], description: 'T1 coarse' };
+    const folder = [...buildSeries(fine), ...buildSeries(coarse).map((f) => ({ ...f, name: `coarse-${f.name}` }))];
+    const target = buildSeries({ ...fine, uid: '1.2.3.9', description: 'T2' });
+    const largest = await engine.importVolumes({ task: 'translation', size: 16, image: folder, target });
+    expect(largest.summary.series.image.map((s) => s.seriesInstanceUid)).toEqual(['1.2.3.1', '1.2.3.2']);
+    expect(largest.summary.series.target.map((s) => s.description)).toEqual(['T2']);
+    expect((await inspectDataset(largest.bytes, { tasks: datasetRulesByTask() })).attributes).toMatchObject({ seriesInstanceUid: '1.2.3.1' });
+    const chosen = await engine.importVolumes({ task: 'translation', size: 16, image: folder, target, imageSeries: '1.2.3.2' });
+    expect((await inspectDataset(chosen.bytes, { tasks: datasetRulesByTask() })).attributes).toMatchObject({ seriesInstanceUid: '1.2.3.2' });
+    await expect(engine.importVolumes({ task: 'translation', size: 16, image: folder, target, imageSeries: '9.9' })).rejects.toThrow(/No series with SeriesInstanceUID 9\.9/);
     await engine.dispose({});
   });
 });
