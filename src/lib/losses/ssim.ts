@@ -51,8 +51,8 @@ function filterValid(image: Float64Array, height: number, width: number, g: Floa
   return out;
 }
 
-/** SSIM of one slice: the mean of the SSIM map over every window position that fits inside the image. */
-function ssimOfSlice(a: Float64Array, b: Float64Array, height: number, width: number, dataRange: number, g: Float64Array): number {
+/** The SSIM map of one slice: one value per window position that fits inside the image, (height−10)×(width−10). */
+function ssimMap(a: Float64Array, b: Float64Array, height: number, width: number, dataRange: number, g: Float64Array): Float64Array {
   const n = a.length;
   const aa = new Float64Array(n);
   const bb = new Float64Array(n);
@@ -65,14 +65,47 @@ function ssimOfSlice(a: Float64Array, b: Float64Array, height: number, width: nu
   const [muA, muB, eAA, eBB, eAB] = [a, b, aa, bb, ab].map((img) => filterValid(img, height, width, g));
   const c1 = (K1 * dataRange) ** 2;
   const c2 = (K2 * dataRange) ** 2;
-  let sum = 0;
+  const map = new Float64Array(muA.length);
   for (let i = 0; i < muA.length; i++) {
     const varA = eAA[i] - muA[i] * muA[i];
     const varB = eBB[i] - muB[i] * muB[i];
     const cov = eAB[i] - muA[i] * muB[i];
-    sum += ((2 * muA[i] * muB[i] + c1) * (2 * cov + c2)) / ((muA[i] ** 2 + muB[i] ** 2 + c1) * (varA + varB + c2));
+    map[i] = ((2 * muA[i] * muB[i] + c1) * (2 * cov + c2)) / ((muA[i] ** 2 + muB[i] ** 2 + c1) * (varA + varB + c2));
   }
-  return sum / muA.length;
+  return map;
+}
+
+/** SSIM of one slice: the mean of the SSIM map over every window position that fits inside the image. */
+function ssimOfSlice(a: Float64Array, b: Float64Array, height: number, width: number, dataRange: number, g: Float64Array): number {
+  const map = ssimMap(a, b, height, width, dataRange, g);
+  let sum = 0;
+  for (const v of map) sum += v;
+  return sum / map.length;
+}
+
+/** Checks SSIM's options and slice size; returns the number of slices. */
+function checkedSlices(what: string, yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options: SsimOptions): number {
+  const { height, width, dataRange } = options;
+  assertDataRange(what, dataRange);
+  if (height < WINDOW || width < WINDOW) {
+    throw new ShapeError(`Expected slices of at least ${WINDOW}×${WINDOW} pixels for ${what}, but got ${height}×${width}.`, 'SSIM uses an 11×11 window.');
+  }
+  return assertSliceArrays(what, yTrue, yPred, height, width);
+}
+
+/** Runs `score` on every slice of two stacks, copied to float64. */
+function perSlice(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, slices: number, size: number, score: (a: Float64Array, b: Float64Array, s: number) => number): Float32Array {
+  const out = new Float32Array(slices);
+  const a = new Float64Array(size);
+  const b = new Float64Array(size);
+  for (let s = 0; s < slices; s++) {
+    for (let i = 0; i < size; i++) {
+      a[i] = yTrue[s * size + i];
+      b[i] = yPred[s * size + i];
+    }
+    out[s] = score(a, b, s);
+  }
+  return out;
 }
 
 /**
@@ -82,24 +115,38 @@ function ssimOfSlice(a: Float64Array, b: Float64Array, height: number, width: nu
  */
 export function ssimPerSlice(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options: SsimOptions): Float32Array {
   const { height, width, dataRange } = options;
-  assertDataRange('ssim', dataRange);
-  if (height < WINDOW || width < WINDOW) {
-    throw new ShapeError(`Expected slices of at least ${WINDOW}×${WINDOW} pixels for ssim, but got ${height}×${width}.`, 'SSIM uses an 11×11 window.');
-  }
-  const slices = assertSliceArrays('ssim', yTrue, yPred, height, width);
+  const slices = checkedSlices('ssim', yTrue, yPred, options);
   const g = gaussian1d();
+  return perSlice(yTrue, yPred, slices, height * width, (a, b) => ssimOfSlice(a, b, height, width, dataRange, g));
+}
+
+/**
+ * SSIM of each slice inside a region: the mean of the SSIM map over the window positions whose centre
+ * pixel is inside `mask` (> 0.5), so the background around a head does not lift the score. Same layout
+ * as ssimPerSlice; NaN for a slice whose region holds no window centre.
+ */
+export function ssimInMaskPerSlice(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, mask: ArrayLike<number>, options: SsimOptions): Float32Array {
+  const { height, width, dataRange } = options;
+  const slices = checkedSlices('ssimInMask', yTrue, yPred, options);
+  assertSliceArrays('ssimInMask', yTrue, mask, height, width);
+  const g = gaussian1d();
+  const half = (WINDOW - 1) / 2;
+  const ow = width - WINDOW + 1;
   const size = height * width;
-  const out = new Float32Array(slices);
-  const a = new Float64Array(size);
-  const b = new Float64Array(size);
-  for (let s = 0; s < slices; s++) {
-    for (let i = 0; i < size; i++) {
-      a[i] = yTrue[s * size + i];
-      b[i] = yPred[s * size + i];
+  return perSlice(yTrue, yPred, slices, size, (a, b, s) => {
+    const map = ssimMap(a, b, height, width, dataRange, g);
+    let sum = 0;
+    let n = 0;
+    for (let i = 0; i < map.length; i++) {
+      const y = Math.floor(i / ow) + half;
+      const x = (i % ow) + half;
+      if (mask[s * size + y * width + x] > 0.5) {
+        sum += map[i];
+        n++;
+      }
     }
-    out[s] = ssimOfSlice(a, b, height, width, dataRange, g);
-  }
-  return out;
+    return n > 0 ? sum / n : Number.NaN;
+  });
 }
 
 /** Mean SSIM over the slices given (see ssimPerSlice for layout and conventions). */
