@@ -8,6 +8,8 @@ import { inspectDataset } from '../../../src/lib/data/inspectDataset';
 import { datasetRulesByTask } from '../../../src/lib/tasks';
 import { writeNifti } from '../../../src/lib/volumes/niftiWrite';
 import { storedVolume, type WorldGrid } from '../volumes/volumeFixtures';
+import { buildSeries, valueAt } from '../volumes/dicomSeriesFixtures';
+import { readLessonDataset } from '../../../src/lib/data/readLessonDataset';
 
 // npm run import writes what the engine made of the scans; the file must go straight into inspect-data and train.
 const dir = mkdtempSync(join(tmpdir(), 'import-cli-'));
@@ -86,5 +88,38 @@ describe('npm run import', () => {
     expect(await runImportCli(['--task', 'segmentation', '--image', join(dir, 'missing.nii'), '--mask', 'b.nii', '--out', 'c.h5'])).toBe(2);
     expect(() => parseImportArgs(['--task', 'segmentation', '--image', 'a', '--mask', 'b', '--out', 'c', '--size', '1.5'])).toThrow('--size expects an integer');
     expect(parseImportArgs(['--task', 'segmentation', '--image', 'a', '--mask', 'b', '--out', 'c', '--label', '2'])).toEqual({ task: 'segmentation', image: 'a', target: 'b', out: 'c', label: 2 });
+  });
+
+  it('imports a DICOM folder (instance numbers shuffled) exactly as its NIfTI twin, through the command line', async () => {
+    // The series: 12 axial slices of 16×16 stored LPS, 1 mm pixels, 2 mm apart, first pixel at LPS (−7, −7, 0): see lpsOf.
+    const spec = { uid: '2.25.7', slices: 12, rows: 16, columns: 16, orientation: [1, 0, 0, 0, 1, 0], pixelSpacing: [1, 1], origin: [-7, -7, 0], step: [0, 0, 2], modality: 'CT' };
+    const folder = join(dir, 'dicom-ct');
+    mkdirSync(folder);
+    for (const file of buildSeries(spec)) writeFileSync(join(folder, file.name), file.bytes);
+    // Its twin on the same world grid, stored RAS: world voxel (x, y, z) lies at RAS (−8 + x, −8 + y, 2z), LPS (8 − x, 8 − y, 2z).
+    const grid: WorldGrid = { n: [16, 16, 12], spacing: [1, 1, 2], origin: [-8, -8, 0] };
+    const twin = storedVolume(grid, (x, y, z) => valueAt([8 - x, 8 - y, 2 * z]), [0, 1, 2], [1, 1, 1]);
+    const twinPath = join(dir, 'twin.nii');
+    writeFileSync(twinPath, writeNifti({ dims: twin.dims, affine: twin.affine, data: twin.data }));
+    const organ = storedVolume(grid, (x, y, z) => (z >= 2 && z <= 9 && ((x - 7.5) / 5) ** 2 + ((y - 7.5) / 4) ** 2 <= 1 ? 1 : 0), [0, 1, 2], [1, 1, 1]);
+    const maskPath = join(dir, 'organ.nii');
+    writeFileSync(maskPath, writeNifti({ dims: organ.dims, affine: organ.affine, data: Uint8Array.from(organ.data) }));
+
+    captureConsole();
+    const first = await runImportCli(['--task', 'segmentation', '--image', folder, '--mask', maskPath, '--out', join(dir, 'from-dicom.h5'), '--size', '16']);
+    expect(err).toEqual([]);
+    expect(first).toBe(0);
+    expect(await runImportCli(['--task', 'segmentation', '--image', twinPath, '--mask', maskPath, '--out', join(dir, 'from-nifti.h5'), '--size', '16'])).toBe(0);
+    expect(err).toEqual([]);
+    expect(out[1]).toContain('image LPS, target RAS');
+    const [fromDicom, fromNifti] = await Promise.all(['from-dicom.h5', 'from-nifti.h5'].map((name) => readLessonDataset(new Uint8Array(readFileSync(join(dir, name))), { rules: datasetRulesByTask().segmentation })));
+    expect(fromDicom.train.count).toBeGreaterThan(0);
+    for (const split of ['train', 'val'] as const) {
+      expect(fromDicom[split].count).toBe(fromNifti[split].count);
+      expect(Array.from(fromDicom[split].x)).toEqual(Array.from(fromNifti[split].x));
+      expect(Array.from(fromDicom[split].y)).toEqual(Array.from(fromNifti[split].y));
+    }
+    const inspection = await inspectDataset(new Uint8Array(readFileSync(join(dir, 'from-dicom.h5'))), { tasks: datasetRulesByTask() });
+    expect(inspection.attributes).toMatchObject({ units: 'HU', seriesInstanceUid: '2.25.7', modality: 'CT' });
   });
 });
