@@ -42,7 +42,7 @@ export function volumeMethods(options: { maxVolumeBytes?: number } = {}): Pick<E
       const imageVolume = imageRead.volume;
       const targetVolume = targetRead.volume;
       if (kind === 'image') assertImageTarget(targetVolume);
-      const dataset = volumesToLessonDataset({ image: imageVolume, target: targetVolume, kind, size, ...(label === undefined ? {} : { label }), ...budget });
+      const dataset = volumesToLessonDataset({ image: imageVolume, target: targetVolume, kind, size, consumeTarget: true, ...(label === undefined ? {} : { label }), ...budget });
       const bytes = await encodeLessonDataset(dataset);
       return {
         // A new array the caller owns: a worker moves it to the page instead of copying it.

@@ -9,6 +9,8 @@ const MAX_LISTED_LABELS = 20;
 export interface LabelMaskOptions {
   /** Keep voxels equal to this value; default: every non-zero voxel (all labels together). */
   label?: number;
+  /** Write the mask over the label map's own array (a reader's copy nobody else holds): no second copy of a large scan. */
+  inPlace?: boolean;
 }
 
 /** The distinct values of `data`, sorted, stopping once there are more than `limit`. */
@@ -24,21 +26,14 @@ function distinctValues(data: Float32Array, limit: number): { values: number[]; 
 /**
  * A 0/1 mask on the label map's grid: 1 where the voxel is non-zero (default) or equals `label`. Throws a
  * DatasetFormatError naming the labels present when `label` does not occur. NaN counts as background.
- * The caller owns the new volume; `labels` is not changed.
+ * The caller owns the new volume; `labels` is not changed unless `inPlace` (then checked before it is overwritten).
  */
 export function labelMask(labels: Volume, options: LabelMaskOptions = {}): Volume {
   const { label } = options;
   const source = labels.data;
-  const data = new Float32Array(source.length);
+  const isOn = (value: number) => (label === undefined ? value !== 0 && !Number.isNaN(value) : value === label);
   let found = 0;
-  for (let v = 0; v < source.length; v++) {
-    const value = source[v];
-    const on = label === undefined ? value !== 0 && !Number.isNaN(value) : value === label;
-    if (on) {
-      data[v] = 1;
-      found++;
-    }
-  }
+  for (let v = 0; v < source.length; v++) if (isOn(source[v])) found++;
   if (label !== undefined && found === 0) {
     const { values, more } = distinctValues(source, MAX_LISTED_LABELS);
     const present = values.filter((v) => v !== 0);
@@ -48,5 +43,7 @@ export function labelMask(labels: Volume, options: LabelMaskOptions = {}): Volum
       present.length > 0 ? 'Choose one of the labels it holds, or leave the label out to use every non-zero voxel.' : 'Choose the mask file that belongs to this scan.',
     );
   }
+  const data = options.inPlace ? source : new Float32Array(source.length);
+  for (let v = 0; v < source.length; v++) data[v] = isOn(source[v]) ? 1 : 0;
   return { ...labels, data, units: null, warnings: [...labels.warnings] };
 }

@@ -57,12 +57,13 @@ const snap = (v: number) => {
 /**
  * `moving` resampled onto `fixed`'s grid (dims, affine, spacing) through their affines: trilinear or nearest,
  * with voxels outside `moving` set to `fill` (default: 0 for 'nearest', moving's minimum for 'linear').
- * Identical grids copy the values exactly. Throws a DatasetFormatError when the two volumes do not overlap
- * in the patient. The caller owns the new volume; neither input is changed.
+ * Identical grids copy the values exactly (or, with `share`, hand back moving's own array: no copy of a
+ * large scan when nothing moves). Throws a DatasetFormatError when the two volumes do not overlap in the
+ * patient. The caller owns the new volume; neither input is changed.
  */
-export function resampleOnto(moving: Volume, fixed: Volume, interpolation: VolumeInterpolation, options: { fill?: number } = {}): ResampledVolume {
+export function resampleOnto(moving: Volume, fixed: Volume, interpolation: VolumeInterpolation, options: { fill?: number; share?: boolean } = {}): ResampledVolume {
   const base = { ...moving, dims: [...fixed.dims] as Volume['dims'], affine: [...fixed.affine], affineSource: fixed.affineSource, spacing: [...fixed.spacing] as Volume['spacing'] };
-  if (sameGrid(moving, fixed)) return { volume: { ...base, data: Float32Array.from(moving.data), warnings: [...moving.warnings] }, note: null, coveredFraction: 1 };
+  if (sameGrid(moving, fixed)) return { volume: { ...base, data: options.share ? moving.data : Float32Array.from(moving.data), warnings: [...moving.warnings] }, note: null, coveredFraction: 1 };
   const inverse = invertAffine(moving.affine);
   if (!inverse) {
     throw new DatasetFormatError(`Expected ${volumeLabel(moving)} to have an invertible affine, but its axes are degenerate (zero voxel size or parallel axes).`, 'Re-save the volume with a valid orientation, for example with nibabel or 3D Slicer.');

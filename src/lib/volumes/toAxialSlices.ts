@@ -77,13 +77,15 @@ function displaySteps(axes: AxialSlices['axes'], dims: readonly number[]): { sta
   return { start, steps };
 }
 
+/** Everything toAxialSlices says of a volume except the pixels: how its grid reads as axial slices. */
+export type AxialLayout = Omit<AxialSlices, 'data'>;
+
 /**
- * The volume's axial slices, [count, height, width] in the display convention (slice 0 inferior, row 0
- * anterior, column 0 the patient's right), pixel-exact for any affine: the voxel axis closest to each
- * world axis becomes the slice, row or column axis. Oblique grids get a warning naming the angle.
- * The caller owns the new arrays; the volume is not changed.
+ * How a volume reads as axial slices in the display convention (slice 0 inferior, row 0 anterior,
+ * column 0 the patient's right), without copying a voxel: the voxel axis closest to each world axis
+ * becomes the slice, row or column axis. Oblique grids get a warning naming the angle.
  */
-export function toAxialSlices(volume: Volume): AxialSlices {
+export function axialLayout(volume: Volume): AxialLayout {
   assertUsableAffine(volume);
   const orientation = voxelOrientation(volume.affine);
   const axes = DISPLAY.map(({ world, direction }) => {
@@ -91,15 +93,6 @@ export function toAxialSlices(volume: Volume): AxialSlices {
     return { voxelAxis, flipped: orientation.axes[voxelAxis].sign !== direction };
   }) as AxialSlices['axes'];
   const [count, height, width] = axes.map((a) => volume.dims[a.voxelAxis]);
-  const { start, steps } = displaySteps(axes, volume.dims);
-  const data = new Float32Array(count * height * width);
-  let out = 0;
-  for (let s = 0; s < count; s++) {
-    for (let r = 0; r < height; r++) {
-      let offset = start + s * steps[0] + r * steps[1];
-      for (let c = 0; c < width; c++, offset += steps[2]) data[out++] = volume.data[offset];
-    }
-  }
   const warnings: string[] = [];
   if (orientation.obliquityDegrees > OBLIQUE_TOLERANCE_DEGREES) {
     warnings.push(
@@ -108,7 +101,7 @@ export function toAxialSlices(volume: Volume): AxialSlices {
   }
   const spacing = axes.map((a) => volume.spacing[a.voxelAxis]);
   return {
-    count, height, width, data,
+    count, height, width,
     sliceSpacingMm: spacing[0], rowSpacingMm: spacing[1], columnSpacingMm: spacing[2],
     orientation: orientation.codes,
     axes,
@@ -116,6 +109,37 @@ export function toAxialSlices(volume: Volume): AxialSlices {
     obliquityDegrees: orientation.obliquityDegrees,
     warnings,
   };
+}
+
+/**
+ * Copies display slices `indices` of a volume (laid out by `layout`, from axialLayout) into a new stack,
+ * in that order: like pickSlices(toAxialSlices(volume), indices) without the copy of the whole volume,
+ * so a 512×512×300 scan costs only the slices a lesson keeps. `count` is indices.length.
+ */
+export function readAxialSlices(volume: Volume, layout: AxialLayout, indices: readonly number[]): AxialSlices {
+  const { height, width } = layout;
+  const { start, steps } = displaySteps(layout.axes, volume.dims);
+  const data = new Float32Array(indices.length * height * width);
+  let out = 0;
+  for (const s of indices) {
+    if (!Number.isInteger(s) || s < 0 || s >= layout.count) {
+      throw new DatasetFormatError(`Expected slice indices from 0 to ${layout.count - 1}, but got ${s}.`, 'Pick slices the volume has.');
+    }
+    for (let r = 0; r < height; r++) {
+      let offset = start + s * steps[0] + r * steps[1];
+      for (let c = 0; c < width; c++, offset += steps[2]) data[out++] = volume.data[offset];
+    }
+  }
+  return { ...layout, count: indices.length, data };
+}
+
+/**
+ * The volume's axial slices, [count, height, width] in the display convention, pixel-exact for any
+ * affine (see axialLayout). The caller owns the new arrays; the volume is not changed.
+ */
+export function toAxialSlices(volume: Volume): AxialSlices {
+  const layout = axialLayout(volume);
+  return readAxialSlices(volume, layout, Array.from({ length: layout.count }, (_, s) => s));
 }
 
 /**

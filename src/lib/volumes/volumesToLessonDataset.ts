@@ -11,9 +11,9 @@ import { labelMask } from './labelMask';
 import { voxelOrientation } from './orientation';
 import { resampleOnto } from './resampleOnto';
 import { fittingSpacing, resampleSlices } from './resampleSlices';
-import { pickSlices, slicesWithHead, slicesWithStructure } from './selectSlices';
+import { axialSlicesWithHead, axialSlicesWithStructure } from './selectSlices';
 import { formatIndexRanges, splitSliceBlocks, type SplitSliceBlocksOptions } from './splitSliceBlocks';
-import { toAxialSlices, type AxialSlices } from './toAxialSlices';
+import { axialLayout, readAxialSlices, type AxialLayout } from './toAxialSlices';
 import type { Volume } from './types';
 import { shortenText, volumeLabel } from './volumeLabel';
 
@@ -45,6 +45,8 @@ export interface VolumesToLessonOptions extends SplitSliceBlocksOptions {
   clipHu?: readonly [number, number] | null;
   /** Most bytes of working arrays allowed (default 1 GiB), checked before anything is allocated. */
   maxBytes?: number;
+  /** The target volume is the caller's own reader copy: turn it into the mask in place instead of copying it. */
+  consumeTarget?: boolean;
 }
 
 function assertOptions(options: VolumesToLessonOptions): void {
@@ -58,12 +60,22 @@ function assertOptions(options: VolumesToLessonOptions): void {
   }
 }
 
-function assertBudget(options: VolumesToLessonOptions): void {
-  const { image, target, size } = options;
+/** Working bytes beyond the two volumes themselves: the slices of the largest split are read at full resolution, for x and y. */
+function workingBytes(options: VolumesToLessonOptions): number {
+  const { image, target, size, kind } = options;
   const voxels = image.dims[0] * image.dims[1] * image.dims[2];
   const slices = Math.max(...image.dims);
-  // Label mask and resampled target, two axial copies, and the output slices of x and y.
-  const bytes = 4 * (target.data.length + 3 * voxels + 2 * slices * size * size);
+  const sameGrid = image.dims.every((n, a) => n === target.dims[a]);
+  // A mask made in place costs nothing; a resampled target costs a volume on the image's grid.
+  const labelCopy = kind === 'mask' && !options.consumeTarget ? target.data.length : 0;
+  const resampled = sameGrid ? 0 : voxels;
+  // Full-resolution slices of x and y for the largest split (at most every slice), and the outputs.
+  return 4 * (labelCopy + resampled + 2 * voxels + 2 * slices * size * size);
+}
+
+function assertBudget(options: VolumesToLessonOptions): void {
+  const { image, target } = options;
+  const bytes = workingBytes(options);
   const maxBytes = options.maxBytes ?? DEFAULT_IMPORT_BYTES;
   if (bytes > maxBytes) {
     throw new DatasetFormatError(
@@ -80,14 +92,14 @@ function clip(data: Float32Array, range: readonly [number, number]): void {
 const AXIS_NAMES = ['i', 'j', 'k'] as const;
 
 /** Display slice indices → the source file's voxel indices along its slice axis, ascending. */
-function voxelIndices(displayed: readonly number[], slices: AxialSlices): number[] {
+function voxelIndices(displayed: readonly number[], slices: AxialLayout): number[] {
   const { voxelAxis, flipped } = slices.axes[0];
   const n = slices.dims[voxelAxis];
   return displayed.map((s) => (flipped ? n - 1 - s : s)).sort((a, b) => a - b);
 }
 
 function attributesFor(options: VolumesToLessonOptions, context: {
-  imageSlices: AxialSlices; targetOrientation: string; spacing: number; blocks: ReturnType<typeof splitSliceBlocks>;
+  imageSlices: AxialLayout; targetOrientation: string; spacing: number; blocks: ReturnType<typeof splitSliceBlocks>;
   clipped: readonly [number, number] | null; resampledTarget: boolean;
 }): Record<string, string | number> {
   const { image, kind, label } = options;
@@ -141,12 +153,15 @@ export function volumesToLessonDataset(options: VolumesToLessonOptions): LessonD
   assertOptions(options);
   assertBudget(options);
   const { image, kind, size } = options;
-  const labels = kind === 'mask' ? labelMask(options.target, { label: options.label }) : options.target;
   const targetOrientation = voxelOrientation(options.target.affine).codes;
-  const onGrid = resampleOnto(labels, image, kind === 'mask' ? 'nearest' : 'linear');
-  const imageSlices = toAxialSlices(image);
-  const targetSlices = toAxialSlices(onGrid.volume);
-  const chosen = kind === 'mask' ? slicesWithStructure(targetSlices) : slicesWithHead(imageSlices, { minFraction: options.minHeadFraction });
+  const labels = kind === 'mask' ? labelMask(options.target, { label: options.label, inPlace: options.consumeTarget }) : options.target;
+  // Nothing is copied whole: the target is shared when it already lies on the image's grid, and only the
+  // slices a split keeps are read out of the volumes (a 512×512×300 CT is 315 MB of float32 per copy).
+  const onGrid = resampleOnto(labels, image, kind === 'mask' ? 'nearest' : 'linear', { share: true });
+  const imageSlices = axialLayout(image);
+  const targetVolume = onGrid.volume;
+  const targetSlices = axialLayout(targetVolume);
+  const chosen = kind === 'mask' ? axialSlicesWithStructure(targetVolume, targetSlices) : axialSlicesWithHead(image, imageSlices, { minFraction: options.minHeadFraction });
   if (chosen.length === 0) {
     throw new DatasetFormatError(
       kind === 'mask'
@@ -159,9 +174,9 @@ export function volumesToLessonDataset(options: VolumesToLessonOptions): LessonD
   const spacing = options.spacing ?? fittingSpacing(imageSlices, size);
   const clipped = image.units === 'HU' && options.clipHu !== null ? (options.clipHu ?? CT_CLIP_HU) : null;
   const split = (indices: number[]): SplitArrays => {
-    const x = pickSlices(imageSlices, indices);
+    const x = readAxialSlices(image, imageSlices, indices);
     if (clipped) clip(x.data, clipped);
-    const y = pickSlices(targetSlices, indices);
+    const y = readAxialSlices(targetVolume, targetSlices, indices);
     return {
       x: resampleSlices(x, { size, spacing, interpolation: 'linear' }).data,
       y: resampleSlices(y, { size, spacing, interpolation: kind === 'mask' ? 'nearest' : 'linear' }).data,
