@@ -148,4 +148,17 @@ describe('training client over a worker', () => {
     expect(toErrorInfo(error)).toMatchObject({ name: 'ClientDisposed', message: expect.stringMatching(/disposed/) });
     await expect(client.dispose()).resolves.toBeUndefined();
   });
+
+  it('moves a scan\'s file buffers to the worker instead of copying them', async () => {
+    const { worker, client } = await started();
+    const a = new Uint8Array(8);
+    const b = new Uint8Array(4);
+    const pending = client.importVolumes({ task: 'segmentation', image: [{ name: 'a.dcm', bytes: a }, { name: 'b.dcm', bytes: b }], target: [{ name: 'm.nii', bytes: a }] });
+    const { request, transfer } = worker.posted[worker.posted.length - 1];
+    expect(request.type).toBe('importVolumes');
+    // Each buffer once, even when two files share it.
+    expect(transfer).toEqual([a.buffer, b.buffer]);
+    worker.reply({ kind: 'result', id: request.id, result: { bytes: new Uint8Array(1), summary: {} } as never });
+    await pending;
+  });
 });
