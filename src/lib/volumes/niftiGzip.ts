@@ -30,6 +30,36 @@ function corrupt(name: string, detail: string): DatasetFormatError {
   );
 }
 
+/** CRC-32 (IEEE, as gzip's trailer holds it) lookup table. */
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 of the bytes. */
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/**
+ * The gzip trailer's check of a stream inflated whole into `out` (fflate does not check it): a damaged
+ * stream can inflate without an error into wrong voxels, which the CRC-32 catches. Only for a single
+ * stream whose trailer's size (ISIZE) is out's length; a stream with more after it is left unchecked.
+ */
+function assertTrailer(bytes: Uint8Array, out: Uint8Array, name: string): void {
+  if (bytes.length < 18) return;
+  const view = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 8, 8);
+  if (view.getUint32(4, true) !== out.length % 2 ** 32) return;
+  if (view.getUint32(0, true) !== crc32(out)) throw corrupt(name, 'its CRC-32 check fails: the data is damaged');
+}
+
 function join(chunks: Uint8Array[], length: number): Uint8Array {
   const out = new Uint8Array(length);
   let at = 0;
@@ -42,10 +72,28 @@ function join(chunks: Uint8Array[], length: number): Uint8Array {
 }
 
 /**
+ * After the bytes needed: a 3-D file's stream ends within a few bytes, so it is inflated to its end and
+ * checked against its trailer; a longer rest (the other volumes of a 4-D file) is never inflated.
+ */
+function finish(bytes: Uint8Array, from: number, gunzip: Gunzip, out: Uint8Array, name: string): Uint8Array {
+  if (bytes.length - from > INPUT_SLICE) return out;
+  let extra = 0;
+  gunzip.ondata = (chunk) => { extra += chunk.length; };
+  try {
+    if (from < bytes.length) gunzip.push(bytes.subarray(from), true);
+  } catch (error) {
+    throw corrupt(name, error instanceof Error ? error.message : String(error));
+  }
+  if (extra === 0) assertTrailer(bytes, out, name);
+  return out;
+}
+
+/**
  * Inflates the start of a gzip stream: first `headBytes`, then as many bytes as `bytesNeeded` asks,
  * allocated once after the caller has checked the header, and no more (the rest of a 4-D file is
  * never inflated). Returns a new array the caller owns. Throws DatasetFormatError when the stream is
- * corrupt or ends before the bytes needed (a truncated file).
+ * corrupt (including a CRC-32 that does not match, where the whole stream was inflated) or ends before
+ * the bytes needed (a truncated file).
  */
 export function gunzipPrefix(bytes: Uint8Array, { name, headBytes, bytesNeeded }: GunzipPrefixOptions): Uint8Array {
   let pending: Uint8Array[] = [];
@@ -76,7 +124,7 @@ export function gunzipPrefix(bytes: Uint8Array, { name, headBytes, bytesNeeded }
       }
       pending = [];
       pendingLength = 0;
-      if (filled === out.length) return out;
+      if (filled === out.length) return finish(bytes, start + INPUT_SLICE, gunzip, out, name);
     }
   }
   throw new DatasetFormatError(

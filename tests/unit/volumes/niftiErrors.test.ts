@@ -100,3 +100,15 @@ describe('readNifti refuses bad files with a specific message', () => {
     expect(refusal(overflow).message).toMatch(/NaN or infinite after scl_slope\/scl_inter/);
   });
 });
+
+describe('gzip trailer check', () => {
+  it('computes the standard CRC-32 and catches data damaged without an inflate error', async () => {
+    const { crc32 } = await import('../../../src/lib/volumes/niftiGzip');
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+    const gz = gzipSync(buildTestNifti(GOOD));
+    expect(readNifti(gz, { name: 'ok.nii.gz' }).dims).toEqual([4, 3, 2]);
+    const damaged = gz.slice();
+    damaged[damaged.length - 6] ^= 0x10;
+    expect(refusal(damaged).message).toBe('bad.nii is not a valid gzip stream (its CRC-32 check fails: the data is damaged).');
+  });
+});
