@@ -51,7 +51,7 @@ describe('volumesToLessonDataset (segmentation)', () => {
       expectSlices(dataset[split]!.y, levels[split], (x, y, z) => (labels(x, y, z) !== 0 ? 1 : 0), 0);
     }
     expect(dataset.attributes).toMatchObject({
-      units: 'HU', orientationImage: 'LPS', orientationTarget: 'LPS', sliceAxis: 'k', voxelSizeMm: '0.8×0.8×2',
+      units: 'HU', orientationImage: 'LPS', orientationTarget: 'LPS', sliceAxis: 'k', voxelSizeMm: '0.8×0.8×2', sliceSpacingMm: 2,
       pixelSizeMmMin: 0.8, pixelSizeMmMax: 0.8, slicesTrain: 10, slicesVal: 3, slicesTest: 3,
       sliceIndicesTrain: '6-15', sliceIndicesVal: '17-19', sliceIndicesTest: '21-23',
       sourceImage: 'chest-ct.nii.gz', sourceTarget: 'lungs.nii.gz', targetGrid: "the image's grid",
