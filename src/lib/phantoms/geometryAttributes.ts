@@ -13,7 +13,7 @@ const SPLITS_WITH_LEVELS: readonly SplitName[] = ['val', 'test'];
 /**
  * The geometry attributes of a phantom dataset: `pixelSizeMmTrain`/`Val`/`Test` (each subject's in-plane
  * pixel size, fovMm / size, comma-separated in the split's subject order) and, for the val and test
- * splits, `sliceLevelsMmVal1`, `sliceLevelsMmTest1`, … (the levels of subject k's slices in mm along
+ * splits, `sliceLevelsMmVal1`, `sliceLevelsMmTest1`, … (the levels of subject k’s slices in mm, to 0.01 mm, along
  * the body axis, ascending, comma-separated). Levels get one attribute per subject because the course
  * reads attribute text only up to 200 characters. `subjects` are in split order (train, val, test), as
  * renderSplits returns them; `levelMm` converts the phantom's level z into millimetres.
@@ -35,7 +35,7 @@ export function phantomGeometryAttributes(options: {
     attributes[`pixelSizeMm${SPLIT_SUFFIX[split]}`] = inSplit.map((s) => +(s.fovMm / size).toFixed(4)).join(',');
     if (!SPLITS_WITH_LEVELS.includes(split)) continue;
     const levels: number[][] = inSplit.map(() => []);
-    z.forEach((level, i) => levels[subject[i]].push(+(level * levelMm).toFixed(1)));
+    z.forEach((level, i) => levels[subject[i]].push(+(level * levelMm).toFixed(2)));
     levels.forEach((mm, k) => { attributes[`sliceLevelsMm${SPLIT_SUFFIX[split]}${k + 1}`] = mm.join(','); });
   }
   return attributes;

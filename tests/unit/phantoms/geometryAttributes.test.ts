@@ -22,7 +22,7 @@ describe('phantom geometry attributes', () => {
       const g = volumes[k].geometry!;
       expect(g.rowSpacingMm).toBeCloseTo(pixel, 4);
       expect(g.columnSpacingMm).toBe(g.rowSpacingMm);
-      g.slicePositionsMm.forEach((mm, i) => expect(mm).toBeCloseTo(levels[i], 1));
+      g.slicePositionsMm.forEach((mm, i) => expect(mm).toBeCloseTo(levels[i], 2));
       expect(g.separateSlices).toBe(true);
     });
     // The overall range keeps agreeing with the per-subject sizes.
