@@ -23,8 +23,9 @@ export default function VolumeTable({ table }: { table: VolumeTableData }) {
                 <tfoot>
                   <tr>
                     <th scope="row">Mean ± SD over {rows.length} patients</th>
-                    <td>{rows.reduce((n, r) => n + r.slices, 0)}</td>
-                    {table.mean.map((m, i) => <td key={table.columns[i]}>{m}</td>)}
+                    <td />
+                    {/* A narrow column breaks "0.912 ± 0.034" before the ±, never between it and its number. */}
+                    {table.mean.map((m, i) => <td key={table.columns[i]}>{m.replace(' ± ', ' ±\u00a0')}</td>)}
                   </tr>
                 </tfoot>
               )}
