@@ -6,7 +6,7 @@ import type { BackendReport } from '../src/lib/train/backend';
 import type { TaskMetrics } from '../src/lib/tasks';
 import { loadDataFile, readModelDir, writeJson } from './cliFiles';
 import type { TrainArgs } from './trainArgs';
-import { formatMetrics, metricsOf } from './trainOutput';
+import { formatMetrics, metricsOf, volumeLines } from './trainOutput';
 
 /** What a model.json that names no normalisation is assumed to take (models saved before it was recorded). */
 const ASSUMED_NORMALIZATION: Normalization = { kind: 'zscore-slice' };
@@ -52,7 +52,7 @@ export async function evaluateSavedModel(engine: EngineApi, backend: BackendRepo
   if (misfit) warn(misfit);
   console.log(`Normalisation: ${describeNormalization(normalization)} (file units: ${data.units}${data.unitsDeclared ? ', from its units attribute' : ', sniffed from its values'})`);
   console.log(`Scored split${names.length > 1 ? 's' : ''}: ${names.join(', ')}`);
-  for (const name of names) console.log(`${name}: ${formatMetrics(results[name])}`);
+  for (const name of names) for (const line of [`${name}: ${formatMetrics(results[name])}`, ...volumeLines(results[name])]) console.log(line);
   await writeJson(args.json, {
     mode: 'eval', model: dir, data: evalPath, task, backend: backend.backend, height, width, paramCount: model.paramCount,
     normalization, fileUnits: data.units, unitsDeclared: data.unitsDeclared, scoredSplits: names, warnings, metrics: results, wallTimeMs: performance.now() - start,

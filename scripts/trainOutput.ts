@@ -11,6 +11,16 @@ export function formatMetrics(metrics: TaskMetrics): string {
   return taskDescriptor(metrics.task).summarizeTest(metrics).numbers.map((n) => `${n.label}: ${n.text}`).join('; ');
 }
 
+/** The per-patient lines of an evaluation (the page's per-patient table), indented; none when the task or the file has none. */
+export function volumeLines(metrics: TaskMetrics): string[] {
+  const table = taskDescriptor(metrics.task).summarizeTest(metrics).perVolume;
+  if (!table) return [];
+  const cells = (values: string[]) => values.map((v, i) => `${table.columns[i]} ${v}`).join(', ');
+  const lines = table.rows.map((r) => `  ${r.label} (${r.slices} slices): ${cells(r.cells)}`);
+  if (table.rows.length > 1) lines.push(`  mean ± SD over ${table.rows.length} patients: ${cells(table.mean)}`);
+  return [...lines, ...table.notes.map((n) => `  ${n}`)];
+}
+
 /** The metrics of an evaluation without what the engine adds about normalisation (the records keep that apart). */
 export function metricsOf(evaluation: Evaluation): TaskMetrics {
   const { normalization: _normalization, warning: _warning, ...metrics } = evaluation;

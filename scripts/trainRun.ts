@@ -10,7 +10,7 @@ import { OPTIMIZERS } from '../src/lib/train/optimizerRegistry';
 import type { FitResult, ModelKind, RunConfig, TrainingEvent } from '../src/lib/train/types';
 import { loadDataFile, writeJson, writeModelDir } from './cliFiles';
 import { UsageError, type TrainArgs } from './trainArgs';
-import { epochLine, formatMetrics, metricsOf, runStartLines } from './trainOutput';
+import { epochLine, formatMetrics, metricsOf, runStartLines, volumeLines } from './trainOutput';
 
 /** The key of the command line's one unfinished run: `<checkpoint-dir>/latest.ckpt`. */
 export const CHECKPOINT_KEY = 'latest';
@@ -86,7 +86,7 @@ export async function trainFromArgs(engine: EngineApi, backend: BackendReport, a
     if (result.stoppedEarly) console.log(`Stopped after ${result.history.length} complete epochs.`);
     const testCount = summary.splits.find((s) => s.split === 'test')?.count ?? 0;
     const test = testCount > 0 ? metricsOf(await engine.evaluate({ split: 'test', batchSize: config.batchSize })) : null;
-    if (test) console.log(`test: ${formatMetrics(test)}`);
+    if (test) for (const line of [`test: ${formatMetrics(test)}`, ...volumeLines(test)]) console.log(line);
     const baseline = taskDescriptor(task).baseline;
     if (test && baseline) {
       // The page's baseline at the run's size, in stored units (fitted on the whole training split).

@@ -132,6 +132,12 @@ test('a tiny trained model is evaluated on the test set and every test slice can
   await expect(evaluation.getByText(/^Hard Dice, all \d+ test slices$/)).toBeVisible({ timeout: 120_000 });
   await expect(evaluation.getByRole('img', { name: 'Predicted probability' })).toBeVisible();
   await expect(evaluation.getByRole('img', { name: /^Errors: \d+ TP, \d+ FP, \d+ FN pixels$/ })).toBeVisible();
+  // Per patient: one row per test patient of the course's file, with units in the headers and the mean over patients.
+  const perPatient = evaluation.getByRole('table', { name: /^Per patient: 3-D Dice and 95th-percentile Hausdorff distance/ });
+  await expect(perPatient).toBeVisible();
+  await expect(perPatient.getByRole('columnheader', { name: 'HD95 (mm)' })).toBeVisible();
+  await expect(perPatient.getByRole('rowheader', { name: /^Patient \d+$/ })).not.toHaveCount(0);
+  await expect(perPatient.getByRole('rowheader', { name: /^Mean ± SD over \d+ patients$/ })).toBeVisible();
 
   const viewer = page.getByRole('region', { name: 'Every test slice' });
   await viewer.scrollIntoViewIfNeeded();

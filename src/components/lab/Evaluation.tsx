@@ -16,6 +16,7 @@ import { sliceView } from './predictionImages';
 import SliceLegend from './SliceLegend';
 import { usePageSignal } from './useHydrated';
 import KeptModelChooser from './KeptModelChooser';
+import VolumeTable from './VolumeTable';
 
 const BINS = 10;
 
@@ -130,6 +131,7 @@ export default function Evaluation({ lesson, task, dataFile }: EvaluationProps) 
             </dl>
           )}
           {descriptor.baseline && <p class="widget__note">The {descriptor.baseline.label.charAt(0).toLowerCase() + descriptor.baseline.label.slice(1)}: {descriptor.baseline.description}, fitted on the training split in this page. Lower MAE, higher PSNR and higher SSIM are better.</p>}
+          {summary.perVolume && <VolumeTable table={summary.perVolume} />}
           {summary.distribution && <Histogram {...summary.distribution} />}
         </>
       )}

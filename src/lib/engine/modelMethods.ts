@@ -6,6 +6,7 @@ import type { EngineState } from './engineState';
 import { handOver } from './transfer';
 import { assertIndices, gatherSlices, splitOf } from './sliceArrays';
 import { evaluateSplit, inputSize, predictSlices, taskOfOutput } from './modelRequests';
+import { volumesOfSplit } from '../data/volumesOfSplit';
 
 /**
  * The requests about the current model: predict, evaluate, keep it in the browser, restore it, forget it, list the
@@ -38,7 +39,11 @@ export function modelMethods(state: EngineState): Pick<EngineApi, 'predict' | 'e
       const dataset = prepared.forModel(height, width, normalization);
       // The units the model trained on stay its own (unknown without them) when another normalisation is asked for.
       const applied = normalization && { normalization, units: input?.units, stored: prepared.stored };
-      return evaluateSplit(model, dataset, splitOf(dataset, split), task, applied, { batchSize });
+      const arrays = splitOf(dataset, split);
+      // The file's patients and their spacing, the in-plane spacing scaled when the slices were resampled to the model's size.
+      const { stored } = prepared;
+      const volumes = volumesOfSplit(stored.attributes, split, arrays.count, { scale: { rows: stored.height / height, columns: stored.width / width } });
+      return evaluateSplit(model, dataset, arrays, task, applied, { batchSize, volumes });
     },
 
     async keepModel({ key, tag, dataset }) {

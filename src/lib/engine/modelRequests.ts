@@ -10,6 +10,7 @@ import type { AugmentPreview, AugmentPreviewParams, Evaluation } from './protoco
 import { checkNormalizationFits, unitsOfDataset, type InputUnits } from '../data/inputUnits';
 import type { Normalization } from '../data/normalizations';
 import { gatherSlices } from './sliceArrays';
+import type { SplitVolumes } from '../data/volumesOfSplit';
 
 /** The [height, width] a lesson model takes (its input is [batch, height, width, 1]). */
 export function inputSize(model: tf.LayersModel): { height: number; width: number } {
@@ -53,15 +54,20 @@ export async function predictSlices(
 /**
  * Test-style metrics of the model on a whole split (hard Dice or MAE/PSNR/SSIM), as plain numbers. With
  * `input` (the normalisation applied, the model's training units when known and the stored data), the result
- * names the normalisation applied and carries a warning when the data's units do not fit the model.
+ * names the normalisation applied and carries a warning when the data's units do not fit the model. With
+ * `volumes` (the split's patients) the task adds its per-patient metrics.
  */
 export async function evaluateSplit(
   model: tf.LayersModel, dataset: LessonDataset, arrays: SplitArrays, task: Task,
   input?: { normalization: Normalization; units: InputUnits | undefined; stored: LessonDataset } | null,
-  options: { batchSize?: number } = {},
+  options: { batchSize?: number; volumes?: SplitVolumes } = {},
 ): Promise<Evaluation> {
   assertModelFits(model, dataset.height, dataset.width);
-  const metrics = await evaluateTask(model, arrays, task, { height: dataset.height, width: dataset.width, ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) });
+  const metrics = await evaluateTask(model, arrays, task, {
+    height: dataset.height, width: dataset.width,
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...(options.volumes ? { volumes: options.volumes } : {}),
+  });
   if (!input) return metrics;
   const warning = checkNormalizationFits(input.normalization, input.units, unitsOfDataset(input.stored));
   return { ...metrics, normalization: input.normalization, ...(warning ? { warning } : {}) };

@@ -1,6 +1,7 @@
 import { SPLIT_NAMES } from '../data/types';
 import { renderBrainMriSlice } from './brainMriSlice';
-import { brainSliceLevels, sampleBrainMriSubject } from './brainMriSubject';
+import { BRAIN_LEVEL_MM, brainSliceLevels, sampleBrainMriSubject } from './brainMriSubject';
+import { phantomGeometryAttributes } from './geometryAttributes';
 import { assertDatasetConfig, type BuildOptions, type PhantomDataset } from './phantomDataset';
 import { renderSplits } from './renderSplits';
 import type { SubjectCounts } from './subjectSplits';
@@ -83,6 +84,8 @@ export function buildBrainDataset(config: BrainDatasetConfig, options: BuildOpti
       noise: 'Rician, independent per contrast; independent bias fields; background is not 0',
       pixelSizeMmMin: fovMin / size,
       pixelSizeMmMax: fovMax / size,
+      // Per subject and per slice, so that per-patient metrics (HD95) are measured in millimetres.
+      ...phantomGeometryAttributes({ subjects, extras, size, levelMm: BRAIN_LEVEL_MM }),
       generator: BRAIN_MRI_GENERATOR_VERSION,
       seed: config.seed,
       subjectsTrain: config.subjects.train,

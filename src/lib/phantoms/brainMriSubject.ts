@@ -1,6 +1,12 @@
 import { createRng, deriveSeed, normal, randomInt, uniform, type Rng } from '../random';
 import { RELAXATION, type FieldStrength, type MrTissue, type Relaxation } from './brainMriTissues';
 
+/**
+ * Millimetres per unit of level z: the phantom's skull base to vertex spans 120 mm (lesions' half-heights
+ * are drawn in mm and divided by it), so a slice level z lies z · 120 mm above the skull base.
+ */
+export const BRAIN_LEVEL_MM = 120;
+
 /** One sulcus, persistent across a subject's levels: an inward notch from the pial surface. */
 export interface Sulcus {
   /** Angle (local frame, radians; 0 = patient's left, π/2 = posterior) at z = 0, and its drift with z. */
@@ -122,7 +128,7 @@ function sampleLesions(rng: Rng): Lesion[] {
       u: side * uniform(rng, 14, 30),
       v: uniform(rng, -32, 36),
       zc: uniform(rng, 0.4, 0.72),
-      hz: (radiusMm + uniform(rng, 2, 5)) / 120,
+      hz: (radiusMm + uniform(rng, 2, 5)) / BRAIN_LEVEL_MM,
       radiusMm,
       elongation: uniform(rng, 1, 1.8),
       angle: uniform(rng, 0, Math.PI),

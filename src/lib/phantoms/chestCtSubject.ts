@@ -113,6 +113,12 @@ export function sampleChestCtSubject(seed: number): ChestCtSubject {
   };
 }
 
+/**
+ * Millimetres per unit of level z, for measuring in 3-D: an adult's lungs span about 25 cm from the apex to
+ * the diaphragm's domes (z 0 → ~1). The renderer works in z only, so this changes no picture.
+ */
+export const CHEST_LEVEL_MM = 250;
+
 /** Levels z (0 = lung apex, ~1 = below the domes) for `count` slices of one subject, stratified with jitter. */
 export function chestSliceLevels(seed: number, count: number): number[] {
   const rng = createRng(deriveSeed(seed, 'chest-ct-levels'));

@@ -1,5 +1,6 @@
 import { renderChestCtSlice } from './chestCtSlice';
-import { chestSliceLevels, sampleChestCtSubject } from './chestCtSubject';
+import { CHEST_LEVEL_MM, chestSliceLevels, sampleChestCtSubject } from './chestCtSubject';
+import { phantomGeometryAttributes } from './geometryAttributes';
 import { assertDatasetConfig, type BuildOptions, type PhantomDataset } from './phantomDataset';
 import { renderSplits } from './renderSplits';
 import type { SubjectCounts } from './subjectSplits';
@@ -53,6 +54,8 @@ export function buildLungDataset(
       normalisation: 'none stored; the course normalises at load time (per-slice z-score by default, see docs/normalization.md)',
       pixelSizeMmMin: fovMin / size,
       pixelSizeMmMax: fovMax / size,
+      // Per subject and per slice, so that per-patient metrics (HD95) are measured in millimetres.
+      ...phantomGeometryAttributes({ subjects, extras, size, levelMm: CHEST_LEVEL_MM }),
       generator: CHEST_CT_GENERATOR_VERSION,
       seed: config.seed,
       subjectsTrain: config.subjects.train,

@@ -7,6 +7,7 @@
  */
 import type { Task } from '../data/types';
 import type { DatasetRules } from '../data/validateDataset';
+import type { SplitVolumes } from '../data/volumesOfSplit';
 import type { LossName } from '../losses/lossInfo';
 import type { MetricSpec } from '../losses/metrics';
 import type { DisplayRange, Rgb, RgbaImage } from '../render';
@@ -41,6 +42,8 @@ export interface EvaluatorOptions {
   dataRange?: number;
   /** A precomputed mask of the split ([count, height, width] flattened, 1 inside) where the task scores a region. */
   headMask?: Uint8Array | Float32Array;
+  /** The split's patients and where their slices lie (data/volumesOfSplit), for per-patient metrics; none without. */
+  volumes?: SplitVolumes;
 }
 
 /** Scores a split batch by batch (pure: plain arrays in, plain numbers out). */
@@ -117,6 +120,20 @@ export interface TestSummary {
   distribution: HistogramData | null;
   /** The slice to look at first, and why; null to keep the learner's slice. */
   typicalSlice: { index: number; note: string } | null;
+  /** Per-patient (per-volume) numbers, when the task measures them and the file says which slices are whose. */
+  perVolume?: VolumeTable;
+}
+
+/** A table of per-patient numbers, printed: one row per patient, then the mean ± spread over patients. */
+export interface VolumeTable {
+  caption: string;
+  /** Headers of the number columns, units included (e.g. "HD95 (mm)"). */
+  columns: string[];
+  rows: { label: string; slices: number; cells: string[] }[];
+  /** Per column, "mean ± standard deviation" over the patients with a value (their count when some have none). */
+  mean: string[];
+  /** What is missing and why (e.g. HD95 unknown for this file), and what a dash means. */
+  notes: string[];
 }
 
 /** Words a task uses for its data and its pictures. */

@@ -118,6 +118,8 @@ function attributesFor(options: VolumesToLessonOptions, context: {
     pixelSizeMmMin: +spacing.toPrecision(6),
     pixelSizeMmMax: +spacing.toPrecision(6),
     voxelSizeMm: image.spacing.map((s) => +s.toFixed(3)).join('×'),
+    // Millimetres between neighbouring slices of the volume (per-volume HD95 measures across slices with it).
+    sliceSpacingMm: +imageSlices.sliceSpacingMm.toPrecision(6),
     sourceImage: imageName,
     sourceTarget: targetName,
     orientationImage: imageSlices.orientation,

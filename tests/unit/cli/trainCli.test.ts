@@ -37,6 +37,7 @@ function fakeEngine(calls: string[]): EngineApi {
   const test: Evaluation & SegmentationMetrics = {
     task: 'segmentation', count: 2, meanHardDice: 0.9191, withForeground: { count: 1, mean: 0.9382 }, withoutForeground: { count: 1, mean: 0.9 },
     perSlice: [0.9, 0.9382], hasForeground: [0, 1],
+    perVolume: { note: null, volumes: [{ label: 'Patient 3', slices: 2, dice: 0.91, hd95: 4.2 }] },
   };
   const log = <T>(type: string, value: T) => async () => (calls.push(type), value);
   return {
@@ -77,10 +78,12 @@ describe('npm run train goes through the engine', () => {
     expect(out).toContain('4,242 parameters, 1 steps per epoch');
     expect(out).toContain('epoch 1/1  train 0.1235  val 0.6543  val hard Dice 0.7778  0 s');
     expect(out.find((l) => l.startsWith('test: '))).toMatch(/^test: Hard Dice, all 2 test slices: 0\.919/);
+    // The per-patient numbers follow the test line, as the page's per-patient table shows them.
+    expect(out[out.findIndex((l) => l.startsWith('test: ')) + 1]).toBe('  Patient 3 (2 slices): 3-D Dice 0.910, HD95 (mm) 4.2');
     const record = JSON.parse(readFileSync(join(dir, 'fake.json'), 'utf8'));
     expect(record).toMatchObject({
       mode: 'train', inputUnits: 'HU', backend: 'wasm', versions: { tfjs: '9.9.9' }, counts: { train: 6, val: 3, test: 2 }, paramCount: 4242,
-      history: [{ trainLoss: 0.123456, valMetric: 0.777777 }], test: { meanHardDice: 0.9191, perSlice: [0.9, 0.9382] },
+      history: [{ trainLoss: 0.123456, valMetric: 0.777777 }], test: { meanHardDice: 0.9191, perSlice: [0.9, 0.9382], perVolume: { volumes: [{ label: 'Patient 3', dice: 0.91, hd95: 4.2 }] } },
     });
     // The evaluation's normalisation stays out of the test metrics, as in every record before.
     expect(record.test).not.toHaveProperty('normalization');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_ATTRIBUTE_CHARS } from '../../../src/lib/data/readRootAttributes';
 import { readLessonDataset } from '../../../src/lib/data/readLessonDataset';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
+import { volumesOfSplit } from '../../../src/lib/data/volumesOfSplit';
 import { DatasetFormatError } from '../../../src/lib/errors';
 import { taskDescriptor } from '../../../src/lib/tasks';
 import type { Volume } from '../../../src/lib/volumes/types';
@@ -51,7 +52,7 @@ describe('volumesToLessonDataset (segmentation)', () => {
       expectSlices(dataset[split]!.y, levels[split], (x, y, z) => (labels(x, y, z) !== 0 ? 1 : 0), 0);
     }
     expect(dataset.attributes).toMatchObject({
-      units: 'HU', orientationImage: 'LPS', orientationTarget: 'LPS', sliceAxis: 'k', voxelSizeMm: '0.8×0.8×2',
+      units: 'HU', orientationImage: 'LPS', orientationTarget: 'LPS', sliceAxis: 'k', voxelSizeMm: '0.8×0.8×2', sliceSpacingMm: 2,
       pixelSizeMmMin: 0.8, pixelSizeMmMax: 0.8, slicesTrain: 10, slicesVal: 3, slicesTest: 3,
       sliceIndicesTrain: '6-15', sliceIndicesVal: '17-19', sliceIndicesTest: '21-23',
       sourceImage: 'chest-ct.nii.gz', sourceTarget: 'lungs.nii.gz', targetGrid: "the image's grid",
@@ -79,6 +80,19 @@ describe('volumesToLessonDataset (segmentation)', () => {
     const dataset = volumesToLessonDataset({ image: ct([[0, 1, 2], [1, 1, -1]]), target: rasVolume(world, labels), kind: 'mask', size });
     // Display level z is voxel k = 29 − z: train levels 6…15 are k 14…23.
     expect(dataset.attributes).toMatchObject({ orientationImage: 'RAI', sliceIndicesTrain: '14-23', sliceIndicesVal: '10-12', sliceIndicesTest: '6-8' });
+  });
+
+  it('records what per-volume metrics need: one patient, its slices at the volume’s slice spacing, whichever way the axis points', () => {
+    for (const image of [ct(), ct([[0, 1, 2], [1, 1, -1]])]) {
+      const dataset = volumesToLessonDataset({ image, target: rasVolume(world, labels), kind: 'mask', size });
+      const { volumes, note } = volumesOfSplit(dataset.attributes, 'test', dataset.test!.count);
+      expect(note).toBeNull();
+      expect(volumes).toHaveLength(1);
+      const g = volumes[0].geometry!;
+      expect(g).toMatchObject({ rowSpacingMm: 0.8, columnSpacingMm: 0.8, separateSlices: false });
+      // Test levels z 21…23 of 2 mm slices, inferior to superior, in the file's order.
+      expect(g.slicePositionsMm.map((p) => p - g.slicePositionsMm[0])).toEqual([0, 2, 4]);
+    }
   });
 
   it('uses one label of a label map when asked', () => {

@@ -3,6 +3,7 @@ import { hardDicePerSlice } from '../../losses/hardDice';
 import { formatValue } from '../../losses/metrics';
 import type { EvaluationBatch, EvaluatorOptions, TaskEvaluator, TaskMetrics, TestSummary } from '../types';
 import { typicalSliceIndex } from './typicalSlice';
+import { scoreSegmentationVolumes, segmentationVolumeTable, type SegmentationVolumes } from './volumeScores';
 
 /** Count and mean of a group of slices (mean NaN for an empty group). */
 export interface SliceGroup {
@@ -19,17 +20,23 @@ export interface SegmentationMetrics extends TaskMetrics {
   perSlice: number[];
   /** 1 where the slice's target has foreground (lung), else 0; same order as perSlice. */
   hasForeground: number[];
+  /** 3-D Dice and HD95 per patient, when the evaluator was told the split's volumes. */
+  perVolume?: SegmentationVolumes;
 }
 
 /** Hard Dice of every slice, batch by batch, into SegmentationMetrics. */
-export function createSegmentationEvaluator({ height, width, count }: EvaluatorOptions): TaskEvaluator {
+export function createSegmentationEvaluator({ height, width, count, volumes }: EvaluatorOptions): TaskEvaluator {
   const perSlice = new Float32Array(count);
   const hasForeground = new Uint8Array(count);
+  // Per-patient metrics need a patient's slices together: keep the split's targets and predictions when there are patients.
+  const keep = volumes && volumes.volumes.length > 0 ? { target: new Float32Array(count * height * width), prediction: new Float32Array(count * height * width) } : null;
   return {
     add(batch: EvaluationBatch) {
       const dice = hardDicePerSlice(batch.target, batch.prediction, { height, width });
       perSlice.set(dice.perSlice, batch.start);
       hasForeground.set(dice.hasForeground, batch.start);
+      keep?.target.set(batch.target, batch.start * height * width);
+      keep?.prediction.set(batch.prediction, batch.start * height * width);
     },
     result(): SegmentationMetrics {
       const group = (take: (i: number) => boolean): SliceGroup => {
@@ -51,10 +58,13 @@ export function createSegmentationEvaluator({ height, width, count }: EvaluatorO
         withoutForeground: group((i) => hasForeground[i] === 0),
         perSlice: Array.from(perSlice),
         hasForeground: Array.from(hasForeground),
+        ...(volumes ? { perVolume: scoreSegmentationVolumes(keep?.target ?? new Float32Array(0), keep?.prediction ?? new Float32Array(0), { height, width, volumes }) } : {}),
       };
     },
   };
 }
+
+const perVolumeOf = (table: TestSummary['perVolume']) => (table ? { perVolume: table } : {});
 
 function isSegmentationMetrics(metrics: TaskMetrics): metrics is SegmentationMetrics {
   return metrics.task === 'segmentation';
@@ -75,5 +85,6 @@ export function summarizeSegmentationTest(metrics: TaskMetrics): TestSummary {
     ],
     distribution: { values: withLung, min: 0, max: 1, label: 'Hard Dice per test slice (slices with lung)' },
     typicalSlice: typical === null ? null : { index: typical, note: `The slider starts at slice ${typical + 1}, a typical case: its hard Dice is the median among the slices with lung.` },
+    ...perVolumeOf(segmentationVolumeTable(metrics.perVolume)),
   };
 }

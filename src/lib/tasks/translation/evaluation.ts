@@ -4,6 +4,7 @@ import { createIntensityErrors } from '../../losses/intensityMetrics';
 import { formatValue } from '../../losses/metrics';
 import { ssimPerSlice } from '../../losses/ssim';
 import type { EvaluationBatch, EvaluatorOptions, TaskEvaluator, TaskMetrics, TestSummary } from '../types';
+import { scoreTranslationVolumes, translationVolumeTable, type TranslationVolumes } from './volumeScores';
 
 /** Test metrics of a translation model; MAE in the head uses a head mask computed from the inputs (../../data/headMask). */
 export interface TranslationMetrics extends TaskMetrics {
@@ -14,6 +15,8 @@ export interface TranslationMetrics extends TaskMetrics {
   psnr: number;
   /** Mean over slices (NaN when slices are smaller than SSIM's 11×11 window). */
   ssim: number;
+  /** MAE, PSNR and SSIM inside the head per patient, when the evaluator was told the split's volumes. */
+  perVolume?: TranslationVolumes;
 }
 
 /**
@@ -45,16 +48,27 @@ export function createTranslationMetrics({ height, width, dataRange = 1 }: { hei
 }
 
 /** The evaluation of a split, batch by batch; the head mask of each batch comes from its inputs unless one is given for the split. */
-export function createTranslationEvaluator({ height, width, dataRange, headMask: givenMask }: EvaluatorOptions): TaskEvaluator {
+export function createTranslationEvaluator({ height, width, count, dataRange = 1, headMask: givenMask, volumes }: EvaluatorOptions): TaskEvaluator {
   const metrics = createTranslationMetrics({ height, width, dataRange });
   const sliceSize = height * width;
+  // Per-patient metrics need a patient's slices together: keep the split's arrays (and the head mask) when there are patients.
+  const size = count * sliceSize;
+  const keep = volumes && volumes.volumes.length > 0 ? { target: new Float32Array(size), prediction: new Float32Array(size), head: new Float32Array(size) } : null;
   return {
     add(batch: EvaluationBatch) {
       const offset = batch.start * sliceSize;
       const head = givenMask ? givenMask.subarray(offset, offset + batch.target.length) : headMask(batch.input, batch.count, height, width);
       metrics.add(batch.target, batch.prediction, head);
+      keep?.target.set(batch.target, offset);
+      keep?.prediction.set(batch.prediction, offset);
+      keep?.head.set(head, offset);
     },
-    result: () => metrics.result(),
+    result(): TranslationMetrics {
+      const result = metrics.result();
+      if (!volumes) return result;
+      const none = new Float32Array(0);
+      return { ...result, perVolume: scoreTranslationVolumes(keep?.target ?? none, keep?.prediction ?? none, keep?.head ?? none, { height, width, dataRange, volumes }) };
+    },
   };
 }
 
@@ -65,6 +79,7 @@ function isTranslationMetrics(metrics: TaskMetrics): metrics is TranslationMetri
 /** What the evaluation widget shows: the four numbers, printed. */
 export function summarizeTranslationTest(metrics: TaskMetrics): TestSummary {
   if (!isTranslationMetrics(metrics)) throw new Error(`Expected translation metrics, but got ${metrics.task} metrics.`);
+  const table = translationVolumeTable(metrics.perVolume);
   return {
     count: metrics.count,
     numbers: [
@@ -75,5 +90,6 @@ export function summarizeTranslationTest(metrics: TaskMetrics): TestSummary {
     ],
     distribution: null,
     typicalSlice: null,
+    ...(table ? { perVolume: table } : {}),
   };
 }
