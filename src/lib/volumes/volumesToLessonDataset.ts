@@ -18,7 +18,7 @@ import type { Volume } from './types';
 import { shortenText, volumeLabel } from './volumeLabel';
 
 /** Version of this importer, stored as the file's `generator`; bump it whenever its output changes. */
-export const VOLUME_IMPORT_GENERATOR = 'volume-import/1';
+export const VOLUME_IMPORT_GENERATOR = 'volume-import/2';
 /** The HU range the course's CT files hold (air outside the field of view is often −2048 or −3024). */
 export const CT_CLIP_HU: readonly [number, number] = [-1024, 3071];
 /** Default memory budget: 1 GiB of float32 working arrays. */
