@@ -22,12 +22,14 @@ function assertMaskLike(reference: Volume, task: string): void {
   const seen = new Set<number>();
   for (const value of reference.data) {
     if (Number.isNaN(value)) continue;
-    if (!Number.isInteger(value) || (seen.add(value), seen.size > MAX_LABELS)) {
-      throw new DatasetFormatError(
-        `Expected the reference ${volumeLabel(reference)} to be a mask or label map for the ${task} model, but it holds ${Number.isInteger(value) ? `more than ${MAX_LABELS} distinct values` : `the fractional value ${value}`}, like an image.`,
-        'Pass the segmentation of this scan as the reference (--mask), or score an image-to-image model with --target.',
-      );
+    if (Number.isInteger(value)) {
+      seen.add(value);
+      if (seen.size <= MAX_LABELS) continue;
     }
+    throw new DatasetFormatError(
+      `Expected the reference ${volumeLabel(reference)} to be a mask or label map for the ${task} model, but it holds ${Number.isInteger(value) ? `more than ${MAX_LABELS} distinct values` : `the fractional value ${value}`}, like an image.`,
+      'Pass the segmentation of this scan as the reference (--mask), or score an image-to-image model with --target.',
+    );
   }
 }
 
