@@ -24,7 +24,7 @@ const inOrgan = (x: number, y: number, z: number) => z >= 2 && z <= 7 && ((x - 9
 const ct = (x: number, y: number, z: number) => (inBody(x, y) ? (inOrgan(x, y, z) ? -800 + z : 20 + x) : -1000);
 const labels = (x: number, y: number, z: number) => (inOrgan(x, y, z) ? 2 : 0);
 const t1 = (x: number, y: number, z: number) => (inBody(x, y) ? 300 + 8 * x + 3 * z : 0);
-const t2 = (x: number, y: number, z: number) => (inBody(x, y) ? 900 - 10 * x + y : 0);
+const t2 = (x: number, y: number) => (inBody(x, y) ? 900 - 10 * x + y : 0);
 
 function file(name: string, fill: (x: number, y: number, z: number) => number, options: { asMask?: boolean; origin?: WorldGrid['origin']; ras?: boolean } = {}): NamedBytes {
   const volume = storedVolume({ ...world, origin: options.origin ?? world.origin }, fill, [0, 1, 2], options.ras ? [1, 1, 1] : [-1, -1, 1]);
