@@ -18,7 +18,7 @@ import type { EngineApi, NamedBytes } from './protocol';
 import { readVolumeFiles } from './readVolumeFiles';
 import { prepareReference, scoreAgainstReference, type PreparedReference } from './referenceMetrics';
 import { handOver } from './transfer';
-import { predictVolumeSlices } from './volumePrediction';
+import { assertPredictionBudget, predictVolumeSlices } from './volumePrediction';
 
 /** Slices per forward pass: small enough for a phone's GPU at 256×256, large enough to keep it busy. */
 const PREDICT_BATCH = 8;
@@ -69,6 +69,7 @@ export function predictVolumeMethods(state: EngineState, options: { maxVolumeByt
       const budget = options.maxVolumeBytes === undefined ? {} : { maxBytes: options.maxVolumeBytes };
       const imageRead = readVolumeFiles(image, { role: 'image', units: descriptor.hounsfieldInput ? 'HU' : null, ...budget, ...(imageSeries === undefined ? {} : { seriesInstanceUid: imageSeries }) });
       const volume = imageRead.volume;
+      assertPredictionBudget({ image: volume, size, withReference: Boolean(reference?.length), ...(options.maxVolumeBytes === undefined ? {} : { maxBytes: options.maxVolumeBytes }) });
       const warnings: string[] = [];
       let normalization = state.modelInput?.normalization;
       if (!normalization) {

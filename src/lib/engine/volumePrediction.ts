@@ -6,11 +6,13 @@
 import type { Normalization } from '../data/normalizations';
 import { normalizeDataset, resolveNormalization } from '../data/normalizeDataset';
 import type { LessonDataset } from '../data/types';
-import { ShapeError } from '../errors';
+import { DatasetFormatError, ShapeError } from '../errors';
 import { fromModelSlices, huClipRange, modelInputSlices } from '../volumes/modelInputSlices';
 import { fittingSpacing } from '../volumes/resampleSlices';
 import { fromAxialSlices, toAxialSlices, type AxialSlices, type SliceStack } from '../volumes/toAxialSlices';
 import type { Volume } from '../volumes/types';
+import { volumeLabel } from '../volumes/volumeLabel';
+import { DEFAULT_IMPORT_BYTES } from '../volumes/volumesToLessonDataset';
 
 /** Probabilities above this are inside the structure (as the lessons' hard Dice counts them: p > 0.5). */
 export const MASK_THRESHOLD = 0.5;
@@ -37,6 +39,24 @@ export interface VolumePrediction {
   /** Pixel size of the model slices, mm. */
   pixelSizeMm: number;
   warnings: string[];
+}
+
+/**
+ * Refuses a prediction whose working arrays would pass `maxBytes` (default: the import's 1 GiB), before
+ * any is allocated: the axial slices, the outputs back on the grid and the written voxels (float32 each),
+ * three copies of the model slices, and two arrays on the grid for a reference.
+ */
+export function assertPredictionBudget(options: { image: Pick<Volume, 'dims' | 'source'>; size: number; withReference: boolean; maxBytes?: number }): void {
+  const { image, size } = options;
+  const voxels = image.dims[0] * image.dims[1] * image.dims[2];
+  const bytes = 4 * (voxels * (options.withReference ? 5 : 3) + 3 * Math.max(...image.dims) * size * size);
+  const maxBytes = options.maxBytes ?? DEFAULT_IMPORT_BYTES;
+  if (bytes > maxBytes) {
+    throw new DatasetFormatError(
+      `Expected the prediction on ${volumeLabel(image)} (${image.dims.join('×')}) to fit the memory budget of ${(maxBytes / 2 ** 20).toFixed(0)} MiB, but it needs about ${(bytes / 2 ** 20).toFixed(0)} MiB.`,
+      'Crop or downsample the scan first (for example with 3D Slicer or nibabel), or run it where the engine is given a larger budget.',
+    );
+  }
 }
 
 /**

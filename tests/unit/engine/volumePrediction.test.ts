@@ -2,7 +2,8 @@ import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { predictionNifti } from '../../../src/lib/engine/predictionNifti';
 import { prepareReference, scoreAgainstReference } from '../../../src/lib/engine/referenceMetrics';
-import { normalizeSlices, predictVolumeSlices } from '../../../src/lib/engine/volumePrediction';
+import { predictionFileName } from '../../../src/lib/engine/predictVolumeMethod';
+import { assertPredictionBudget, normalizeSlices, predictVolumeSlices } from '../../../src/lib/engine/volumePrediction';
 import { zScorePerSlice } from '../../../src/lib/data/intensityScalings';
 import { readDicomSeries } from '../../../src/lib/volumes/dicomSeries';
 import { readNifti } from '../../../src/lib/volumes/niftiRead';
@@ -139,5 +140,24 @@ describe('prepareReference', () => {
     const prepared = prepareReference({ image, reference: shifted, binary: true, task: 'segmentation' });
     expect(prepared.warnings.join(' ')).toMatch(/resampled onto the grid/);
     expect(prepared.truth.length).toBe(16 * 16 * 9);
+  });
+});
+
+describe('predictionFileName and assertPredictionBudget', () => {
+  it('names the output after the NIfTI file, or after the folder of a DICOM series', () => {
+    expect(predictionFileName([{ name: '/data/ct.nii.gz', bytes: new Uint8Array() }])).toBe('ct-prediction.nii.gz');
+    expect(predictionFileName([{ name: 'T1.NII', bytes: new Uint8Array() }])).toBe('T1-prediction.nii.gz');
+    const series = ['IM0002.dcm', 'IM0001.dcm'].map((name) => ({ name: `/scans/head-ct/${name}`, bytes: new Uint8Array() }));
+    expect(predictionFileName(series)).toBe('head-ct-prediction.nii.gz');
+    expect(predictionFileName([{ name: 'IM0001.dcm', bytes: new Uint8Array() }])).toBe('IM0001-prediction.nii.gz');
+  });
+
+  it('refuses a prediction whose working arrays pass the budget, before allocating them', () => {
+    const image = { dims: [512, 512, 300] as [number, number, number], source: { files: ['big.nii.gz'] } };
+    expect(() => assertPredictionBudget({ image, size: 128, withReference: false })).not.toThrow();
+    // Five float32 arrays on the grid with a reference, and three copies of the 128×128 model slices.
+    const needed = (4 * (512 * 512 * 300 * 5 + 3 * 512 * 128 * 128)) / 2 ** 20;
+    expect(() => assertPredictionBudget({ image, size: 128, withReference: true })).toThrow(`big.nii.gz (512×512×300) to fit the memory budget of 1024 MiB, but it needs about ${needed.toFixed(0)} MiB`);
+    expect(() => assertPredictionBudget({ image, size: 128, withReference: false, maxBytes: 2 ** 20 })).toThrow(/budget of 1 MiB/);
   });
 });
