@@ -89,7 +89,7 @@ export function predictVolumeMethods(state: EngineState, options: { maxVolumeByt
         const referenceRead = readVolumeFiles(reference, { role: binary ? 'reference mask' : 'reference image', units: null, ...budget, ...(referenceSeries === undefined ? {} : { seriesInstanceUid: referenceSeries }) });
         referenceSeriesFound = referenceRead.series;
         referenceOrientation = voxelOrientation(referenceRead.volume.affine).codes;
-        prepared = prepareReference({ image: volume, reference: referenceRead.volume, binary, task, ...(label === undefined ? {} : { label }) });
+        prepared = prepareReference({ image: volume, reference: referenceRead.volume, binary, task, consume: true, ...(label === undefined ? {} : { label }) });
       }
 
       const predict = async (slices: SliceStack): Promise<Float32Array> => {

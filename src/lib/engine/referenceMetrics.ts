@@ -72,13 +72,16 @@ export interface PreparedReference {
  * non-zero voxel) by nearest neighbour, an image trilinearly; through the affines when the grids differ,
  * which a warning says; refused when they do not overlap. Throws a DatasetFormatError for a reference whose
  * kind does not fit the task (a mask for an image-to-image model, an image for a segmentation model).
+ * `reference` is not changed unless `consume` (a mask is then made in its array).
  */
-export function prepareReference(options: { image: Volume; reference: Volume; binary: boolean; label?: number; task: string }): PreparedReference {
+export function prepareReference(options: { image: Volume; reference: Volume; binary: boolean; label?: number; task: string; consume?: boolean }): PreparedReference {
   const { image, reference, binary, task } = options;
   if (binary) assertMaskLike(reference, task);
   else assertImageLike(reference, task);
-  const source = binary ? labelMask(reference, options.label === undefined ? {} : { label: options.label }) : reference;
-  const onGrid = resampleOnto(source, image, binary ? 'nearest' : 'linear');
+  // With `consume` the reference is a reader's copy nobody else holds: the mask is made over it, not beside it.
+  const source = binary ? labelMask(reference, { inPlace: options.consume ?? false, ...(options.label === undefined ? {} : { label: options.label }) }) : reference;
+  // Shared when the grids match: the axial slices below are a copy of their own anyway.
+  const onGrid = resampleOnto(source, image, binary ? 'nearest' : 'linear', { share: true });
   return { truth: toAxialSlices(onGrid.volume).data, units: reference.units, warnings: onGrid.note ? [onGrid.note] : [] };
 }
 
