@@ -69,7 +69,6 @@ export function predictVolumeMethods(state: EngineState, options: { maxVolumeByt
       const budget = options.maxVolumeBytes === undefined ? {} : { maxBytes: options.maxVolumeBytes };
       const imageRead = readVolumeFiles(image, { role: 'image', units: descriptor.hounsfieldInput ? 'HU' : null, ...budget, ...(imageSeries === undefined ? {} : { seriesInstanceUid: imageSeries }) });
       const volume = imageRead.volume;
-      assertPredictionBudget({ image: volume, size, withReference: Boolean(reference?.length), ...(options.maxVolumeBytes === undefined ? {} : { maxBytes: options.maxVolumeBytes }) });
       const warnings: string[] = [];
       let normalization = state.modelInput?.normalization;
       if (!normalization) {
@@ -81,7 +80,9 @@ export function predictVolumeMethods(state: EngineState, options: { maxVolumeByt
       const misfit = checkNormalizationFits(normalization, state.modelInput?.units, { units: declared ?? sniff.units, declared: declared !== null, sniff });
       if (misfit) warnings.push(`${misfit.message} ${misfit.hint}`);
 
-      // The reference is read and checked before the model runs, so a wrong file is refused at once.
+      // The reference is read and checked before the model runs, so a wrong file is refused at once; only
+      // its slices on the image's grid are kept (the volume read is let go, its mask made in place).
+      const maxBytes = options.maxVolumeBytes === undefined ? {} : { maxBytes: options.maxVolumeBytes };
       let prepared: PreparedReference | null = null;
       let referenceOrientation: string | null = null;
       let referenceSeriesFound: typeof imageRead.series = [];
@@ -89,7 +90,10 @@ export function predictVolumeMethods(state: EngineState, options: { maxVolumeByt
         const referenceRead = readVolumeFiles(reference, { role: binary ? 'reference mask' : 'reference image', units: null, ...budget, ...(referenceSeries === undefined ? {} : { seriesInstanceUid: referenceSeries }) });
         referenceSeriesFound = referenceRead.series;
         referenceOrientation = voxelOrientation(referenceRead.volume.affine).codes;
+        assertPredictionBudget({ image: volume, size, binary, reference: referenceRead.volume, ...maxBytes });
         prepared = prepareReference({ image: volume, reference: referenceRead.volume, binary, task, consume: true, ...(label === undefined ? {} : { label }) });
+      } else {
+        assertPredictionBudget({ image: volume, size, binary, reference: null, ...maxBytes });
       }
 
       const predict = async (slices: SliceStack): Promise<Float32Array> => {
@@ -100,7 +104,7 @@ export function predictVolumeMethods(state: EngineState, options: { maxVolumeByt
       };
       const prediction = await predictVolumeSlices({ image: volume, size, normalization, binary, predict });
       warnings.push(...prediction.warnings, ...(prepared?.warnings ?? []));
-      const metrics = prepared && scoreAgainstReference({ imageSlices: prediction.imageSlices, prediction: prediction.axial, reference: prepared, binary });
+      const metrics = prepared && scoreAgainstReference({ image: volume, layout: prediction.layout, prediction: prediction.axial, reference: prepared, binary });
       const values = binary
         ? `${task} prediction: 1 = ${descriptor.labels.target} (probability > 0.5), 0 = background`
         : `${task} prediction: ${descriptor.labels.prediction}, in the units of the model's training targets`;
@@ -114,7 +118,7 @@ export function predictVolumeMethods(state: EngineState, options: { maxVolumeByt
           dims: [...volume.dims],
           spacing: [...volume.spacing],
           orientation: { image: voxelOrientation(volume.affine).codes, reference: referenceOrientation },
-          slicesRun: prediction.imageSlices.count,
+          slicesRun: prediction.layout.count,
           size,
           pixelSizeMm: prediction.pixelSizeMm,
           values,

@@ -9,7 +9,7 @@ import { formatValue } from '../losses/metrics';
 import { dice3d, hausdorff95, regionIntensityMetrics } from '../losses/volumeMetrics';
 import { labelMask } from '../volumes/labelMask';
 import { resampleOnto } from '../volumes/resampleOnto';
-import { toAxialSlices, type AxialSlices } from '../volumes/toAxialSlices';
+import { toAxialSlices, type AxialLayout } from '../volumes/toAxialSlices';
 import type { Volume } from '../volumes/types';
 import { volumeLabel } from '../volumes/volumeLabel';
 import type { VolumeMetric } from './volumeProtocol';
@@ -87,19 +87,19 @@ export function prepareReference(options: { image: Volume; reference: Volume; bi
 
 /**
  * The volume metrics of a prediction against a prepared reference, both [count, height, width] on the
- * image's axial slices: 3-D Dice and HD95 in mm (contiguous slices, 3-D boundaries) for a mask; MAE, PSNR
+ * image's axial slices (`layout`, from axialLayout): 3-D Dice and HD95 in mm (contiguous slices, 3-D boundaries) for a mask; MAE, PSNR
  * and SSIM inside the head (a head mask from the image's slices, as the translation lesson scores) otherwise.
  */
-export function scoreAgainstReference(options: { imageSlices: AxialSlices; prediction: Float32Array; reference: PreparedReference; binary: boolean }): VolumeMetric[] {
-  const { imageSlices, prediction, binary } = options;
+export function scoreAgainstReference(options: { image: Volume; layout: AxialLayout; prediction: ArrayLike<number>; reference: PreparedReference; binary: boolean }): VolumeMetric[] {
+  const { image, layout, prediction, binary } = options;
   const { truth } = options.reference;
-  const { count, height, width } = imageSlices;
+  const { count, height, width } = layout;
   if (binary) {
-    const slicePositions = Array.from({ length: count }, (_, s) => s * imageSlices.sliceSpacingMm);
-    const hd95 = hausdorff95(truth, prediction, { slices: count, height, width, rowSpacing: imageSlices.rowSpacingMm, columnSpacing: imageSlices.columnSpacingMm, slicePositions });
+    const slicePositions = Array.from({ length: count }, (_, s) => s * layout.sliceSpacingMm);
+    const hd95 = hausdorff95(truth, prediction, { slices: count, height, width, rowSpacing: layout.rowSpacingMm, columnSpacing: layout.columnSpacingMm, slicePositions });
     return [metric('dice3d', '3-D Dice (whole volume)', dice3d(truth, prediction), 3), metric('hd95Mm', 'HD95 (mm, 3-D boundaries)', hd95, 2)];
   }
-  const head = headMask(imageSlices.data, count, height, width);
+  const head = headMask(toAxialSlices(image).data, count, height, width);
   // Lesson targets are not normalised at load (only inputs are), so the reference is compared as stored.
   const dataRange = rangeInside(truth, head);
   const region = regionIntensityMetrics(truth, prediction, head, { slices: count, height, width, dataRange });

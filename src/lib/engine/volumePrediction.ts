@@ -9,13 +9,16 @@ import type { LessonDataset } from '../data/types';
 import { DatasetFormatError, ShapeError } from '../errors';
 import { fromModelSlices, huClipRange, modelInputSlices } from '../volumes/modelInputSlices';
 import { fittingSpacing } from '../volumes/resampleSlices';
-import { fromAxialSlices, toAxialSlices, type AxialSlices, type SliceStack } from '../volumes/toAxialSlices';
+import { axialLayout, fromAxialSlices, readAxialSlices, type AxialLayout, type SliceStack } from '../volumes/toAxialSlices';
 import type { Volume } from '../volumes/types';
 import { volumeLabel } from '../volumes/volumeLabel';
 import { DEFAULT_IMPORT_BYTES } from '../volumes/volumesToLessonDataset';
 
 /** Probabilities above this are inside the structure (as the lessons' hard Dice counts them: p > 0.5). */
 export const MASK_THRESHOLD = 0.5;
+
+/** Axial slices read, clipped and resampled at a time: a 512×512×300 CT is never copied whole. */
+const SLICES_PER_CHUNK = 16;
 
 export interface VolumePredictionOptions {
   image: Volume;
@@ -33,28 +36,49 @@ export interface VolumePrediction {
   /** The prediction on the image's grid, voxel order (i fastest): 0/1 bytes (binary) or float32 intensities. */
   voxels: Uint8Array | Float32Array;
   /** The same values as the image's axial slices in the display convention ([count, height, width]). */
-  axial: Float32Array;
-  /** The image's own axial slices (its values, unclipped) with their geometry, for metrics on its grid. */
-  imageSlices: AxialSlices;
+  axial: Uint8Array | Float32Array;
+  /** How the image reads as axial slices (axialLayout): the geometry metrics on its grid need. */
+  layout: AxialLayout;
   /** Pixel size of the model slices, mm. */
   pixelSizeMm: number;
   warnings: string[];
 }
 
+/** What a prediction is run on, for its memory estimate: the image's grid and the reference's when one is given. */
+export interface PredictionBudgetOptions {
+  image: Pick<Volume, 'dims' | 'source'>;
+  /** The model's input size. */
+  size: number;
+  binary: boolean;
+  reference: Pick<Volume, 'dims'> | null;
+  /** Default: the import's budget, 1 GiB. */
+  maxBytes?: number;
+}
+
 /**
- * Refuses a prediction whose working arrays would pass `maxBytes` (default: the import's 1 GiB), before
- * any is allocated: the axial slices, the outputs back on the grid and the written voxels (float32 each),
- * three copies of the model slices, and two arrays on the grid for a reference.
+ * Bytes of working arrays a prediction needs besides the volumes read (as the import counts them): per voxel
+ * of the image's grid, the outputs (uint8 for a mask, float32 otherwise), their float32 copy in voxel order
+ * and a mask's uint8 file data; with a reference, its axial slices, its resampled copy when the grids differ
+ * and, for an image task, the image's slices, the head mask and the metric's copies of the head's values;
+ * then three copies of the model's slices and one chunk of full-size slices read twice.
  */
-export function assertPredictionBudget(options: { image: Pick<Volume, 'dims' | 'source'>; size: number; withReference: boolean; maxBytes?: number }): void {
-  const { image, size } = options;
+export function predictionWorkingBytes({ image, size, binary, reference }: Omit<PredictionBudgetOptions, 'maxBytes'>): number {
   const voxels = image.dims[0] * image.dims[1] * image.dims[2];
-  const bytes = 4 * (voxels * (options.withReference ? 5 : 3) + 3 * Math.max(...image.dims) * size * size);
+  const perVoxel = (binary ? 1 + 4 + 1 : 4 + 4)
+    + (reference ? 4 + (reference.dims.every((n, a) => n === image.dims[a]) ? 0 : 4) + (binary ? 0 : 4 + 1 + 8) : 0);
+  const [, second, largest] = [...image.dims].sort((a, b) => a - b);
+  return voxels * perVoxel + 3 * 4 * largest * size * size + 2 * 4 * SLICES_PER_CHUNK * largest * second;
+}
+
+/** Refuses a prediction whose working arrays (predictionWorkingBytes) would pass the budget, before any is allocated. */
+export function assertPredictionBudget(options: PredictionBudgetOptions): void {
+  const { image } = options;
+  const bytes = predictionWorkingBytes(options);
   const maxBytes = options.maxBytes ?? DEFAULT_IMPORT_BYTES;
   if (bytes > maxBytes) {
     throw new DatasetFormatError(
-      `Expected the prediction on ${volumeLabel(image)} (${image.dims.join('×')}) to fit the memory budget of ${(maxBytes / 2 ** 20).toFixed(0)} MiB, but it needs about ${(bytes / 2 ** 20).toFixed(0)} MiB.`,
-      'Crop or downsample the scan first (for example with 3D Slicer or nibabel), or run it where the engine is given a larger budget.',
+      `Expected the prediction on ${volumeLabel(image)} (${image.dims.join('×')})${options.reference ? ' scored against its reference' : ''} to fit the memory budget of ${(maxBytes / 2 ** 20).toFixed(0)} MiB, but it needs about ${(bytes / 2 ** 20).toFixed(0)} MiB.`,
+      'Crop or downsample the scan first (for example with 3D Slicer or nibabel); a reference on the scan\'s own grid costs less than one that must be resampled.',
     );
   }
 }
@@ -72,30 +96,52 @@ export function normalizeSlices(x: Float32Array, shape: { count: number; height:
   return normalizeDataset(dataset, resolved).train.x;
 }
 
+/** [from, to) ranges of `count` slices, SLICES_PER_CHUNK at a time. */
+function chunks(count: number): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (let from = 0; from < count; from += SLICES_PER_CHUNK) ranges.push([from, Math.min(count, from + SLICES_PER_CHUNK)]);
+  return ranges;
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
+
 /**
  * Runs `predict` on every axial slice of `image` and maps the outputs back onto its voxel grid: in-plane
  * resampling and padding undone bilinearly, then probabilities thresholded (binary) before the slices are
- * put back in the volume's voxel order. The caller owns every array of the result.
+ * put back in the volume's voxel order. The volume is read a few slices at a time, so besides the model's
+ * own small slices only the outputs on the image's grid are held whole. The caller owns every array of the result.
  */
 export async function predictVolumeSlices(options: VolumePredictionOptions): Promise<VolumePrediction> {
   const { image, size, binary } = options;
-  const imageSlices = toAxialSlices(image);
-  const pixelSizeMm = fittingSpacing(imageSlices, size);
+  const layout = axialLayout(image);
+  const pixelSizeMm = fittingSpacing(layout, size);
   const grid = { size, spacing: pixelSizeMm };
-  const input = modelInputSlices(imageSlices, { ...grid, clip: huClipRange(image) });
-  const normalised = normalizeSlices(input.data, input, options.normalization);
-  const outputs = await options.predict({ ...input, data: normalised });
-  if (outputs.length !== normalised.length) {
-    throw new ShapeError(`Expected the model to give ${input.count}×${size}×${size} = ${normalised.length} outputs, but it gave ${outputs.length}.`, 'Use a model with one output channel at its input size.');
+  const clip = huClipRange(image);
+  const modelSlice = size * size;
+  const input = new Float32Array(layout.count * modelSlice);
+  for (const [from, to] of chunks(layout.count)) {
+    // The slices just read are this chunk's own copy: clipped in place, as the import does.
+    input.set(modelInputSlices(readAxialSlices(image, layout, range(from, to)), { ...grid, clip, inPlace: true }).data, from * modelSlice);
   }
-  const axial = fromModelSlices(outputs, imageSlices, grid);
-  if (binary) for (let v = 0; v < axial.length; v++) axial[v] = axial[v] > MASK_THRESHOLD ? 1 : 0;
-  const values = fromAxialSlices(axial, imageSlices);
+  const shape = { count: layout.count, height: size, width: size };
+  const normalised = normalizeSlices(input, shape, options.normalization);
+  const outputs = await options.predict({ ...shape, data: normalised, rowSpacingMm: pixelSizeMm, columnSpacingMm: pixelSizeMm });
+  if (outputs.length !== normalised.length) {
+    throw new ShapeError(`Expected the model to give ${layout.count}×${size}×${size} = ${normalised.length} outputs, but it gave ${outputs.length}.`, 'Use a model with one output channel at its input size.');
+  }
+  const pixels = layout.height * layout.width;
+  const axial = binary ? new Uint8Array(layout.count * pixels) : new Float32Array(layout.count * pixels);
+  for (const [from, to] of chunks(layout.count)) {
+    const back = fromModelSlices(outputs.subarray(from * modelSlice, to * modelSlice), { ...layout, count: to - from }, grid);
+    if (binary) for (let v = 0; v < back.length; v++) axial[from * pixels + v] = back[v] > MASK_THRESHOLD ? 1 : 0;
+    else axial.set(back, from * pixels);
+  }
+  const values = fromAxialSlices(axial, layout);
   return {
     voxels: binary ? Uint8Array.from(values) : values,
     axial,
-    imageSlices,
+    layout,
     pixelSizeMm,
-    warnings: [...new Set([...image.warnings, ...imageSlices.warnings])],
+    warnings: [...new Set([...image.warnings, ...layout.warnings])],
   };
 }

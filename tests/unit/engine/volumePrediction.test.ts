@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { predictionNifti } from '../../../src/lib/engine/predictionNifti';
 import { prepareReference, scoreAgainstReference } from '../../../src/lib/engine/referenceMetrics';
 import { predictionFileName } from '../../../src/lib/engine/predictVolumeMethod';
-import { assertPredictionBudget, normalizeSlices, predictVolumeSlices } from '../../../src/lib/engine/volumePrediction';
+import { assertPredictionBudget, normalizeSlices, predictionWorkingBytes, predictVolumeSlices } from '../../../src/lib/engine/volumePrediction';
 import { zScorePerSlice } from '../../../src/lib/data/intensityScalings';
 import { readDicomSeries } from '../../../src/lib/volumes/dicomSeries';
 import { readNifti } from '../../../src/lib/volumes/niftiRead';
@@ -46,7 +46,7 @@ async function predictAndCheck(image: Volume, mask: Volume, size: number) {
   expect(new DataView(gunzipSync(bytes).buffer).getInt16(70, true)).toBe(2); // uint8
   expect(descripOf(bytes)).toBe('segmentation prediction: 1 = lung');
   const reference = prepareReference({ image, reference: mask, binary: true, task: 'segmentation' });
-  const metrics = scoreAgainstReference({ imageSlices: prediction.imageSlices, prediction: prediction.axial, reference, binary: true });
+  const metrics = scoreAgainstReference({ image, layout: prediction.layout, prediction: prediction.axial, reference, binary: true });
   return { prediction, back, metrics, seen };
 }
 
@@ -57,7 +57,7 @@ describe('predictVolumeSlices with an oracle model', () => {
       const mask = storedVolume(world, organ, permutation, signs, ['mask.nii.gz']);
       const { back, metrics, prediction } = await predictAndCheck(image, mask, 16);
       expect(Array.from(back.data), codesOf(permutation, signs)).toEqual(Array.from(mask.data));
-      expect(prediction.imageSlices.count).toBe(9);
+      expect(prediction.layout.count).toBe(9);
       expect(metrics.map((m) => [m.key, m.value])).toEqual([['dice3d', 1], ['hd95Mm', 0]]);
     }
   });
@@ -82,12 +82,12 @@ describe('predictVolumeSlices with an oracle model', () => {
     expect(metrics[0].value).toBe(1);
   });
 
-  it('predicts on a DICOM series (shuffled instance numbers, oblique) and writes its grid', async () => {
-    const spec: SeriesSpec = { uid: '1.2.9', slices: 8, rows: 16, columns: 16, orientation: obliqueOrientation(0.2, 0.1), pixelSpacing: [1, 1], origin: [-8, -8, -20], step: [0, 0, 3] };
+  it('predicts on a DICOM series (shuffled instance numbers, oblique, more slices than one chunk) and writes its grid', async () => {
+    const spec: SeriesSpec = { uid: '1.2.9', slices: 37, rows: 16, columns: 16, orientation: obliqueOrientation(0.2, 0.1), pixelSpacing: [1, 1], origin: [-8, -8, -20], step: [0, 0, 3] };
     const { volume } = readDicomSeries(buildSeries(spec));
     const mask: Volume = { ...volume, data: volume.data.map((v) => (v > -40 ? 1 : 0)), units: null, source: { files: ['mask.nii'] } };
     const { back, metrics } = await predictAndCheck(volume, mask, 16);
-    expect(back.dims).toEqual([16, 16, 8]);
+    expect(back.dims).toEqual([16, 16, 37]);
     expect(Array.from(back.data)).toEqual(Array.from(mask.data));
     expect(metrics.map((m) => m.value)).toEqual([1, 0]);
   });
@@ -154,10 +154,17 @@ describe('predictionFileName and assertPredictionBudget', () => {
 
   it('refuses a prediction whose working arrays pass the budget, before allocating them', () => {
     const image = { dims: [512, 512, 300] as [number, number, number], source: { files: ['big.nii.gz'] } };
-    expect(() => assertPredictionBudget({ image, size: 128, withReference: false })).not.toThrow();
-    // Five float32 arrays on the grid with a reference, and three copies of the 128×128 model slices.
-    const needed = (4 * (512 * 512 * 300 * 5 + 3 * 512 * 128 * 128)) / 2 ** 20;
-    expect(() => assertPredictionBudget({ image, size: 128, withReference: true })).toThrow(`big.nii.gz (512×512×300) to fit the memory budget of 1024 MiB, but it needs about ${needed.toFixed(0)} MiB`);
-    expect(() => assertPredictionBudget({ image, size: 128, withReference: false, maxBytes: 2 ** 20 })).toThrow(/budget of 1 MiB/);
+    const sameGrid = { dims: image.dims };
+    // A 512×512×300 CT scored against its mask on the same grid fits the import's 1 GiB: outputs (uint8),
+    // their float32 copy and the uint8 file, the mask's float32 slices; the model slices; one chunk read twice.
+    const voxels = 512 * 512 * 300;
+    expect(predictionWorkingBytes({ image, size: 128, binary: true, reference: sameGrid })).toBe(voxels * (1 + 4 + 1 + 4) + 3 * 4 * 512 * 128 * 128 + 2 * 4 * 16 * 512 * 512);
+    expect(() => assertPredictionBudget({ image, size: 128, binary: true, reference: sameGrid })).not.toThrow();
+    // A mask on another grid costs its resampled copy too, and no longer fits.
+    const other = { dims: [256, 256, 150] as [number, number, number] };
+    const needed = predictionWorkingBytes({ image, size: 128, binary: true, reference: other }) / 2 ** 20;
+    expect(needed).toBeGreaterThan(1024);
+    expect(() => assertPredictionBudget({ image, size: 128, binary: true, reference: other })).toThrow(`big.nii.gz (512×512×300) scored against its reference to fit the memory budget of 1024 MiB, but it needs about ${needed.toFixed(0)} MiB`);
+    expect(() => assertPredictionBudget({ image, size: 128, binary: false, reference: null, maxBytes: 2 ** 20 })).toThrow(/budget of 1 MiB/);
   });
 });
