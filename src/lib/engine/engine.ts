@@ -13,6 +13,7 @@ import { datasetMethods } from './datasetMethods';
 import { runMethods } from './runMethods';
 import { modelMethods } from './modelMethods';
 import { volumeMethods } from './volumeMethods';
+import { predictVolumeMethods } from './predictVolumeMethod';
 
 /** What the engine needs from where it runs. */
 export interface EngineOptions {
@@ -38,7 +39,7 @@ export interface EngineOptions {
 export function createEngine(options: EngineOptions = {}): EngineApi {
   const state = new EngineState(options.modelStore, options.checkpointStore);
   let disposed = false;
-  const methods: Omit<EngineApi, 'dispose'> = { ...datasetMethods(state, options), ...runMethods(state, options), ...modelMethods(state), ...volumeMethods(options) };
+  const methods: Omit<EngineApi, 'dispose'> = { ...datasetMethods(state, options), ...runMethods(state, options), ...modelMethods(state), ...volumeMethods(options), ...predictVolumeMethods(state, options) };
   // Every request but dispose is refused once the engine is disposed.
   const guarded = Object.fromEntries(
     Object.entries(methods).map(([name, method]) => [

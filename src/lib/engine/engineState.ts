@@ -36,6 +36,8 @@ export class EngineState {
   backend: BackendReport | null = null;
   data: { prepared: PreparedData; task: Task } | null = null;
   modelInput: ModelInput | null = null;
+  /** The current model's task when it came with one (an imported or restored model); null: the loaded data's. */
+  modelTask: Task | null = null;
   run: Run | null = null;
   private model: tf.LayersModel | null = null;
   private modelStore: ModelStore | null | undefined;
@@ -83,10 +85,11 @@ export class EngineState {
     return this.modelStore;
   }
 
-  /** Makes `next` the current model (with how its inputs are normalised), disposing the previous one. */
-  replaceModel(next: tf.LayersModel | null, input: ModelInput | null): void {
+  /** Makes `next` the current model (with how its inputs are normalised, and its task when known), disposing the previous one. */
+  replaceModel(next: tf.LayersModel | null, input: ModelInput | null, task: Task | null = null): void {
     this.model?.dispose();
     this.model = next;
     this.modelInput = next ? input : null;
+    this.modelTask = next ? task : null;
   }
 }

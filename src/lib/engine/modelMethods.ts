@@ -75,7 +75,7 @@ export function modelMethods(state: EngineState): Pick<EngineApi, 'predict' | 'e
         throw new SettingsError('A training run started while the kept model was being restored.', 'The new run’s model is used instead.');
       }
       const saved = stored.meta.normalization ? stored.meta : readModelMetadata(stored.files.modelJson);
-      state.replaceModel(restored, saved?.normalization ? { normalization: saved.normalization, units: saved.inputUnits ?? 'other' } : null);
+      state.replaceModel(restored, saved?.normalization ? { normalization: saved.normalization, units: saved.inputUnits ?? 'other' } : null, stored.meta.task);
       return { ...stored.meta, bytes: stored.files.weights.byteLength };
     },
 
@@ -121,7 +121,7 @@ export function modelMethods(state: EngineState): Pick<EngineApi, 'predict' | 'e
         throw new SettingsError('A training run started while the model was being imported.', 'Import it again when the run has finished.');
       }
       const { height, width } = inputSize(model);
-      state.replaceModel(model, saved ? { normalization: saved.normalization, units: saved.inputUnits ?? 'other' } : null);
+      state.replaceModel(model, saved ? { normalization: saved.normalization, units: saved.inputUnits ?? 'other' } : null, saved?.task ?? null);
       return { task: saved?.task ?? data?.task ?? taskOfOutput(model), height, width, normalization: saved?.normalization ?? null, paramCount: model.countParams() };
     },
   };

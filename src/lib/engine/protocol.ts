@@ -25,14 +25,14 @@ import type { AugmentParams } from '../augment/sampleAugmentParams';
 import type { LookupBaseline, LookupBaselineParams } from './lookupBaseline';
 import type { DatasetIdentity, KeepCheckpoints, UnfinishedRun } from './runCheckpoints';
 import type { DatasetSummary, FileInspection, InspectDatasetParams, LoadDatasetParams, SliceArrays, SliceRequest } from './datasetProtocol';
-import type { ImportedVolumes, ImportVolumesParams } from './volumeProtocol';
+import type { ImportedVolumes, ImportVolumesParams, PredictedVolume, PredictVolumeParams } from './volumeProtocol';
 
 export type { LookupBaseline, LookupBaselineParams };
 export type { DatasetIdentity, KeepCheckpoints, UnfinishedRun };
 export type {
   DatasetSource, InspectDatasetParams, LoadDatasetParams, ValueStats, SplitSummary, DatasetSummary, FileInspection, SliceRequest, SliceArrays,
 } from './datasetProtocol';
-export type { NamedBytes, ImportVolumesParams, ImportedVolumes, ImportSummary } from './volumeProtocol';
+export type { NamedBytes, ImportVolumesParams, ImportedVolumes, ImportSummary, PredictVolumeParams, PredictedVolume, PredictionSummary, VolumeMetric } from './volumeProtocol';
 
 export interface InitParams {
   backend: BackendPreference;
@@ -197,6 +197,8 @@ export const REQUESTS = {
   getSlices: call<SliceRequest, SliceArrays>(),
   /** Real scans (NIfTI, DICOM series) to a lesson file's bytes, by the task's rules; loads nothing. */
   importVolumes: call<ImportVolumesParams, ImportedVolumes>(),
+  /** The current model run on every axial slice of a scan, written as a .nii.gz on the scan's own grid, scored against a reference when one is given. */
+  predictVolume: call<PredictVolumeParams, PredictedVolume>(),
   buildModel: call<{ config: ModelBuildConfig }, ModelSummary>(),
   train: call<TrainParams, FitResult>(),
   pause: call<RunRef, null>(),

@@ -10,6 +10,7 @@ import { DatasetFormatError, SettingsError } from '../errors';
 import { labelMask } from './labelMask';
 import { voxelOrientation } from './orientation';
 import { resampleOnto } from './resampleOnto';
+import { CT_CLIP_HU, huClipRange, modelInputSlices } from './modelInputSlices';
 import { fittingSpacing, resampleSlices } from './resampleSlices';
 import { axialSlicesWithHead, axialSlicesWithStructure } from './selectSlices';
 import { formatIndexRanges, splitSliceBlocks, type SplitSliceBlocksOptions } from './splitSliceBlocks';
@@ -19,8 +20,8 @@ import { shortenText, volumeLabel } from './volumeLabel';
 
 /** Version of this importer, stored as the file's `generator`; bump it whenever its output changes. */
 export const VOLUME_IMPORT_GENERATOR = 'volume-import/2';
-/** The HU range the course's CT files hold (air outside the field of view is often −2048 or −3024). */
-export const CT_CLIP_HU: readonly [number, number] = [-1024, 3071];
+/** The HU range the course's CT files hold; defined with the slice preparation a prediction shares. */
+export { CT_CLIP_HU };
 /** Default memory budget: 1 GiB of float32 working arrays. */
 export const DEFAULT_IMPORT_BYTES = 1024 ** 3;
 
@@ -83,10 +84,6 @@ function assertBudget(options: VolumesToLessonOptions): void {
       'Crop or downsample the volumes first (for example with 3D Slicer or nibabel), or raise the memory budget where the device has room.',
     );
   }
-}
-
-function clip(data: Float32Array, range: readonly [number, number]): void {
-  for (let v = 0; v < data.length; v++) data[v] = Math.min(range[1], Math.max(range[0], data[v]));
 }
 
 const AXIS_NAMES = ['i', 'j', 'k'] as const;
@@ -174,13 +171,12 @@ export function volumesToLessonDataset(options: VolumesToLessonOptions): LessonD
   }
   const blocks = splitSliceBlocks(chosen, options);
   const spacing = options.spacing ?? fittingSpacing(imageSlices, size);
-  const clipped = image.units === 'HU' && options.clipHu !== null ? (options.clipHu ?? CT_CLIP_HU) : null;
+  const clipped = huClipRange(image, options.clipHu);
   const split = (indices: number[]): SplitArrays => {
-    const x = readAxialSlices(image, imageSlices, indices);
-    if (clipped) clip(x.data, clipped);
     const y = readAxialSlices(targetVolume, targetSlices, indices);
     return {
-      x: resampleSlices(x, { size, spacing, interpolation: 'linear' }).data,
+      // The same preparation as a prediction's (modelInputSlices); the slices just read are this split's own, so they are clipped in place.
+      x: modelInputSlices(readAxialSlices(image, imageSlices, indices), { size, spacing, clip: clipped, inPlace: true }).data,
       y: resampleSlices(y, { size, spacing, interpolation: kind === 'mask' ? 'nearest' : 'linear' }).data,
       count: indices.length,
     };
