@@ -2,17 +2,22 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'fflate';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runImportCli } from '../../../scripts/importCli';
 import { createEngine } from '../../../src/lib/engine/engine';
 import type { NamedBytes } from '../../../src/lib/engine/volumeProtocol';
 import { buildTestNifti, type TestNiftiSpec } from '../volumes/niftiTestFiles';
 import { buildSeries, type SeriesSpec } from '../volumes/dicomSeriesFixtures';
 import { sliceElements, writeDicom, type TestElement } from '../volumes/dicomTestWriter';
+import { createRunConfig, taskDescriptor } from '../../../src/lib/tasks';
+import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
+import { buildRunModel } from '../../../src/lib/train/buildRunModel';
+import { toLayersModelFiles } from '../../../src/lib/train/layersModelFiles';
 
-// Hostile scans through both ways in: the command line (`npm run import`, files on disk) and the engine
-// request the page's worker runs (bytes from the learner's files). Each must be refused with the same
-// specific message and a hint, or accepted with the warning it deserves; none may crash or hang.
+// Hostile scans through every way in: the command line (`npm run import`, files on disk), the engine
+// request the page's worker runs (bytes from the learner's files), and a prediction on the scan (the scan
+// as the image, the mask as the reference). Each must be refused with the same specific message and a
+// hint, or accepted with the warning it deserves; none may crash or hang.
 const dir = mkdtempSync(join(tmpdir(), 'volume-corpus-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
@@ -95,9 +100,25 @@ async function cli(c: Case): Promise<{ code: number; out: string[]; err: string[
   return { code, out, err };
 }
 
-describe('hostile scans on both paths', () => {
+const caps: BackendCapabilities = {
+  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
+  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
+};
+
+describe('hostile scans on every path', () => {
   const engine = createEngine();
-  afterAll(() => engine.dispose({}));
+  const predictor = createEngine();
+  beforeAll(async () => {
+    // An untrained segmentation model: a prediction must read (or refuse) the scan before the model matters.
+    await predictor.init({ backend: 'wasm', capabilities: caps });
+    const model = buildRunModel(createRunConfig('segmentation', { model: 'plain', height: 16, width: 16, seed: 3 }), taskDescriptor('segmentation'));
+    await predictor.importModel(await toLayersModelFiles(model, { task: 'segmentation', normalization: { kind: 'zscore-slice' }, inputUnits: 'HU' }));
+    model.dispose();
+  });
+  afterAll(async () => {
+    await engine.dispose({});
+    await predictor.dispose({});
+  });
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_, c) => {
     // The page's path: copies of the bytes, as a worker receives them.
@@ -105,7 +126,10 @@ describe('hostile scans on both paths', () => {
     const page = await engine.importVolumes({ task: 'segmentation', size: 16, image: copy(c.image), target: copy(c.mask ?? mask) })
       .then((result) => ({ result, error: null }), (error: unknown) => ({ result: null, error }));
     const command = await cli(c);
+    const predicted = await predictor.predictVolume({ image: copy(c.image), reference: copy(c.mask ?? mask) })
+      .then((result) => ({ result, error: null }), (error: unknown) => ({ result: null, error }));
     if (c.refused) {
+      expect(predicted.error).toMatchObject({ name: 'DatasetFormatError', message: expect.stringMatching(c.refused), hint: expect.stringMatching(/\w{4}/) });
       expect(page.error).toMatchObject({ name: 'DatasetFormatError', message: expect.stringMatching(c.refused), hint: expect.stringMatching(/\w{4}/) });
       expect(command.code).toBe(1);
       expect(command.err[0]).toMatch(/^DatasetFormatError: /);
@@ -114,6 +138,8 @@ describe('hostile scans on both paths', () => {
     } else {
       expect(page.error).toBeNull();
       expect(page.result!.summary.warnings.join(' ')).toMatch(c.warned!);
+      expect(predicted.error).toBeNull();
+      expect(predicted.result!.summary.warnings.join(' ')).toMatch(c.warned!);
       expect(command.code).toBe(0);
       expect(command.out.join('\n')).toMatch(c.warned!);
     }
