@@ -8,8 +8,8 @@ import { sliceElements, writeDicom } from '../volumes/dicomTestWriter';
 const bytes = (...values: number[]) => new Uint8Array(values);
 const text = (s: string) => new TextEncoder().encode(s);
 const IDENTITY = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1];
-const nifti = (gzip: boolean) => writeNifti({ dims: [4, 4, 3], data: new Float32Array(48).fill(7), affine: IDENTITY }, { gzip });
-const dicom = () => writeDicom(sliceElements({ seriesUid: '1.2.3.4', instanceNumber: 1, position: [0, 0, 0], rows: 2, columns: 2, stored: [0, 1, 2, 3] }));
+const nifti = (gzip: boolean) => <Uint8Array<ArrayBuffer>>writeNifti({ dims: [4, 4, 3], data: new Float32Array(48).fill(7), affine: IDENTITY }, { gzip });
+const dicom = () => <Uint8Array<ArrayBuffer>>writeDicom(sliceElements({ seriesUid: '1.2.3.4', instanceNumber: 1, position: [0, 0, 0], rows: 2, columns: 2, stored: [0, 1, 2, 3] }));
 
 describe('sniffFileKind', () => {
   it('tells NIfTI-1 (plain), NIfTI-2 and a .nii.gz from their bytes and name', () => {
