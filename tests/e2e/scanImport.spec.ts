@@ -131,7 +131,8 @@ for (const lesson of LESSONS) {
     await box.scrollIntoViewIfNeeded();
     const imageSlot = box.getByRole('group', { name: lesson.slots.image });
     const targetSlot = box.getByRole('group', { name: lesson.slots.target });
-    await expect(imageSlot).toBeVisible({ timeout: 60_000 });
+    // Enabled once the island has hydrated (its controls are disabled in the server's markup).
+    await expect(box.getByRole('button', { name: 'Import', exact: true })).toBeEnabled({ timeout: 60_000 });
     const files = lesson.pair();
 
     // The HDF5 picker names a scan for what it is and sends it here; the course data stays.

@@ -11,7 +11,7 @@ import { asErrorInfo } from './page/errors';
 import { dataUrl } from './page/urls';
 import { ensureEngine, getClient } from './page/engineStart';
 import { ensureDataset } from './page/datasetLoading';
-import { usePageSignal } from './useHydrated';
+import { useHydrated, usePageSignal } from './useHydrated';
 import type { PickedFile } from './scanImport/entryFiles';
 import { progressText, readSlotFiles, type ReadProgress } from './scanImport/readSlotFiles';
 import { importSummaryLines, lessonFileName, scanLabel, seriesLabel, sideName, slotWords } from './scanImport/importSummaryText';
@@ -64,7 +64,9 @@ export default function ScanImport({ dataFile, task }: ScanImportProps) {
   // The files as read, kept while the slots hold the same files: choosing another series re-imports without reading again.
   const read = useRef<{ image: NamedBytes[]; target: NamedBytes[] } | null>(null);
   const state = usePageSignal<DatasetState>(dataset, { state: 'idle' });
-  const busy = phase.step !== 'idle';
+  // Until hydrated the server's markup has no handlers: controls stay disabled so nothing is chosen into the void.
+  const hydrated = useHydrated();
+  const busy = phase.step !== 'idle' || !hydrated;
 
   useEffect(() => () => { if (imported) URL.revokeObjectURL(imported.download.url); }, [imported]);
 
@@ -116,7 +118,7 @@ export default function ScanImport({ dataFile, task }: ScanImportProps) {
       : phase.step === 'loading' ? 'Loading the lesson file for every panel of this lesson…' : '';
 
   return (
-    <section class="widget scan-import" aria-labelledby={`scan-import-${task}-title`} aria-busy={busy}>
+    <section class="widget scan-import" aria-labelledby={`scan-import-${task}-title`} aria-busy={phase.step !== 'idle'}>
       <h3 id={`scan-import-${task}-title`} class="widget__title">Bring your own scan</h3>
       <p class="widget__note scan-import__intro">
         Your files are read by this page and turned into a lesson file of {LESSON_SIZE}×{LESSON_SIZE} slices; nothing is uploaded.
