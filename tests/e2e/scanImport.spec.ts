@@ -61,16 +61,17 @@ function head(): { t1: Float32Array; t2: Float32Array } {
 }
 
 /** The volume as an axial DICOM series without file extensions (as many CDs hold them): values = stored · slope + intercept. */
-function dicomSeries(volume: Float32Array, { modality, slope, intercept }: { modality: string; slope: number; intercept: number }): { name: string; bytes: Uint8Array }[] {
-  const uid = `1.2.826.0.1.3680043.9.7777.${modality === 'CT' ? 41 : 42}`;
-  return Array.from({ length: N[2] }, (_, k) => {
+function dicomSeries(volume: Float32Array, { modality, slope, intercept, uid = `1.2.826.0.1.3680043.9.7777.${modality === 'CT' ? 41 : 42}`, slices = N[2], description = `${modality} test series` }: {
+  modality: string; slope: number; intercept: number; uid?: string; slices?: number; description?: string;
+}): { name: string; bytes: Uint8Array }[] {
+  return Array.from({ length: slices }, (_, k) => {
     const stored = Array.from(volume.subarray(k * N[0] * N[1], (k + 1) * N[0] * N[1]), (value) => Math.round((value - intercept) / slope));
     const elements = sliceElements({
       seriesUid: uid, instanceNumber: k + 1, position: [ORIGIN_LPS[0], ORIGIN_LPS[1], ORIGIN_LPS[2] + SPACING[2] * k],
       orientation: [1, 0, 0, 0, 1, 0], pixelSpacing: [SPACING[1], SPACING[0]], rows: N[1], columns: N[0], stored, slope, intercept, modality,
-      description: `${modality} test series`,
+      description,
     });
-    return { name: `IM${String(k + 1).padStart(4, '0')}`, bytes: writeDicom(elements) };
+    return { name: `${uid.split('.').pop()}-IM${String(k + 1).padStart(4, '0')}`, bytes: writeDicom(elements) };
   });
 }
 
@@ -105,7 +106,11 @@ const LESSONS = [
   {
     task: 'segmentation', page: 'lessons/segmentation/?backend=wasm', panel: 'Train: Model A′ (no skips)',
     slots: { image: 'Image: CT scan', target: 'Mask: lung mask' }, words: { image: 'CT', target: 'lung mask' },
-    pair: () => { const { ct, mask } = chest(); return { image: nifti(ct), target: nifti(mask), series: dicomSeries(ct, { modality: 'CT', slope: 1, intercept: -1024 }) }; },
+    pair: () => { const { ct, mask } = chest(); return { image: nifti(ct), target: nifti(mask), series: [
+      ...dicomSeries(ct, { modality: 'CT', slope: 1, intercept: -1024, description: 'Chest 3 mm' }),
+      // A second, smaller series in the same folder (as a CD holds several): the largest is the default.
+      ...dicomSeries(ct, { modality: 'CT', slope: 1, intercept: -1024, uid: '1.2.826.0.1.3680043.9.7777.43', slices: 24, description: 'Upper chest' }),
+    ] }; },
     names: { image: 'ct.nii.gz', target: 'lungs.nii.gz' },
     picture: /^CT slice \d+ with the lung mask in yellow$/,
   },
@@ -183,10 +188,22 @@ for (const lesson of LESSONS) {
     // 2. A DICOM folder (extension-less files) through the folder picker, with a NIfTI mask or target.
     await box.scrollIntoViewIfNeeded();
     await imageSlot.getByLabel(/^Choose a folder/).setInputFiles(folderOf(`${lesson.task}-series`, files.series));
-    await expect(imageSlot.getByText(/^Holds: 40 files in /)).toBeVisible();
+    await expect(imageSlot.getByText(new RegExp(`^Holds: ${files.series.length} files in `))).toBeVisible();
     await box.getByRole('button', { name: 'Import', exact: true }).click();
     const dicomLabel = `${lesson.task}-series/ + ${lesson.names.target}`;
     await expect(box.getByRole('heading', { name: `Imported: ${dicomLabel}` })).toBeVisible({ timeout: 120_000 });
+    if (files.series.length > N[2]) {
+      // Several series: the largest was imported; the other is offered and re-imported when chosen.
+      const choice = box.getByRole('combobox', { name: /^The CT files hold 2 series; import this one$/ });
+      await expect(choice.locator('option')).toHaveText(['Chest 3 mm (CT), 40 files, 48×48', 'Upper chest (CT), 24 files, 48×48']);
+      await expect(choice).toHaveValue('1.2.826.0.1.3680043.9.7777.41');
+      const before = await box.getByText(/^\d+ of 128×128 pixels/).textContent();
+      await choice.selectOption({ label: 'Upper chest (CT), 24 files, 48×48' });
+      await expect(box.getByText(/^\d+ of 128×128 pixels/)).not.toHaveText(before!, { timeout: 60_000 });
+      await expect(choice).toHaveValue('1.2.826.0.1.3680043.9.7777.43');
+      await choice.selectOption('1.2.826.0.1.3680043.9.7777.41');
+      await expect(box.getByText(/^\d+ of 128×128 pixels/)).toHaveText(before!, { timeout: 60_000 });
+    }
     await expect(box.getByText(`${lesson.words.image} LPS, ${lesson.words.target} LPS (shown axial, anterior up, patient's right on the left)`)).toBeVisible();
     await expect(explorer.getByText(`${dicomLabel}: 128×128 pixels per slice`)).toBeVisible();
     panel = await readyPanel(page, lesson.panel);
