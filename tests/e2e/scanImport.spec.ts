@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readyPanel, trainTiny } from './tinyRun';
 import { writeNifti } from '../../src/lib/volumes/niftiWrite';
@@ -181,6 +182,10 @@ for (const lesson of LESSONS) {
       await expect(windows).toHaveCount(0);
       await expect(box.getByRole('img', { name: /^T2-weighted target \d+$/ })).toBeVisible();
     }
+
+    // The box after an import (the site-wide scan sees it only before): no serious or critical violations.
+    const axe = await new AxeBuilder({ page }).include('.scan-import').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
     let panel = await readyPanel(page, lesson.panel);
     await trainTiny(panel, { epochs: 1 });
