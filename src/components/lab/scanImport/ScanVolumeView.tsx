@@ -43,7 +43,8 @@ export default function ScanVolumeView({ task, summary, counts, onError }: ScanV
     getClient().getSlices({ split: shown.split, indices: [shown.index] })
       .then((s) => { if (!stale) setSlice(s); }, (e: unknown) => { if (!stale) onError(asErrorInfo(e)); });
     return () => { stale = true; };
-  }, [shown?.split, shown?.index]);
+    // A new import (another series, the same counts) is a new summary: its slices are fetched again.
+  }, [summary, shown?.split, shown?.index]);
 
   const images = useMemo(() => {
     if (!slice) return null;
