@@ -14,6 +14,7 @@ import { dataUrl } from './page/urls';
 import { getClient } from './page/engineStart';
 import { ensureDataset, loadingMessage, retryDataset } from './page/datasetLoading';
 import { assertUploadSize } from '../../client/uploads';
+import { refuseScanFile } from './scanImport/refuseScanFile';
 import { usePageSignal } from './useHydrated';
 import RegistrationCheck from './RegistrationCheck';
 
@@ -33,6 +34,8 @@ const pixelField = (text: string, size: number): number | null => {
   return text.trim() === '' || !Number.isFinite(n) ? null : Math.max(1, Math.min(size, n)) - 1;
 };
 
+// Scans are offered too, so that a NIfTI or DICOM file is not hidden in the dialog but refused by name, with where to take it.
+const EXPLORER_ACCEPT = '.h5,.hdf5,.hdf,application/x-hdf5,.nii,.nii.gz,.gz,.dcm,application/dicom';
 type WindowName = keyof typeof CT_WINDOWS | 'custom';
 // Open on a slice through the middle of the first patient's chest rather than the neck or abdomen.
 const FIRST_SLICE = 8;
@@ -108,6 +111,7 @@ export default function DataExplorer({ dataFile, task }: DataExplorerProps) {
     try {
       // Refused by its size before a byte is read; otherwise the worker reads the File itself, lazily.
       assertUploadSize(`The file ${file.name}`, file.size);
+      await refuseScanFile(file);
       await ensureDataset({ file, label: file.name }, task);
       setSplit('train');
       setIndex(0);
@@ -244,7 +248,7 @@ export default function DataExplorer({ dataFile, task }: DataExplorerProps) {
       <div class="data-explorer__own">
         <label class="field">
           <span>Use your own HDF5 file (trainX, trainY, valX, valY, optionally testX, testY); it stays in this browser</span>
-          <input type="file" accept=".h5,.hdf5,.hdf,application/x-hdf5" onChange={onFile} disabled={busy} />
+          <input type="file" accept={EXPLORER_ACCEPT} onChange={onFile} disabled={busy} />
         </label>
         {state.url === null && (
           <button type="button" class="button button--quiet" disabled={busy}

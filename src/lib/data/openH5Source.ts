@@ -1,6 +1,7 @@
 import type { File as H5File } from 'h5wasm';
 import { DatasetFormatError } from '../errors';
 import { assertBudget, DEFAULT_MAX_BYTES } from './fileBudget';
+import { FILE_KIND_HEAD_BYTES, notHdf5Advice, sniffFileKind } from './fileKind';
 import { Hdf5CallError, isNodeRuntime, loadH5wasm, withHdf5Errors, type H5Runtime } from './h5wasmRuntime';
 
 /** A learner's file (a browser File or any Blob), read lazily where the environment allows it. */
@@ -44,11 +45,15 @@ function hasSignatureAt(read: (offset: number) => Uint8Array, offset: number): b
   return SIGNATURE.every((byte, i) => head[i] === byte);
 }
 
-function assertHdf5(label: string, byteLength: number, read: (offset: number) => Uint8Array): void {
+/** `head`: the file's first bytes (FILE_KIND_HEAD_BYTES where it has them), so a file of another kind is named for what it is. */
+function assertHdf5(label: string, byteLength: number, read: (offset: number) => Uint8Array, head: Uint8Array): void {
   if (byteLength === 0) {
     throw new DatasetFormatError(`${label} is empty (0 bytes).`, 'Choose the .h5 file again; the download or copy may not have finished.');
   }
   if (!signatureOffsets(byteLength).some((offset) => hasSignatureAt(read, offset))) {
+    // The label ends with the file's name where there is one ("The file ct.nii.gz"), which tells a .nii.gz from other gzip files.
+    const kind = sniffFileKind(head, label);
+    if (kind && kind.kind !== 'hdf5') throw new DatasetFormatError(`${label} is not an HDF5 file: it is ${kind.description}.`, notHdf5Advice(kind));
     throw new DatasetFormatError(
       `${label} is not an HDF5 file: its first bytes are not the HDF5 signature (\\x89HDF\\r\\n\\x1a\\n).`,
       'The lessons read HDF5 files (.h5, .hdf5) with datasets trainX, trainY, valX, valY and optionally testX, testY. Save your arrays with h5py, for example.',
@@ -76,7 +81,7 @@ function openWith(runtime: H5Runtime, path: string, label: string, byteLength: n
 
 async function openBytes(bytes: Uint8Array, label: string, maxBytes: number): Promise<OpenH5> {
   assertBudget(label, bytes.byteLength, maxBytes);
-  assertHdf5(label, bytes.byteLength, (offset) => bytes.subarray(offset, offset + SIGNATURE.length));
+  assertHdf5(label, bytes.byteLength, (offset) => bytes.subarray(offset, offset + SIGNATURE.length), bytes.subarray(0, FILE_KIND_HEAD_BYTES));
   const runtime = await loadH5wasm('memory');
   const path = `/course-dataset-${++counter}.h5`;
   runtime.fs.writeFile(path, bytes);
@@ -103,11 +108,13 @@ async function openPath(path: string, label: string, maxBytes: number): Promise<
   assertBudget(label, size, maxBytes);
   const stream = fs.open(path, 'r');
   try {
+    const head = new Uint8Array(Math.min(size, FILE_KIND_HEAD_BYTES));
+    fs.read(stream, head, 0, head.length, 0);
     assertHdf5(label, size, (offset) => {
-      const head = new Uint8Array(SIGNATURE.length);
-      fs.read(stream, head, 0, head.length, offset);
-      return head;
-    });
+      const signature = new Uint8Array(SIGNATURE.length);
+      fs.read(stream, signature, 0, signature.length, offset);
+      return signature;
+    }, head);
   } finally {
     fs.close(stream);
   }
@@ -129,7 +136,7 @@ async function openBlob(blob: Blob & { name?: string }, label: string, maxBytes:
   if (blob.size === 0 || !SIGNATURE.every((byte, i) => head[i] === byte)) {
     const heads = new Map<number, Uint8Array>();
     for (const offset of signatureOffsets(blob.size)) heads.set(offset, offset === 0 ? head : await readHead(offset));
-    assertHdf5(label, blob.size, (offset) => heads.get(offset) ?? new Uint8Array(0));
+    assertHdf5(label, blob.size, (offset) => heads.get(offset) ?? new Uint8Array(0), head);
   }
   // FileReaderSync exists only in workers; there WORKERFS reads the File on demand instead of copying it.
   const canMount = typeof (globalThis as { FileReaderSync?: unknown }).FileReaderSync === 'function';

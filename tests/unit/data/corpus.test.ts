@@ -88,7 +88,7 @@ const EXPECTED: Record<string, Expectation> = {
   seg_bad_soft_mask: { refuse: /Expected trainY to be a binary mask \(values 0 and 1\), but found 0\.25 at index \[0, 0, 1, 0\]/ },
   // Not HDF5, or damaged before a dataset is reached.
   bad_empty: { refuse: /is empty \(0 bytes\)/ },
-  bad_png: { refuse: /is not an HDF5 file: its first bytes are not the HDF5 signature/ },
+  bad_png: { refuse: /is not an HDF5 file: it is a PNG picture \(\.png\)\./ },
   bad_text: { refuse: /is not an HDF5 file/ },
   bad_zeros: { refuse: /is not an HDF5 file/ },
   bad_signature_only: { refuse: OPEN_FAILED },
