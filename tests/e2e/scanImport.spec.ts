@@ -5,6 +5,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readyPanel, trainTiny } from './tinyRun';
 import { writeNifti } from '../../src/lib/volumes/niftiWrite';
+import { readNifti } from '../../src/lib/volumes/niftiRead';
+import { readFileSync } from 'node:fs';
 import { sliceElements, writeDicom } from '../unit/volumes/dicomTestWriter';
 
 // "Bring your own scan" in both lessons, in Chromium on wasm: a NIfTI pair dropped onto the slots, then a
@@ -113,6 +115,7 @@ const LESSONS = [
       ...dicomSeries(ct, { modality: 'CT', slope: 1, intercept: -1024, uid: '1.2.826.0.1.3680043.9.7777.43', slices: 24, description: 'Upper chest' }),
     ] }; },
     names: { image: 'ct.nii.gz', target: 'lungs.nii.gz' },
+    metrics: ['3-D Dice (whole volume)', 'HD95 (mm, 3-D boundaries)'],
     picture: /^CT slice \d+ with the lung mask in yellow$/,
   },
   {
@@ -120,6 +123,7 @@ const LESSONS = [
     slots: { image: 'Image: T1-weighted scan', target: 'Target image: T2-weighted scan' }, words: { image: 'T1-weighted', target: 'T2-weighted' },
     pair: () => { const { t1, t2 } = head(); return { image: nifti(t1), target: nifti(t2), series: dicomSeries(t1, { modality: 'MR', slope: 0.001, intercept: 0 }) }; },
     names: { image: 't1.nii.gz', target: 't2.nii.gz' },
+    metrics: [/^MAE inside the head/, /^PSNR inside the head/, 'SSIM inside the head'],
     picture: /^T1-weighted input \d+$/,
   },
 ] as const;
@@ -214,6 +218,20 @@ for (const lesson of LESSONS) {
     panel = await readyPanel(page, lesson.panel);
     // The panel still shows the run on the NIfTI import, so its button reads "Train again".
     await trainTiny(panel, { epochs: 1, button: /^(Start training|Train again)$/ });
+
+    // The model just trained, run on the whole DICOM scan and scored against the NIfTI reference; the
+    // prediction downloads as a NIfTI on the scan's own grid (48×48 pixels, 40 slices).
+    await box.scrollIntoViewIfNeeded();
+    const prediction = box.getByRole('region', { name: 'Run the trained model on this scan' });
+    await prediction.getByRole('button', { name: 'Run the model on the scan' }).click();
+    const metrics = prediction.getByRole('table', { name: 'The whole volume against the reference' });
+    await expect(metrics).toBeVisible({ timeout: 120_000 });
+    await expect(metrics.getByRole('rowheader')).toHaveText(lesson.metrics);
+    await expect(prediction.getByText(/ran on 40 slices of 48×48×40 voxels \(LPS, /)).toBeVisible();
+    const [download] = await Promise.all([page.waitForEvent('download'), prediction.getByRole('link', { name: /^Download the prediction/ }).click()]);
+    const predicted = readNifti(new Uint8Array(readFileSync((await download.path())!)), { name: download.suggestedFilename() });
+    expect(predicted.dims).toEqual([48, 48, 40]);
+    expect(download.suggestedFilename()).toMatch(/-prediction\.nii\.gz$/);
 
     // 3. A truncated .nii.gz: its own message; the DICOM import stays loaded and usable.
     await box.scrollIntoViewIfNeeded();

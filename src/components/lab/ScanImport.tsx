@@ -17,6 +17,8 @@ import { progressText, readSlotFiles, type ReadProgress } from './scanImport/rea
 import { importSummaryLines, lessonFileName, scanLabel, seriesLabel, sideName, slotWords } from './scanImport/importSummaryText';
 import ScanSlot from './scanImport/ScanSlot';
 import ScanVolumeView from './scanImport/ScanVolumeView';
+import ScanPrediction from './scanImport/ScanPrediction';
+import { parseLabel } from './scanImport/parseLabel';
 import './lab.css';
 
 export interface ScanImportProps {
@@ -36,14 +38,6 @@ interface Imported {
   label: string;
   download: { url: string; fileName: string };
   series: { image?: string; target?: string };
-}
-
-/** The label field: empty means every non-zero voxel; anything else must be a number. */
-function parseLabel(text: string): number | undefined {
-  if (text.trim() === '') return undefined;
-  const value = Number(text);
-  if (!Number.isFinite(value)) throw new SettingsError(`Expected the label value to be a number, but got "${text}".`, 'Leave it empty to use every non-zero voxel of the mask, or type the value of the structure (for example 1).');
-  return value;
 }
 
 /**
@@ -137,6 +131,8 @@ export default function ScanImport({ dataFile, task }: ScanImportProps) {
       </div>
       <p role="status" class="scan-import__status">{status}</p>
       <ErrorAlert error={error} onDismiss={() => setError(null)} />
+      <ScanPrediction task={task} imageFiles={imageFiles} referenceFiles={targetFiles} labelText={binaryTarget ? labelText : ''}
+        words={{ image: words.image.short, reference: words.target.short }} disabled={busy} />
       {imported && loaded && (
         <ImportResult imported={imported} loaded={loaded} task={task} words={{ image: words.image.short, target: words.target.short }} busy={busy}
           onSeries={(series) => void runImport(series)} onError={setError} />
@@ -195,8 +191,6 @@ function ImportResult({ imported, loaded, task, words, busy, onSeries, onError }
         <span class="widget__note"> An instructor can make it the course's default data (see the instructors' page).</span>
       </p>
       <ScanVolumeView task={task} summary={loaded} counts={summary.counts} onError={onError} />
-      {/* Next: "Run the trained model on this scan" (the engine's predictVolume request, with the prediction as a
-          NIfTI download and per-volume metrics) goes here, below the volume view, once that request exists. */}
     </div>
   );
 }
