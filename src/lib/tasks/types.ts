@@ -95,6 +95,8 @@ export interface PredictedSlice {
   input: ArrayLike<number>;
   target: ArrayLike<number>;
   output: ArrayLike<number>;
+  /** The task's baseline on the same slice (e.g. the lookup table's T2), drawn beside the network's output when given. */
+  baseline?: { label: string; output: ArrayLike<number> };
 }
 
 /** Settings of the slice pictures a widget offers (only those named in `sliceControls` are used). */
