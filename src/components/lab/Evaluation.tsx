@@ -158,11 +158,13 @@ export default function Evaluation({ lesson, task, dataFile }: EvaluationProps) 
             )}
           </div>
           {summary?.typicalSlice && <p class="widget__note">{summary.typicalSlice.note}</p>}
-          {view.rows.map((row, r) => (
-            <div key={r} class={`image-row${row.length >= 3 ? ' image-row--triptych' : ''}`}>
-              {row.map((picture) => <ImageCanvas key={picture.key} image={picture.image} label={picture.label} />)}
-            </div>
-          ))}
+          <div class={view.alignColumns ? 'evaluation__columns' : undefined} style={view.alignColumns ? { '--columns': Math.max(...view.rows.map((row) => row.length)) } : undefined}>
+            {view.rows.map((row, r) => (
+              <div key={r} class={`image-row${row.length >= 3 || view.alignColumns ? ' image-row--triptych' : ''}`}>
+                {row.map((picture) => <ImageCanvas key={picture.key} image={picture.image} label={picture.label} />)}
+              </div>
+            ))}
+          </div>
           <SliceLegend view={view} />
           {view.histogram && <Histogram {...view.histogram} />}
         </>

@@ -6,15 +6,15 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Task } from '../../lib/data/types';
 import LossChart, { type ChartSeries } from '../LossChart';
-import { describeReference, drawsOn, whyNotDrawn, finalNumbers, historySeries, modelColour, referenceSeries, type Reference } from './runSeries';
+import { describeReference, drawsOn, whyNotDrawn, finalNumbers, historySeries, referenceSeries, type Reference } from './runSeries';
 import { activeRunId, rerunRequest, runs, type LabRun } from './page/signals';
 import { runRecordFileName, runRecordJson } from './runRecord';
 import { forgetRuns, ofTask, restoreRuns } from './page/runHistory';
-import { lossAxisLabel } from '../../client/presets';
+import { LOSS_INFO, lossAxisLabel } from '../../client/presets';
 import { describeLossAndMetric, formatMetric, taskDescriptor } from '../../lib/tasks';
 import { lossNameOf } from '../../client/presets';
 import type { LossName } from '../../lib/train/types';
-import { drawnByDefault } from './comparedRuns';
+import { drawnByDefault, runColour } from './comparedRuns';
 import { useHydrated } from './useHydrated';
 import '../widgets.css';
 import './lab.css';
@@ -71,7 +71,7 @@ export default function RunComparison({ lesson, task, references = [], title = '
   const series = useMemo<ChartSeries[]>(() => {
     const drawn = all.filter(visible);
     const lines = drawn.flatMap((r) => {
-      const colour = modelColour(r.model, r.config.augment !== null);
+      const colour = runColour(r, defaultLosses);
       return historySeries(r.history, { label: nameOf(r), trainColour: colour, validationColour: colour });
     });
     const refs = references.map((ref) => referenceSeries(ref, drawnLosses)).filter((s): s is ChartSeries => s !== null);
@@ -126,7 +126,7 @@ export default function RunComparison({ lesson, task, references = [], title = '
             </div>
           )}
           <p class="widget__note">
-            One colour per model. Plain line with dots: training loss; line with diamonds: validation loss. Choose which runs to draw in the table.
+            One colour per model{defaultLosses.length > 1 ? ` (and one for each loss the lesson compares: ${defaultLosses.map((l) => LOSS_INFO[l].axisLabel).join(' against ')})` : ''}. Plain line with dots: training loss; line with diamonds: validation loss. Choose which runs to draw in the table.
             {otherLossHidden && ' Runs trained with another loss than the lesson’s are listed but not drawn until you tick them: their losses are on another scale.'}
           </p>
           <div class="table-scroll">
@@ -141,7 +141,7 @@ export default function RunComparison({ lesson, task, references = [], title = '
             <tbody>
               {all.map((r) => {
                 const n = finalNumbers(r.history);
-                const colour = modelColour(r.model, r.config.augment !== null);
+                const colour = runColour(r, defaultLosses);
                 const id = `${lesson}-show-${r.id.replace(/[^a-z0-9-]/gi, '')}`;
                 const open = recordOf === r.id;
                 return (

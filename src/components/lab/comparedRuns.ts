@@ -2,6 +2,19 @@
 import type { LossName } from '../../lib/train/types';
 import { lossNameOf } from '../../client/presets';
 import type { LabRun } from './page/signals';
+import { modelColour } from './runSeries';
+
+/** Okabe–Ito colours not taken by a model, for runs of a lesson's second (third) compared loss. */
+const SECOND_LOSS_COLOURS = ['#d55e00', '#56b4e9'];
+
+/**
+ * A run's colour in the comparison: its model's, except for a run of a later loss the lesson compares
+ * (MSE in lesson 2), which gets its own, so two runs of one model with two losses are two colours.
+ */
+export function runColour(run: Pick<LabRun, 'model' | 'config'>, comparedLosses: readonly LossName[]): string {
+  const index = comparedLosses.indexOf(lossNameOf(run.config));
+  return index > 0 ? SECOND_LOSS_COLOURS[(index - 1) % SECOND_LOSS_COLOURS.length] : modelColour(run.model, run.config.augment !== null);
+}
 
 /** The key runs are grouped by: the model, whether it was augmented, and its loss (colours follow the first two). */
 export const runGroup = (run: Pick<LabRun, 'model' | 'config'>) => `${run.model}${run.config.augment ? '+augment' : ''}:${lossNameOf(run.config)}`;

@@ -78,6 +78,11 @@ export interface ColourScale {
 export interface SliceView {
   /** The full set of pictures, row by row (the evaluation's close look). */
   rows: LabelledImage[][];
+  /**
+   * Draw every row's pictures at the size of the widest row's, a shorter row centred (so the two error
+   * maps under four pictures sit under the middle two); by default each row fills the width on its own.
+   */
+  alignColumns?: boolean;
   /** The two pictures a slice browser shows large. */
   compact: LabelledImage[];
   legend: LegendEntry[];

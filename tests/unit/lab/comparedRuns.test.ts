@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultComparedRuns, drawnByDefault } from '../../../src/components/lab/comparedRuns';
+import { defaultComparedRuns, drawnByDefault, runColour } from '../../../src/components/lab/comparedRuns';
+import { modelColour } from '../../../src/components/lab/runSeries';
 import { toRunConfig, type PanelSettings } from '../../../src/components/lab/runSettings';
 import type { LabRun } from '../../../src/components/lab/page/signals';
 import type { LossName } from '../../../src/lib/train/types';
@@ -32,5 +33,16 @@ describe('drawnByDefault', () => {
   it('leaves runs of other losses to be ticked when only the lesson\'s loss is named', () => {
     expect([...drawnByDefault(runs, ['mae'])].sort()).toEqual(['mae-2', 'plain-mae']);
     expect(drawnByDefault([run('mse-only', 'mse')], ['mae']).size).toBe(0);
+  });
+});
+
+describe('runColour', () => {
+  it('gives a run of the second compared loss its own colour, and keeps the model colours otherwise', () => {
+    const [mae, mse] = [run('a', 'mae'), run('b', 'mse')];
+    expect(runColour(mae, ['mae', 'mse'])).toBe(modelColour('skip', false));
+    expect(runColour(mse, ['mae', 'mse'])).not.toBe(runColour(mae, ['mae', 'mse']));
+    // Without a comparison of losses, every run keeps its model's colour.
+    expect(runColour(mse, ['mae'])).toBe(modelColour('skip', false));
+    expect(runColour(run('p', 'mae', 'plain'), ['mae', 'mse'])).toBe(modelColour('plain', false));
   });
 });

@@ -12,12 +12,15 @@ describe('renderTranslationSlice', () => {
     const view = renderTranslationSlice({ width, height, input, target, output });
     expect(view.rows.map((row) => row.map((p) => p.key))).toEqual([['input', 'difference', 'prediction', 'truth']]);
     expect(view.scale!.label).toBe('|prediction − truth| (target intensity units)');
+    expect(view.alignColumns).toBeUndefined();
   });
 
   it('puts the baseline beside the network (input, network, baseline, truth) and both error maps under them', () => {
     const baselineOutput = Float32Array.from(target, (v) => v - 0.2);
     const view = renderTranslationSlice({ width, height, input, target, output, baseline: { label: 'Lookup table T1 → T2', output: baselineOutput } });
     expect(view.rows.map((row) => row.map((p) => p.key))).toEqual([['input', 'prediction', 'baseline', 'truth'], ['difference', 'baseline-difference']]);
+    // The two error maps are drawn at the pictures' size, centred under network and baseline.
+    expect(view.alignColumns).toBe(true);
     const [baseline, baselineError] = [view.rows[0][2], view.rows[1][1]];
     expect(baseline.label).toBe('Lookup table T1 → T2');
     // Its own MAE, not the network's: every pixel is 0.2 off.

@@ -50,6 +50,7 @@ export function renderTranslationSlice(slice: PredictedSlice): SliceView {
     // error maps under them on one colour scale, so the learner sees where the network beats the table.
     rows: baseline ? [[inputImage, predicted, baseline.image, truth], [difference, baseline.difference]]
       : [[inputImage, difference, predicted, truth]],
+    ...(baseline ? { alignColumns: true } : {}),
     compact: [predicted, difference],
     legend: [],
     scale: { min: 0, max: DIFFERENCE_SCALE_MAX, label: `|prediction − truth|${baseline ? ' and |baseline − truth|' : ''} (target intensity units)`, stops: SCALE_STOPS },
