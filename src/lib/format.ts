@@ -51,22 +51,40 @@ export function formatDuration(ms: number, { style = 'clock' }: { style?: Durati
 
 /**
  * Which units a size is given in:
- * - 'binary' (default): memory, as the loader's budget counts it: "12.3 MiB", "4.0 KiB", "17 bytes";
+ * - 'binary' (default): memory, as the loader's budget counts it: "12.3 MiB", "512 MiB", "4.0 KiB", "17 bytes";
  * - 'decimal': a download or a stored model, as browsers show file sizes: "8.6 MB", "512 kB" (at least 1 kB).
+ * Both climb to GiB/TiB (GB/TB), so a huge declared size reads "12.5 TiB", not "13056000.0 MiB".
  */
 export type ByteUnits = 'binary' | 'decimal';
+
+const BINARY = { step: 1024, units: ['KiB', 'MiB', 'GiB', 'TiB'] };
+const DECIMAL = { step: 1000, units: ['kB', 'MB', 'GB', 'TB'] };
+
+/**
+ * Three significant digits at most: one decimal below 100 of a unit ("12.3", "4.0"), none from 100
+ * ("512"). A value that rounds up to a whole step ("1024 MiB") moves to the next unit ("1.0 GiB").
+ */
+function scaled(bytes: number, { step, units }: typeof BINARY): string {
+  let value = bytes / step;
+  let unit = 0;
+  while (unit < units.length - 1 && Math.round(value) >= step) {
+    value /= step;
+    unit++;
+  }
+  const digits = Math.round(value * 10) / 10 >= 100 ? 0 : 1;
+  return `${value.toFixed(digits)} ${units[unit]}`;
+}
 
 // Intl.NumberFormat has no MiB or KiB, and its rounding and grouping of the decimal ones differ from
 // toFixed at the edges ("1,234.5 MB"); the course's sizes keep the one arithmetic for both.
 function binary(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} bytes`;
+  return bytes >= BINARY.step ? scaled(bytes, BINARY) : `${bytes} bytes`;
 }
 
 function decimal(bytes: number): string {
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+  // Below a megabyte a download reads in whole kilobytes (at least 1 kB), as browsers show it.
+  if (Math.round(bytes / 1e3) < 1000) return `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+  return scaled(bytes, DECIMAL);
 }
 
 /** Formats a size in bytes in binary (default) or decimal units (see ByteUnits). */

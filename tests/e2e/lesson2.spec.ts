@@ -87,7 +87,12 @@ test('lesson 2: explorer, augmentation, a tiny run with the baseline, evaluation
   await expect(panel.getByText(/Its validation MAE is 0\.\d{4}/)).toBeVisible({ timeout: 60_000 });
   await panel.getByRole('button', { name: 'Start training' }).click();
   await expect(panel.getByText(finishedText(1))).toBeVisible({ timeout: 180_000 });
-  await expect(panel.getByRole('img', { name: /^predicted T2, validation slice \d+, epoch 1$/ }).first()).toBeVisible();
+  const galleryPicture = panel.getByRole('img', { name: /^predicted T2, validation slice \d+, epoch 1$/ }).first();
+  await expect(galleryPicture).toBeVisible();
+  // Gallery pictures are never thumbnails: at least the lessons' native 128 px, so edges can be compared.
+  expect((await galleryPicture.boundingBox())!.width).toBeGreaterThanOrEqual(128);
+  // The validation loss and the metric are each said in words beside the numbers.
+  await expect(panel.getByText(/^Validation loss is the MAE loss: .* Validation MAE is the mean absolute difference/)).toBeVisible();
   await panel.getByText(/: the numbers$/).click();
   await expect(panel.getByRole('row', { name: /^Lookup table T1 → T2: 0\.\d{4}/ })).toBeVisible();
 
@@ -102,6 +107,9 @@ test('lesson 2: explorer, augmentation, a tiny run with the baseline, evaluation
   await expect(evaluation.getByRole('img', { name: /^\|prediction − truth\|; MAE 0\.\d{4}$/ })).toBeVisible();
   await expect(evaluation.getByRole('img', { name: 'Predicted T2' })).toBeVisible();
   await expect(evaluation.getByRole('img', { name: 'Actual T2' })).toBeVisible();
+  // The lookup table's own T2 of the slice beside the network's, and its error map on the same scale.
+  await expect(evaluation.getByRole('img', { name: 'Lookup table T1 → T2', exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(evaluation.getByRole('img', { name: /^Lookup table T1 → T2: \|baseline − truth\|; MAE 0\.\d{4}$/ })).toBeVisible();
   await expect(evaluation.getByRole('img', { name: /^Histogram of \|prediction − truth\| of the \d+ pixels inside the head/ })).toBeVisible();
 
   // The viewer moves with the keyboard.
@@ -123,6 +131,10 @@ test('lesson 2: explorer, augmentation, a tiny run with the baseline, evaluation
   await expect(side.getByRole('combobox', { name: 'Second model' }).locator('option:checked')).toHaveText(/, mean squared error \(mse\)$/, { timeout: 240_000 });
   await expect(side.getByRole('combobox', { name: 'First model' }).locator('option:checked')).toHaveText(/, mean absolute error \(mae\)$/);
   await expect(panel.getByText(finishedText(1))).toBeVisible({ timeout: 120_000 });
+  // Curve against curve: the comparison draws the MSE run beside the MAE run without a tick.
+  const comparison = page.getByRole('region', { name: 'Compare your runs: MAE against MSE' });
+  await expect(comparison.getByRole('checkbox')).toHaveCount(2);
+  for (const box of await comparison.getByRole('checkbox').all()) await expect(box).toBeChecked();
   await side.getByRole('button', { name: 'Predict with both models' }).click();
   await expect(side.getByRole('img', { name: /^Validation slice \d+: truth \(T2-weighted target\)$/ })).toBeVisible({ timeout: 120_000 });
   await expect(side.getByRole('img', { name: /^#1 .*, mean absolute error \(mae\): Predicted T2$/ })).toBeVisible();

@@ -156,3 +156,26 @@ test('the home page says which backend the demos would use', async ({ page }) =>
   await expect(device.getByText('WebAssembly', { exact: true })).toBeVisible();
   await expect(device.getByText('yes, with SIMD')).toBeVisible();
 });
+
+test('the introduction promises what the pages show, and the instructors page reads as written', async ({ page }) => {
+  await page.goto('lessons/introduction/');
+  const main = page.getByRole('main');
+  // The slice viewer shows test slices, and the only reference is the original's final value (one star).
+  await expect(main).toContainText('scroll through every test slice');
+  await expect(main).not.toContainText('every validation slice');
+  await expect(main).not.toContainText('reference runs');
+
+  await page.goto('instructors/');
+  // No word runs into a code element: whatever text precedes one ends in a space or an opening mark.
+  const glued = await page.getByRole('main').evaluate((root) => [...root.querySelectorAll('code')].flatMap((code) => {
+    const before = code.previousSibling;
+    const text = before?.nodeType === Node.TEXT_NODE ? before.textContent ?? '' : before ? (before as Element).textContent ?? '' : '';
+    return text !== '' && !/[\s(“"'/]$/.test(text) ? [`${text.slice(-20)}|${code.textContent}`] : [];
+  }));
+  expect(glued).toEqual([]);
+  // The fork step either links the repository or says why this copy cannot.
+  const fork = page.getByRole('listitem').filter({ hasText: /^Fork the course repository/ });
+  await expect(fork).toBeVisible();
+  if ((await fork.getByRole('link').count()) === 0) await expect(fork).toContainText('does not know that address');
+  else await expect(fork.getByRole('link', { name: 'the course repository' })).toHaveAttribute('href', /^https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/);
+});

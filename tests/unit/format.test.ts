@@ -39,8 +39,23 @@ describe('formatBytes', () => {
     expect(formatBytes(1023)).toBe('1023 bytes');
     expect(formatBytes(1024)).toBe('1.0 KiB');
     expect(formatBytes(4096, { units: 'binary' })).toBe('4.0 KiB');
-    expect(formatBytes(512 * 1024 * 1024)).toBe('512.0 MiB');
+    expect(formatBytes(512 * 1024 * 1024)).toBe('512 MiB');
     expect(formatBytes(12.34 * 2 ** 20)).toBe('12.3 MiB');
+  });
+
+  it('climbs to GiB and TiB with at most three significant digits', () => {
+    expect(formatBytes(99.94 * 2 ** 20)).toBe('99.9 MiB');
+    expect(formatBytes(99.96 * 2 ** 20)).toBe('100 MiB');
+    expect(formatBytes(3 * 2 ** 30)).toBe('3.0 GiB');
+    // Rounding up to a whole step moves to the next unit instead of printing "1024 MiB".
+    expect(formatBytes(1023.97 * 2 ** 20)).toBe('1.0 GiB');
+    expect(formatBytes(1023.4 * 2 ** 20)).toBe('1023 MiB');
+    // The huge-file message that used to print "13056000.0 MiB".
+    expect(formatBytes(13_056_000 * 2 ** 20)).toBe('12.5 TiB');
+    // TiB is the largest unit: a larger size counts TiB.
+    expect(formatBytes(2048 * 2 ** 40)).toBe('2048 TiB');
+    expect(formatBytes(2.5e9, { units: 'decimal' })).toBe('2.5 GB');
+    expect(formatBytes(999_999, { units: 'decimal' })).toBe('1.0 MB');
   });
 
   it('gives downloads in decimal units as browsers do, never below 1 kB', () => {

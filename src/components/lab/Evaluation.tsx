@@ -93,10 +93,12 @@ export default function Evaluation({ lesson, task, dataFile }: EvaluationProps) 
     try { setPrediction(await getClient().predict({ split: 'test', indices: [i] })); } catch (e) { setError(asErrorInfo(e)); }
   };
 
-  const view = useMemo(() => prediction ? sliceView(prediction, 0, descriptor, { threshold, opacity }) : null, [prediction, threshold, opacity, descriptor]);
   const summary = useMemo(() => result ? descriptor.summarizeTest(result) : null, [result, descriptor]);
   // The task's baseline on the same test slices at the model's size, summarised like the network.
   const baseline = useLookupBaseline(task, result && descriptor.baseline ? prediction?.height ?? run?.config.height ?? null : null);
+  // The baseline's own picture of the shown slice, beside the network's (once its table has arrived).
+  const sliceBaseline = baseline && descriptor.baseline ? { label: descriptor.baseline.label, height: baseline.height, width: baseline.width, table: baseline.table } : null;
+  const view = useMemo(() => prediction ? sliceView(prediction, 0, descriptor, { threshold, opacity }, sliceBaseline) : null, [prediction, threshold, opacity, descriptor, baseline]);
   const baselineSummary = useMemo(() => {
     const scores = baseline?.scores.test;
     return scores ? descriptor.summarizeTest(scores) : null;
@@ -156,11 +158,13 @@ export default function Evaluation({ lesson, task, dataFile }: EvaluationProps) 
             )}
           </div>
           {summary?.typicalSlice && <p class="widget__note">{summary.typicalSlice.note}</p>}
-          {view.rows.map((row, r) => (
-            <div key={r} class={`image-row${row.length >= 3 ? ' image-row--triptych' : ''}`}>
-              {row.map((picture) => <ImageCanvas key={picture.key} image={picture.image} label={picture.label} />)}
-            </div>
-          ))}
+          <div class={view.alignColumns ? 'evaluation__columns' : undefined} style={view.alignColumns ? { '--columns': Math.max(...view.rows.map((row) => row.length)) } : undefined}>
+            {view.rows.map((row, r) => (
+              <div key={r} class={`image-row${row.length >= 3 || view.alignColumns ? ' image-row--triptych' : ''}`}>
+                {row.map((picture) => <ImageCanvas key={picture.key} image={picture.image} label={picture.label} />)}
+              </div>
+            ))}
+          </div>
           <SliceLegend view={view} />
           {view.histogram && <Histogram {...view.histogram} />}
         </>

@@ -1,6 +1,7 @@
 /**
- * Predictions on fixed validation slices after each epoch: input | prediction | truth, with the
- * epoch number and a slider to go back to earlier epochs and watch the prediction sharpen.
+ * Predictions on fixed validation slices after each epoch: input | prediction | truth, each at least
+ * at its native size (128 px for the lessons' slices), with the epoch number and a slider to go back
+ * to earlier epochs and watch the prediction sharpen.
  */
 import { useMemo, useState } from 'preact/hooks';
 import type { Task } from '../../lib/data/types';
@@ -60,12 +61,19 @@ export default function PredictionGallery({ frames, task, epochs, idPrefix }: { 
         {triptychs.map((t) => (
           <div class="gallery__item" key={t.index}>
             <p class="gallery__caption">Validation slice {t.index + 1}</p>
-            <div class="image-row image-row--triptych">
-              <ImageCanvas image={t.input} label={`Input, validation slice ${t.index + 1}`} caption={false} class="image-canvas--small" />
-              <ImageCanvas image={t.prediction} label={`${what}, validation slice ${t.index + 1}, epoch ${frame.epoch + 1}`} caption={false} class="image-canvas--small" />
-              <ImageCanvas image={t.truth} label={`Truth, validation slice ${t.index + 1}`} caption={false} class="image-canvas--small" />
+            <div class="gallery__pictures">
+              {([
+                ['input', t.input, `Input, validation slice ${t.index + 1}`],
+                ['prediction', t.prediction, `${what}, validation slice ${t.index + 1}, epoch ${frame.epoch + 1}`],
+                ['truth', t.truth, `Truth, validation slice ${t.index + 1}`],
+              ] as const).map(([word, image, label]) => (
+                <div class="gallery__picture" key={word}>
+                  <ImageCanvas image={image} label={label} caption={false} />
+                  {/* A one-word caption under each picture, so it stays with its picture when a narrow screen wraps the row. */}
+                  <span class="gallery__legend" aria-hidden="true">{word}</span>
+                </div>
+              ))}
             </div>
-            <p class="gallery__legend" aria-hidden="true"><span>input</span><span>prediction</span><span>truth</span></p>
           </div>
         ))}
       </div>

@@ -6,13 +6,15 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Task } from '../../lib/data/types';
 import LossChart, { type ChartSeries } from '../LossChart';
-import { describeReference, drawsOn, whyNotDrawn, finalNumbers, historySeries, modelColour, referenceSeries, type Reference } from './runSeries';
+import { describeReference, drawsOn, whyNotDrawn, finalNumbers, historySeries, referenceSeries, type Reference } from './runSeries';
 import { activeRunId, rerunRequest, runs, type LabRun } from './page/signals';
 import { runRecordFileName, runRecordJson } from './runRecord';
 import { forgetRuns, ofTask, restoreRuns } from './page/runHistory';
-import { lossAxisLabel } from '../../client/presets';
-import { formatMetric, taskDescriptor } from '../../lib/tasks';
+import { LOSS_INFO, lossAxisLabel } from '../../client/presets';
+import { describeLossAndMetric, formatMetric, taskDescriptor } from '../../lib/tasks';
 import { lossNameOf } from '../../client/presets';
+import type { LossName } from '../../lib/train/types';
+import { drawnByDefault, runColour } from './comparedRuns';
 import { useHydrated } from './useHydrated';
 import '../widgets.css';
 import './lab.css';
@@ -23,12 +25,14 @@ export interface RunComparisonProps {
   /** The original's results (e.g. model A′ and model B): faint markers where the chart's loss is their quantity, else listed under the chart. */
   references?: Reference[];
   title?: string;
+  /**
+   * Losses whose latest runs are drawn without a tick (default: the lesson's loss only, since other
+   * losses sit on other scales). Lesson 2 names MAE and MSE: its text compares them curve against curve.
+   */
+  drawLosses?: LossName[];
 }
 
 const STATUS: Record<LabRun['status'], string> = { running: 'training', paused: 'paused', completed: 'finished', stopped: 'stopped', failed: 'failed' };
-
-/** The key runs are grouped by: the model, whether it was augmented, and its loss (colours follow the first two). */
-const groupOf = (run: LabRun) => `${run.model}${run.config.augment ? '+augment' : ''}:${lossNameOf(run.config)}`;
 
 /** Size, batch, optimiser, subset, augmentation and seed in one short line (a loss other than the lesson's is in the run's label). */
 function detailOf(r: LabRun): string {
@@ -40,7 +44,7 @@ function detailOf(r: LabRun): string {
   return parts.join(', ');
 }
 
-export default function RunComparison({ lesson, task, references = [], title = 'Compare your runs' }: RunComparisonProps) {
+export default function RunComparison({ lesson, task, references = [], title = 'Compare your runs', drawLosses }: RunComparisonProps) {
   // Explicit show/hide choices by run id; runs without a choice follow the default.
   const [choices, setChoices] = useState<Record<string, boolean>>({});
   const [confirming, setConfirming] = useState(false);
@@ -51,30 +55,23 @@ export default function RunComparison({ lesson, task, references = [], title = '
   const activeId = hydrated ? activeRunId.value : null;
 
   const descriptor = taskDescriptor(task);
-  const lessonLoss = descriptor.defaultLoss;
+  const defaultLosses = drawLosses ?? [descriptor.defaultLoss];
   const all = (hydrated ? runs.value : []).filter((r) => ofTask(task)(r) && r.history.length > 0);
-  const latestOfGroup = new Set<string>();
-  const seen = new Set<string>();
-  for (const r of [...all].reverse()) {
-    if (!seen.has(groupOf(r))) {
-      seen.add(groupOf(r));
-      latestOfGroup.add(r.id);
-    }
-  }
-  // By default the latest run of each group with the lesson's loss is drawn; other losses only when ticked.
-  const visible = (r: LabRun) => choices[r.id] ?? (latestOfGroup.has(r.id) && lossNameOf(r.config) === lessonLoss);
+  // By default the latest run of each group with one of the drawn losses; the others only when ticked.
+  const byDefault = drawnByDefault(all, defaultLosses);
+  const visible = (r: LabRun) => choices[r.id] ?? byDefault.has(r.id);
   const drawnLosses = all.filter(visible).map((r) => lossNameOf(r.config));
   // The original's numbers are drawn only on an axis of their own quantity; the others are listed.
   const listedReferences = references.filter((ref) => !drawsOn(ref, drawnLosses));
   const mixedLosses = new Set(drawnLosses).size > 1;
-  const otherLossHidden = all.some((r) => lossNameOf(r.config) !== lessonLoss && !visible(r));
+  const otherLossHidden = all.some((r) => !defaultLosses.includes(lossNameOf(r.config)) && !visible(r));
   const number = (r: LabRun) => all.indexOf(r) + 1;
   const nameOf = (r: LabRun) => `#${number(r)} ${r.label}`;
 
   const series = useMemo<ChartSeries[]>(() => {
     const drawn = all.filter(visible);
     const lines = drawn.flatMap((r) => {
-      const colour = modelColour(r.model, r.config.augment !== null);
+      const colour = runColour(r, defaultLosses);
       return historySeries(r.history, { label: nameOf(r), trainColour: colour, validationColour: colour });
     });
     const refs = references.map((ref) => referenceSeries(ref, drawnLosses)).filter((s): s is ChartSeries => s !== null);
@@ -129,7 +126,7 @@ export default function RunComparison({ lesson, task, references = [], title = '
             </div>
           )}
           <p class="widget__note">
-            One colour per model. Plain line with dots: training loss; line with diamonds: validation loss. Choose which runs to draw in the table.
+            One colour per model{defaultLosses.length > 1 ? ` (and one for each loss the lesson compares: ${defaultLosses.map((l) => LOSS_INFO[l].axisLabel).join(' against ')})` : ''}. Plain line with dots: training loss; line with diamonds: validation loss. Choose which runs to draw in the table.
             {otherLossHidden && ' Runs trained with another loss than the lesson’s are listed but not drawn until you tick them: their losses are on another scale.'}
           </p>
           <div class="table-scroll">
@@ -144,7 +141,7 @@ export default function RunComparison({ lesson, task, references = [], title = '
             <tbody>
               {all.map((r) => {
                 const n = finalNumbers(r.history);
-                const colour = modelColour(r.model, r.config.augment !== null);
+                const colour = runColour(r, defaultLosses);
                 const id = `${lesson}-show-${r.id.replace(/[^a-z0-9-]/gi, '')}`;
                 const open = recordOf === r.id;
                 return (
@@ -172,6 +169,7 @@ export default function RunComparison({ lesson, task, references = [], title = '
             </tbody>
           </table>
           </div>
+          <p class="widget__note">{describeLossAndMetric({ losses: all.map((r) => lossNameOf(r.config)), metric: metricSpec })}</p>
           {recorded && (
             <div id={`${lesson}-run-record`} class="run-record">
               <h4 class="run-record__title">Record of run {nameOf(recorded)}</h4>

@@ -1,4 +1,5 @@
 import { toErrorInfo, type ErrorInfo } from '../errors';
+import { formatBytes } from '../format';
 import { entryError, lookupPath, topLevelNames } from './lookupPath';
 import { forEachSlab, readArrayAsFloat32, valueCount } from './readArrayAsFloat32';
 import { readRootAttributes } from './readRootAttributes';
@@ -153,7 +154,7 @@ function summarise(open: OpenH5, maxBytes: number, tasks: Readonly<Record<Task, 
     }
     const bytes = valueCount(array) * 4;
     if (bytes > budgetLeft) {
-      datasets.push({ ...base, unreadReason: `not summarised: ${(bytes / 2 ** 20).toFixed(0)} MiB as float32 is more than the ${(Math.min(maxBytes, MAX_STATISTICS_BYTES) / 2 ** 20).toFixed(0)} MiB read for statistics` });
+      datasets.push({ ...base, unreadReason: `not summarised: ${formatBytes(bytes)} as float32 is more than the ${formatBytes(Math.min(maxBytes, MAX_STATISTICS_BYTES))} read for statistics` });
       continue;
     }
     budgetLeft -= bytes;

@@ -1,5 +1,6 @@
 import type { File as H5File } from 'h5wasm';
 import { DatasetFormatError } from '../errors';
+import { describeOpenFailure } from './describeHdf5Failure';
 import { assertBudget, DEFAULT_MAX_BYTES } from './fileBudget';
 import { FILE_KIND_HEAD_BYTES, notHdf5Advice, sniffFileKind } from './fileKind';
 import { Hdf5CallError, isNodeRuntime, loadH5wasm, withHdf5Errors, type H5Runtime } from './h5wasmRuntime';
@@ -71,10 +72,8 @@ function openWith(runtime: H5Runtime, path: string, label: string, byteLength: n
     reason = error.reason;
   }
   if (!file || file.file_id < 0n) {
-    throw new DatasetFormatError(
-      `${label} starts like an HDF5 file but HDF5 could not open it${reason ? ` (${reason})` : ''}; it is probably truncated or damaged.`,
-      'Download or copy the file again and check that its size matches the original.',
-    );
+    const { message, hint } = describeOpenFailure(label, reason);
+    throw new DatasetFormatError(message, hint);
   }
   return { file, runtime, label, byteLength };
 }

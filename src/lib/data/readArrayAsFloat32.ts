@@ -1,6 +1,7 @@
 /** Reading a resolved dataset's values: slab by slab into the wasm heap, or whole as float32. */
 import type { Dataset as H5Dataset } from 'h5wasm';
 import { DatasetFormatError } from '../errors';
+import { formatBytes } from '../format';
 import { Hdf5CallError, tryHdf5, type H5Module } from './h5wasmRuntime';
 import type { OpenH5 } from './openH5Source';
 import type { ResolvedArray } from './resolveArray';
@@ -79,7 +80,7 @@ export function forEachSlab(open: OpenH5, array: ResolvedArray, label: string, v
   step = Math.min(step, shape[0]);
   const pointer = module._malloc(step * perSlice * elementSize);
   if (!pointer) {
-    throw new DatasetFormatError(`Not enough memory to read ${array.info.path} (${((step * perSlice * elementSize) / 2 ** 20).toFixed(1)} MiB at a time).`, 'Close other tabs or use a smaller file.');
+    throw new DatasetFormatError(`Not enough memory to read ${array.info.path} (${formatBytes(step * perSlice * elementSize)} at a time).`, 'Close other tabs or use a smaller file.');
   }
   try {
     const rest = shape.slice(1).map((d) => BigInt(d));

@@ -6,6 +6,7 @@ import { readRootAttributes } from './readRootAttributes';
 import { describeArray, toLessonShape, type ResolvedArray } from './resolveArray';
 import type { StoredArrayInfo } from './storedArrayInfo';
 import { Hdf5CallError, withHdf5Errors } from './h5wasmRuntime';
+import { withHdf5Detail } from './describeHdf5Failure';
 import { closeH5, DEFAULT_MAX_BYTES, openH5Source, type H5Source, type OpenH5 } from './openH5Source';
 import { SPLIT_NAMES, type LessonDataset, type SplitArrays, type SplitName } from './types';
 import { assertBinary, assertContinuousTargets, assertFinite, assertNotEmpty, assertSizeMultiple, datasetWarnings, type DatasetRules } from './validateDataset';
@@ -122,7 +123,7 @@ function assertArrayBudget(layouts: SplitLayout[], maxBytes: number, label: stri
   const bytes = values * 4;
   if (bytes > maxBytes) {
     throw new DatasetFormatError(
-      `${label} holds ${values.toLocaleString('en-US')} values, which take ${(bytes / 2 ** 20).toFixed(1)} MiB as float32, more than the memory budget of ${formatBytes(maxBytes)}.`,
+      `${label} holds ${values.toLocaleString('en-US')} values, which take ${formatBytes(bytes)} as float32, more than the memory budget of ${formatBytes(maxBytes)}.`,
       'Use fewer slices or a smaller image size (for example 128×128).',
     );
   }
@@ -156,12 +157,12 @@ export function readLessonArrays(open: OpenH5, options: ReadLessonDatasetOptions
   return dataset;
 }
 
-/** An HDF5 failure the checks did not foresee still becomes a DatasetFormatError with HDF5's reason. */
+/** An HDF5 failure the checks did not foresee still becomes a DatasetFormatError, HDF5's reason at the end of its hint. */
 export function asFormatError(error: unknown, label: string): unknown {
   if (!(error instanceof Hdf5CallError)) return error;
   return new DatasetFormatError(
-    `${label} could not be read (${error.reason}); the file is probably damaged.`,
-    'Download or copy the file again, or re-save it with h5py.',
+    `${label} could not be read: the file is probably damaged.`,
+    withHdf5Detail('Download or copy the file again, or re-save it with h5py.', error.reason),
   );
 }
 

@@ -3,6 +3,7 @@
  * read as the lessons' [count, height, width, 1].
  */
 import { DatasetFormatError } from '../errors';
+import { formatBytes } from '../format';
 import { tryHdf5 } from './h5wasmRuntime';
 import { entryError, lookupPath, type Entry } from './lookupPath';
 import type { OpenH5 } from './openH5Source';
@@ -78,7 +79,7 @@ export function resolveArray(open: OpenH5, name: string, entry: Extract<Entry, {
       const chunkCount = meta.shape.reduce((n, d, i) => n * Math.ceil(d / Math.max(1, meta.chunks![i])), 1);
       if (chunkBytes > MAX_CHUNK_BYTES) {
         resolved.problem = {
-          message: `${name} is stored in chunks of [${meta.chunks.join(', ')}], ${(chunkBytes / 2 ** 20).toFixed(0)} MiB each, too large to decompress here (limit ${MAX_CHUNK_BYTES / 2 ** 20} MiB).`,
+          message: `${name} is stored in chunks of [${meta.chunks.join(', ')}], ${formatBytes(chunkBytes)} each, too large to decompress here (limit ${formatBytes(MAX_CHUNK_BYTES)}).`,
           hint: 'Re-save with chunks of one or a few slices, for example chunks=(1, H, W, 1).',
         };
       } else if (chunkCount > MAX_CHUNKS) {

@@ -1,6 +1,6 @@
 import type { LessonDataset, SplitArrays, SplitName } from '../data/types';
 import { headMask } from '../data/headMask';
-import { fitLookupTable } from '../phantoms/baselines';
+import { fitLookupTable, type LookupTableValues } from '../phantoms/baselines';
 import { createTranslationMetrics, type TranslationMetrics } from '../tasks/translation';
 
 /** The lookup-table baseline's scores: fitted on the training split, scored like the network. */
@@ -12,6 +12,8 @@ export interface LookupBaseline {
   trainCount: number;
   /** The same four metrics as the network's evaluation, per scored split (absent when the file lacks it). */
   scores: Partial<Record<SplitName, TranslationMetrics>>;
+  /** The table itself (a copy), so the page can draw its prediction of a slice beside the network's. */
+  table: LookupTableValues;
 }
 
 export interface LookupBaselineParams {
@@ -41,5 +43,5 @@ export function lookupBaseline(dataset: LessonDataset, params: Pick<LookupBaseli
     const split = dataset[name];
     if (split && split.count > 0) scores[name] = scoreLookupTable(table, split, height, width);
   }
-  return { height, width, bins: table.bins, trainCount: dataset.train.count, scores };
+  return { height, width, bins: table.bins, trainCount: dataset.train.count, scores, table: { lo: table.lo, hi: table.hi, values: table.table.slice() } };
 }

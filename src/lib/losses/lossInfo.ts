@@ -18,11 +18,13 @@ export interface LossInfo {
   note: string;
   /** The targets it is defined for; a task offers only losses whose targets match its own. */
   targets: TargetKind;
+  /** The score the loss is 1 minus, when it is one (e.g. "soft Dice"), so a loss value can be read as that score. */
+  complement?: string;
 }
 
 const info = {
   dice: {
-    name: 'dice', label: 'Dice loss', axisLabel: 'Dice loss', targets: 'binary',
+    name: 'dice', label: 'Dice loss', axisLabel: 'Dice loss', targets: 'binary', complement: 'soft Dice',
     note: '1 − Dice overlap of the predicted probabilities with the mask, over the whole batch; it lies between 0 and 1 whatever the size of the lung.',
   },
   bce: {

@@ -14,6 +14,8 @@ export interface MetricSpec {
   short: string;
   /** The per-epoch label, e.g. "Validation Dice (hard)". */
   validationLabel: string;
+  /** What the number is, in a phrase that follows "… is", so it can be read beside the loss. */
+  note: string;
   direction: Direction;
   /** Decimal places when printed. */
   digits: number;
@@ -26,10 +28,12 @@ export interface MetricSpec {
 const specs = {
   hardDice: {
     name: 'hardDice', short: 'Dice', validationLabel: 'Validation Dice (hard)', direction: 'higher', digits: 3, per: 'slice',
+    note: 'the Dice overlap after each pixel’s probability is thresholded at 0.5 (in the mask or not), computed per slice and averaged over the validation slices: a slice with little or nothing to find counts as much as any other, and one stray pixel on an empty slice scores it 0',
     sum: (target, prediction, shape) => hardDicePerSlice(target, prediction, shape).perSlice.reduce((a, b) => a + b, 0),
   },
   mae: {
     name: 'mae', short: 'MAE', validationLabel: 'Validation MAE', direction: 'lower', digits: 4, per: 'pixel',
+    note: 'the mean absolute difference between predicted and true intensities over every validation pixel, whatever loss the run trained with',
     sum: (target, prediction) => {
       let sum = 0;
       for (let i = 0; i < prediction.length; i++) sum += Math.abs(prediction[i] - target[i]);

@@ -136,6 +136,28 @@ export interface LookupTable {
   apply(inputs: ArrayLike<number>): Float32Array;
 }
 
+/** A fitted lookup table as plain data (no functions), so it can cross to the page and be applied there. */
+export interface LookupTableValues {
+  lo: number;
+  hi: number;
+  /** The T2 value of each of the equal bins over [lo, hi]. */
+  values: Float32Array;
+}
+
+/** The bin of `value`: equal bins over [lo, hi], values outside clamped to the first or last bin. */
+export function lookupBin(table: Pick<LookupTableValues, 'lo' | 'hi'> & { bins: number }, value: number): number {
+  const { lo, hi, bins } = table;
+  return Math.min(bins - 1, Math.max(0, Math.floor(((value - lo) / (hi - lo || 1)) * bins)));
+}
+
+/** The table's prediction for every value of `inputs` (a new Float32Array; `inputs` is not modified). */
+export function applyLookupTable(table: LookupTableValues, inputs: ArrayLike<number>): Float32Array {
+  const spec = { lo: table.lo, hi: table.hi, bins: table.values.length };
+  const out = new Float32Array(inputs.length);
+  for (let k = 0; k < inputs.length; k++) out[k] = table.values[lookupBin(spec, inputs[k])];
+  return out;
+}
+
 /** Fits the lookup table of baseline 3 on a training split (empty bins borrow the nearest filled bin's value). */
 export function fitLookupTable(train: SplitArrays, bins = 256): LookupTable {
   pixelsPerSlice(train, 'train');
@@ -151,7 +173,7 @@ export function fitLookupTable(train: SplitArrays, bins = 256): LookupTable {
   }
   const fine = 1024;
   const hist = new Uint32Array(bins * fine);
-  const binOf = (v: number): number => Math.min(bins - 1, Math.max(0, Math.floor(((v - lo) / (hi - lo || 1)) * bins)));
+  const binOf = (v: number): number => lookupBin({ lo, hi, bins }, v);
   const fineOf = (v: number): number => Math.min(fine - 1, Math.max(0, Math.floor(((v - yLo) / (yHi - yLo || 1)) * fine)));
   for (let k = 0; k < train.x.length; k++) hist[binOf(train.x[k]) * fine + fineOf(train.y[k])]++;
   const table = new Float32Array(bins);
@@ -180,11 +202,7 @@ export function fitLookupTable(train: SplitArrays, bins = 256): LookupTable {
   }
   return {
     bins, lo, hi, table, binOf,
-    apply(inputs) {
-      const out = new Float32Array(inputs.length);
-      for (let k = 0; k < inputs.length; k++) out[k] = table[binOf(inputs[k])];
-      return out;
-    },
+    apply: (inputs) => applyLookupTable({ lo, hi, values: table }, inputs),
   };
 }
 

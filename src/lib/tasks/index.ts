@@ -17,3 +17,5 @@ export { formatMetric, formatValue, isBetter, METRICS, metricSpec } from '../los
 export { DIFFERENCE_SCALE_MAX } from './translation';
 export type { SegmentationMetrics } from './segmentation';
 export type { TranslationMetrics } from './translation';
+export { describeLossAndMetric, type LossAndMetricOptions } from '../losses/describeLossAndMetric';
+export { applyLookupTable, type LookupTableValues } from '../phantoms/baselines';

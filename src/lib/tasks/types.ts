@@ -78,6 +78,11 @@ export interface ColourScale {
 export interface SliceView {
   /** The full set of pictures, row by row (the evaluation's close look). */
   rows: LabelledImage[][];
+  /**
+   * Draw every row's pictures at the size of the widest row's, a shorter row centred (so the two error
+   * maps under four pictures sit under the middle two); by default each row fills the width on its own.
+   */
+  alignColumns?: boolean;
   /** The two pictures a slice browser shows large. */
   compact: LabelledImage[];
   legend: LegendEntry[];
@@ -95,6 +100,8 @@ export interface PredictedSlice {
   input: ArrayLike<number>;
   target: ArrayLike<number>;
   output: ArrayLike<number>;
+  /** The task's baseline on the same slice (e.g. the lookup table's T2), drawn beside the network's output when given. */
+  baseline?: { label: string; output: ArrayLike<number> };
 }
 
 /** Settings of the slice pictures a widget offers (only those named in `sliceControls` are used). */

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { SettingsError } from '../errors';
+import { formatBytes } from '../format';
 
 /**
  * Bytes a training step may use per backend. The wasm heap is capped at 4 GiB; measured: the skip
@@ -43,9 +44,8 @@ export function assertFitsMemory(options: { model: tf.LayersModel; batchSize: nu
   if (needed <= budget) return;
   const perSample = activationBytesPerSample(model) * TRAINING_FACTOR;
   const largest = Math.max(0, Math.floor((budget - model.countParams() * 16) / perSample));
-  const gib = (b: number) => (b / 2 ** 30).toFixed(1);
   throw new SettingsError(
-    `Batch ${batchSize} needs about ${gib(needed)} GiB for one training step on the ${backend} backend, more than its ${gib(budget)} GiB budget.`,
+    `Batch ${batchSize} needs about ${formatBytes(needed)} for one training step on the ${backend} backend, more than its ${formatBytes(budget)} budget.`,
     largest >= 1
       ? `Use a batch size of at most ${largest}, or a smaller image size.`
       : 'Use a smaller image size: even one image does not fit.',

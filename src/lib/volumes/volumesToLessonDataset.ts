@@ -7,6 +7,7 @@ import { MAX_ATTRIBUTE_CHARS } from '../data/readRootAttributes';
 import type { LessonDataset, SplitArrays } from '../data/types';
 import { validateLessonDataset } from '../data/validateDataset';
 import { DatasetFormatError, SettingsError } from '../errors';
+import { formatBytes } from '../format';
 import { labelMask } from './labelMask';
 import { voxelOrientation } from './orientation';
 import { resampleOnto } from './resampleOnto';
@@ -80,7 +81,7 @@ function assertBudget(options: VolumesToLessonOptions): void {
   const maxBytes = options.maxBytes ?? DEFAULT_IMPORT_BYTES;
   if (bytes > maxBytes) {
     throw new DatasetFormatError(
-      `Expected the pair ${volumeLabel(image)} (${image.dims.join('×')}) and ${volumeLabel(target)} (${target.dims.join('×')}) to fit the memory budget of ${(maxBytes / 2 ** 20).toFixed(0)} MiB, but the import needs about ${(bytes / 2 ** 20).toFixed(0)} MiB.`,
+      `Expected the pair ${volumeLabel(image)} (${image.dims.join('×')}) and ${volumeLabel(target)} (${target.dims.join('×')}) to fit the memory budget of ${formatBytes(maxBytes)}, but the import needs about ${formatBytes(bytes)}.`,
       'Crop or downsample the volumes first (for example with 3D Slicer or nibabel), or raise the memory budget where the device has room.',
     );
   }

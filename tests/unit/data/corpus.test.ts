@@ -20,7 +20,9 @@ type Expectation =
   | { accept: true; task?: Task; check?: (d: LessonDataset) => void; warning?: RegExp }
   | { refuse: RegExp; task?: Task };
 
-const OPEN_FAILED = /starts like an HDF5 file but HDF5 could not open it \((truncated file: eof = \d+|bad byte number in an address|[^)]+)\); it is probably truncated or damaged/;
+const OPEN_FAILED = /starts like an HDF5 file but is damaged: it cannot be opened \(it may be truncated or corrupted\)\./;
+// A truncation is said in bytes; HDF5's own line ("sblock->base_addr") stays out of the message.
+const TRUNCATED = /is truncated: it ends after [\d,]+ bytes, but its HDF5 header says it is 4,368 bytes long\./;
 const NUMBERS = 'Expected \\w+ to hold numbers of type float32, float64, \\(u\\)int8, \\(u\\)int16 or \\(u\\)int32, but it holds';
 const holds = (name: string, what: string) => new RegExp(`${NUMBERS.replace('\\w+', name)} ${what}`);
 const ramp = (d: LessonDataset) => {
@@ -94,11 +96,11 @@ const EXPECTED: Record<string, Expectation> = {
   bad_signature_only: { refuse: OPEN_FAILED },
   bad_signature_then_garbage: { refuse: OPEN_FAILED },
   bad_superblock: { refuse: OPEN_FAILED },
-  bad_truncated_10: { refuse: /could not open it \(truncated file: eof = \d+, .*stored_eof = \d+\)/ },
-  bad_truncated_50: { refuse: /could not open it \(truncated file: eof = \d+/ },
-  bad_truncated_90: { refuse: /could not open it \(truncated file: eof = \d+/ },
-  bad_truncated_99: { refuse: /could not open it \(truncated file: eof = \d+/ },
-  bad_contiguous_cut: { refuse: /could not open it \(truncated file: eof = \d+/ },
+  bad_truncated_10: { refuse: TRUNCATED },
+  bad_truncated_50: { refuse: TRUNCATED },
+  bad_truncated_90: { refuse: TRUNCATED },
+  bad_truncated_99: { refuse: TRUNCATED },
+  bad_contiguous_cut: { refuse: TRUNCATED },
   // Names and layout.
   bad_no_datasets: { refuse: /is missing the datasets trainX, trainY, valX, valY; it contains no datasets at all\./ },
   bad_missing_valY: { refuse: /is missing the dataset valY; it contains trainX, trainY, valX\./ },
@@ -141,7 +143,7 @@ const EXPECTED: Record<string, Expectation> = {
   bad_fletcher32: { refuse: /Could not read the values of trainY in the file.* \(.*\); its Fletcher-32 checksum does not match/ },
   bad_huge_chunks: { refuse: /trainX is stored in chunks of \[1, 4096, 8192, 1\], 128 MiB each, too large to decompress here/ },
   bad_external_raw_storage: { refuse: /Could not read the values of valX .* its values are kept in a separate raw file \(HDF5 external storage\)/ },
-  bad_declares_1gib: { refuse: /holds 268,959,744 values, which take 1026\.0 MiB as float32, more than the memory budget of 512\.0 MiB/ },
+  bad_declares_1gib: { refuse: /holds 268,959,744 values, which take 1\.0 GiB as float32, more than the memory budget of 512 MiB/ },
   // Element types.
   bad_bool_mask: { refuse: holds('trainY', 'booleans \\(numpy bool, which h5py stores as an HDF5 enum FALSE/TRUE\\)') },
   bad_enum: { refuse: holds('valY', 'enumerated labels \\(an HDF5 enum of background, heart, lung\\)') },
@@ -215,6 +217,8 @@ describe('the corpus of bad and unusual files', () => {
         expect(error).toBeInstanceOf(DatasetFormatError);
         expect((error as DatasetFormatError).message).toMatch(expectation.refuse);
         expect((error as DatasetFormatError).hint.length).toBeGreaterThan(10);
+        // HDF5's internals (its source's field names) may end a hint, never a message.
+        expect((error as DatasetFormatError).message).not.toMatch(/sblock|stored_eof|H5\w+\.c/);
         const inspected = openError ? (openError as Error).message : summary!.lessons[task].error?.message;
         expect(inspected).toMatch(expectation.refuse);
       }

@@ -49,10 +49,13 @@ describe('readLessonDataset rejects bad input with a specific DatasetFormatError
     expect((await rejection(new Uint8Array(0))).message).toBe('The file is empty (0 bytes).');
   });
 
-  it('truncated file: names the HDF5 reason', async () => {
+  it('truncated file: says so in plain words with both sizes, HDF5 reason only at the end of the hint', async () => {
     const bytes = await encodeLessonDataset(smallDataset());
-    const error = await rejection(bytes.subarray(0, Math.floor(bytes.length * 0.6)));
-    expect(error.message).toMatch(/starts like an HDF5 file but HDF5 could not open it \(truncated file: eof = \d+.*\); it is probably truncated or damaged\./);
+    const kept = Math.floor(bytes.length * 0.6);
+    const error = await rejection(bytes.subarray(0, kept));
+    expect(error.message).toBe(`The file is truncated: it ends after ${kept.toLocaleString('en-US')} bytes, but its HDF5 header says it is ${bytes.length.toLocaleString('en-US')} bytes long.`);
+    expect(error.message).not.toMatch(/sblock|eof =/);
+    expect(error.hint).toMatch(/^Download or copy the file again.*\(HDF5: truncated file: eof = \d+, sblock->base_addr = 0, stored_eof = \d+\)$/);
   });
 
   it('damaged compressed data: names the dataset and the HDF5 reason', async () => {

@@ -5,6 +5,7 @@ import type { EngineApi } from '../../../src/lib/engine/protocol';
 import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import type { LessonDataset } from '../../../src/lib/data/types';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
+import { applyLookupTable } from '../../../src/lib/phantoms/baselines';
 import { tinySegmentationDataset } from '../client/tinyDataset';
 
 const nodeCaps: BackendCapabilities = {
@@ -46,5 +47,17 @@ describe('the lookupBaseline request', () => {
     expect(half).toMatchObject({ height: 8, width: 8 });
     expect(Object.keys(half.scores)).toEqual(['test']);
     expect(Number.isNaN(half.scores.test!.ssim)).toBe(true);
+  });
+
+  it('hands over the table itself: applied in the page to the test inputs it gives the scored MAE', async () => {
+    const data = tinyTranslation();
+    await engine.loadDataset({ source: { bytes: (await encodeLessonDataset(data)).slice().buffer }, task: 'translation', label: 'pairs.h5' });
+    const baseline = await engine.lookupBaseline({ splits: ['test'] });
+    expect(baseline.table.values).toHaveLength(256);
+    const test = data.test!;
+    const predicted = applyLookupTable(baseline.table, test.x);
+    let sum = 0;
+    for (let k = 0; k < predicted.length; k++) sum += Math.abs(predicted[k] - test.y[k]);
+    expect(sum / predicted.length).toBeCloseTo(baseline.scores.test!.mae, 6);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SplitArrays } from '../../../src/lib/data/types';
-import { lutBaseline, sliceDice, thresholdComponentsDice, thresholdDice } from '../../../src/lib/phantoms/baselines';
+import { applyLookupTable, fitLookupTable, lookupBin, lutBaseline, sliceDice, thresholdComponentsDice, thresholdDice } from '../../../src/lib/phantoms/baselines';
 import { removeBorderComponents } from '../../../src/lib/data/removeBorderComponents';
 
 function split(x: number[][], y: number[][]): SplitArrays {
@@ -53,5 +53,16 @@ describe('rule baselines', () => {
     expect(result.identityMaeWholeSlice).toBeCloseTo(xs.reduce((s, v) => s + Math.abs(2 * v - 1), 0) / 64, 6);
     expect(result.maeInsideHead).toBeLessThan(0.01);
     expect(Number.isNaN(lutBaseline(train, train).maeInsideHead)).toBe(true);
+  });
+});
+
+describe('the lookup table as plain data', () => {
+  const train = { x: Float32Array.from([0, 0.1, 0.5, 0.9, 1]), y: Float32Array.from([1, 0.9, 0.5, 0.1, 0]), count: 5 };
+
+  it('applies like the fitted table, clamping inputs outside the training range to the end bins', () => {
+    const fitted = fitLookupTable(train, 4);
+    const inputs = [-1, 0, 0.3, 0.74, 1, 2];
+    expect(Array.from(applyLookupTable({ lo: fitted.lo, hi: fitted.hi, values: fitted.table }, inputs))).toEqual(Array.from(fitted.apply(inputs)));
+    expect(inputs.map((v) => lookupBin({ lo: 0, hi: 1, bins: 4 }, v))).toEqual([0, 0, 1, 2, 3, 3]);
   });
 });
