@@ -54,6 +54,8 @@ export interface TrainingPanelProps {
   overfit?: OverfitPlan;
   /** The lesson's fixed first run on a CPU (the same on every visit), e.g. the run it asks the learner to evaluate. */
   recipe?: FirstRunRecipe;
+  /** Training slices of the lesson's built-in file (a smaller file's first run is sized by steps). */
+  courseTrainCount?: number;
   /** The original's result: one faint marker when the chart's loss is its quantity, else listed under the chart; no curve is invented. */
   reference?: Reference;
   /** Heading level of the panel's title (3 by default; 4 inside another widget). */
@@ -80,7 +82,7 @@ const IDLE = { state: 'idle' } as const;
 
 export default function TrainingPanel(props: TrainingPanelProps) {
   const { lesson, task, model, dataFile, allowModelChoice = false, overfit, recipe, comparison, reference, headingLevel = 3 } = props;
-  const { panelId, preset: configPreset = {}, presetSource = 'the course configuration', hiddenControls = [], largeDataFile = null, mainPanel = false, pagePanels = [], reportsUnknownParams = false } = props;
+  const { panelId, preset: configPreset = {}, presetSource = 'the course configuration', hiddenControls = [], largeDataFile = null, mainPanel = false, pagePanels = [], reportsUnknownParams = false, courseTrainCount } = props;
   const panel = `${lesson}-${slug(props.runLabel)}`;
   const run = useTrainingRun(panel);
   const startButton = useRef<HTMLButtonElement>(null);
@@ -94,7 +96,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   const realGpu = report !== null && onRealGpu(report);
   const learnerFile = data.state === 'ready' && data.url === null;
   const sizes = offeredSizes({ dataSize: summary?.height ?? 128, realGpu, largeDataFile, learnerFile });
-  const plan = usePanelSettings({ task, model, overfit, recipe, comparison, configPreset, panelId, mainPanel, pagePanels, reportsUnknownParams, report, summary, sizes });
+  const plan = usePanelSettings({ task, model, overfit, recipe, courseTrainCount, comparison, configPreset, panelId, mainPanel, pagePanels, reportsUnknownParams, report, summary, sizes });
   const { settings, change, suggestion, refusedSize, presetEstimate, urlPreset, trainCount } = plan;
 
   useEffect(() => {
