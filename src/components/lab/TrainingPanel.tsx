@@ -33,6 +33,7 @@ import { usePanelSettings } from './usePanelSettings';
 import { modelNamesOf, runLabelFor, slug } from './panelLabels';
 import PresetNotes from './PresetNotes';
 import RunNumbers from './RunNumbers';
+import BaselineVerdict from './BaselineVerdict';
 import type { PanelDefaults, PresetKey } from '../../course/presetFields';
 import '../widgets.css';
 import './lab.css';
@@ -229,6 +230,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
               Its validation MAE is <strong>{baselineValue.toFixed(4)}</strong>{baselineDrawn ? '' : ` (not drawn: this chart shows ${lossAxisLabel([chartLoss])}, another quantity)`}; a network has to get below it to be worth its training time.</>}
         </p>
       )}
+      {!running && <BaselineVerdict task={task} run={shown} baseline={baseline} />}
       <LossChart series={series} yLabel={lossAxisLabel([chartLoss])} title={`Loss per epoch: ${shown?.label ?? props.runLabel}`} maxEpoch={shown?.config.epochs ?? settings.epochs} xMin={0}
         yMax={overfit ? validationFocusMax(series) : undefined} />
       <p class="widget__note">
