@@ -49,7 +49,7 @@ async function defaultsConfig(args: TrainArgs, task: Task, summary: DatasetSumma
   const overridden = applyFlags(run.settings, args, modelPickedPanel);
   for (const line of defaultsBlock({ task, source, speed, run, presetNote: note, settings: run.settings })) console.log(line);
   if (args.normalization) overridden.lines.push(`  --normalization overrides normalization: ${run.settings.normalization ?? 'auto'} → ${args.normalization.kind}`);
-  if (overridden.lines.length > 0) console.log(['Explicit flags over the defaults:', ...overridden.lines].join('\n'));
+  if (overridden.lines.length > 0) for (const line of ['Explicit flags over the defaults:', ...overridden.lines]) console.log(line);
   return runConfigOfSettings(overridden.settings, { task, displaySlices: [] });
 }
 
