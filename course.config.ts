@@ -3,7 +3,7 @@
  * panel's defaults and visible controls. The build checks it (src/course/schema.ts) and stops with
  * the file, field and problem named when something is wrong. The instructors' page explains every
  * field with a worked example. This file reproduces the course as it ships: the lessons' own
- * recipes (in their MDX) apply, and the configuration overrides them field by field.
+ * recipes (src/course/catalog.ts) apply, and the configuration overrides them field by field.
  *
  * Keep this file free of runtime imports (a type import is fine): the build loads it on its own.
  */

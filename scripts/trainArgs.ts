@@ -17,6 +17,7 @@ export const TRAIN_USAGE = `Usage:
                    [--json out.json] [--save <dir>]
                    [--normalization zscore-slice|hu-scale|lung-window|…] [--checkpoint-dir <dir> [--resume]]
                    [--task-module <file.ts>]
+  npm run train -- --data <file.h5> --defaults [--save <dir>] [any flag above, to override one setting]
   npm run train -- --summary [--model plain|skip|block] [--task …] [--size N | --data <file.h5>]
   npm run train -- --model-from <dir> --eval <file.h5> [--task …] [--normalization …] [--json out.json]
 
@@ -37,6 +38,9 @@ export const TRAIN_USAGE = `Usage:
                  lung-window (level -600, width 1500 HU), ct-window:LEVEL:WIDTH, zscore-split, min-max,
                  none; default from the file's units attribute (or its values). With --eval it overrides
                  the one the saved model names.
+  --defaults     train with exactly the settings the lesson page starts with for the file's task (the
+                 lesson's default-run panel, or with --model the panel of that model), printed first with
+                 the rule and the device speed assumed; each explicit flag overrides one setting and says so
   --save <dir>   write the trained model as TensorFlow.js layers files (model.json + weights.bin)
   --summary      print the model summary and exit
   --model-from   evaluate a model saved with --save on --eval's test split (or, without one, its other splits);
@@ -62,6 +66,8 @@ export interface TrainArgs {
   limitTrain?: number;
   json?: string;
   summary: boolean;
+  /** Train with the lesson page's default settings (scripts/trainDefaults.ts). */
+  defaults: boolean;
   save?: string;
   modelFrom?: string;
   eval?: string;
@@ -117,7 +123,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
         data: { type: 'string' }, task: { type: 'string' }, model: { type: 'string' }, epochs: { type: 'string' },
         batch: { type: 'string' }, seed: { type: 'string' }, augment: { type: 'boolean' }, lr: { type: 'string' },
         optimizer: { type: 'string' }, loss: { type: 'string' }, schedule: { type: 'string' }, normalization: { type: 'string' }, size: { type: 'string' }, 'limit-train': { type: 'string' }, json: { type: 'string' },
-        summary: { type: 'boolean' }, save: { type: 'string' }, 'model-from': { type: 'string' }, eval: { type: 'string' },
+        summary: { type: 'boolean' }, defaults: { type: 'boolean' }, save: { type: 'string' }, 'model-from': { type: 'string' }, eval: { type: 'string' },
         'checkpoint-dir': { type: 'string' }, resume: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         'task-module': { type: 'string', multiple: true },
       },
@@ -150,6 +156,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     limitTrain: integer('limit-train', values['limit-train'], 1),
     json: values.json,
     summary: values.summary ?? false,
+    defaults: values.defaults ?? false,
     save: values.save,
     modelFrom: values['model-from'],
     eval: values.eval,
@@ -161,6 +168,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   if (args.help || args.summary) return args;
   if ((args.modelFrom === undefined) !== (args.eval === undefined)) throw new UsageError('--model-from and --eval go together.');
   if (args.modelFrom === undefined && args.data === undefined) throw new UsageError('Missing --data <file.h5>.');
+  if (args.defaults && args.modelFrom !== undefined) throw new UsageError('--defaults is for training; --model-from evaluates a saved model.');
   if (args.resume && !args.checkpointDir) throw new UsageError('--resume needs --checkpoint-dir <dir>.');
   return args;
 }

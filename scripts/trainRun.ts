@@ -3,12 +3,15 @@ import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Task } from '../src/lib/data/types';
 import { DEFAULT_AUGMENT } from '../src/lib/augment/augmentConfig';
 import type { EngineApi, KeepCheckpoints, TrainParams } from '../src/lib/engine/protocol';
-import { createRunConfig, taskDescriptor } from '../src/lib/tasks';
+import { baselineVerdict, compareMetrics, createRunConfig, taskDescriptor } from '../src/lib/tasks';
 import type { BackendReport } from '../src/lib/train/backend';
 import { formatDuration } from '../src/lib/format';
 import { OPTIMIZERS } from '../src/lib/train/optimizerRegistry';
 import type { FitResult, ModelKind, RunConfig, TrainingEvent } from '../src/lib/train/types';
+import type { DatasetSummary } from '../src/lib/engine/protocol';
+import { runConfigOfSettings } from '../src/lib/plan/runConfigOfSettings';
 import { loadDataFile, writeJson, writeModelDir } from './cliFiles';
+import { applyFlags, cliDeviceSpeed, coursePresetOf, defaultsBlock, defaultsSource, pageDefaultRun } from './trainDefaults';
 import { UsageError, type TrainArgs } from './trainArgs';
 import { epochLine, formatMetrics, metricsOf, runStartLines, volumeLines } from './trainOutput';
 
@@ -36,6 +39,20 @@ export function runConfigFrom(args: TrainArgs, task: Task, size: { height: numbe
   });
 }
 
+/** --defaults: the page's default run for this file, printed first, each explicit flag over one setting. */
+async function defaultsConfig(args: TrainArgs, task: Task, summary: DatasetSummary, backend: BackendReport): Promise<RunConfig> {
+  const source = defaultsSource(task, args.model);
+  const speed = cliDeviceSpeed(backend);
+  const { preset, note } = await coursePresetOf(source);
+  const run = pageDefaultRun({ task, summary, speed, source, preset });
+  const modelPickedPanel = source.panel !== null && args.model === source.model;
+  const overridden = applyFlags(run.settings, args, modelPickedPanel);
+  for (const line of defaultsBlock({ task, source, speed, run, presetNote: note, settings: run.settings })) console.log(line);
+  if (args.normalization) overridden.lines.push(`  --normalization overrides normalization: ${run.settings.normalization ?? 'auto'} → ${args.normalization.kind}`);
+  if (overridden.lines.length > 0) for (const line of ['Explicit flags over the defaults:', ...overridden.lines]) console.log(line);
+  return runConfigOfSettings(overridden.settings, { task, displaySlices: [] });
+}
+
 /** Checkpoints in --checkpoint-dir outlive the run (a finished or stopped run can be resumed with more epochs). */
 function keepCheckpoints(dataPath: string): KeepCheckpoints {
   return { key: CHECKPOINT_KEY, run: { id: 'cli', label: 'npm run train', startedAt: new Date().toISOString() }, dataset: { name: dataPath }, keepAfterRun: true };
@@ -47,7 +64,9 @@ export async function trainFromArgs(engine: EngineApi, backend: BackendReport, a
   const dataPath = args.data ?? '';
   const task = args.task ?? 'segmentation';
   const summary = await loadDataFile(engine, { path: dataPath, task });
-  const requested = runConfigFrom(args, task, { height: args.size ?? summary.height, width: args.size ?? summary.width });
+  const requested = args.defaults
+    ? await defaultsConfig(args, task, summary, backend)
+    : runConfigFrom(args, task, { height: args.size ?? summary.height, width: args.size ?? summary.width });
   if (args.resume && (await engine.unfinishedRuns({ key: CHECKPOINT_KEY })).length === 0) {
     throw new UsageError(`--resume: no checkpoint "${CHECKPOINT_KEY}" in ${args.checkpointDir}.`);
   }
@@ -91,7 +110,11 @@ export async function trainFromArgs(engine: EngineApi, backend: BackendReport, a
     if (test && baseline) {
       // The page's baseline at the run's size, in stored units (fitted on the whole training split).
       const table = (await engine.lookupBaseline({ height: config.height, width: config.width, splits: ['test'] })).scores.test;
-      if (table) console.log(`${baseline.label.toLowerCase()}, test: ${formatMetrics(table)}`);
+      if (table) {
+        console.log(`${baseline.label.toLowerCase()}, test: ${formatMetrics(table)}`);
+        const verdict = baselineVerdict(baseline, 'the test slices', compareMetrics(baseline, test, table));
+        if (verdict.sentence) console.log(verdict.sentence);
+      }
     }
     const wallTimeMs = performance.now() - start;
     console.log(`Wall time ${formatDuration(wallTimeMs)}`);

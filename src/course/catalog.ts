@@ -5,17 +5,30 @@
  * without an entry here can still be ordered or hidden; it has no configurable panels.
  */
 import type { Task } from '../lib/data/types';
+import type { FirstRunRecipe } from '../lib/plan/recipeDefaults';
+import type { ModelKind } from '../lib/train/types';
 
 export type PanelKind = 'widget' | 'training';
 
 export interface LessonCatalogEntry {
   task: Task;
   /** Panel ids in page order, with what each is. */
-  panels: Record<string, { kind: PanelKind; title: string }>;
+  panels: Record<string, { kind: PanelKind; title: string; run?: PanelRun }>;
   /** The training panel plain URL keys (`?epochs=8`) apply to. */
   mainPanel: string;
-  /** The built-in dataset: a file in public/data/, and its 256² version used on a real GPU. */
-  dataset: { file: string; large: string };
+  /**
+   * The built-in dataset: a file in public/data/, its 256² version used on a real GPU, and the training
+   * slices of the file (scripts/generate-data.ts), which the first runs' step counts are tuned for.
+   */
+  dataset: { file: string; large: string; trainSlices: number };
+  /** The training panel whose first run is the lesson's default run (`npm run train -- --defaults`). */
+  defaultRunPanel: string;
+}
+
+/** What a training panel trains at first: its model and, for a run the lesson fixes on CPUs, its recipe. */
+export interface PanelRun {
+  model: ModelKind;
+  recipe?: FirstRunRecipe;
 }
 
 export const LESSON_CATALOG: Readonly<Record<string, LessonCatalogEntry>> = {
@@ -23,30 +36,39 @@ export const LESSON_CATALOG: Readonly<Record<string, LessonCatalogEntry>> = {
     task: 'segmentation',
     panels: {
       explorer: { kind: 'widget', title: 'Data explorer' },
-      'model-a': { kind: 'training', title: 'Train: Model A′ (no skips)' },
+      'model-a': { kind: 'training', title: 'Train: Model A′ (no skips)', run: { model: 'plain' } },
       evaluation: { kind: 'widget', title: 'Evaluation on the test set' },
       augmentation: { kind: 'widget', title: 'Augmentation preview (image and mask)' },
-      'model-b': { kind: 'training', title: 'Train: Model B (skips)' },
+      'model-b': {
+        kind: 'training', title: 'Train: Model B (skips)',
+        run: { model: 'skip', recipe: { optimizer: 'adam', learningRate: 0.004, schedule: 'cosine', size: 64, epochs: 13, batchSize: 16, augment: false } },
+      },
       comparison: { kind: 'widget', title: 'Compare your runs' },
       viewer: { kind: 'widget', title: 'Every test slice' },
       overfitting: { kind: 'widget', title: 'Bonus: the block model overfitting' },
     },
     mainPanel: 'model-a',
-    dataset: { file: 'lung-ct-128.h5', large: 'lung-ct-256.h5' },
+    dataset: { file: 'lung-ct-128.h5', large: 'lung-ct-256.h5', trainSlices: 320 },
+    // The skip model's fixed run is the one the lesson evaluates (and the command line's default model).
+    defaultRunPanel: 'model-b',
   },
   translation: {
     task: 'translation',
     panels: {
       explorer: { kind: 'widget', title: 'Data explorer with registration check' },
       augmentation: { kind: 'widget', title: 'Augmentation preview' },
-      model: { kind: 'training', title: 'Train: T1 → T2 skip model' },
+      model: {
+        kind: 'training', title: 'Train: T1 → T2 skip model',
+        run: { model: 'skip', recipe: { optimizer: 'adam', learningRate: 0.001, size: 128, epochs: 10, batchSize: 16, augment: false } },
+      },
       comparison: { kind: 'widget', title: 'Compare your runs: MAE against MSE' },
       predictions: { kind: 'widget', title: 'Predictions of two runs side by side' },
       evaluation: { kind: 'widget', title: 'Evaluation on the test set' },
       viewer: { kind: 'widget', title: 'Every test slice' },
     },
     mainPanel: 'model',
-    dataset: { file: 'brain-mri-128.h5', large: 'brain-mri-256.h5' },
+    dataset: { file: 'brain-mri-128.h5', large: 'brain-mri-256.h5', trainSlices: 320 },
+    defaultRunPanel: 'model',
   },
 };
 

@@ -7,6 +7,7 @@
  *   <TrainingPanel … dataFile={lesson.dataFile} {...lesson.trainingPanel('model-b')} />
  */
 import { LESSON_CATALOG } from './catalog';
+import type { FirstRunRecipe } from '../lib/plan/recipeDefaults';
 import type { PanelDefaults, PresetKey } from './presetFields';
 import type { ResolvedCourse, ResolvedLesson } from './schema';
 
@@ -30,6 +31,10 @@ export interface ConfiguredPanelProps {
   hiddenControls: PresetKey[];
   largeDataFile: string | null;
   mainPanel: boolean;
+  /** The lesson's fixed first run on CPUs (src/course/catalog.ts), when it has one. */
+  recipe?: FirstRunRecipe;
+  /** Training slices of the lesson's built-in file: a smaller file's first run is sized by steps. */
+  courseTrainCount: number;
   /** The lesson's training panels that are shown, for reporting URL keys that name none. */
   pagePanels: string[];
   /** Whether this panel reports URL parameters that fit no panel (the first shown training panel does). */
@@ -59,12 +64,15 @@ export function courseLesson(id: string): CourseLesson {
     trainingPanel: (panel) => {
       if (catalog?.panels[panel]?.kind !== 'training') throw new Error(`${id} has no training panel "${panel}" in src/course/catalog.ts.`);
       const own = panelOf(panel);
+      const recipe = catalog.panels[panel].run?.recipe;
       return {
         panelId: panel,
         preset: own.defaults,
         presetSource: course.source,
         hiddenControls: own.hideControls,
         largeDataFile: resolved ? resolved.largeDataFile : catalog.dataset.large,
+        ...(recipe ? { recipe } : {}),
+        courseTrainCount: catalog.dataset.trainSlices,
         mainPanel: main === panel,
         pagePanels: shownTraining,
         reportsUnknownParams: shownTraining[0] === panel,

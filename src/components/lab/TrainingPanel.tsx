@@ -33,6 +33,7 @@ import { usePanelSettings } from './usePanelSettings';
 import { modelNamesOf, runLabelFor, slug } from './panelLabels';
 import PresetNotes from './PresetNotes';
 import RunNumbers from './RunNumbers';
+import BaselineVerdict from './BaselineVerdict';
 import type { PanelDefaults, PresetKey } from '../../course/presetFields';
 import '../widgets.css';
 import './lab.css';
@@ -54,6 +55,8 @@ export interface TrainingPanelProps {
   overfit?: OverfitPlan;
   /** The lesson's fixed first run on a CPU (the same on every visit), e.g. the run it asks the learner to evaluate. */
   recipe?: FirstRunRecipe;
+  /** Training slices of the lesson's built-in file (a smaller file's first run is sized by steps). */
+  courseTrainCount?: number;
   /** The original's result: one faint marker when the chart's loss is its quantity, else listed under the chart; no curve is invented. */
   reference?: Reference;
   /** Heading level of the panel's title (3 by default; 4 inside another widget). */
@@ -80,7 +83,7 @@ const IDLE = { state: 'idle' } as const;
 
 export default function TrainingPanel(props: TrainingPanelProps) {
   const { lesson, task, model, dataFile, allowModelChoice = false, overfit, recipe, comparison, reference, headingLevel = 3 } = props;
-  const { panelId, preset: configPreset = {}, presetSource = 'the course configuration', hiddenControls = [], largeDataFile = null, mainPanel = false, pagePanels = [], reportsUnknownParams = false } = props;
+  const { panelId, preset: configPreset = {}, presetSource = 'the course configuration', hiddenControls = [], largeDataFile = null, mainPanel = false, pagePanels = [], reportsUnknownParams = false, courseTrainCount } = props;
   const panel = `${lesson}-${slug(props.runLabel)}`;
   const run = useTrainingRun(panel);
   const startButton = useRef<HTMLButtonElement>(null);
@@ -94,7 +97,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   const realGpu = report !== null && onRealGpu(report);
   const learnerFile = data.state === 'ready' && data.url === null;
   const sizes = offeredSizes({ dataSize: summary?.height ?? 128, realGpu, largeDataFile, learnerFile });
-  const plan = usePanelSettings({ task, model, overfit, recipe, comparison, configPreset, panelId, mainPanel, pagePanels, reportsUnknownParams, report, summary, sizes });
+  const plan = usePanelSettings({ task, model, overfit, recipe, courseTrainCount, comparison, configPreset, panelId, mainPanel, pagePanels, reportsUnknownParams, report, summary, sizes });
   const { settings, change, suggestion, refusedSize, presetEstimate, urlPreset, trainCount } = plan;
 
   useEffect(() => {
@@ -227,6 +230,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
               Its validation MAE is <strong>{baselineValue.toFixed(4)}</strong>{baselineDrawn ? '' : ` (not drawn: this chart shows ${lossAxisLabel([chartLoss])}, another quantity)`}; a network has to get below it to be worth its training time.</>}
         </p>
       )}
+      {!running && <BaselineVerdict task={task} run={shown} baseline={baseline} />}
       <LossChart series={series} yLabel={lossAxisLabel([chartLoss])} title={`Loss per epoch: ${shown?.label ?? props.runLabel}`} maxEpoch={shown?.config.epochs ?? settings.epochs} xMin={0}
         yMax={overfit ? validationFocusMax(series) : undefined} />
       <p class="widget__note">

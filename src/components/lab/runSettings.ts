@@ -6,7 +6,8 @@
 import type { Task } from '../../lib/data/types';
 import type { PanelSettings } from '../../lib/plan/panelSettings';
 import type { AugmentSettings, OptimizerSettings, RunConfig } from '../../lib/train/types';
-import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, lossNameOf, NORMALIZATION_CHOICES, OPTIMIZERS, parseNormalization, type NormalizationChoice } from '../../client/presets';
+import { runConfigOfSettings } from '../../lib/plan/runConfigOfSettings';
+import { DEFAULT_AUGMENT, LESSON1_SGD, LESSON2_ADAM, lossNameOf, NORMALIZATION_CHOICES, OPTIMIZERS, type NormalizationChoice } from '../../client/presets';
 
 export type OptimizerChoice = OptimizerSettings['kind'];
 
@@ -32,26 +33,9 @@ export function defaultLearningRate(optimizer: OptimizerChoice): number {
   return OPTIMIZERS[optimizer].preset.learningRate;
 }
 
-/** Builds the engine's run configuration from the form (a new object). */
-export function toRunConfig(settings: PanelSettings, { task, displaySlices }: { task: Task; displaySlices: number[] }): RunConfig {
-  const preset = settings.optimizer === 'sgd' ? SGD_PRESET : ADAM_PRESET;
-  const config: RunConfig = {
-    task,
-    model: settings.model,
-    loss: settings.loss,
-    optimizer: { ...preset, learningRate: settings.learningRate, schedule: settings.schedule },
-    epochs: settings.epochs,
-    batchSize: settings.batchSize,
-    seed: settings.seed,
-    augment: settings.augment ? { ...AUGMENT_PRESET, zoomRange: [...AUGMENT_PRESET.zoomRange] } : null,
-    height: settings.size,
-    width: settings.size,
-    displaySlices: [...displaySlices],
-    validateEachEpoch: true,
-  };
-  if (settings.trainLimit !== null) config.trainLimit = settings.trainLimit;
-  if (settings.normalization && settings.normalization !== 'auto') config.normalization = parseNormalization(settings.normalization);
-  return config;
+/** Builds the engine's run configuration from the form (a new object): the library's translation, shared with npm run train -- --defaults. */
+export function toRunConfig(settings: PanelSettings, options: { task: Task; displaySlices: number[] }): RunConfig {
+  return runConfigOfSettings(settings, options);
 }
 
 /**

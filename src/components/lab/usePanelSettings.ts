@@ -13,7 +13,8 @@ import { taskDescriptor } from '../../lib/tasks';
 import type { OverfitPlan } from '../../lib/plan/overfitDefaults';
 import type { FirstRunRecipe } from '../../lib/plan/recipeDefaults';
 import { applyDefaults, initialSettings } from '../../lib/plan/panelSettings';
-import { planPanel, type PanelPlan } from '../../lib/plan/panelPlan';
+import type { PanelPlan } from '../../lib/plan/panelPlan';
+import { defaultRun } from '../../lib/plan/defaultRun';
 import { presetFromUrl, unknownUrlParams, type PanelDefaults, type PresetProblem } from '../../course/presetFields';
 import { deviceSpeed } from './deviceSpeed';
 import type { PanelSettings } from './runSettings';
@@ -23,6 +24,8 @@ export interface PanelSettingsInput {
   model: ModelKind;
   overfit?: OverfitPlan;
   recipe?: FirstRunRecipe;
+  /** Training slices of the lesson's built-in file (a smaller file's first run is sized by steps). */
+  courseTrainCount?: number;
   comparison?: string;
   /** The course configuration's first settings for this panel. */
   configPreset: PanelDefaults;
@@ -40,7 +43,7 @@ export interface PanelSettingsInput {
 
 /** The settings state of a training panel and its ways to change them. */
 export function usePanelSettings(input: PanelSettingsInput) {
-  const { task, model, overfit, recipe, comparison, configPreset, panelId, mainPanel, pagePanels, reportsUnknownParams, report, summary, sizes } = input;
+  const { task, model, overfit, recipe, courseTrainCount, comparison, configPreset, panelId, mainPanel, pagePanels, reportsUnknownParams, report, summary, sizes } = input;
   // The configuration's defaults apply from the first render; a link's (?epochs=8) once the page runs.
   const [urlPreset, setUrlPreset] = useState<{ preset: PanelDefaults; problems: PresetProblem[] }>({ preset: {}, problems: [] });
   const preset = useMemo<PanelDefaults>(() => ({ ...configPreset, ...urlPreset.preset }), [urlPreset]);
@@ -64,11 +67,12 @@ export function usePanelSettings(input: PanelSettingsInput) {
     let cancelled = false;
     deviceSpeed(report).then((speed) => {
       if (cancelled) return;
-      const next = planPanel({
-        speed, task: taskDescriptor(task), model, trainCount, valCount: valCount ?? undefined, dataSize: summary.height, comparison, overfit, recipe, preset, sizes,
+      // The same function as npm run train -- --defaults (src/lib/plan/defaultRun).
+      const { plan: next, settings: planned } = defaultRun({
+        speed, task: taskDescriptor(task), model, trainCount, valCount: valCount ?? undefined, dataSize: summary.height, comparison, overfit, recipe, courseTrainCount, preset, sizes,
       });
       setPlan(next);
-      if (!touched.current) setSettings((s) => ({ ...applyDefaults(s, next.suggestion), ...next.usable }));
+      if (!touched.current) setSettings((s) => ({ ...s, ...planned }));
     });
     return () => { cancelled = true; };
   }, [report, summary, preset]);

@@ -117,14 +117,21 @@ const isHounsfield = (attributes: LessonDataset['attributes']) => {
   return units.includes('hounsfield') || units === 'hu';
 };
 
+// A file that names its input units (the course's MRI file: "T1w magnitude … divided by scaleT1w") has
+// chosen its scale on purpose, so values in [0, 1] are no sign of a slice-by-slice normalisation.
+const declaresInputUnits = (attributes: LessonDataset['attributes']) =>
+  [attributes.units, attributes.unitsX, attributes.xUnits, attributes.x_units].some((u) => typeof u === 'string' && u.trim() !== '');
+
 /**
  * What is odd about a dataset the loader accepts: images that are one constant value (nothing to learn
  * from), masks without foreground, and images that look already normalised where the file's units say
- * physical values (Hounsfield units) are stored. Plain sentences, for the page and the CLI.
+ * physical values (Hounsfield units) are stored, or where a file of a task that expects physical intensities
+ * names no units at all and stores [0, 1]. Plain sentences, for the page and the CLI.
  */
 export function datasetWarnings(dataset: LessonDataset, rules?: DatasetRules): string[] {
   const warnings: string[] = [];
   const hounsfield = isHounsfield(dataset.attributes);
+  const declared = declaresInputUnits(dataset.attributes);
   for (const split of SPLIT_NAMES) {
     const arrays = dataset[split];
     if (!arrays || arrays.x.length === 0) continue;
@@ -135,7 +142,7 @@ export function datasetWarnings(dataset: LessonDataset, rules?: DatasetRules): s
       warnings.push(
         `${split}X looks already normalised (values ${x.min.toPrecision(3)} … ${x.max.toPrecision(3)}) although the file says its units are Hounsfield units; the lesson's CT scaling expects raw HU (air −1000, water 0).`,
       );
-    } else if (!hounsfield && split === 'train' && x.min >= 0 && x.max <= 1 && rules?.warnNormalizedInput) {
+    } else if (!hounsfield && !declared && split === 'train' && x.min >= 0 && x.max <= 1 && rules?.warnNormalizedInput) {
       warnings.push(`trainX looks already normalised to [0, 1] (values ${x.min.toPrecision(3)} … ${x.max.toPrecision(3)}); the lesson z-scores each slice itself, so physical units (signal intensity) are expected.`);
     }
     const y = valueStats(arrays.y);

@@ -25,6 +25,8 @@ export interface PanelPlanInput<P extends Partial<PlannedSettings>> {
   comparison?: string;
   overfit?: OverfitPlan;
   recipe?: FirstRunRecipe;
+  /** Training slices of the lesson's own file: a smaller file's first run is sized by steps (stepFloor). */
+  courseTrainCount?: number;
   /** Settings set by the course configuration or the page's link, over the plan's, field by field. */
   preset: P;
   /** Image sizes the panel offers here. */
@@ -46,12 +48,13 @@ const LENGTH_KEYS = ['epochs', 'size', 'batchSize', 'trainLimit'] as const;
 
 /** The first-run rule of the panel: the overfitting demo's, else the lesson's recipe, else the task's timed rule. */
 export function chooseFirstRun(input: Omit<PanelPlanInput<object>, 'preset' | 'sizes' | 'model'>): TrainingDefaults {
-  const { speed, task, trainCount, valCount, dataSize, comparison, overfit, recipe } = input;
+  const { speed, task, trainCount, valCount, dataSize, comparison, overfit, recipe, courseTrainCount } = input;
   const base = { msPerStep64: speed.msPerStep64, measured: speed.measured, backend: speed.backend, trainCount, valCount, dataSize, comparison };
   if (overfit) return chooseOverfitDefaults(base, overfit);
-  if (recipe) return chooseRecipeDefaults(base, recipe);
   const { minutes, minEpochs, maxEpochs } = task.firstRun;
-  return chooseTrainingDefaults({ ...base, targetMinutes: minutes, minEpochs, maxEpochs });
+  const floor = courseTrainCount === undefined ? {} : { courseTrainCount, stepBudgetMinutes: minutes };
+  if (recipe) return chooseRecipeDefaults({ ...base, ...floor }, recipe);
+  return chooseTrainingDefaults({ ...base, ...floor, targetMinutes: minutes, minEpochs, maxEpochs });
 }
 
 /** Plans a panel's first run: the suggestion, the usable presets, and the estimate of a preset run. */

@@ -6,7 +6,7 @@ import { formatDuration } from '../format';
 import type { LearningRateScheduleName } from '../train/types';
 import { msPerRun } from './runCost';
 import { formatStep, REFERENCE_BATCH, REFERENCE_SIZE, sizeExponentFor } from './stepCost';
-import { chooseTrainingDefaults, isGpuBackend, valCountOf, type DefaultsInput, type TrainingDefaults } from './trainingDefaults';
+import { chooseTrainingDefaults, isGpuBackend, stepFloorOf, valCountOf, type DefaultsInput, type TrainingDefaults } from './trainingDefaults';
 
 /** The lesson's first run, fixed rather than timed. It comes from the lesson page as a prop. */
 export interface FirstRunRecipe {
@@ -23,14 +23,20 @@ export interface FirstRunRecipe {
 /** The lesson's recipe with its estimated duration on this device; on a GPU the timed defaults apply instead. */
 export function chooseRecipeDefaults(input: DefaultsInput, recipe: FirstRunRecipe): TrainingDefaults {
   if (isGpuBackend(input.backend)) return chooseTrainingDefaults(input);
-  const { size, epochs, batchSize, optimizer, learningRate, augment } = recipe;
+  const { size, batchSize, optimizer, learningRate, augment } = recipe;
   const schedule = recipe.schedule ?? 'constant';
-  const estimatedMs = msPerRun({ msPerStep64: input.msPerStep64, sizeExponent: sizeExponentFor(input.backend), size, batchSize, trainCount: input.trainCount, valCount: valCountOf(input), epochs });
+  const sizeExponent = sizeExponentFor(input.backend);
+  const valCount = valCountOf(input);
+  // A learner's smaller file: the recipe's steps on the lesson's file, not its epochs.
+  const floor = stepFloorOf(input, { size, batchSize, epochs: recipe.epochs, sizeExponent, valCount }, recipe.epochs);
+  const epochs = floor?.epochs ?? recipe.epochs;
+  const estimatedMs = msPerRun({ msPerStep64: input.msPerStep64, sizeExponent, size, batchSize, trainCount: input.trainCount, valCount, epochs });
   const how = input.measured ? '' : ' (an estimate for this kind of device; nothing has been measured)';
   const rate = schedule === 'cosine' ? `learning rate ${learningRate}, lowered to zero by the last step` : `learning rate ${learningRate}`;
   const explanation = [
     `Your device runs one training step of ${REFERENCE_BATCH} slices at ${REFERENCE_SIZE}×${REFERENCE_SIZE} in ${formatStep(input.msPerStep64)}${how}.`,
     `For a model worth evaluating the lesson sets ${optimizer === 'adam' ? 'Adam' : 'SGD'} (${rate}), augmentation ${augment ? 'on' : 'off'}, ${size}×${size}, ${epochs} epochs and batches of ${batchSize}: about ${formatDuration(estimatedMs)} in all, with the set-up and a validation pass after every epoch.`,
+    ...(floor ? [floor.sentence] : []),
     ...(input.comparison ? [input.comparison] : []),
   ].join(' ');
   return { size, epochs, batchSize, estimatedMs, explanation, optimizer, learningRate, schedule, augment };

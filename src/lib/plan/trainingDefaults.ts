@@ -8,6 +8,7 @@ import type { LearningRateScheduleName } from '../train/types';
 import { availableSizes } from './offeredSizes';
 import { msOfSetup, msPerEpoch, msPerRun } from './runCost';
 import { formatStep, msPerStepAt, REFERENCE_BATCH, REFERENCE_SIZE, sizeExponentFor } from './stepCost';
+import { applyStepFloor, type StepFloor } from './stepFloor';
 
 export interface TrainingDefaults {
   size: number;
@@ -43,6 +44,13 @@ export interface DefaultsInput {
   /** Epochs a first run needs at least for a size to be chosen (default 3), and at most (default 7). */
   minEpochs?: number;
   maxEpochs?: number;
+  /**
+   * Training slices of the lesson's own file. A smaller file (a learner's) is sized by optimisation
+   * steps: at least the steps the rule's run takes on the lesson's file (stepFloor). Absent: epochs as chosen.
+   */
+  courseTrainCount?: number;
+  /** Minutes a step-floored run may take (default targetMinutes, else 4). */
+  stepBudgetMinutes?: number;
 }
 
 const MAX_EPOCHS = 7;
@@ -96,6 +104,9 @@ export function chooseTrainingDefaults(input: DefaultsInput): TrainingDefaults {
     const slices = Math.floor((budgetMs - fixedMs) / epochs / perSliceMs / batchSize) * batchSize;
     trainLimit = Math.min(trainCount, Math.max(batchSize, slices));
   }
+  // A smaller file than the lesson's gets at least the steps the lesson's file gets on this device.
+  const floor = trainLimit === undefined ? stepFloorOf(input, { size, batchSize, epochs, sizeExponent, valCount }) : null;
+  if (floor) epochs = floor.epochs;
   const used = trainLimit ?? trainCount;
   const estimatedMs = msPerRun({ msPerStep64, sizeExponent, size, batchSize, trainCount: used, valCount, epochs });
 
@@ -104,7 +115,27 @@ export function chooseTrainingDefaults(input: DefaultsInput): TrainingDefaults {
     `Your device runs one training step of ${REFERENCE_BATCH} slices at ${REFERENCE_SIZE}×${REFERENCE_SIZE} in ${formatStep(msPerStep64)}${how}.`,
     `One pass over the ${formatCount(trainCount)} training slices would take about ${sizes.map((s) => `${formatDuration(epochMs(s))} at ${s}×${s}`).join(', ')}.`,
     `So we picked ${size}×${size}, ${epochs} ${epochs === 1 ? 'epoch' : 'epochs'} and batches of ${batchSize}${trainLimit !== undefined ? `, on the first ${formatCount(trainLimit)} training slices` : ''}: about ${formatDuration(estimatedMs)} in all.`,
+    ...(floor?.sentence ? [floor.sentence] : []),
     ...(input.comparison ? [input.comparison] : []),
   ];
   return { size, epochs, batchSize, ...(trainLimit !== undefined ? { trainLimit } : {}), estimatedMs, explanation: parts.join(' ') };
+}
+
+/**
+ * The step floor of a run on a file smaller than the lesson's (null without courseTrainCount): the
+ * steps `rule` gives on the lesson's file, where `rule` defaults to the timed rule on that file (its
+ * validation slices an eighth of its training slices).
+ */
+export function stepFloorOf(
+  input: DefaultsInput,
+  run: { size: number; batchSize: number; epochs: number; sizeExponent: number; valCount: number },
+  courseEpochs?: number,
+): StepFloor | null {
+  const { courseTrainCount } = input;
+  if (courseTrainCount === undefined || input.trainCount >= courseTrainCount) return null;
+  const epochsOnCourse = courseEpochs ?? chooseTrainingDefaults({ ...input, trainCount: courseTrainCount, valCount: undefined, courseTrainCount: undefined, comparison: undefined }).epochs;
+  const budgetMs = (input.stepBudgetMinutes ?? input.targetMinutes ?? 4) * 60_000;
+  const floor = applyStepFloor({ msPerStep64: input.msPerStep64, ...run, trainCount: input.trainCount, epochs: epochsOnCourse, courseTrainCount, budgetMs });
+  // Never fewer epochs than the rule chose for this file itself.
+  return floor.epochs > run.epochs ? floor : null;
 }

@@ -9,7 +9,7 @@ import type { Task } from '../data/types';
 import type { DatasetRules } from '../data/validateDataset';
 import type { SplitVolumes } from '../data/volumesOfSplit';
 import type { LossName } from '../losses/lossInfo';
-import type { MetricSpec } from '../losses/metrics';
+import type { Direction, MetricSpec } from '../losses/metrics';
 import type { DisplayRange, Rgb, RgbaImage } from '../render';
 import type { OptimizerSettings, TrainingTask } from '../train/types';
 
@@ -165,6 +165,20 @@ export interface BaselineSpec {
   loss: LossName;
   /** What it is, in one sentence. */
   description: string;
+  /** The test metrics a finished run is compared on (keys of the task's metrics, as the baseline is scored alike). */
+  compared: readonly BaselineMetric[];
+  /** What to try when a run has not beaten it, as the end of a sentence ("try …"). */
+  advice: string;
+}
+
+/** One metric a run and its baseline are compared on. */
+export interface BaselineMetric {
+  /** The key in the task's metrics (e.g. "maeInHead"). */
+  key: string;
+  /** How it is named in a sentence, e.g. "MAE inside the head". */
+  label: string;
+  direction: Direction;
+  digits: number;
 }
 
 /** One bin range of a histogram: values and the span drawn, with its caption. */

@@ -43,6 +43,13 @@ export const translation: TaskDescriptor = {
     label: 'Lookup table T1 → T2',
     loss: 'mae',
     description: 'for each T1 intensity (256 bins over the training range), the median T2 intensity of the training pixels with that T1 intensity',
+    compared: [
+      { key: 'mae', label: 'MAE', direction: 'lower', digits: 4 },
+      { key: 'maeInHead', label: 'MAE inside the head', direction: 'lower', digits: 4 },
+      { key: 'psnr', label: 'PSNR (dB)', direction: 'higher', digits: 2 },
+      { key: 'ssim', label: 'SSIM', direction: 'higher', digits: 3 },
+    ],
+    advice: 'more optimisation steps (more epochs, or a smaller batch) or another learning rate (half or twice this one), then compare again',
   },
   pairedImages: true,
 };
