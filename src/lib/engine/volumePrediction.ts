@@ -136,9 +136,10 @@ export async function predictVolumeSlices(options: VolumePredictionOptions): Pro
     if (binary) for (let v = 0; v < back.length; v++) axial[from * pixels + v] = back[v] > MASK_THRESHOLD ? 1 : 0;
     else axial.set(back, from * pixels);
   }
-  const values = fromAxialSlices(axial, layout);
+  // A mask goes straight into bytes: the float32 copy of a 512×512×300 scan would be 315 MB more.
+  const voxels = binary ? fromAxialSlices(axial, layout, new Uint8Array(axial.length)) : fromAxialSlices(axial, layout);
   return {
-    voxels: binary ? Uint8Array.from(values) : values,
+    voxels,
     axial,
     layout,
     pixelSizeMm,

@@ -51,7 +51,7 @@ function quantile(values: Float64Array, q: number): number {
 }
 
 /** Distances (mm) from each boundary voxel of `from` to the nearest boundary voxel of `to`. */
-function directedDistances(from: Uint8Array, toDistances: Float64Array): Float64Array {
+function directedDistances(from: Uint8Array, toDistances: Float32Array): Float64Array {
   let n = 0;
   for (const b of from) n += b;
   const out = new Float64Array(n);
@@ -72,12 +72,54 @@ export function hausdorff95(truth: ArrayLike<number>, prediction: ArrayLike<numb
     throw new ShapeError(`Expected ${geometry.slices} slice positions for hausdorff95, but got ${geometry.slicePositions.length}.`, 'Give the position of every slice in millimetres.');
   }
   const inPlane = options.inPlane ?? false;
-  const a = boundaryOf(truth, geometry, { inPlane });
-  const b = boundaryOf(prediction, geometry, { inPlane });
+  // Every boundary voxel lies in the box around both masks, so the distances are measured there only:
+  // a 512×512×300 CT's lungs need a fraction of the whole grid's distance map.
+  const crop = cropAround(truth, prediction, geometry);
+  if (!crop) return Number.NaN;
+  const a = boundaryOf(crop.truth, crop.geometry, { inPlane });
+  const b = boundaryOf(crop.prediction, crop.geometry, { inPlane });
   if (!a.includes(1) || !b.includes(1)) return Number.NaN;
-  const ab = directedDistances(a, squaredDistanceMap(b, geometry));
-  const ba = directedDistances(b, squaredDistanceMap(a, geometry));
+  const ab = directedDistances(a, squaredDistanceMap(b, crop.geometry));
+  const ba = directedDistances(b, squaredDistanceMap(a, crop.geometry));
   return Math.max(quantile(ab, 0.95), quantile(ba, 0.95));
+}
+
+/**
+ * Both masks (> 0.5) cut to the box that holds every voxel of either, one voxel wider on each side where
+ * the grid allows: a boundary found in the box is the boundary on the whole grid (outside the box is
+ * background, and the image's own edge stays an edge). Null when both masks are empty.
+ */
+function cropAround(truth: ArrayLike<number>, prediction: ArrayLike<number>, g: StackGeometry): { truth: Uint8Array; prediction: Uint8Array; geometry: StackGeometry } | null {
+  const { slices, height, width } = g;
+  const lo = [slices, height, width];
+  const hi = [-1, -1, -1];
+  for (let s = 0, i = 0; s < slices; s++) {
+    for (let r = 0; r < height; r++) {
+      for (let c = 0; c < width; c++, i++) {
+        if (truth[i] > 0.5 || prediction[i] > 0.5) {
+          [s, r, c].forEach((v, axis) => { lo[axis] = Math.min(lo[axis], v); hi[axis] = Math.max(hi[axis], v); });
+        }
+      }
+    }
+  }
+  if (hi[0] < 0) return null;
+  const n = [slices, height, width];
+  const from = lo.map((v) => Math.max(0, v - 1));
+  const to = hi.map((v, axis) => Math.min(n[axis] - 1, v + 1));
+  const [cs, ch, cw] = from.map((f, axis) => to[axis] - f + 1);
+  const cropT = new Uint8Array(cs * ch * cw);
+  const cropP = new Uint8Array(cs * ch * cw);
+  for (let s = 0, k = 0; s < cs; s++) {
+    for (let r = 0; r < ch; r++) {
+      const row = ((from[0] + s) * height + from[1] + r) * width + from[2];
+      for (let c = 0; c < cw; c++, k++) {
+        cropT[k] = truth[row + c] > 0.5 ? 1 : 0;
+        cropP[k] = prediction[row + c] > 0.5 ? 1 : 0;
+      }
+    }
+  }
+  const positions = Array.from({ length: cs }, (_, s) => g.slicePositions[from[0] + s]);
+  return { truth: cropT, prediction: cropP, geometry: { ...g, slices: cs, height: ch, width: cw, slicePositions: positions } };
 }
 
 /** Per-volume intensity metrics inside a region (e.g. the head). */

@@ -144,9 +144,12 @@ export function toAxialSlices(volume: Volume): AxialSlices {
 
 /**
  * The inverse of toAxialSlices: `values` laid out as its slices ([count, height, width], e.g. a model's
- * predictions) put back in the volume's voxel order (i fastest). The caller owns the new array.
+ * predictions) put back in the volume's voxel order (i fastest), into `out` when given (e.g. a Uint8Array
+ * for a mask: a quarter of float32's memory on a full-size scan), else a new Float32Array the caller owns.
  */
-export function fromAxialSlices(values: ArrayLike<number>, slices: Pick<AxialSlices, 'axes' | 'dims' | 'count' | 'height' | 'width'>): Float32Array {
+export function fromAxialSlices<T extends Float32Array | Uint8Array = Float32Array>(
+  values: ArrayLike<number>, slices: Pick<AxialSlices, 'axes' | 'dims' | 'count' | 'height' | 'width'>, out?: T,
+): T {
   const { count, height, width, dims } = slices;
   if (values.length !== count * height * width) {
     throw new DatasetFormatError(
@@ -155,7 +158,10 @@ export function fromAxialSlices(values: ArrayLike<number>, slices: Pick<AxialSli
     );
   }
   const { start, steps } = displaySteps(slices.axes, dims);
-  const data = new Float32Array(values.length);
+  if (out && out.length !== values.length) {
+    throw new DatasetFormatError(`Expected an output array of ${values.length} voxels, but got ${out.length}.`, 'Pass an array with one element per voxel of the volume.');
+  }
+  const data = out ?? (new Float32Array(values.length) as T);
   let index = 0;
   for (let s = 0; s < count; s++) {
     for (let r = 0; r < height; r++) {
