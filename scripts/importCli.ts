@@ -16,7 +16,8 @@ import { UsageError } from './usageError';
 export const IMPORT_USAGE = `Usage:
   npm run import -- --task segmentation --image <ct.nii.gz | dicom folder> --mask <mask.nii.gz | folder> --out lesson.h5 [--size N] [--label V]
   npm run import -- --task translation --image <t1.nii.gz | folder> --target <t2.nii.gz | folder> --out lesson.h5 [--size N]
---size: slice height = width in pixels, a multiple of 4 (default 128). --label: the mask value that is the structure (default every non-zero voxel).`;
+--size: slice height = width in pixels, a multiple of 4 (default 128). --label: the mask value that is the structure (default every non-zero voxel).
+--image-series UID, --target-series UID: the DICOM series to read when a folder holds several (default the largest; the import lists them).`;
 
 export interface ImportArgs {
   task: Task;
@@ -25,6 +26,9 @@ export interface ImportArgs {
   out: string;
   size?: number;
   label?: number;
+  /** DICOM: the SeriesInstanceUID to read from the image's (or the mask's/target's) folder. */
+  imageSeries?: string;
+  targetSeries?: string;
 }
 
 function numberArg(name: string, value: string | undefined, integer: boolean): number | undefined {
@@ -43,6 +47,7 @@ export function parseImportArgs(argv: string[]): ImportArgs | 'help' {
       options: {
         task: { type: 'string' }, image: { type: 'string' }, mask: { type: 'string' }, target: { type: 'string' },
         out: { type: 'string' }, size: { type: 'string' }, label: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        'image-series': { type: 'string' }, 'target-series': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -59,7 +64,11 @@ export function parseImportArgs(argv: string[]): ImportArgs | 'help' {
   if (!values.image || !target || !values.out) throw new UsageError(`--image, --${flag} and --out are required.`);
   const size = numberArg('size', values.size, true);
   const label = numberArg('label', values.label, false);
-  return { task, image: values.image, target, out: values.out, ...(size === undefined ? {} : { size }), ...(label === undefined ? {} : { label }) };
+  const series = {
+    ...(values['image-series'] === undefined ? {} : { imageSeries: values['image-series'] }),
+    ...(values['target-series'] === undefined ? {} : { targetSeries: values['target-series'] }),
+  };
+  return { task, image: values.image, target, out: values.out, ...(size === undefined ? {} : { size }), ...(label === undefined ? {} : { label }), ...series };
 }
 
 /** A file, or every file of a folder (a DICOM series), as named bytes; UsageError when the path does not exist. */
@@ -73,12 +82,23 @@ export async function readScanFiles(path: string): Promise<NamedBytes[]> {
   return Promise.all(paths.map(async (name) => ({ name, bytes: new Uint8Array(await fs.readFile(name)) })));
 }
 
+/** When a folder held several DICOM series: each of them, and how to import another. */
+function seriesLines(side: string, flag: string, list: ImportSummary['series']['image']): string[] {
+  if (list.length < 2) return [];
+  return [
+    `The ${side} folder holds ${list.length} series (the first was read; choose another with ${flag} UID):`,
+    ...list.map((info) => `  ${info.seriesInstanceUid}  ${info.description || '(no description)'}, ${info.modality || '?'}, ${info.fileCount} files of ${info.rows}×${info.columns}`),
+  ];
+}
+
 /** The lines the command prints after writing the file. */
 export function describeImport(out: string, summary: ImportSummary): string[] {
   const { counts, orientation } = summary;
   return [
     `Wrote ${out}: ${summary.task}, ${summary.size}×${summary.size} slices, train ${counts.train}, val ${counts.val}, test ${counts.test}.`,
     `Orientation as stored: image ${orientation.image}, target ${orientation.target} (slices are shown axial, anterior up, the patient's right on the left).`,
+    ...seriesLines('image', '--image-series', summary.series.image),
+    ...seriesLines('target', '--target-series', summary.series.target),
     ...summary.warnings.map((warning) => `Warning: ${warning}`),
     `Next: npm run inspect-data -- ${out} --task ${summary.task}, then npm run train -- --data ${out} --task ${summary.task}`,
   ];
@@ -101,7 +121,13 @@ export async function runImportCli(argv: string[], options: ImportCliOptions = {
     const [image, target] = [await readScanFiles(args.image), await readScanFiles(args.target)];
     // Importing needs no backend: the engine reads, resamples and encodes without TensorFlow.js.
     engine = (options.createEngine ?? createEngine)({});
-    const { bytes, summary } = await engine.importVolumes({ image, target, task: args.task, ...(args.size === undefined ? {} : { size: args.size }), ...(args.label === undefined ? {} : { label: args.label }) });
+    const { bytes, summary } = await engine.importVolumes({
+      image, target, task: args.task,
+      ...(args.size === undefined ? {} : { size: args.size }),
+      ...(args.label === undefined ? {} : { label: args.label }),
+      ...(args.imageSeries === undefined ? {} : { imageSeries: args.imageSeries }),
+      ...(args.targetSeries === undefined ? {} : { targetSeries: args.targetSeries }),
+    });
     await fs.writeFile(args.out, bytes);
     for (const line of describeImport(args.out, summary)) console.log(line);
     return 0;

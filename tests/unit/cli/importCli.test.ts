@@ -122,4 +122,28 @@ describe('npm run import', () => {
     const inspection = await inspectDataset(new Uint8Array(readFileSync(join(dir, 'from-dicom.h5'))), { tasks: datasetRulesByTask() });
     expect(inspection.attributes).toMatchObject({ units: 'HU', seriesInstanceUid: '2.25.7', modality: 'CT' });
   });
+
+  it('lists the series of a folder that holds several, reads the largest, and another with --image-series', async () => {
+    const fine = { uid: '2.25.11', slices: 12, rows: 16, columns: 16, orientation: [1, 0, 0, 0, 1, 0], pixelSpacing: [1, 1], origin: [-7, -7, 0], step: [0, 0, 2], modality: 'MR', description: 'T1 fine' };
+    const coarse = { ...fine, uid: '2.25.12', slices: 6, step: [0, 0, 4], description: 'T1 coarse' };
+    const folder = join(dir, 'two-series');
+    mkdirSync(folder);
+    for (const file of buildSeries(fine)) writeFileSync(join(folder, `a-${file.name}`), file.bytes);
+    for (const file of buildSeries(coarse)) writeFileSync(join(folder, `b-${file.name}`), file.bytes);
+    const t2 = join(dir, 't2-series');
+    mkdirSync(t2);
+    for (const file of buildSeries({ ...fine, uid: '2.25.13', description: 'T2' })) writeFileSync(join(t2, file.name), file.bytes);
+    captureConsole();
+    expect(await runImportCli(['--task', 'translation', '--image', folder, '--target', t2, '--out', join(dir, 'two.h5'), '--size', '16'])).toBe(0);
+    expect(out).toContain('The image folder holds 2 series (the first was read; choose another with --image-series UID):');
+    expect(out).toContain('  2.25.11  T1 fine, MR, 12 files of 16×16');
+    expect(out).toContain('  2.25.12  T1 coarse, MR, 6 files of 16×16');
+    captureConsole();
+    expect(await runImportCli(['--task', 'translation', '--image', folder, '--target', t2, '--out', join(dir, 'two-b.h5'), '--size', '16', '--image-series', '2.25.12'])).toBe(0);
+    const inspection = await inspectDataset(new Uint8Array(readFileSync(join(dir, 'two-b.h5'))), { tasks: datasetRulesByTask() });
+    expect(inspection.attributes).toMatchObject({ seriesInstanceUid: '2.25.12' });
+    captureConsole();
+    expect(await runImportCli(['--task', 'translation', '--image', folder, '--target', t2, '--out', join(dir, 'two-c.h5'), '--image-series', '9.9'])).toBe(1);
+    expect(err[0]).toMatch(/No series with SeriesInstanceUID 9\.9 among the files; found 2\.25\.11, 2\.25\.12/);
+  });
 });
