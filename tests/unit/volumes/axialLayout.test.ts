@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { labelMask } from '../../../src/lib/volumes/labelMask';
 import { resampleOnto } from '../../../src/lib/volumes/resampleOnto';
 import { axialSlicesWithHead, axialSlicesWithStructure, pickSlices, slicesWithHead, slicesWithStructure } from '../../../src/lib/volumes/selectSlices';
-import { axialLayout, readAxialSlices, toAxialSlices } from '../../../src/lib/volumes/toAxialSlices';
+import { axialLayout, readAxialSlices, toAxialMask, toAxialSlices } from '../../../src/lib/volumes/toAxialSlices';
 import { ALL_ORIENTATIONS, codesOf, storedVolume, type WorldGrid } from './volumeFixtures';
 
 // The import reads only the slices it keeps, straight from the volume: the same pixels and the same
@@ -44,5 +44,14 @@ describe('reading axial slices without copying the volume', () => {
     const fixed = storedVolume(world, image, [0, 1, 2], [1, 1, 1]);
     expect(resampleOnto(inPlace, fixed, 'nearest', { share: true }).volume.data).toBe(inPlace.data);
     expect(resampleOnto(inPlace, fixed, 'nearest').volume.data).not.toBe(inPlace.data);
+  });
+});
+
+describe('toAxialMask', () => {
+  it.each(ALL_ORIENTATIONS.slice(0, 48).filter((_, k) => k % 7 === 0).map((o) => [codesOf(o.permutation, o.signs), o] as const))('gives the bytes of toAxialSlices thresholded at 0.5 for a grid stored %s', (_, { permutation, signs }) => {
+    const labels = storedVolume(world, (x, y, z) => (mask(x, y, z) ? 0.9 : 0.2), permutation, signs);
+    const bytes = toAxialMask(labels);
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect(Array.from(bytes)).toEqual(Array.from(toAxialSlices(labels).data, (v) => (v > 0.5 ? 1 : 0)));
   });
 });
