@@ -4,7 +4,7 @@ import ErrorAlert from '../../ErrorAlert';
 import type { Predictions } from '../../../lib/engine/protocol';
 import type { ChannelRanking, KnockedOut, Knockout, ModelAnatomy } from '../../../lib/engine/inspectProtocol';
 import type { ErrorInfo } from '../../../lib/errors';
-import type { TaskDescriptor } from '../../../lib/tasks';
+import type { TaskDescriptor, TaskMetrics } from '../../../lib/tasks';
 import type { TrainingClient } from '../../../client/trainingClient';
 import { asErrorInfo } from '../page/errors';
 import { sliceView } from '../predictionImages';
@@ -14,6 +14,8 @@ import ChannelRankingList from './ChannelRankingList';
 export interface KnockoutViewProps {
   anatomy: ModelAnatomy;
   prediction: Predictions;
+  /** The split's test metrics with nothing switched off. */
+  metrics: TaskMetrics;
   descriptor: TaskDescriptor;
 }
 
@@ -23,12 +25,11 @@ const VIEW_OPTIONS = { threshold: 0.5, opacity: 0.5 };
 const skipLabel = (from: string, to: string) => `${from} → ${to}`;
 
 /** Switch off skip connections or channels at inference and compare the test numbers and pictures; rank a layer's channels. */
-export default function KnockoutView({ anatomy, prediction, descriptor }: KnockoutViewProps) {
+export default function KnockoutView({ anatomy, prediction, metrics, descriptor }: KnockoutViewProps) {
   const index = prediction.indices[0];
   const [skips, setSkips] = useState<string[]>([]);
   const [layer, setLayer] = useState('');
   const [channel, setChannel] = useState('all');
-  const [baseline, setBaseline] = useState<KnockedOut | null>(null);
   const [result, setResult] = useState<KnockedOut | null>(null);
   const [ranking, setRanking] = useState<ChannelRanking | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -48,11 +49,7 @@ export default function KnockoutView({ anatomy, prediction, descriptor }: Knocko
     }
   };
 
-  useEffect(() => {
-    setResult(null);
-    setBaseline(null);
-    void call('Scoring the model as trained…', (c) => c.knockOut({ split: prediction.split, index, knockout: {} })).then(setBaseline);
-  }, [prediction, anatomy]);
+  useEffect(() => setResult(null), [prediction, anatomy]);
 
   const knockout = (): Knockout => ({
     skips,
@@ -61,7 +58,7 @@ export default function KnockoutView({ anatomy, prediction, descriptor }: Knocko
   const apply = () => call('Running the model with the knock-out…', (c) => c.knockOut({ split: prediction.split, index, knockout: knockout() })).then((r) => r && setResult(r));
   const rank = () => call(`Switching off each channel of ${layer} in turn…`, (c) => c.rankChannels({ split: prediction.split, layer })).then((r) => r && setRanking(r));
 
-  const before = useMemo(() => baseline && descriptor.summarizeTest(baseline.metrics), [baseline, descriptor]);
+  const before = useMemo(() => descriptor.summarizeTest(metrics), [metrics, descriptor]);
   const after = useMemo(() => result && descriptor.summarizeTest(result.metrics), [result, descriptor]);
   const pictures = useMemo(() => result && sliceView({ ...prediction, predictions: result.prediction }, 0, descriptor, VIEW_OPTIONS).compact, [result, prediction, descriptor]);
   const own = useMemo(() => sliceView(prediction, 0, descriptor, VIEW_OPTIONS).compact, [prediction, descriptor]);
@@ -108,7 +105,7 @@ export default function KnockoutView({ anatomy, prediction, descriptor }: Knocko
       {before && (
         <table class="inside__table" aria-live="polite">
           <caption>The test slices ({before.count}), the model as trained and with the knock-out</caption>
-          <thead><tr><th scope="col">Metric</th><th scope="col">As trained</th><th scope="col">Knocked out</th></tr></thead>
+          <thead><tr><th scope="col">Metric</th><th scope="col">Trained</th><th scope="col">Knocked out</th></tr></thead>
           <tbody>
             {before.numbers.map((n, i) => (
               <tr key={n.label}><th scope="row">{n.label}</th><td>{n.text}</td><td data-testid={i === 0 ? 'knockout-metric' : undefined}>{after?.numbers[i]?.text ?? '–'}</td></tr>

@@ -4,7 +4,7 @@ import type { Predictions } from '../../../lib/engine/protocol';
 import type { ModelAnatomy } from '../../../lib/engine/inspectProtocol';
 import type { ErrorInfo } from '../../../lib/errors';
 import type { Task } from '../../../lib/data/types';
-import { taskDescriptor } from '../../../lib/tasks';
+import { taskDescriptor, type TaskMetrics } from '../../../lib/tasks';
 import { toGreyRgba } from '../../../lib/render/grey';
 import { activeRunId, dataset, modelRunId, runs } from '../page/signals';
 import { asErrorInfo } from '../page/errors';
@@ -34,12 +34,19 @@ export default function LookInside({ lesson, task, dataFile }: LookInsideProps) 
   const data = usePageSignal(dataset, { state: 'idle' });
   const testCount = data.state === 'ready' ? data.summary.splits.find((s) => s.split === 'test')?.count ?? 0 : 0;
   const [index, setIndex] = useState(0);
-  const [slice, setSlice] = useState<{ prediction: Predictions; anatomy: ModelAnatomy } | null>(null);
+  // Until the learner picks a slice, the task's typical test slice is opened (e.g. one with lung).
+  const [chosen, setChosen] = useState(false);
+  const [slice, setSlice] = useState<{ prediction: Predictions; anatomy: ModelAnatomy; metrics: TaskMetrics } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
 
-  useEffect(() => setSlice(null), [runId]);
+  useEffect(() => { setSlice(null); setChosen(false); }, [runId]);
   useEffect(() => bringBackKeptModel(lesson, dataFile, task), [lesson, dataFile, task]);
+
+  const pick = (i: number) => {
+    setChosen(true);
+    setIndex(Math.max(0, Math.min(Math.max(0, testCount - 1), Number.isFinite(i) ? Math.floor(i) : 0)));
+  };
 
   const open = async () => {
     setBusy(true);
@@ -48,8 +55,14 @@ export default function LookInside({ lesson, task, dataFile }: LookInsideProps) 
       const client = getClient();
       // The slice's prediction and the anatomy come from the same model: nothing swaps it in between.
       setSlice(await client.withModel(async (calls) => {
-        const prediction = await calls.predict({ split: 'test', indices: [index] });
-        return { prediction, anatomy: await client.inspectModel({}) };
+        const anatomy = await client.inspectModel({});
+        // The test numbers as trained, from the same layer-by-layer pass the knock-outs use.
+        const { metrics } = await client.knockOut({ split: 'test', index, knockout: {} });
+        const typical = chosen ? null : descriptor.summarizeTest(metrics).typicalSlice?.index ?? null;
+        const shown = typical ?? index;
+        setIndex(shown);
+        const prediction = await calls.predict({ split: 'test', indices: [shown] });
+        return { prediction, anatomy, metrics };
       }));
     } catch (e) {
       setError(asErrorInfo(e));
@@ -77,7 +90,7 @@ export default function LookInside({ lesson, task, dataFile }: LookInsideProps) 
         <label class="field">
           <span>Test slice (1 to {testCount || '?'})</span>
           <input type="number" min={1} max={Math.max(1, testCount)} value={index + 1}
-            onChange={(e) => setIndex(Math.max(0, Math.min(Math.max(0, testCount - 1), Number((e.target as HTMLInputElement).value) - 1 || 0)))} />
+            onChange={(e) => pick(Number((e.target as HTMLInputElement).value) - 1)} />
         </label>
       </div>
       <div class="button-row">
@@ -88,7 +101,7 @@ export default function LookInside({ lesson, task, dataFile }: LookInsideProps) 
       {slice && pictures && (
         <>
           <ReceptiveFieldView anatomy={slice.anatomy} input={pictures.input} prediction={pictures.prediction} predictionLabel={pictures.predictionLabel} />
-          <KnockoutView anatomy={slice.anatomy} prediction={slice.prediction} descriptor={descriptor} />
+          <KnockoutView anatomy={slice.anatomy} prediction={slice.prediction} metrics={slice.metrics} descriptor={descriptor} />
           <AttributionView prediction={slice.prediction} input={pictures.input} predictionImage={pictures.prediction} predictionLabel={pictures.predictionLabel} />
         </>
       )}
