@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readyPanel, trainTiny } from './tinyRun';
 
@@ -45,6 +46,10 @@ async function lookInside(page: Page, panelName: string): Promise<void> {
   await expect(attribution.getByText(/^9 pixels painted\./)).toBeVisible();
   await attribution.getByRole('button', { name: 'Show what drove it' }).click();
   await expect(attribution.getByRole('img', { name: /^Gradient × input for the 9 painted pixels/ })).toBeVisible({ timeout: 60_000 });
+
+  // The opened views pass the accessibility scan the site's pages pass.
+  const scan = await new AxeBuilder({ page }).include('.inside').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  expect(scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 test('look inside: receptive field, knock-out and attribution after a tiny run, in both lessons', async ({ page }) => {
