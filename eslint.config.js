@@ -18,7 +18,7 @@ const LIB_LAYERS = [
   ['phantoms'],
   ['train'],
   ['tasks'],
-  ['plan'],
+  ['plan', 'inspect'],
   ['engine'],
 ];
 const outsideLib = ['**/components/**', '**/client/**', '**/worker/**', '**/course/**', '**/pages/**', '**/layouts/**', '**/bundled/**'];

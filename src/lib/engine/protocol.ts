@@ -26,6 +26,7 @@ import type { LookupBaseline, LookupBaselineParams } from './lookupBaseline';
 import type { DatasetIdentity, KeepCheckpoints, UnfinishedRun } from './runCheckpoints';
 import type { DatasetSummary, FileInspection, InspectDatasetParams, LoadDatasetParams, SliceArrays, SliceRequest } from './datasetProtocol';
 import type { ImportedVolumes, ImportVolumesParams, PredictedVolume, PredictVolumeParams } from './volumeProtocol';
+import { INSPECT_REQUESTS } from './inspectProtocol';
 
 export type { LookupBaseline, LookupBaselineParams };
 export type { DatasetIdentity, KeepCheckpoints, UnfinishedRun };
@@ -222,6 +223,7 @@ export const REQUESTS = {
   /** Removes the unfinished run kept under `key` (nothing happens when there is none). */
   discardRun: call<{ key: string }, null>(),
   dispose: call<Record<string, never>, null>(),
+  ...INSPECT_REQUESTS,
 };
 
 export type RequestMap = typeof REQUESTS;
