@@ -17,6 +17,7 @@ const LIB_LAYERS = [
   ['losses', 'models', 'augment'],
   ['phantoms'],
   ['train'],
+  ['inspect'],
   ['tasks'],
   ['plan'],
   ['engine'],
