@@ -38,10 +38,9 @@ export function withFeatureMaps<M extends RunRequests>(state: EngineState, metho
     if (event.type !== 'epoch-end' || !watching) return;
     epochMs.push(event.durationMs);
     const { epoch } = event;
-    const started = performance.now();
     const { model, slice, height, width } = sliceFor(watching.split, watching.index);
     pending = computeFeatureMaps(model, slice, height, width)
-      .then((layers) => history.add({ epoch, layers, costMs: performance.now() - started }))
+      .then(({ layers, busyMs }) => history.add({ epoch, layers, costMs: busyMs }))
       // A failed recording must not end the run; the view shows the epochs that were kept.
       .catch(() => undefined);
   };
@@ -91,7 +90,7 @@ export function withFeatureMaps<M extends RunRequests>(state: EngineState, metho
       }
       state.requireIdle('compute feature maps');
       const { model, slice, height, width } = sliceFor(split, index);
-      return { split, index, epoch: null, layers: await computeFeatureMaps(model, slice, height, width) };
+      return { split, index, epoch: null, layers: (await computeFeatureMaps(model, slice, height, width)).layers };
     },
   };
 }

@@ -5,7 +5,7 @@ export interface FeatureMapSnapshot {
   /** 0-based epoch after which they were recorded. */
   epoch: number;
   layers: FeatureMapLayer[];
-  /** Milliseconds the pass and the read-back took. */
+  /** Milliseconds the thread spent recording them (the pass and the scaling to bytes). */
   costMs: number;
 }
 

@@ -39,9 +39,11 @@ function probeOf(model: tf.LayersModel) {
  * Every convolutional layer's output for one input slice ([height, width], normalised as the model
  * trained), from one multi-output pass: each channel average-pooled to at most 32×32 and scaled to bytes
  * (see toChannelBytes). Launches the pass synchronously, so the maps show the weights as they are at
- * the call even when awaited later; disposes every tensor it makes. The arrays are new.
+ * the call even when awaited later; disposes every tensor it makes. The arrays are new. `busyMs` is the time
+ * the thread spent on it (the pass and the scaling, not the wait for the read-back, in which a run goes on).
  */
-export async function computeFeatureMaps(model: tf.LayersModel, slice: Float32Array, height: number, width: number): Promise<FeatureMapLayer[]> {
+export async function computeFeatureMaps(model: tf.LayersModel, slice: Float32Array, height: number, width: number): Promise<{ layers: FeatureMapLayer[]; busyMs: number }> {
+  const started = performance.now();
   const { probe, layers } = probeOf(model);
   const pooled = tf.tidy(() => {
     const raw = probe.predict(tf.tensor4d(slice, [1, height, width, 1]));
@@ -53,11 +55,13 @@ export async function computeFeatureMaps(model: tf.LayersModel, slice: Float32Ar
       return { out: f > 1 ? tf.avgPool(out as tf.Tensor4D, f, f, 'same') : out, h, w };
     });
   });
+  const launchMs = performance.now() - started;
   try {
     const values = await Promise.all(pooled.map((p) => p.out.data()));
+    const scaling = performance.now();
     const sides = pooled.map((p) => Math.max(p.h, p.w));
     const stages = stagesOf(sides);
-    return pooled.map(({ out, h, w }, i) => {
+    const result = pooled.map(({ out, h, w }, i): FeatureMapLayer => {
       const [, ph, pw, channels] = out.shape;
       return {
         name: layers[i].layer.name, stage: stages[i], skip: layers[i].skip, channels,
@@ -65,6 +69,7 @@ export async function computeFeatureMaps(model: tf.LayersModel, slice: Float32Ar
         ...toChannelBytes(values[i], ph, pw, channels),
       };
     });
+    return { layers: result, busyMs: launchMs + performance.now() - scaling };
   } finally {
     tf.dispose(pooled.map((p) => p.out));
   }

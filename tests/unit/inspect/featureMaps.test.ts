@@ -14,7 +14,8 @@ describe('feature maps of the lesson encoder-decoder', () => {
   it('gives one entry per convolutional layer, in order, with the skip sources marked', async () => {
     const model = buildEncoderDecoder({ height: 32, width: 32, skips: true, output: 'sigmoid', seed: 1 });
     try {
-      const layers = await computeFeatureMaps(model, slice(32), 32, 32);
+      const { layers, busyMs } = await computeFeatureMaps(model, slice(32), 32, 32);
+      expect(busyMs).toBeGreaterThan(0);
       const convNames = model.layers.filter((l) => /Conv2D/.test(l.getClassName())).map((l) => l.name);
       expect(layers.map((l) => l.name)).toEqual(convNames);
       expect(layers).toHaveLength(17);
@@ -55,7 +56,7 @@ describe('feature maps of the lesson encoder-decoder', () => {
   it('keeps about 12 MB for a 25-epoch lesson run at 128×128 (every epoch, under the 16 MiB cap)', async () => {
     const model = buildEncoderDecoder({ height: 128, width: 128, skips: true, output: 'sigmoid', seed: 3 });
     try {
-      const layers = await computeFeatureMaps(model, slice(128), 128, 128);
+      const { layers } = await computeFeatureMaps(model, slice(128), 128, 128);
       const perEpoch = snapshotBytes(layers);
       // 471 channels; every layer pooled to 32×32 except the bottleneck's 32×32 and the 66/130-pixel layers' 22×22 and 26×26.
       expect(layers.reduce((n, l) => n + l.channels, 0)).toBe(471);

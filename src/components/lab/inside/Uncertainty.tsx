@@ -16,18 +16,29 @@ import './featureMaps.css';
 /** Per-slice uncertainty (x) against error (y): one dot per slice, the shown one highlighted. */
 function Scatter({ result, label }: { result: UncertaintyResult; label: string }) {
   const { spread, error } = result.perSlice;
-  const xMax = maxOf(spread) || 1;
-  const yMax = maxOf(error) || 1;
+  // Axes span the data (not from 0): a barely trained model gives every slice much the same numbers.
+  const span = (values: number[]) => {
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    return { lo, hi, width: hi - lo || 1 };
+  };
+  const sx = span(spread);
+  const sy = span(error);
   const [w, h, pad] = [320, 200, 34];
-  const x = (v: number) => pad + (v / xMax) * (w - pad - 8);
-  const y = (v: number) => h - pad + 8 - (v / yMax) * (h - pad - 4);
+  const x = (v: number) => pad + 6 + ((v - sx.lo) / sx.width) * (w - pad - 16);
+  const y = (v: number) => h - pad + 2 - ((v - sy.lo) / sy.width) * (h - pad - 16);
+  const p = (v: number) => v.toPrecision(2);
   return (
     <svg class="spread__scatter" viewBox={`0 0 ${w} ${h + 8}`} role="img"
-      aria-label={`Scatter of ${spread.length} slices: mean spread from 0 to ${xMax.toPrecision(2)} across, ${label} from 0 to ${yMax.toPrecision(2)} up; slice ${result.index + 1} highlighted.`}>
+      aria-label={`Scatter of ${spread.length} slices: mean spread from ${p(sx.lo)} to ${p(sx.hi)} across, ${label} from ${p(sy.lo)} to ${p(sy.hi)} up; slice ${result.index + 1} highlighted.`}>
       <line x1={pad} y1={h - pad + 8} x2={w - 4} y2={h - pad + 8} />
-      <line x1={pad} y1={4} x2={pad} y2={h - pad + 8} />
-      <text x={w - 4} y={h + 4} text-anchor="end">mean spread (max {xMax.toPrecision(2)}) →</text>
-      <text x={4} y={12}>↑ {label} (max {yMax.toPrecision(2)})</text>
+      <line x1={pad} y1={14} x2={pad} y2={h - pad + 8} />
+      <text x={pad} y={h - pad + 20}>{p(sx.lo)}</text>
+      <text x={w - 4} y={h - pad + 20} text-anchor="end">{p(sx.hi)}</text>
+      <text x={(w + pad) / 2} y={h + 4} text-anchor="middle">mean spread →</text>
+      <text x={pad - 3} y={h - pad + 6} text-anchor="end">{p(sy.lo)}</text>
+      <text x={pad - 3} y={20} text-anchor="end">{p(sy.hi)}</text>
+      <text x={pad + 4} y={10}>↑ {label}</text>
       {spread.map((s, i) => <circle key={i} cx={x(s)} cy={y(error[i])} r={i === result.index ? 5 : 3} class={i === result.index ? 'is-current' : undefined}><title>Slice {i + 1}</title></circle>)}
     </svg>
   );
@@ -86,6 +97,11 @@ export default function Uncertainty({ lesson, task }: UncertaintyProps) {
           <p aria-live="polite">
             {result.passes.length} passes ({result.passes.join(', ')}){result.dropoutPasses > 0 ? ` and ${result.dropoutPasses} with dropout on` : '; the model has no dropout, so none with dropout on'}, on the {result.perSlice.spread.length} {result.split} slices.
           </p>
+          <label class="field field--range">
+            <span>{result.split === 'test' ? 'Test' : 'Validation'} slice: <output>{result.index + 1}</output> of {result.perSlice.spread.length}</span>
+            <input type="range" aria-label={`${result.split === 'test' ? 'Test' : 'Validation'} slice`} min={1} max={result.perSlice.spread.length} value={result.index + 1} disabled={busy}
+              onChange={(e) => measure(Number((e.target as HTMLInputElement).value) - 1)} />
+          </label>
           <div class="spread__images">
             {images.map((p) => <ImageCanvas key={p.key} image={p.image} label={p.label} />)}
           </div>
