@@ -17,8 +17,9 @@ const LIB_LAYERS = [
   ['losses', 'models', 'augment'],
   ['phantoms'],
   ['train'],
+  ['inspect'],
   ['tasks'],
-  ['plan', 'inspect'],
+  ['plan'],
   ['engine'],
 ];
 const outsideLib = ['**/components/**', '**/client/**', '**/worker/**', '**/course/**', '**/pages/**', '**/layouts/**', '**/bundled/**'];

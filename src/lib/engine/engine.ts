@@ -15,6 +15,8 @@ import { modelMethods } from './modelMethods';
 import { volumeMethods } from './volumeMethods';
 import { predictVolumeMethods } from './predictVolumeMethod';
 import { inspectMethods } from './inspectMethods';
+import { withFeatureMaps } from './featureMapMethods';
+import { uncertaintyMethods } from './uncertaintyMethod';
 
 /** What the engine needs from where it runs. */
 export interface EngineOptions {
@@ -40,7 +42,7 @@ export interface EngineOptions {
 export function createEngine(options: EngineOptions = {}): EngineApi {
   const state = new EngineState(options.modelStore, options.checkpointStore);
   let disposed = false;
-  const methods: Omit<EngineApi, 'dispose'> = { ...datasetMethods(state, options), ...runMethods(state, options), ...modelMethods(state), ...volumeMethods(options), ...predictVolumeMethods(state, options), ...inspectMethods(state) };
+  const methods: Omit<EngineApi, 'dispose'> = { ...datasetMethods(state, options), ...withFeatureMaps(state, runMethods(state, options)), ...modelMethods(state), ...volumeMethods(options), ...predictVolumeMethods(state, options), ...inspectMethods(state), ...uncertaintyMethods(state) };
   // Every request but dispose is refused once the engine is disposed.
   const guarded = Object.fromEntries(
     Object.entries(methods).map(([name, method]) => [

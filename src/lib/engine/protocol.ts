@@ -27,12 +27,14 @@ import type { DatasetIdentity, KeepCheckpoints, UnfinishedRun } from './runCheck
 import type { DatasetSummary, FileInspection, InspectDatasetParams, LoadDatasetParams, SliceArrays, SliceRequest } from './datasetProtocol';
 import type { ImportedVolumes, ImportVolumesParams, PredictedVolume, PredictVolumeParams } from './volumeProtocol';
 import { INSPECT_REQUESTS } from './inspectProtocol';
+import { MAPS_AND_SPREAD_REQUESTS } from './mapsAndSpreadProtocol';
 
 export type { LookupBaseline, LookupBaselineParams };
 export type { DatasetIdentity, KeepCheckpoints, UnfinishedRun };
 export type {
   DatasetSource, InspectDatasetParams, LoadDatasetParams, ValueStats, SplitSummary, DatasetSummary, FileInspection, SliceRequest, SliceArrays,
 } from './datasetProtocol';
+export type { FeatureMapWatch, FeatureMapRecord, FeatureMapParams, FeatureMaps, FeatureMapLayer, UncertaintyParams, Uncertainty } from './mapsAndSpreadProtocol';
 export type { NamedBytes, ImportVolumesParams, ImportedVolumes, ImportSummary, PredictVolumeParams, PredictedVolume, PredictionSummary, VolumeMetric } from './volumeProtocol';
 
 export interface InitParams {
@@ -222,6 +224,7 @@ export const REQUESTS = {
   unfinishedRuns: call<{ key?: string }, UnfinishedRun[]>(),
   /** Removes the unfinished run kept under `key` (nothing happens when there is none). */
   discardRun: call<{ key: string }, null>(),
+  ...MAPS_AND_SPREAD_REQUESTS,
   dispose: call<Record<string, never>, null>(),
   ...INSPECT_REQUESTS,
 };
