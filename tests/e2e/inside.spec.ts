@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Worker } from '@playwright/test';
 import { readyPanel, trainTiny } from './tinyRun';
 
 // The look-inside views in both lessons, in one browser page on wasm: after a tiny one-epoch run of a
@@ -8,7 +8,14 @@ import { readyPanel, trainTiny } from './tinyRun';
 
 test.setTimeout(600_000);
 
-async function lookInside(page: Page, panelName: string): Promise<void> {
+/** Tensors alive in the page's training worker (TensorFlow.js keeps its engine on the global object). */
+async function tensorCount(page: Page, workers: Worker[]): Promise<number> {
+  const worker = workers.filter((w) => w.url().includes('trainingWorker')).at(-1);
+  expect(worker).toBeDefined();
+  return worker!.evaluate(() => (globalThis as unknown as { _tfengine: { state: { numTensors: number } } })._tfengine.state.numTensors);
+}
+
+async function lookInside(page: Page, panelName: string, workers: Worker[]): Promise<void> {
   const panel = await readyPanel(page, panelName);
   await trainTiny(panel, { epochs: 1 });
   const inside = page.getByRole('region', { name: 'Look inside your model' });
@@ -47,6 +54,15 @@ async function lookInside(page: Page, panelName: string): Promise<void> {
   await attribution.getByRole('button', { name: 'Show what drove it' }).click();
   await expect(attribution.getByRole('img', { name: /^Gradient × input for the 9 painted pixels/ })).toBeVisible({ timeout: 60_000 });
 
+  // Used again, the views leave the worker with the tensors it had: nothing leaks per use.
+  const before = await tensorCount(page, workers);
+  await knockout.getByRole('button', { name: 'Run with the knock-out' }).click();
+  await expect(metric).not.toHaveText('–', { timeout: 120_000 });
+  await attribution.getByRole('button', { name: 'Show what drove it' }).click();
+  await expect(attribution.getByRole('img', { name: /^Gradient × input for the 9 painted pixels/ })).toBeVisible({ timeout: 60_000 });
+  await page.waitForTimeout(500);
+  expect(await tensorCount(page, workers)).toBe(before);
+
   // The opened views pass the accessibility scan the site's pages pass.
   const scan = await new AxeBuilder({ page }).include('.inside').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   expect(scan.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
@@ -56,12 +72,14 @@ test('look inside: receptive field, knock-out and attribution after a tiny run, 
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
+  const workers: Worker[] = [];
+  page.on('worker', (worker) => workers.push(worker));
 
   await page.goto('lessons/segmentation/?backend=wasm');
-  await lookInside(page, 'Train: Model B (skips)');
+  await lookInside(page, 'Train: Model B (skips)', workers);
 
   await page.goto('lessons/translation/?backend=wasm');
-  await lookInside(page, 'Train: T1 → T2 skip model');
+  await lookInside(page, 'Train: T1 → T2 skip model', workers);
 
   expect(errors).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page, type Worker } from '@playwright/test';
 import { readyPanel, trainTiny } from './tinyRun';
 
 // Looking inside the learner's own model, in both lessons, in one browser: after a tiny two-epoch run
@@ -14,6 +14,11 @@ async function thumbnails(grid: Locator): Promise<string[]> {
 async function lookInside(page: Page, lesson: string, panelName: string, task: 'segmentation' | 'translation') {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  const workers: Worker[] = [];
+  page.on('worker', (worker) => workers.push(worker));
+  /** Tensors alive in the training worker (TensorFlow.js keeps its engine on the global object). */
+  const tensorCount = () => workers.filter((w) => w.url().includes('trainingWorker')).at(-1)!
+    .evaluate(() => (globalThis as unknown as { _tfengine: { state: { numTensors: number } } })._tfengine.state.numTensors);
   await page.goto(`lessons/${lesson}/?backend=wasm`);
   const panel = await readyPanel(page, panelName);
   await trainTiny(panel, { epochs: 2, timeout: 240_000 });
@@ -57,9 +62,14 @@ async function lookInside(page: Page, lesson: string, panelName: string, task: '
     return new Set(Array.from({ length: data.length / 4 }, (_, k) => data[4 * k])).size;
   });
   expect(spreadPixels).toBeGreaterThan(1);
-  // Another slice from the ranked list.
+  // Another slice from the ranked list, then back: the measurements leave no tensors behind.
+  const before = await tensorCount();
   await spread.getByRole('listitem').nth(1).getByRole('button').click();
   await expect(spread.getByRole('listitem').nth(1).getByRole('button')).toHaveAttribute('aria-pressed', 'true', { timeout: 60_000 });
+  await spread.getByRole('listitem').nth(0).getByRole('button').click();
+  await expect(spread.getByRole('listitem').nth(0).getByRole('button')).toHaveAttribute('aria-pressed', 'true', { timeout: 60_000 });
+  await page.waitForTimeout(500);
+  expect(await tensorCount()).toBe(before);
   expect(errors, `${task}: page errors`).toEqual([]);
 }
 

@@ -38,10 +38,17 @@ export function withFeatureMaps<M extends RunRequests>(state: EngineState, metho
     if (event.type !== 'epoch-end' || !watching) return;
     epochMs.push(event.durationMs);
     const { epoch } = event;
-    const { model, slice, height, width } = sliceFor(watching.split, watching.index);
+    // A failed recording must not end the run (nor may a watched slice the loaded file lacks, say
+    // slice 7 of a learner's file with 5 validation slices): the view shows the epochs that were kept.
+    let watched: ReturnType<typeof sliceFor>;
+    try {
+      watched = sliceFor(watching.split, watching.index);
+    } catch {
+      return;
+    }
+    const { model, slice, height, width } = watched;
     pending = computeFeatureMaps(model, slice, height, width)
       .then(({ layers, busyMs }) => history.add({ epoch, layers, costMs: busyMs }))
-      // A failed recording must not end the run; the view shows the epochs that were kept.
       .catch(() => undefined);
   };
 

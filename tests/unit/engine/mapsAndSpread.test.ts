@@ -78,4 +78,14 @@ describe('the look-inside requests on a trained model', () => {
     await engine.train({ config: { ...config, epochs: 1 } });
     expect((await engine.featureMapRecord({})).epochs).toEqual([]);
   });
+
+  it('trains on when the watched slice is not in the loaded file (a learner\'s smaller file): nothing is recorded, the run completes', async () => {
+    // The tiny file has 3 validation slices; a view may still watch slice 7 of the course file.
+    await engine.watchFeatureMaps({ split: 'val', index: 6 });
+    const result = await engine.train({ config: { ...config, epochs: 2 } });
+    expect(result.stoppedEarly).toBe(false);
+    expect(result.history).toHaveLength(2);
+    expect((await engine.featureMapRecord({})).epochs).toEqual([]);
+    await engine.watchFeatureMaps({ split: 'val', index: 0, enabled: false });
+  });
 });

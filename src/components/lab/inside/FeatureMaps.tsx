@@ -64,10 +64,14 @@ export default function FeatureMaps({ lesson }: FeatureMapsProps) {
   const valCount = data.state === 'ready' ? data.summary.splits.find((s) => s.split === 'val')?.count ?? 0 : 0;
   const epochsSeen = allRuns.find((r) => r.id === (active ?? modelRun))?.history.length ?? 0;
 
-  // The gallery's first slice (one with lung or brain in it) until the learner picks another.
+  // The gallery's first slice (one with lung or brain in it) until the learner picks another; a newly
+  // loaded file (a learner's own, with fewer slices) starts again from its own first gallery slice.
+  const summary = data.state === 'ready' ? data.summary : null;
   useEffect(() => {
-    if (data.state === 'ready' && index === null) setIndex(data.summary.gallerySlices[0] ?? 0);
-  }, [data, index]);
+    if (!summary) return;
+    const count = summary.splits.find((s) => s.split === 'val')?.count ?? 0;
+    setIndex((current) => (current !== null && current < count ? current : Math.max(0, Math.min(summary.gallerySlices[0] ?? 0, count - 1))));
+  }, [summary]);
   // Recording is on while this view is on the page: the engine records the slice after every epoch.
   useEffect(() => {
     if (!ready || index === null) return;
