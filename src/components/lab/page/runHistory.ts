@@ -1,7 +1,7 @@
 /** The learner's runs of a lesson (settings and curves, not weights), kept in localStorage so a reload does not lose them. */
 import type { Task } from '../../../lib/data/types';
 import { ensureEngine, getClient } from './engineStart';
-import { forgetKeptModel, loadKeptModels } from './keptModel';
+import { forgetKeptModel, loadKeptModels, restoreKeptModel } from './keptModel';
 import { pageLesson, runs, type LabRun } from './signals';
 
 const storageKey = (lesson: string) => `course:runs:${lesson}`;
@@ -21,6 +21,9 @@ export function restoreRuns(lesson: string): void {
   } catch {
     runs.value = [];
   }
+  // The data may have finished loading before any island named the lesson: its restore found no lesson
+  // and no runs then, so the kept model comes back now (restoreKeptModel tries once per loaded file).
+  restoreKeptModel().catch(() => undefined);
 }
 
 function persist(): void {
