@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { consoleCapture } from './consoleCapture';
 import { runImportCli } from '../../../scripts/importCli';
 import { parsePredictArgs, PREDICT_USAGE, runPredictCli } from '../../../scripts/predictCli';
 import { runTrainCli } from '../../../scripts/trainCli';
@@ -13,15 +14,8 @@ import { storedVolume, type WorldGrid } from '../volumes/volumeFixtures';
 const dir = mkdtempSync(join(tmpdir(), 'predict-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-let out: string[] = [];
-let err: string[] = [];
+const { out, err, capture: captureConsole } = consoleCapture();
 afterEach(() => vi.restoreAllMocks());
-function captureConsole(): void {
-  out = [];
-  err = [];
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void err.push(args.join(' ')));
-}
 
 const world: WorldGrid = { n: [20, 20, 30], spacing: [1, 1, 2], origin: [-10, -10, -30] };
 const inBody = (x: number, y: number) => ((x - 9.5) / 9) ** 2 + ((y - 9.5) / 8) ** 2 <= 1;

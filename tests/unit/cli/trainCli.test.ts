@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { consoleCapture } from './consoleCapture';
 import { runTrainCli } from '../../../scripts/trainCli';
 import { CLI_MAX_DATASET_BYTES } from '../../../scripts/cliEngine';
 import { createEngine, type EngineOptions } from '../../../src/lib/engine/engine';
@@ -18,15 +19,8 @@ const data = join(dir, 'tiny.h5');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeAll(() => writeLessonDataset(data, tinySegmentationDataset()));
 
-let out: string[] = [];
-let err: string[] = [];
+const { out, err, capture: captureConsole } = consoleCapture();
 afterEach(() => vi.restoreAllMocks());
-function captureConsole(): void {
-  out = [];
-  err = [];
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void err.push(args.join(' ')));
-}
 
 /** An engine that answers with made-up numbers no training could give, and records what it was asked. */
 function fakeEngine(calls: string[]): EngineApi {
