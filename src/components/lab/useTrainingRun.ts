@@ -157,12 +157,14 @@ export function useTrainingRun(panel: string) {
       const run = getClient().train({ config, keep, ...(resume ? { resumeKey: panel } : {}) }, onEvent);
       handle.current = run;
       const result = await run.done;
+      // Keep the weights in this browser so that a reload does not cost the learner their model. Kept
+      // before the model is shown as the page's: until then the run counts as active (a reload warns),
+      // so a reload right after the model appears in evaluation finds it kept.
+      const now = dataset.value;
+      await keepModel(id, now.state === 'ready' ? now.label : request.dataFile);
       modelRunId.value = id;
       // A demo counts as completed when its run trained every epoch (learning progress, src/scripts/progress.ts).
       if (!result.stoppedEarly) window.dispatchEvent(new CustomEvent('course:demo-completed', { detail: { lesson: request.lesson, panel: request.panel } }));
-      // Keep the weights in this browser so that a reload does not cost the learner their model.
-      const now = dataset.value;
-      void keepModel(id, now.state === 'ready' ? now.label : request.dataFile);
     } catch (thrown) {
       const info = asErrorInfo(thrown);
       // A run that failed before its first epoch leaves nothing worth keeping; a later failure keeps its curves.
