@@ -1,3 +1,4 @@
+import { putTargetsInUnits } from './targetScale';
 import { DatasetFormatError } from '../errors';
 import { formatBytes } from '../format';
 import { findSimilarDeeper, presentTopLevel, topLevelNames } from './lookupPath';
@@ -154,6 +155,8 @@ export function readLessonArrays(open: OpenH5, options: ReadLessonDatasetOptions
   if (splits.test) dataset.test = splits.test;
   const warnings = datasetWarnings(dataset, options.rules);
   if (warnings.length > 0) dataset.warnings = warnings;
+  // Image targets in the course's target units (targetScale.ts), so a model's output means the same on another file.
+  if (options.rules?.targets === 'continuous') putTargetsInUnits(dataset);
   return dataset;
 }
 

@@ -5,8 +5,10 @@
 import type * as tf from '@tensorflow/tfjs';
 import { checkNormalizationFits, declaredUnits, sniffUnits } from '../data/inputUnits';
 import { describeNormalization } from '../data/normalizations';
+import { TARGET_SCALE_PERCENTILE } from '../data/targetScale';
 import { defaultNormalization } from '../data/prepareDataset';
 import { CourseError, SettingsError } from '../errors';
+import { formatValue } from '../losses/metrics';
 import { taskDescriptor } from '../tasks';
 import { predictBatches } from '../train/predictBatches';
 import { voxelOrientation } from '../volumes/orientation';
@@ -105,9 +107,15 @@ export function predictVolumeMethods(state: EngineState, options: { maxVolumeByt
       const prediction = await predictVolumeSlices({ image: volume, size, normalization, binary, predict });
       warnings.push(...prediction.warnings, ...(prepared?.warnings ?? []));
       const metrics = prepared && scoreAgainstReference({ image: volume, layout: prediction.layout, prediction: prediction.axial, reference: prepared, binary });
+      // An image prediction is in the course's target units (a fraction of a target's bright end); with a
+      // reference it goes into the file in the reference's own units, which its scale gives back.
+      const fileScale = !binary && prepared ? prepared.scale : 1;
       const values = binary
         ? `${task} prediction: 1 = ${descriptor.labels.target} (probability > 0.5), 0 = background`
-        : `${task} prediction: ${descriptor.labels.prediction}, in the units of the model's training targets`;
+        : fileScale !== 1
+          ? `${task} prediction: ${descriptor.labels.prediction}, in the reference's units (target units × ${formatValue(fileScale, 4)})`
+          : `${task} prediction: ${descriptor.labels.prediction}, in target units (1 ≈ the ${TARGET_SCALE_PERCENTILE}th percentile of a target)`;
+      if (fileScale !== 1) for (let v = 0; v < prediction.voxels.length; v++) prediction.voxels[v] *= fileScale;
       const bytes = predictionNifti({ dims: volume.dims, affine: volume.affine, data: prediction.voxels }, values);
       return {
         // A new array the caller owns: a worker moves it to the page instead of copying it.

@@ -4,6 +4,7 @@
  * one in src/lib/losses/volumeMetrics.
  */
 import { headMask } from '../data/headMask';
+import { TARGET_SCALE_PERCENTILE, divideInPlace, targetScale } from '../data/targetScale';
 import { DatasetFormatError } from '../errors';
 import { formatValue } from '../losses/metrics';
 import { dice3d, hausdorff95, regionIntensityMetrics } from '../losses/volumeMetrics';
@@ -63,6 +64,11 @@ export interface PreparedReference {
   truth: Float32Array | Uint8Array;
   /** The reference's units when its file says (e.g. 'HU'), else null. */
   units: string | null;
+  /**
+   * For an image reference, the factor it was divided by to put it in the course's target units (its
+   * 99.95th percentile, src/lib/data/targetScale.ts), which a model's output is in; 1 for a mask.
+   */
+  scale: number;
   /** Set when the grids differed and the reference was resampled onto the image's. */
   warnings: string[];
 }
@@ -83,8 +89,10 @@ export function prepareReference(options: { image: Volume; reference: Volume; bi
   // Shared when the grids match: the axial slices below are a copy of their own anyway.
   const onGrid = resampleOnto(source, image, binary ? 'nearest' : 'linear', { share: true });
   // A mask as bytes: a quarter of the memory of float32 on a full-size scan.
-  const truth = binary ? toAxialMask(onGrid.volume) : toAxialSlices(onGrid.volume).data;
-  return { truth, units: reference.units, warnings: onGrid.note ? [onGrid.note] : [] };
+  // An image reference in the course's target units, as the model learnt to predict them, whatever factor its file stored it with.
+  const scale = binary ? 1 : targetScale(onGrid.volume.data, volumeLabel(reference));
+  const truth = binary ? toAxialMask(onGrid.volume) : divideInPlace(toAxialSlices(onGrid.volume).data, scale);
+  return { truth, units: reference.units, scale, warnings: onGrid.note ? [onGrid.note] : [] };
 }
 
 /**
@@ -102,10 +110,10 @@ export function scoreAgainstReference(options: { image: Volume; layout: AxialLay
     return [metric('dice3d', '3-D Dice (whole volume)', dice3d(truth, prediction), 3), metric('hd95Mm', 'HD95 (mm, 3-D boundaries)', hd95, 2)];
   }
   const head = headMask(toAxialSlices(image).data, count, height, width);
-  // Lesson targets are not normalised at load (only inputs are), so the reference is compared as stored.
+  // Both in the course's target units: the reference divided by its own bright end, as lesson targets are.
   const dataRange = rangeInside(truth, head);
   const region = regionIntensityMetrics(truth, prediction, head, { slices: count, height, width, dataRange });
-  const units = options.reference.units ?? "the reference's stored units, as lesson targets: not normalised";
+  const units = `target units: fractions of the reference's ${TARGET_SCALE_PERCENTILE}th percentile, ${formatValue(options.reference.scale, 4)}${options.reference.units ? ` ${options.reference.units}` : ''}`;
   return [
     metric('maeInHead', `MAE inside the head (${units})`, region.mae, 4),
     metric('psnrInHead', `PSNR inside the head (dB, peak = the reference's range there, ${formatValue(dataRange, 4)})`, region.psnr, 1),

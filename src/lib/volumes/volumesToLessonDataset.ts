@@ -6,6 +6,7 @@
 import { MAX_ATTRIBUTE_CHARS } from '../data/readRootAttributes';
 import type { LessonDataset, SplitArrays } from '../data/types';
 import { validateLessonDataset } from '../data/validateDataset';
+import { describeTargetScale, divideInPlace, targetScale } from '../data/targetScale';
 import { DatasetFormatError, SettingsError } from '../errors';
 import { formatBytes } from '../format';
 import { labelMask } from './labelMask';
@@ -20,7 +21,7 @@ import type { Volume } from './types';
 import { shortenText, volumeLabel } from './volumeLabel';
 
 /** Version of this importer, stored as the file's `generator`; bump it whenever its output changes. */
-export const VOLUME_IMPORT_GENERATOR = 'volume-import/2';
+export const VOLUME_IMPORT_GENERATOR = 'volume-import/3';
 /** The HU range the course's CT files hold; defined with the slice preparation a prediction shares. */
 export { CT_CLIP_HU };
 /** Default memory budget: 1 GiB of float32 working arrays. */
@@ -98,7 +99,7 @@ function voxelIndices(displayed: readonly number[], slices: AxialLayout): number
 
 function attributesFor(options: VolumesToLessonOptions, context: {
   imageSlices: AxialLayout; targetOrientation: string; spacing: number; blocks: ReturnType<typeof splitSliceBlocks>;
-  clipped: readonly [number, number] | null; resampledTarget: boolean;
+  clipped: readonly [number, number] | null; resampledTarget: boolean; targetScale: number;
 }): Record<string, string | number> {
   const { image, kind, label } = options;
   const { imageSlices, blocks, spacing, clipped } = context;
@@ -111,7 +112,7 @@ function attributesFor(options: VolumesToLessonOptions, context: {
       ? `Axial slices of ${imageName} (x) with binary masks from ${targetName} (y), imported from volumes.`
       : `Axial slices of ${imageName} (x) with the matching slices of ${targetName} (y), imported from volumes.`,
     xUnits: image.units === 'HU' ? `Hounsfield units${clipped ? `, clipped to [${clipped[0]}, ${clipped[1]}]` : ''}` : (image.units ?? 'as stored in the file, after its scaling'),
-    yUnits: kind === 'mask' ? `binary mask: 1 = ${structure} in ${targetName}` : (options.target.units ?? 'as stored in the file, after its scaling'),
+    yUnits: kind === 'mask' ? `binary mask: 1 = ${structure} in ${targetName}` : describeTargetScale(options.target.units ?? 'as stored in the file, after its scaling', context.targetScale),
     normalisation: 'none stored; the course normalises at load time',
     pixelSizeMmMin: +spacing.toPrecision(6),
     pixelSizeMmMax: +spacing.toPrecision(6),
@@ -133,6 +134,8 @@ function attributesFor(options: VolumesToLessonOptions, context: {
     sliceIndicesTest: formatIndexRanges(voxelIndices(blocks.test, imageSlices), MAX_ATTRIBUTE_CHARS),
     splitBy: `contiguous blocks along the body axis, inferior to superior: train, val, test; ${gap} slice(s) left out between blocks`,
   };
+  // Translation targets in the course's target units (src/lib/data/targetScale.ts): the factor, so file units can be had back.
+  if (kind === 'image') attributes.scaleTarget = context.targetScale;
   if (image.units) attributes.units = image.units;
   if (image.source.seriesInstanceUid) attributes.seriesInstanceUid = image.source.seriesInstanceUid;
   if (image.source.modality) attributes.modality = image.source.modality;
@@ -173,12 +176,17 @@ export function volumesToLessonDataset(options: VolumesToLessonOptions): LessonD
   const blocks = splitSliceBlocks(chosen, options);
   const spacing = options.spacing ?? fittingSpacing(imageSlices, size);
   const clipped = huClipRange(image, options.clipHu);
+  // An image target is put in the course's target units: a fraction of its own bright end, so that a model's
+  // output means the same on another file (MR intensities are arbitrary). Masks stay 0/1.
+  const scale = kind === 'image' ? targetScale(targetVolume.data, volumeLabel(options.target)) : 1;
   const split = (indices: number[]): SplitArrays => {
     const y = readAxialSlices(targetVolume, targetSlices, indices);
+    const yOut = resampleSlices(y, { size, spacing, interpolation: kind === 'mask' ? 'nearest' : 'linear' }).data;
     return {
       // The same preparation as a prediction's (modelInputSlices); the slices just read are this split's own, so they are clipped in place.
       x: modelInputSlices(readAxialSlices(image, imageSlices, indices), { size, spacing, clip: clipped, inPlace: true }).data,
-      y: resampleSlices(y, { size, spacing, interpolation: kind === 'mask' ? 'nearest' : 'linear' }).data,
+      // resampleSlices may hand back the slices just read: this split's own copy either way, so it is scaled in place.
+      y: kind === 'image' ? divideInPlace(yOut, scale) : yOut,
       count: indices.length,
     };
   };
@@ -188,7 +196,7 @@ export function volumesToLessonDataset(options: VolumesToLessonOptions): LessonD
     train: split(blocks.train),
     val: split(blocks.val),
     test: split(blocks.test),
-    attributes: attributesFor(options, { imageSlices, targetOrientation, spacing, blocks, clipped, resampledTarget: onGrid.note !== null }),
+    attributes: attributesFor(options, { imageSlices, targetOrientation, spacing, blocks, clipped, resampledTarget: onGrid.note !== null, targetScale: scale }),
     warnings: [...new Set([...image.warnings, ...imageSlices.warnings, ...onGrid.volume.warnings])],
   };
   validateLessonDataset(dataset, { rules: { targets: kind === 'mask' ? 'binary' : 'continuous', warnNormalizedInput: false } });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { gunzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { targetScale } from '../../../src/lib/data/targetScale';
 import { createEngine } from '../../../src/lib/engine/engine';
 import type { EngineApi, NamedBytes } from '../../../src/lib/engine/protocol';
 import { predictVolumeSlices } from '../../../src/lib/engine/volumePrediction';
@@ -78,8 +79,12 @@ describe('engine predictVolume', () => {
     const files = await modelFiles('translation', { height: 16, width: 16 });
     await engine.importModel(files);
     const image = file('t1.nii', t1);
-    const { bytes, summary } = await engine.predictVolume({ image: [image], reference: [file('t2.nii.gz', t2)] });
+    const reference = file('t2.nii.gz', t2);
+    const { bytes, summary } = await engine.predictVolume({ image: [image], reference: [reference] });
     const out = readNifti(bytes, { name: 'p.nii.gz' });
+    // Without a reference the file holds the model's own target units; with one, the reference's units.
+    const bare = readNifti((await engine.predictVolume({ image: [file('t1.nii', t1)] })).bytes, { name: 'q.nii.gz' });
+    const scale = targetScale(readNifti(reference.bytes, { name: 't2.nii.gz' }).data, 't2');
     expect(new DataView(gunzipSync(bytes).buffer).getInt16(70, true)).toBe(16);
     const model = await fromLayersModelFiles(files);
     const expected = await predictVolumeSlices({
@@ -94,9 +99,11 @@ describe('engine predictVolume', () => {
       },
     });
     model.dispose();
-    out.data.forEach((v, i) => expect(v).toBeCloseTo(expected.voxels[i], 4));
+    bare.data.forEach((v, i) => expect(v).toBeCloseTo(expected.voxels[i], 4));
+    out.data.forEach((v, i) => expect(v / scale).toBeCloseTo(expected.voxels[i], 4));
+    expect(summary.values).toMatch(/in the reference's units \(target units × /);
     expect(summary.metrics?.map((m) => m.key)).toEqual(['maeInHead', 'psnrInHead', 'ssimInHead']);
-    expect(summary.metrics![0].label).toMatch(/stored units/);
+    expect(summary.metrics![0].label).toMatch(/target units: fractions of the reference's 99\.95th percentile/);
     expect(summary.metrics![0].value).toBeGreaterThan(0);
   });
 

@@ -150,6 +150,30 @@ describe('volumesToLessonDataset (translation)', () => {
     expect(read.test!.y).toEqual(dataset.test!.y);
   });
 
+  it('puts the target in the course’s target units: the same lesson whatever factor the scanner stored it with', () => {
+    const image = rasVolume(head, t1, ['t1.nii.gz']);
+    const stored = volumesToLessonDataset({ image, target: rasVolume(head, t2, ['t2.nii.gz']), kind: 'image', size: 20 });
+    const tenfold = volumesToLessonDataset({ image, target: rasVolume(head, (x, y, z) => 10 * t2(x, y, z), ['t2x10.nii.gz']), kind: 'image', size: 20 });
+    const scale = stored.attributes.scaleTarget as number;
+    // The bright end of this T2 lies inside the head (800 − 4y + z at most 819); 1 is about its brightest tissue.
+    expect(scale).toBeGreaterThan(780);
+    expect(scale).toBeLessThanOrEqual(819);
+    expect(tenfold.attributes.scaleTarget as number).toBeCloseTo(10 * scale, 3);
+    for (const split of ['train', 'val', 'test'] as const) {
+      const a = stored[split]!.y;
+      const b = tenfold[split]!.y;
+      expect(Math.max(...a)).toBeLessThanOrEqual(819 / scale + 1e-6);
+      a.forEach((v, k) => expect(b[k]).toBeCloseTo(v, 5));
+    }
+    expect(stored.attributes.yUnits).toMatch(/divided by \d+(\.\d+)? \(the target's 99\.95th percentile/);
+  });
+
+  it('refuses a target image without positive signal', () => {
+    const image = rasVolume(head, t1, ['t1.nii.gz']);
+    const negative = rasVolume(head, (x, y, z) => -1 - x - y - z, ['phase.nii.gz']);
+    expect(() => volumesToLessonDataset({ image, target: negative, kind: 'image', size: 20 })).toThrow(/phase\.nii\.gz to hold a positive signal/);
+  });
+
   it('refuses a mask given as the target image of a translation', () => {
     const image = rasVolume(head, t1);
     const mask = rasVolume(head, (x, y, z) => (inHead(x, y, z) ? 1 : 0));
