@@ -18,6 +18,19 @@ export async function readDataFile(path: string): Promise<ArrayBuffer> {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
+/**
+ * The task a data file is for when the command does not say: the one task whose rules the file meets
+ * (a file of 0/1 masks meets translation's too, and is taken as segmentation); segmentation, the
+ * course's first lesson, when the file meets none (loading it then says why). The reason is for printing.
+ */
+export async function taskOfDataFile(engine: EngineApi, path: string, tasks: readonly Task[]): Promise<{ task: Task; reason: string }> {
+  const inspection = await engine.inspectDataset({ source: { bytes: await readDataFile(path) }, label: path });
+  const usable = tasks.filter((task) => inspection.lessons[task]?.usable);
+  if (usable.includes('segmentation')) return { task: 'segmentation', reason: 'its targets are 0/1 masks' };
+  if (usable.length === 1) return { task: usable[0], reason: `it fits only ${usable[0]}` };
+  return { task: 'segmentation', reason: usable.length === 0 ? 'it fits no task as it is (see the error below)' : `it fits ${usable.join(', ')}; pass --task to choose` };
+}
+
 /** Loads a lesson file into the engine (the file's path names it in messages) and returns what it holds. */
 export async function loadDataFile(engine: EngineApi, options: { path: string; task: Task; purpose?: 'train' | 'evaluate' }): Promise<DatasetSummary> {
   const bytes = await readDataFile(options.path);

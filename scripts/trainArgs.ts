@@ -23,7 +23,7 @@ export const TRAIN_USAGE = `Usage:
 
   --data         lesson HDF5 file (trainX/trainY/valX/valY[/testX/testY])
   --task         segmentation (Dice loss, SGD) or translation (MAE loss, Adam), or a task that a
-                 --task-module registers; default segmentation
+                 --task-module registers; default: the task the --data file fits (its 0/1 masks mean segmentation)
   --task-module  a module whose import registers a task of your own (registerTask), e.g. the one your
                  course.config.ts lists under tasks; imported before --task is read; repeatable
   --model        plain (A′, no skips), skip (B, default) or block (Inception-style)

@@ -3,14 +3,14 @@ import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Task } from '../src/lib/data/types';
 import { DEFAULT_AUGMENT } from '../src/lib/augment/augmentConfig';
 import type { EngineApi, KeepCheckpoints, TrainParams } from '../src/lib/engine/protocol';
-import { baselineVerdict, compareMetrics, createRunConfig, taskDescriptor } from '../src/lib/tasks';
+import { baselineVerdict, compareMetrics, createRunConfig, taskDescriptor, taskNames } from '../src/lib/tasks';
 import type { BackendReport } from '../src/lib/train/backend';
 import { formatDuration } from '../src/lib/format';
 import { OPTIMIZERS } from '../src/lib/train/optimizerRegistry';
 import type { FitResult, ModelKind, RunConfig, TrainingEvent } from '../src/lib/train/types';
 import type { DatasetSummary } from '../src/lib/engine/protocol';
 import { runConfigOfSettings } from '../src/lib/plan/runConfigOfSettings';
-import { loadDataFile, writeJson, writeModelDir } from './cliFiles';
+import { loadDataFile, taskOfDataFile, writeJson, writeModelDir } from './cliFiles';
 import { applyFlags, cliDeviceSpeed, coursePresetOf, defaultsBlock, defaultsSource, pageDefaultRun } from './trainDefaults';
 import { UsageError, type TrainArgs } from './trainArgs';
 import { epochLine, formatMetrics, metricsOf, runStartLines, volumeLines } from './trainOutput';
@@ -62,7 +62,9 @@ function keepCheckpoints(dataPath: string): KeepCheckpoints {
 export async function trainFromArgs(engine: EngineApi, backend: BackendReport, args: TrainArgs): Promise<void> {
   const start = performance.now();
   const dataPath = args.data ?? '';
-  const task = args.task ?? 'segmentation';
+  const inferred = args.task ? null : await taskOfDataFile(engine, dataPath, taskNames());
+  const task = args.task ?? inferred!.task;
+  if (inferred) console.log(`Task: ${task} (--task not given; from the file: ${inferred.reason})`);
   const summary = await loadDataFile(engine, { path: dataPath, task });
   const requested = args.defaults
     ? await defaultsConfig(args, task, summary, backend)

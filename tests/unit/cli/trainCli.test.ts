@@ -61,7 +61,7 @@ describe('npm run train goes through the engine', () => {
     const calls: string[] = [];
     const options: EngineOptions[] = [];
     captureConsole();
-    const code = await runTrainCli(['--data', data, '--json', join(dir, 'fake.json'), '--save', join(dir, 'fake-model')], {
+    const code = await runTrainCli(['--data', data, '--task', 'segmentation', '--json', join(dir, 'fake.json'), '--save', join(dir, 'fake-model')], {
       createEngine: (o) => (options.push(o), fakeEngine(calls)),
     });
     expect(err).toEqual([]);

@@ -42,6 +42,8 @@ function fakeEngine(file: FakeFile, seen: { params?: TrainParams }): EngineApi {
   return {
     ...(unexpected as unknown as EngineApi),
     init: async () => ({ backend: 'wasm', tfjsVersion: '9.9.9', threads: 2 }) as never,
+    // Masks fit both lessons' rules; images only translation's.
+    inspectDataset: async () => ({ lessons: { segmentation: { usable: file.task === 'segmentation' }, translation: { usable: true } } }) as never,
     loadDataset: async () => ({
       task: file.task, height: file.size, width: file.size, attributes: {}, normalization: { kind: 'zscore-slice' }, units: 'HU', unitsDeclared: true, scoredSplits: ['test'],
       splits: [{ split: 'train', count: train }, { split: 'val', count: val }, { split: 'test', count: test }],
@@ -86,7 +88,8 @@ describe('npm run train -- --defaults', () => {
     expect(page.rule).toBe('recipe');
     expect(page.settings).toMatchObject({ model: 'skip', optimizer: 'adam', learningRate: 0.004, schedule: 'cosine', size: 64, epochs: 13, batchSize: 16, seed: 42, augment: false });
     expect(params.config).toEqual(runConfigOfSettings(page.settings, { task: 'segmentation', displaySlices: [] }));
-    expect(out[0]).toBe('Defaults of the lesson page for segmentation (lesson segmentation, panel model-b):');
+    expect(out[0]).toBe('Task: segmentation (--task not given; from the file: its targets are 0/1 masks)');
+    expect(out[1]).toBe('Defaults of the lesson page for segmentation (lesson segmentation, panel model-b):');
     expect(out).toContain(`  settings: ${describeSettings(page.settings)}`);
     expect(out.find((l) => l.startsWith('  rule: '))).toMatch(/fixed recipe/);
     expect(out.find((l) => l.startsWith('  speed assumed: '))).toMatch(/0\.5 s \(wasm, 2 threads: the page's estimate/);
@@ -118,6 +121,18 @@ describe('npm run train -- --defaults', () => {
     expect(params.config).toEqual(runConfigOfSettings(page.settings, { task: 'translation', displaySlices: [] }));
     expect(params.config.epochs).toBeGreaterThan(10);
     expect(out.find((l) => l.startsWith('  why: '))).toContain('sized by steps');
+  });
+
+  it('without --task, takes the task from the file: images as targets mean translation, masks segmentation', async () => {
+    const small: FakeFile = { task: 'translation', counts: [39, 5, 6], size: 128 };
+    const params = await cli(small, '--defaults');
+    expect(params.config.task).toBe('translation');
+    expect(out).toContain('Task: translation (--task not given; from the file: it fits only translation)');
+    expect(params.config).toEqual(runConfigOfSettings(pageSettings('translation', 'model', 'skip', small).settings, { task: 'translation', displaySlices: [] }));
+    expect((await cli(COURSE_CT, '--defaults')).config.task).toBe('segmentation');
+    expect(out).toContain('Task: segmentation (--task not given; from the file: its targets are 0/1 masks)');
+    await cli(small, '--defaults', '--task', 'translation');
+    expect(out.some((l) => l.startsWith('Task: '))).toBe(false);
   });
 
   it('the lessons\' panels train the model the catalog names (the MDX props and the catalog agree)', () => {
