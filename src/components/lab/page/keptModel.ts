@@ -162,8 +162,11 @@ export async function restoreKeptModel(): Promise<void> {
     if (now.state === 'ready' && now.label === data.label && modelRunId.value === null && activeRunId.value === null) {
       modelRunId.value = chosen.id;
     }
-  } catch {
-    // Nothing usable is kept (storage cleared, another version): the learner trains again.
+  } catch (error) {
+    // The store listed it but could not read it back (storage cleared meanwhile, a damaged entry): the
+    // learner is told, and the chooser offers what is left; nothing else on the page depends on it.
+    keptNotice.value = `The model kept from “${labelOf(chosen.id)}” could not be read back from this browser's storage (${error instanceof Error ? error.message : String(error)}); choose another kept model, or train again.`;
+    void refreshKeptModels(lesson);
   }
 }
 
