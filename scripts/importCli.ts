@@ -12,6 +12,7 @@ import { isTask, taskDescriptor, taskNames } from '../src/lib/tasks';
 import type { Task } from '../src/lib/data/types';
 import { reportFailure, type EngineFactory } from './cliEngine';
 import { UsageError } from './usageError';
+import { definedOnly } from './definedOnly';
 
 export const IMPORT_USAGE = `Usage:
   npm run import -- --task segmentation --image <ct.nii.gz | dicom folder> --mask <mask.nii.gz | folder> --out lesson.h5 [--size N] [--label V]
@@ -64,11 +65,7 @@ export function parseImportArgs(argv: string[]): ImportArgs | 'help' {
   if (!values.image || !target || !values.out) throw new UsageError(`--image, --${flag} and --out are required.`);
   const size = numberArg('size', values.size, true);
   const label = numberArg('label', values.label, false);
-  const series = {
-    ...(values['image-series'] === undefined ? {} : { imageSeries: values['image-series'] }),
-    ...(values['target-series'] === undefined ? {} : { targetSeries: values['target-series'] }),
-  };
-  return { task, image: values.image, target, out: values.out, ...(size === undefined ? {} : { size }), ...(label === undefined ? {} : { label }), ...series };
+  return { task, image: values.image, target, out: values.out, ...definedOnly({ size, label, imageSeries: values['image-series'], targetSeries: values['target-series'] }) };
 }
 
 /** A file, or every file of a folder (a DICOM series), as named bytes; UsageError when the path does not exist. */
@@ -123,10 +120,7 @@ export async function runImportCli(argv: string[], options: ImportCliOptions = {
     engine = (options.createEngine ?? createEngine)({});
     const { bytes, summary } = await engine.importVolumes({
       image, target, task: args.task,
-      ...(args.size === undefined ? {} : { size: args.size }),
-      ...(args.label === undefined ? {} : { label: args.label }),
-      ...(args.imageSeries === undefined ? {} : { imageSeries: args.imageSeries }),
-      ...(args.targetSeries === undefined ? {} : { targetSeries: args.targetSeries }),
+      ...definedOnly({ size: args.size, label: args.label, imageSeries: args.imageSeries, targetSeries: args.targetSeries }),
     });
     await fs.writeFile(args.out, bytes);
     for (const line of describeImport(args.out, summary)) console.log(line);

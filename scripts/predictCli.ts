@@ -12,6 +12,7 @@ import { reportFailure, startCliEngine, type EngineFactory } from './cliEngine';
 import { readModelDir } from './cliFiles';
 import { readScanFiles } from './importCli';
 import { UsageError } from './usageError';
+import { definedOnly } from './definedOnly';
 
 export const PREDICT_USAGE = `Usage:
   npm run predict -- --model-from <dir> --image <scan.nii.gz | dicom folder> --out <prediction.nii.gz>
@@ -62,7 +63,7 @@ export function parsePredictArgs(argv: string[]): PredictArgs | 'help' {
     if (mask === undefined) throw new UsageError('--label picks the structure in a reference mask: pass --mask too.');
   }
   const reference = mask !== undefined ? { kind: 'mask' as const, path: mask } : target !== undefined ? { kind: 'target' as const, path: target } : undefined;
-  return { modelFrom, image, out, ...(reference ? { reference } : {}), ...(label === undefined ? {} : { label }), ...(series === undefined ? {} : { series }) };
+  return { modelFrom, image, out, ...definedOnly({ reference, label, series }) };
 }
 
 const mm = (values: readonly number[]) => values.map((v) => +v.toFixed(3)).join('×');
@@ -104,7 +105,7 @@ export async function runPredictCli(argv: string[], options: PredictCliOptions =
       throw new UsageError(`--${args.reference.kind} does not fit the ${model.task} model in ${args.modelFrom}: pass its reference ${wants === 'mask' ? 'mask' : 'image'} with --${wants}.`);
     }
     const { bytes, summary } = await engine.predictVolume({
-      image, ...(reference ? { reference } : {}), ...(args.label === undefined ? {} : { label: args.label }), ...(args.series === undefined ? {} : { imageSeries: args.series }),
+      image, ...definedOnly({ reference, label: args.label, imageSeries: args.series }),
     });
     await fs.writeFile(args.out, bytes);
     for (const line of describePrediction(args, summary)) console.log(line);
