@@ -10,9 +10,9 @@ import { buildTestNifti, type TestNiftiSpec } from '../volumes/niftiTestFiles';
 import { buildSeries, type SeriesSpec } from '../volumes/dicomSeriesFixtures';
 import { sliceElements, writeDicom, type TestElement } from '../volumes/dicomTestWriter';
 import { createRunConfig, taskDescriptor } from '../../../src/lib/tasks';
-import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import { buildRunModel } from '../../../src/lib/train/buildRunModel';
 import { toLayersModelFiles } from '../../../src/lib/train/layersModelFiles';
+import { NODE_CAPABILITIES } from '../nodeCapabilities';
 
 // Hostile scans through every way in: the command line (`npm run import`, files on disk), the engine
 // request the page's worker runs (bytes from the learner's files), and a prediction on the scan (the scan
@@ -100,10 +100,7 @@ async function cli(c: Case): Promise<{ code: number; out: string[]; err: string[
   return { code, out, err };
 }
 
-const caps: BackendCapabilities = {
-  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
-  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
-};
+const caps = NODE_CAPABILITIES;
 
 describe('hostile scans on every path', () => {
   const engine = createEngine();

@@ -3,16 +3,13 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createTrainingClient, type TrainingClient } from '../../../src/client/trainingClient';
-import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import type { RunConfig } from '../../../src/lib/train/types';
 import { createRunConfig } from '../../../src/lib/tasks';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { tinySegmentationDataset } from './tinyDataset';
+import { NODE_CAPABILITIES } from '../nodeCapabilities';
 
-const nodeCaps: BackendCapabilities = {
-  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
-  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
-};
+const nodeCaps = NODE_CAPABILITIES;
 // h5py-written CT fixtures (tests/fixtures/data/make_fixtures.py): int16 HU, test split only; the same slices z-scored, val split only.
 const fixture = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../fixtures/data/${name}`, import.meta.url)))).buffer;
 const config: RunConfig = createRunConfig('segmentation', { height: 16, width: 16, epochs: 1, batchSize: 2, model: 'plain', seed: 3 });

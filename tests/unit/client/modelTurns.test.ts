@@ -3,19 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import 'fake-indexeddb/auto';
 import { createTrainingClient, type TrainingClient } from '../../../src/client/trainingClient';
 import type { Predictions } from '../../../src/lib/engine/protocol';
-import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import { createRunConfig } from '../../../src/lib/tasks';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { tinySegmentationDataset } from './tinyDataset';
+import { NODE_CAPABILITIES } from '../nodeCapabilities';
 
 // Widgets share the engine's one model: a comparison reads back two kept models in turn and puts
 // the first one back, while evaluation, the chooser and a training panel may ask at the same time.
 // Each must get the model it expects, never one another widget put in place for a moment.
 
-const nodeCaps: BackendCapabilities = {
-  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
-  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
-};
+const nodeCaps = NODE_CAPABILITIES;
 const config = createRunConfig('segmentation', { height: 16, width: 16, epochs: 1, batchSize: 2, model: 'plain', seed: 1, displaySlices: [] });
 const slices = { split: 'val' as const, indices: [0, 2] };
 const key = (tag: string) => `model:turns:${tag}`;

@@ -4,18 +4,15 @@ import 'fake-indexeddb/auto';
 import * as tf from '@tensorflow/tfjs';
 import { createTrainingClient, type TrainingClient } from '../../../src/client/trainingClient';
 import { RemoteError } from '../../../src/client/remoteError';
-import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import type { TrainingEvent } from '../../../src/lib/train/types';
 import { createRunConfig } from '../../../src/lib/tasks';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { NO_AUGMENT } from '../../../src/lib/augment/augmentConfig';
 import { toErrorInfo } from '../../../src/lib/errors';
 import { tinySegmentationDataset } from './tinyDataset';
+import { NODE_CAPABILITIES } from '../nodeCapabilities';
 
-const nodeCaps: BackendCapabilities = {
-  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
-  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
-};
+const nodeCaps = NODE_CAPABILITIES;
 
 const dataset = tinySegmentationDataset();
 const config = createRunConfig('segmentation', { height: 16, width: 16, epochs: 1, batchSize: 2, model: 'plain', seed: 3, displaySlices: [0, 2] });

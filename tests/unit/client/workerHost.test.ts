@@ -1,15 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createTrainingClient } from '../../../src/client/trainingClient';
 import type { EngineMessage, Request } from '../../../src/lib/engine/protocol';
-import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import type { TrainingEvent } from '../../../src/lib/train/types';
 import { createRunConfig } from '../../../src/lib/tasks';
 import { toErrorInfo } from '../../../src/lib/errors';
+import { NODE_CAPABILITIES } from '../nodeCapabilities';
 
-const caps: BackendCapabilities = {
-  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
-  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
-};
+const caps = NODE_CAPABILITIES;
 
 /** Stands in for the Worker: records what the client posts and lets a test answer or crash. */
 class FakeWorker extends EventTarget {

@@ -4,16 +4,13 @@ import { createEngine } from '../../../src/lib/engine/engine';
 import { createDispatcher } from '../../../src/lib/engine/dispatcher';
 import { handOver, transferablesOf } from '../../../src/lib/engine/transfer';
 import { REQUEST_TYPES, type EngineApi, type EngineMessage, type Request } from '../../../src/lib/engine/protocol';
-import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import type { TrainingEvent } from '../../../src/lib/train/types';
 import { createRunConfig } from '../../../src/lib/tasks';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { tinySegmentationDataset } from '../client/tinyDataset';
+import { NODE_CAPABILITIES } from '../nodeCapabilities';
 
-const nodeCaps: BackendCapabilities = {
-  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
-  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
-};
+const nodeCaps = NODE_CAPABILITIES;
 const config = createRunConfig('segmentation', { height: 16, width: 16, epochs: 2, batchSize: 2, model: 'plain', seed: 3, displaySlices: [0] });
 
 describe('the engine as a plain object (as Node scripts use it)', () => {

@@ -3,20 +3,17 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/lib/engine/engine';
 import type { EngineApi } from '../../../src/lib/engine/protocol';
-import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import { buildRunModel } from '../../../src/lib/train/buildRunModel';
 import { toLayersModelFiles } from '../../../src/lib/train/layersModelFiles';
 import { createRunConfig, taskDescriptor, type SegmentationMetrics } from '../../../src/lib/tasks';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { tinySegmentationDataset } from '../client/tinyDataset';
+import { NODE_CAPABILITIES } from '../nodeCapabilities';
 
 // What Node callers (npm run train) ask of the engine beyond what the page does: a larger file budget,
 // the file's units and scored splits, evaluation with a batch size and a forced normalisation, and what an
 // imported model is even without the course's metadata.
-const caps: BackendCapabilities = {
-  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
-  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
-};
+const caps = NODE_CAPABILITIES;
 const fixture = (name: string) => {
   const bytes = readFileSync(fileURLToPath(new URL(`../../fixtures/data/${name}`, import.meta.url)));
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;

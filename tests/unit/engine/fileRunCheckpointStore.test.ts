@@ -7,18 +7,15 @@ import { createEngine } from '../../../src/lib/engine/engine';
 import { createFileRunCheckpointStore } from '../../../src/lib/engine/fileRunCheckpointStore';
 import type { EngineApi, KeepCheckpoints } from '../../../src/lib/engine/protocol';
 import { createFileCheckpointStore } from '../../../src/lib/train/fileCheckpointStore';
-import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import type { CheckpointRecord, TrainingEvent } from '../../../src/lib/train/types';
 import { createRunConfig } from '../../../src/lib/tasks';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { tinySegmentationDataset } from '../client/tinyDataset';
+import { NODE_CAPABILITIES } from '../nodeCapabilities';
 
 // What the command line does with --checkpoint-dir: the engine keeps a run's checkpoints as files that
 // outlive the run and the process, and a later engine continues it, with the settings it is given.
-const caps: BackendCapabilities = {
-  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
-  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
-};
+const caps = NODE_CAPABILITIES;
 const config = createRunConfig('segmentation', { height: 16, width: 16, epochs: 1, batchSize: 3, model: 'plain', seed: 5 });
 const keep: KeepCheckpoints = { key: 'latest', run: { id: 'cli', label: 'npm run train', startedAt: '2025-01-01T00:00:00.000Z' }, dataset: { name: 'tiny.h5' }, keepAfterRun: true };
 const dir = mkdtempSync(join(tmpdir(), 'engine-ckpt-'));

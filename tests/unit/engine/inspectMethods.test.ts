@@ -3,15 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import 'fake-indexeddb/auto';
 import { createEngine } from '../../../src/lib/engine/engine';
 import type { EngineApi } from '../../../src/lib/engine/protocol';
-import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import { createRunConfig, taskDescriptor } from '../../../src/lib/tasks';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { tinySegmentationDataset } from '../client/tinyDataset';
+import { NODE_CAPABILITIES } from '../nodeCapabilities';
 
-const nodeCaps: BackendCapabilities = {
-  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
-  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
-};
+const nodeCaps = NODE_CAPABILITIES;
 const config = createRunConfig('segmentation', { height: 16, width: 16, epochs: 1, batchSize: 2, model: 'skip', seed: 4, displaySlices: [0] });
 
 describe('the look-inside requests on the engine’s trained model', () => {

@@ -8,12 +8,9 @@ import { toLayersModelFiles } from '../../../src/lib/train/layersModelFiles';
 import { createRunConfig, taskDescriptor } from '../../../src/lib/tasks';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { tinySegmentationDataset } from '../client/tinyDataset';
-import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
+import { NODE_CAPABILITIES } from '../nodeCapabilities';
 
-const nodeCaps: BackendCapabilities = {
-  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
-  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
-};
+const nodeCaps = NODE_CAPABILITIES;
 
 describe("the engine's list of kept models", () => {
   const factory = new IDBFactory();

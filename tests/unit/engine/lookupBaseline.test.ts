@@ -2,16 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import 'fake-indexeddb/auto';
 import { createEngine } from '../../../src/lib/engine/engine';
 import type { EngineApi } from '../../../src/lib/engine/protocol';
-import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import type { LessonDataset } from '../../../src/lib/data/types';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { applyLookupTable } from '../../../src/lib/phantoms/baselines';
 import { tinySegmentationDataset } from '../client/tinyDataset';
+import { NODE_CAPABILITIES } from '../nodeCapabilities';
 
-const nodeCaps: BackendCapabilities = {
-  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
-  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
-};
+const nodeCaps = NODE_CAPABILITIES;
 
 /** The discs as a translation pair: the target is a monotone map of the input, so the table can learn it exactly. */
 function tinyTranslation(): LessonDataset {

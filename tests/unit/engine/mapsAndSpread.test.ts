@@ -3,15 +3,12 @@ import * as tf from '@tensorflow/tfjs';
 import 'fake-indexeddb/auto';
 import { createEngine } from '../../../src/lib/engine/engine';
 import type { EngineApi } from '../../../src/lib/engine/protocol';
-import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import { createRunConfig } from '../../../src/lib/tasks';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { tinySegmentationDataset } from '../client/tinyDataset';
+import { NODE_CAPABILITIES } from '../nodeCapabilities';
 
-const nodeCaps: BackendCapabilities = {
-  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
-  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
-};
+const nodeCaps = NODE_CAPABILITIES;
 const config = createRunConfig('segmentation', { height: 16, width: 16, epochs: 3, batchSize: 2, model: 'skip', seed: 3, displaySlices: [0] });
 
 describe('the look-inside requests on a trained model', () => {

@@ -6,16 +6,13 @@ import type { EngineApi } from '../../../src/lib/engine/protocol';
 import { dice3d, hausdorff95 } from '../../../src/lib/losses/volumeMetrics';
 import { buildLungDataset } from '../../../src/lib/phantoms/lungDataset';
 import { taskDescriptor, type SegmentationMetrics } from '../../../src/lib/tasks';
-import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import { buildRunModel } from '../../../src/lib/train/buildRunModel';
 import { toLayersModelFiles } from '../../../src/lib/train/layersModelFiles';
+import { NODE_CAPABILITIES } from '../nodeCapabilities';
 
 // The engine finds a file's patients in its attributes and measures them at the model's size: a
 // phantom file of 32×32 slices scored by a 16×16 model has pixels twice as large.
-const caps: BackendCapabilities = {
-  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
-  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
-};
+const caps = NODE_CAPABILITIES;
 
 describe('per-patient evaluation in the engine', () => {
   let engine: EngineApi;

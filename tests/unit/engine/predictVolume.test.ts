@@ -6,17 +6,14 @@ import { createEngine } from '../../../src/lib/engine/engine';
 import type { EngineApi, NamedBytes } from '../../../src/lib/engine/protocol';
 import { predictVolumeSlices } from '../../../src/lib/engine/volumePrediction';
 import { createRunConfig, taskDescriptor } from '../../../src/lib/tasks';
-import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import { buildRunModel } from '../../../src/lib/train/buildRunModel';
 import { fromLayersModelFiles, toLayersModelFiles, type LayersModelFiles } from '../../../src/lib/train/layersModelFiles';
 import { readNifti } from '../../../src/lib/volumes/niftiRead';
 import { writeNifti } from '../../../src/lib/volumes/niftiWrite';
 import { storedVolume, type WorldGrid } from '../volumes/volumeFixtures';
+import { NODE_CAPABILITIES } from '../nodeCapabilities';
 
-const caps: BackendCapabilities = {
-  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
-  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
-};
+const caps = NODE_CAPABILITIES;
 
 // A scan stored LPS (as from DICOM) of 20×20 one-millimetre pixels: a model of size 16 sees it resampled.
 const world: WorldGrid = { n: [20, 20, 10], spacing: [1, 1, 2], origin: [-10, -10, -10] };

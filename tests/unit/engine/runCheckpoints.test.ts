@@ -3,21 +3,18 @@ import { createEngine } from '../../../src/lib/engine/engine';
 import type { EngineApi, KeepCheckpoints } from '../../../src/lib/engine/protocol';
 import { createMemoryRunCheckpointStore, type RunCheckpoint, type RunCheckpointStore } from '../../../src/lib/engine/runCheckpoints';
 import { createMemoryModelStore } from '../../../src/lib/train/modelStore';
-import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import type { TrainingEvent } from '../../../src/lib/train/types';
 import { createRunConfig } from '../../../src/lib/tasks';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import type { LessonDataset } from '../../../src/lib/data/types';
 import { tinySegmentationDataset } from '../client/tinyDataset';
 import { DEFAULT_AUGMENT } from '../../../src/lib/augment/augmentConfig';
+import { NODE_CAPABILITIES } from '../nodeCapabilities';
 
 // The engine keeps a checkpoint of a page's run after every epoch, so a run cut short (page
 // reloaded, GPU lost) continues from its last completed epoch; the page sees it through requests.
 
-const nodeCaps: BackendCapabilities = {
-  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
-  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
-};
+const nodeCaps = NODE_CAPABILITIES;
 const config = createRunConfig('segmentation', {
   height: 16, width: 16, epochs: 3, batchSize: 2, model: 'plain', seed: 5, displaySlices: [0],
   augment: { ...DEFAULT_AUGMENT },

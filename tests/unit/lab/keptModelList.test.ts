@@ -4,13 +4,13 @@ import type { EngineApi } from '../../../src/lib/engine/protocol';
 import { createMemoryModelStore } from '../../../src/lib/train/modelStore';
 import { buildRunModel } from '../../../src/lib/train/buildRunModel';
 import { toLayersModelFiles } from '../../../src/lib/train/layersModelFiles';
-import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import { createRunConfig, taskDescriptor } from '../../../src/lib/tasks';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { tinySegmentationDataset } from '../client/tinyDataset';
 import { forgetKeptModel, hasKeptModels, KEPT_MODEL_LIMIT, keepModel, keptModels, keptNotice, readKeptModels, refreshKeptModels, useKeptModel } from '../../../src/components/lab/page/keptModel';
 import { isLessonModelKey, oldPointerKeys } from '../../../src/components/lab/page/keptModelList';
 import { pageLesson, runs, type LabRun } from '../../../src/components/lab/page/signals';
+import { NODE_CAPABILITIES } from '../nodeCapabilities';
 
 // The page's engine is a real engine in this process (its methods take the client's parameters).
 const page = vi.hoisted(() => ({ engine: null as unknown }));
@@ -19,10 +19,7 @@ vi.mock('../../../src/components/lab/page/engineStart', () => ({
   ensureEngine: async () => ({}),
 }));
 
-const nodeCaps: BackendCapabilities = {
-  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
-  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
-};
+const nodeCaps = NODE_CAPABILITIES;
 
 /** localStorage as the page sees it. */
 const storage = new Map<string, string>();

@@ -12,14 +12,11 @@ import type { EngineApi } from '../../../src/lib/engine/protocol';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { createRunConfig, isTask, registerTask, taskDescriptor, taskNames } from '../../../src/lib/tasks';
 import { taskAllows } from '../../../src/course/presetFields';
-import type { BackendCapabilities } from '../../../src/lib/train/backendChoice';
 import { denoising } from '../../fixtures/tasks/denoising';
 import { tinyDenoisingDataset } from '../../fixtures/tasks/denoising/dataset';
+import { NODE_CAPABILITIES } from '../nodeCapabilities';
 
-const nodeCaps: BackendCapabilities = {
-  webgpuAdapter: false, webgpuSmokeTestPassed: null, webgl2: false, webglRenderer: null, webglFloat32RenderTarget: false,
-  wasm: true, wasmSimd: true, crossOriginIsolated: false, hardwareConcurrency: 2,
-};
+const nodeCaps = NODE_CAPABILITIES;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
