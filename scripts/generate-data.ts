@@ -7,6 +7,10 @@
  *                                the one the generator wrote (an instructor's own data under the same
  *                                name) is kept, with a note
  *   npm run data -- --only lung-ct-128.h5,brain-mri-128.h5
+ *   npm run data -- --profile hospital-b [--out DIR]
+ *                                a held-out "other hospital" pair, lung-ct-<profile>.h5 and
+ *                                brain-mri-<profile>.h5, into DIR (default bench-results/transfer/data),
+ *                                never into public/data and never in the manifest (docs/transfer.md)
  *
  * Prints counts, sizes, timings and the rule baselines (measured on each file's test split).
  */
@@ -20,6 +24,7 @@ import { lutBaseline, thresholdComponentsDice, thresholdDice } from '../src/lib/
 import { BRAIN_MRI_GENERATOR_VERSION, buildBrainDataset } from '../src/lib/phantoms/brainDataset';
 import { CHEST_CT_GENERATOR_VERSION, buildLungDataset } from '../src/lib/phantoms/lungDataset';
 import type { PhantomDataset } from '../src/lib/phantoms/phantomDataset';
+import { parseProfile, PROFILE_DATASET_SEEDS, type HeldOutProfile, type PhantomProfile } from '../src/lib/phantoms/phantomProfiles';
 import type { SubjectCounts } from '../src/lib/phantoms/subjectSplits';
 
 interface FileSpec {
@@ -31,6 +36,8 @@ interface FileSpec {
   subjects: SubjectCounts;
   slicesPerSubject: number;
   write: WriteLessonDatasetOptions;
+  /** Held-out files only (the course's specs leave it out, so their manifest entries stay as they were). */
+  profile?: HeldOutProfile;
 }
 
 // CT: integer HU as int16 and 0/1 masks as uint8 (gzip; h5wasm writes no shuffle filter).
@@ -47,6 +54,20 @@ const FILES: FileSpec[] = [
   { name: 'lung-ct-256.h5', kind: 'lung-ct', generator: CHEST_CT_GENERATOR_VERSION, seed: 1001, size: 256, subjects: { train: 12, val: 2, test: 3 }, slicesPerSubject: 16, write: CT_WRITE },
   { name: 'brain-mri-256.h5', kind: 'brain-mri', generator: BRAIN_MRI_GENERATOR_VERSION, seed: 2002, size: 256, subjects: { train: 12, val: 2, test: 3 }, slicesPerSubject: 16, write: MR_WRITE },
 ];
+
+/**
+ * A held-out pair: the test split is what the transfer bench scores (6 subjects × 16 slices, more than
+ * the course's 5); train and val are small, enough for the file to load like a lesson file and for the
+ * brain file's scale (its own training split's percentile, as for any file).
+ */
+function heldOutFiles(profile: HeldOutProfile): FileSpec[] {
+  const seeds = PROFILE_DATASET_SEEDS[profile];
+  const subjects = { train: 4, val: 2, test: 6 };
+  return [
+    { name: `lung-ct-${profile}.h5`, kind: 'lung-ct', generator: `${CHEST_CT_GENERATOR_VERSION}+${profile}`, seed: seeds.lungCt, size: 128, subjects, slicesPerSubject: 16, write: CT_WRITE, profile },
+    { name: `brain-mri-${profile}.h5`, kind: 'brain-mri', generator: `${BRAIN_MRI_GENERATOR_VERSION}+${profile}`, seed: seeds.brainMri, size: 128, subjects, slicesPerSubject: 16, write: MR_WRITE, profile },
+  ];
+}
 
 interface ManifestEntry {
   name: string;
@@ -152,15 +173,15 @@ function baselinesOf(spec: FileSpec, dataset: PhantomDataset): Record<string, nu
   };
 }
 
-async function generate(spec: FileSpec, sourceHash: string): Promise<ManifestEntry> {
+async function generate(spec: FileSpec, sourceHash: string, dir = outDir): Promise<ManifestEntry> {
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const config = { seed: spec.seed, size: spec.size, subjects: spec.subjects, slicesPerSubject: spec.slicesPerSubject };
+  const config = { seed: spec.seed, size: spec.size, subjects: spec.subjects, slicesPerSubject: spec.slicesPerSubject, ...(spec.profile ? { profile: spec.profile } : {}) };
   const dataset = spec.kind === 'lung-ct' ? buildLungDataset(config, { keepExtras: false }) : buildBrainDataset(config, { keepExtras: true });
   const built = performance.now();
   const baselines = baselinesOf(spec, dataset);
   const measured = performance.now();
-  const path = join(outDir, spec.name);
+  const path = join(dir, spec.name);
   const { extras: _extras, ...lesson } = dataset;
   // Write beside the target and rename, so a reader (or an interrupted run) never sees half a file.
   const partial = path.replace(/\.h5$/, '.partial.h5');
@@ -189,8 +210,26 @@ async function generate(spec: FileSpec, sourceHash: string): Promise<ManifestEnt
   };
 }
 
+/** --profile hospital-b|hospital-c: the held-out pair into --out, with no manifest (bench output, not course data). */
+async function generateHeldOut(profile: PhantomProfile, dir: string): Promise<void> {
+  if (profile === 'course') throw new Error('--profile course is the default: run `npm run data` without --profile for the course files.');
+  mkdirSync(dir, { recursive: true });
+  const started = performance.now();
+  const sourceHash = generatorSourceHash();
+  for (const spec of heldOutFiles(profile)) await generate(spec, sourceHash, dir);
+  console.log(`2 held-out file(s) (${profile}) written to ${dir} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  const profileIndex = args.indexOf('--profile');
+  if (profileIndex >= 0) {
+    const outIndex = args.indexOf('--out');
+    const dir = outIndex >= 0 ? (args[outIndex + 1] ?? '') : join(root, 'bench-results', 'transfer', 'data');
+    const value = args[profileIndex + 1] ?? '';
+    await generateHeldOut(parseProfile(value), dir);
+    return;
+  }
   const ifStale = args.includes('--if-stale');
   const onlyIndex = args.indexOf('--only');
   const only = onlyIndex >= 0 ? (args[onlyIndex + 1] ?? '').split(',') : null;

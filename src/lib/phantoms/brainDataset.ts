@@ -1,9 +1,11 @@
 import { SPLIT_NAMES } from '../data/types';
 import { renderBrainMriSlice } from './brainMriSlice';
-import { BRAIN_LEVEL_MM, brainSliceLevels, sampleBrainMriSubject } from './brainMriSubject';
+import { sampleBrainMriSubjectOf } from './brainMriHospital';
+import { BRAIN_LEVEL_MM, brainSliceLevels } from './brainMriSubject';
 import { phantomGeometryAttributes } from './geometryAttributes';
 import { assertDatasetConfig, type BuildOptions, type PhantomDataset } from './phantomDataset';
 import { renderSplits } from './renderSplits';
+import { PROFILE_SUMMARIES, type PhantomProfile } from './phantomProfiles';
 import type { SubjectCounts } from './subjectSplits';
 
 /** Version of the brain-MRI generator; bump it whenever its output changes. */
@@ -18,6 +20,8 @@ export interface BrainDatasetConfig {
   size: number;
   subjects: SubjectCounts;
   slicesPerSubject: number;
+  /** Which hospital the subjects come from (default 'course': the lessons' files, unchanged). */
+  profile?: PhantomProfile;
 }
 
 /** Value at percentile p (0–100) of every `stride`-th element (a cheap, deterministic estimate). */
@@ -45,8 +49,9 @@ function scaleInPlace(values: Float32Array, divisor: number): void {
 export function buildBrainDataset(config: BrainDatasetConfig, options: BuildOptions = {}): PhantomDataset {
   assertDatasetConfig(config, 'brain dataset');
   const { size, slicesPerSubject } = config;
+  const profile = config.profile ?? 'course';
   const { splits, extras, extraImages: pd, subjects } = renderSplits(config, options, {
-    sampleSubject: sampleBrainMriSubject,
+    sampleSubject: (seed) => sampleBrainMriSubjectOf(seed, profile),
     levels: brainSliceLevels,
     renderSlice: (subject, z, opts) => {
       const slice = renderBrainMriSlice(subject, z, opts);
@@ -99,6 +104,13 @@ export function buildBrainDataset(config: BrainDatasetConfig, options: BuildOpti
       splitBy: 'subject (disjoint subject-id ranges)',
     },
   };
+  if (profile !== 'course') {
+    Object.assign(dataset.attributes, {
+      profile, profileDiffers: PROFILE_SUMMARIES[profile].brainMri, generator: `${BRAIN_MRI_GENERATOR_VERSION}+${profile}`,
+      fieldStrengthsT: [...new Set(subjects.map((s) => s.field))].sort().join(','),
+      heldOut: 'held-out test set for docs/transfer.md: no lesson trains on it; scaled by its own training split like any file',
+    });
+  }
   if (options.keepExtras) dataset.extras = extras;
   return dataset;
 }

@@ -1,7 +1,7 @@
 import { createRng, deriveSeed, uniform } from '../random';
 import { MR_CHANNELS, paintBrainAnatomy } from './brainMriAnatomy';
 import { addRicianNoise, biasField, buildTissueLayers, computeTissueSignals } from './brainMriSignal';
-import type { BrainMriSubject } from './brainMriSubject';
+import { BRAIN_LEVEL_MM, type BrainMriSubject } from './brainMriSubject';
 import { gaussianBlur } from './imageFilters';
 import { columnToMm, createPhantomCanvas, downsampleChannel, downsampleLabels, rowToMm, type PhantomCanvas } from './phantomCanvas';
 
@@ -74,6 +74,25 @@ function renderLevel(subject: BrainMriSubject, z: number, size: number, sliceSee
   return canvas;
 }
 
+/** Thick slices in every contrast: the mean over the slab's levels (`levels` odd, the slice's own level in the middle). */
+function averageSlab(subject: BrainMriSubject, z: number, size: number, sliceSeed: number, images: Float32Array[]): void {
+  const { levels, thicknessMm } = subject.slab ?? { levels: 1, thicknessMm: 0 };
+  const half = thicknessMm / BRAIN_LEVEL_MM / 2;
+  const channels = [MR_CHANNELS.t1w, MR_CHANNELS.t2w, MR_CHANNELS.pdw];
+  let painted = 1;
+  for (let k = 0; k < levels; k++) {
+    const offset = -half + (2 * half * k) / Math.max(1, levels - 1);
+    if (Math.abs(offset) < 1e-12) continue;
+    const canvas = renderLevel(subject, z + offset, size, sliceSeed);
+    channels.forEach((channel, c) => {
+      const more = downsampleChannel(canvas, channel);
+      for (let q = 0; q < more.length; q++) images[c][q] += more[q];
+    });
+    painted++;
+  }
+  for (const image of images) for (let q = 0; q < image.length; q++) image[q] /= painted;
+}
+
 /** Renders one axial brain slice at level z in T1w, T2w and PDw; the caller owns the arrays. */
 export function renderBrainMriSlice(subject: BrainMriSubject, z: number, options: BrainMriSliceOptions): BrainMriSlice {
   const { size, sliceSeed } = options;
@@ -82,6 +101,7 @@ export function renderBrainMriSlice(subject: BrainMriSubject, z: number, options
   const pdw = downsampleChannel(canvas, MR_CHANNELS.pdw);
   const t2w = downsampleChannel(canvas, MR_CHANNELS.t2w);
   const labels = downsampleLabels(canvas);
+  if (subject.slab) averageSlab(subject, z, size, sliceSeed, [t1w, t2w, pdw]);
   const h = subject.t2SliceHalfThickness;
   if (h > 0) {
     // Thicker T2w slice, reaching 2h further up than the T1w slice: mean of levels z and z + 2h.

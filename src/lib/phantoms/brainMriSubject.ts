@@ -46,7 +46,8 @@ export interface SequenceTiming {
 export interface BrainMriSubject {
   seed: number;
   fovMm: number;
-  field: FieldStrength;
+  /** Tesla: 1.5 or 3 in the course; a held-out profile may use another (brainMriHospital.ts). */
+  field: number;
   head: { cx: number; cy: number; rotation: number; halfAp: number; halfLr: number; exponent: number; harmonics: number[] };
   skinMm: number;
   scalpFatMm: number;
@@ -76,6 +77,8 @@ export interface BrainMriSubject {
   t2SliceHalfThickness: number;
   /** Amplitude of the regional grey-matter T2 variation (fraction, ≤ 0.1). */
   gmT2Regional: number;
+  /** Held-out profiles only: thick slices, `levels` renders over `thicknessMm` averaged in every contrast. */
+  slab?: { levels: number; thicknessMm: number };
 }
 
 function sampleSulci(rng: Rng): Sulcus[] {
@@ -137,9 +140,10 @@ function sampleLesions(rng: Rng): Lesion[] {
   return lesions;
 }
 
-function jitterRelaxation(rng: Rng, field: FieldStrength): Record<MrTissue, Relaxation> {
+/** One subject's relaxation times: the table's values with per-subject lognormal jitter (phantoms.md section 3). */
+export function jitterRelaxation(rng: Rng, table: Record<MrTissue, Relaxation>): Record<MrTissue, Relaxation> {
   const out = {} as Record<MrTissue, Relaxation>;
-  for (const [tissue, base] of Object.entries(RELAXATION[field]) as [MrTissue, Relaxation][]) {
+  for (const [tissue, base] of Object.entries(table) as [MrTissue, Relaxation][]) {
     const f1 = Math.exp(normal(rng, 0, 0.065));
     const f2 = Math.exp(normal(rng, 0, 0.065));
     out[tissue] = { pd: base.pd * Math.exp(normal(rng, 0, 0.03)), t1: base.t1 * f1, t2: base.t2 * f2, t2Tse: base.t2Tse * f2 };
@@ -189,7 +193,7 @@ export function sampleBrainMriSubject(seed: number): BrainMriSubject {
     deepGreyScale: uniform(rng, 0.85, 1.15),
     flowVoids: randomInt(rng, 0, 10),
     lesions: sampleLesions(rng),
-    relaxation: jitterRelaxation(rng, field),
+    relaxation: jitterRelaxation(rng, RELAXATION[field]),
     sequences: {
       t1w: field === 1.5 ? { trMs: uniform(rng, 450, 650), teMs: uniform(rng, 8, 15) } : { trMs: uniform(rng, 550, 750), teMs: uniform(rng, 8, 12) },
       t2w: { trMs: uniform(rng, 3000, 5000), teMs: uniform(rng, 80, 120) },

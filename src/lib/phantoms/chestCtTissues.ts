@@ -24,6 +24,10 @@ export const CT_LABELS = {
   spinalCord: 19,
   dependentLung: 20,
   mattress: 21,
+  /** Held-out profiles only (chestCtHospital.ts): nodules and consolidation lie inside the lung mask, effusion outside. */
+  nodule: 22,
+  consolidation: 23,
+  effusion: 24,
 } as const;
 
 export type CtLabel = (typeof CT_LABELS)[keyof typeof CT_LABELS];

@@ -1,8 +1,10 @@
 import { renderChestCtSlice } from './chestCtSlice';
-import { CHEST_LEVEL_MM, chestSliceLevels, sampleChestCtSubject } from './chestCtSubject';
+import { sampleChestCtSubjectOf } from './chestCtHospital';
+import { CHEST_LEVEL_MM, chestSliceLevels } from './chestCtSubject';
 import { phantomGeometryAttributes } from './geometryAttributes';
 import { assertDatasetConfig, type BuildOptions, type PhantomDataset } from './phantomDataset';
 import { renderSplits } from './renderSplits';
+import { PROFILE_SUMMARIES, type HeldOutProfile, type PhantomProfile } from './phantomProfiles';
 import type { SubjectCounts } from './subjectSplits';
 
 /** Version of the chest-CT generator; bump it whenever its output changes. */
@@ -15,6 +17,8 @@ export interface LungDatasetConfig {
   size: number;
   subjects: SubjectCounts;
   slicesPerSubject: number;
+  /** Which hospital the subjects come from (default 'course': the lessons' files, unchanged). */
+  profile?: PhantomProfile;
 }
 
 /**
@@ -27,9 +31,10 @@ export function buildLungDataset(
 ): PhantomDataset {
   assertDatasetConfig(config, 'lung dataset');
   const { size, slicesPerSubject } = config;
+  const profile = config.profile ?? 'course';
   let lungSlices = 0;
   const { splits, extras, subjects } = renderSplits(config, options, {
-    sampleSubject: sampleChestCtSubject,
+    sampleSubject: (seed) => sampleChestCtSubjectOf(seed, profile),
     levels: chestSliceLevels,
     renderSlice: (subject, z, opts) => {
       const slice = renderChestCtSlice(subject, z, opts);
@@ -69,6 +74,18 @@ export function buildLungDataset(
       splitBy: 'subject (disjoint subject-id ranges)',
     },
   };
+  if (profile !== 'course') Object.assign(dataset.attributes, heldOutLungAttributes(profile));
   if (options.keepExtras) dataset.extras = extras;
   return dataset;
+}
+
+/** What a held-out lung file's attributes say beyond the course's: its profile, what differs, and the mask's rule for disease. */
+function heldOutLungAttributes(profile: HeldOutProfile): Record<string, string> {
+  return {
+    profile,
+    profileDiffers: PROFILE_SUMMARIES[profile].lungCt,
+    yUnits: 'binary mask: 1 = lung (vessels, fissures, nodules and consolidation included; trachea, bronchi, hila, gas and pleural effusion excluded)',
+    generator: `${CHEST_CT_GENERATOR_VERSION}+${profile}`,
+    heldOut: 'held-out test set for docs/transfer.md: no lesson trains on it',
+  };
 }

@@ -15,8 +15,46 @@ export interface TranslationMetrics extends TaskMetrics {
   psnr: number;
   /** Mean over slices (NaN when slices are smaller than SSIM's 11×11 window). */
   ssim: number;
+  /**
+   * Pearson correlation of prediction and target over every pixel inside the head: does not depend on
+   * the file's intensity scale (a prediction right up to a linear rescaling scores 1). NaN without head pixels.
+   */
+  pearsonInHead?: number;
   /** MAE, PSNR and SSIM inside the head per patient, when the evaluator was told the split's volumes. */
   perVolume?: TranslationVolumes;
+}
+
+/** Running Pearson r of two images over the pixels where `mask` is non-zero (sums in float64, centred on the first pixel for stability). */
+function createCorrelation() {
+  let n = 0;
+  let sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+  let a0 = Number.NaN, b0 = Number.NaN;
+  return {
+    add(a: ArrayLike<number>, b: ArrayLike<number>, mask: ArrayLike<number>): void {
+      for (let k = 0; k < a.length; k++) {
+        if (mask[k] === 0) continue;
+        if (n === 0) {
+          a0 = a[k];
+          b0 = b[k];
+        }
+        const x = a[k] - a0;
+        const y = b[k] - b0;
+        n++;
+        sa += x;
+        sb += y;
+        saa += x * x;
+        sbb += y * y;
+        sab += x * y;
+      }
+    },
+    r(): number {
+      if (n < 2) return Number.NaN;
+      const cov = sab - (sa * sb) / n;
+      const va = saa - (sa * sa) / n;
+      const vb = sbb - (sb * sb) / n;
+      return va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : Number.NaN;
+    },
+  };
 }
 
 /**
@@ -26,11 +64,13 @@ export interface TranslationMetrics extends TaskMetrics {
 export function createTranslationMetrics({ height, width, dataRange = 1 }: { height: number; width: number; dataRange?: number }) {
   const withSsim = height >= 11 && width >= 11;
   const errors = createIntensityErrors();
+  const correlation = createCorrelation();
   let ssimSum = 0;
   let count = 0;
   return {
     add(target: ArrayLike<number>, prediction: ArrayLike<number>, head: ArrayLike<number>): void {
       errors.add(target, prediction, head);
+      correlation.add(target, prediction, head);
       count += target.length / (height * width);
       if (withSsim) for (const v of ssimPerSlice(target, prediction, { height, width, dataRange })) ssimSum += v;
     },
@@ -42,6 +82,7 @@ export function createTranslationMetrics({ height, width, dataRange = 1 }: { hei
         maeInHead: errors.maeInMask(),
         psnr: errors.psnr(dataRange),
         ssim: withSsim ? ssimSum / count : Number.NaN,
+        pearsonInHead: correlation.r(),
       };
     },
   };
