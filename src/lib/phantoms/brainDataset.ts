@@ -1,3 +1,4 @@
+import { TARGET_SCALE_PERCENTILE, stridedPercentile } from '../data/targetScale';
 import { SPLIT_NAMES } from '../data/types';
 import { renderBrainMriSlice } from './brainMriSlice';
 import { sampleBrainMriSubjectOf } from './brainMriHospital';
@@ -12,7 +13,7 @@ import type { SubjectCounts } from './subjectSplits';
 export const BRAIN_MRI_GENERATOR_VERSION = 'brain-mri-phantom/1';
 
 /** Percentile of the training split's signal that the file's scale maps to 1 (brighter pixels clip to 1). */
-export const SCALE_PERCENTILE = 99.95;
+export const SCALE_PERCENTILE = TARGET_SCALE_PERCENTILE;
 
 /** Settings of a synthetic T1→T2 translation dataset. */
 export interface BrainDatasetConfig {
@@ -24,13 +25,8 @@ export interface BrainDatasetConfig {
   profile?: PhantomProfile;
 }
 
-/** Value at percentile p (0–100) of every `stride`-th element (a cheap, deterministic estimate). */
-function percentile(values: Float32Array, p: number, stride = 7): number {
-  const sample = new Float32Array(Math.ceil(values.length / stride));
-  for (let k = 0, s = 0; k < values.length; k += stride) sample[s++] = values[k];
-  sample.sort();
-  return sample[Math.min(sample.length - 1, Math.floor((p / 100) * sample.length))];
-}
+/** The course file's factors: every 7th value's percentile (the estimate the file has always used). */
+const percentile = (values: Float32Array, p: number) => stridedPercentile(values, p, 7);
 
 function scaleInPlace(values: Float32Array, divisor: number): void {
   const inv = 1 / divisor;
