@@ -23,6 +23,10 @@ export interface LossChartProps {
   xMin?: number;
   /** Top of the y axis; unset lets chart.js fit every point. Lines above it run off the top. */
   yMax?: number;
+  /** What x measures (default 'epoch', with whole-number ticks); another label allows fractional ticks. */
+  xLabel?: string;
+  /** Whether the chart lists its numbers underneath (default true); off where the widget shows its own table. */
+  table?: boolean;
 }
 
 /**
@@ -74,12 +78,12 @@ function themeColours(element: HTMLElement): { text: string; grid: string } {
  * Training curves with chart.js, loaded only when the chart first appears. A table with the
  * same numbers sits underneath for screen readers and for anyone who prefers numbers.
  */
-export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, yMax }: LossChartProps) {
+export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, yMax, xLabel = 'epoch', table = true }: LossChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<ChartType | null>(null);
   // chart.js loads asynchronously: it must start from the latest series, not the first render's.
-  const latest = useRef({ series, maxEpoch, xMin, yLabel, yMax });
-  latest.current = { series, maxEpoch, xMin, yLabel, yMax };
+  const latest = useRef({ series, maxEpoch, xMin, yLabel, yMax, xLabel });
+  latest.current = { series, maxEpoch, xMin, yLabel, yMax, xLabel };
 
   useEffect(() => {
     let cancelled = false;
@@ -97,7 +101,7 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, y
           maintainAspectRatio: false,
           parsing: false,
           scales: {
-            x: { type: 'linear', bounds: 'data', ...xAxisRange(latest.current.series, latest.current.maxEpoch, latest.current.xMin), title: { display: true, text: 'epoch', color: text }, ticks: { precision: 0, color: text }, grid: { color: grid } },
+            x: { type: 'linear', bounds: 'data', ...xAxisRange(latest.current.series, latest.current.maxEpoch, latest.current.xMin), title: { display: true, text: latest.current.xLabel, color: text }, ticks: { ...(latest.current.xLabel === 'epoch' ? { precision: 0 } : {}), color: text }, grid: { color: grid } },
             y: { type: 'linear', min: 0, max: latest.current.yMax, title: { display: true, text: latest.current.yLabel, color: text }, ticks: { color: text }, grid: { color: grid } },
           },
           plugins: { legend: { labels: { color: text, usePointStyle: true, boxWidth: 10, boxHeight: 10 } } },
@@ -136,15 +140,16 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, y
     const c = chart.current;
     if (!c) return;
     c.data.datasets = series.map(dataset);
-    const x = c.options.scales?.x as { min?: number; max?: number } | undefined;
+    const x = c.options.scales?.x as { min?: number; max?: number; title?: { text?: string } } | undefined;
     if (x) Object.assign(x, xAxisRange(series, maxEpoch, xMin));
+    if (x?.title) x.title.text = xLabel;
     // The loss (and so the axis title) changes when the learner picks another one.
     const y = c.options.scales?.y as { max?: number; title?: { text?: string } } | undefined;
     if (y) y.max = yMax;
     if (y?.title) y.title.text = yLabel;
     // Live data arrives every batch: redraw at once rather than animate from stale positions.
     c.update('none');
-  }, [series, maxEpoch, xMin, yLabel, yMax]);
+  }, [series, maxEpoch, xMin, yLabel, yMax, xLabel]);
 
   const tableSeries = series.filter((s) => s.kind !== 'running' && s.points.length > 0);
   return (
@@ -152,7 +157,7 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, y
       <div class="loss-chart__canvas">
         <canvas ref={canvas} role="img" aria-label={`${title}. The numbers are in the table below the chart.`} />
       </div>
-      <details class="loss-chart__table">
+      {table && <details class="loss-chart__table">
         <summary>{title}: the numbers</summary>
         {tableSeries.length === 0 ? <p>No data yet.</p> : (
           <table>
@@ -164,7 +169,7 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, y
             </tbody>
           </table>
         )}
-      </details>
+      </details>}
     </figure>
   );
 }
