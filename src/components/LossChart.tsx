@@ -32,13 +32,14 @@ export interface LossChartProps {
 /**
  * The x axis: from `xMin` to the run's last epoch (`maxEpoch`), or to the last point drawn when
  * there is no epoch count or a series goes further (a comparison of runs of different lengths).
- * Never rounded up to a "nice" tick past the last epoch.
+ * Never rounded up to a "nice" tick past the last epoch. The axis spans at least `minSpan` (one epoch;
+ * a smaller span suits an axis of fractional amounts).
  */
-export function xAxisRange(series: readonly ChartSeries[], maxEpoch: number | undefined, xMin = 1): { min: number; max: number } {
+export function xAxisRange(series: readonly ChartSeries[], maxEpoch: number | undefined, xMin = 1, minSpan = 1): { min: number; max: number } {
   let last = maxEpoch ?? Number.NEGATIVE_INFINITY;
   for (const s of series) for (const p of s.points) if (p.x > last) last = p.x;
-  if (!Number.isFinite(last)) last = xMin + 1;
-  return { min: xMin, max: Math.max(last, xMin + 1) };
+  if (!Number.isFinite(last)) last = xMin + minSpan;
+  return { min: xMin, max: Math.max(last, xMin + minSpan) };
 }
 
 function dataset(s: ChartSeries) {
@@ -101,7 +102,7 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, y
           maintainAspectRatio: false,
           parsing: false,
           scales: {
-            x: { type: 'linear', bounds: 'data', ...xAxisRange(latest.current.series, latest.current.maxEpoch, latest.current.xMin), title: { display: true, text: latest.current.xLabel, color: text }, ticks: { ...(latest.current.xLabel === 'epoch' ? { precision: 0 } : {}), color: text }, grid: { color: grid } },
+            x: { type: 'linear', bounds: 'data', ...xAxisRange(latest.current.series, latest.current.maxEpoch, latest.current.xMin, latest.current.xLabel === 'epoch' ? 1 : 0), title: { display: true, text: latest.current.xLabel, color: text }, ticks: { ...(latest.current.xLabel === 'epoch' ? { precision: 0 } : {}), color: text }, grid: { color: grid } },
             y: { type: 'linear', min: 0, max: latest.current.yMax, title: { display: true, text: latest.current.yLabel, color: text }, ticks: { color: text }, grid: { color: grid } },
           },
           plugins: { legend: { labels: { color: text, usePointStyle: true, boxWidth: 10, boxHeight: 10 } } },
@@ -141,7 +142,7 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, y
     if (!c) return;
     c.data.datasets = series.map(dataset);
     const x = c.options.scales?.x as { min?: number; max?: number; title?: { text?: string } } | undefined;
-    if (x) Object.assign(x, xAxisRange(series, maxEpoch, xMin));
+    if (x) Object.assign(x, xAxisRange(series, maxEpoch, xMin, xLabel === 'epoch' ? 1 : 0));
     if (x?.title) x.title.text = xLabel;
     // The loss (and so the axis title) changes when the learner picks another one.
     const y = c.options.scales?.y as { max?: number; title?: { text?: string } } | undefined;
