@@ -148,7 +148,9 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, y
     const y = c.options.scales?.y as { max?: number; title?: { text?: string } } | undefined;
     if (y) y.max = yMax;
     if (y?.title) y.title.text = yLabel;
-    // Live data arrives every batch: redraw at once rather than animate from stale positions.
+    // Live data arrives every batch: redraw at once rather than animate from stale positions (an animation
+    // still running, such as the first draw's, would otherwise finish on the positions it started for).
+    c.stop();
     c.update('none');
   }, [series, maxEpoch, xMin, yLabel, yMax, xLabel]);
 

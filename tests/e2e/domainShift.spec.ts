@@ -52,17 +52,18 @@ test('domain shift: guess, reveal and the curve per strength in both lessons', a
   const slider = shift.getByRole('slider');
   await slider.focus();
   await page.keyboard.press('End');
-  await expect(slider).toHaveAttribute('aria-valuetext', '0.30');
-  await expect(shift.getByRole('img', { name: 'After the shift: noise 0.30' })).toBeVisible({ timeout: 60_000 });
+  await expect(slider).toHaveAttribute('aria-valuetext', '0.50');
+  await expect(shift.getByRole('img', { name: 'After the shift: noise 0.50' })).toBeVisible({ timeout: 60_000 });
   await page.keyboard.press('Home');
   await expect(slider).toHaveAttribute('aria-valuetext', '0.00, no shift');
 
   const rows = await guessAndReveal(shift, 'much worse');
   await expect(rows.first().locator('th')).toHaveText('0.00 (no shift)');
   await expect(rows.first().locator('td').first()).toHaveText(evaluated);
-  const strongest = (await rows.last().locator('td').first().textContent())!.trim();
-  expect(strongest).toMatch(/^\d\.\d{3}$/);
-  expect(strongest).not.toBe(evaluated);
+  // The strongest noise changes the model's Dice (compared unrounded: a barely trained model moves little).
+  const value = async (row: Locator) => Number(await row.locator('td').first().getAttribute('data-value'));
+  expect(Number.isFinite(await value(rows.last()))).toBe(true);
+  expect(await value(rows.last())).not.toBe(await value(rows.first()));
 
   // Another shift of the same model asks for a new guess; contrast and brightness leave a per-slice z-scored model where it was.
   await shift.getByRole('radio', { name: 'Contrast and brightness' }).check();

@@ -60,7 +60,7 @@ export const DOMAIN_SHIFTS: Readonly<Record<Task, TaskShifts>> = {
         blur: 'A softer reconstruction kernel or thicker slices (partial volume): edges are smeared.',
         lowRes: 'A coarser matrix or larger field of view: fewer pixels across the chest, upsampled again.',
         gamma: 'A non-linear mapping of the values, as when slices were exported through a display curve (a screenshot or PNG) instead of as numbers.',
-      }, [0, 0.05, 0.1, 0.15, 0.2, 0.3]),
+      }, [0, 0.05, 0.1, 0.2, 0.35, 0.5]),
       {
         kind: 'huOffset', label: 'HU offset', amount: 'offset (HU added to every pixel)', none: 0, strengths: [0, 25, 50, 100, 150, 200], digits: 0, needsHounsfield: true,
         stands: 'A miscalibrated scanner or a different tube voltage: water no longer sits at 0 HU; the one shift measured in absolute units, not relative to the slice.',

@@ -20,7 +20,9 @@ export default function ShiftCurveTable({ curves, spec, metrics }: { curves: Mea
             <tr key={s}>
               <th scope="row">{formatPoint(s, spec.digits)}{s === spec.none ? ' (no shift)' : ''}</th>
               {columns.map(({ curve, metric }) => (
-                <td key={`${curve.runId}-${metric.key}`}>{formatPoint(curve.points.find((p) => p.strength === s)?.metrics[metric.key], metric.digits)}</td>
+                <td key={`${curve.runId}-${metric.key}`} data-value={curve.points.find((p) => p.strength === s)?.metrics[metric.key]}>
+                  {formatPoint(curve.points.find((p) => p.strength === s)?.metrics[metric.key], metric.digits)}
+                </td>
               ))}
             </tr>
           ))}
