@@ -66,7 +66,7 @@ type ForwardedRequest = Exclude<RequestType, (typeof CONTROL_REQUESTS)[number]>;
 export type EngineCalls = { [K in ForwardedRequest]: (params: ParamsOf<K>) => Promise<ResultOf<K>> };
 
 /** The requests that use or replace the engine's current model: they take turns (see `withModel`). */
-const MODEL_REQUESTS = ['predict', 'evaluate', 'keepModel', 'restoreModel', 'exportModel', 'importModel', 'predictVolume'] as const satisfies readonly ForwardedRequest[];
+const MODEL_REQUESTS = ['predict', 'evaluate', 'keepModel', 'restoreModel', 'exportModel', 'importModel', 'predictVolume', 'shiftCurve'] as const satisfies readonly ForwardedRequest[];
 /** What a `withModel` task may ask of the engine while the model is its own. */
 export type ModelCalls = Pick<EngineCalls, (typeof MODEL_REQUESTS)[number]>;
 

@@ -23,18 +23,23 @@ export interface LossChartProps {
   xMin?: number;
   /** Top of the y axis; unset lets chart.js fit every point. Lines above it run off the top. */
   yMax?: number;
+  /** What x measures (default 'epoch', with whole-number ticks); another label allows fractional ticks. */
+  xLabel?: string;
+  /** Whether the chart lists its numbers underneath (default true); off where the widget shows its own table. */
+  table?: boolean;
 }
 
 /**
  * The x axis: from `xMin` to the run's last epoch (`maxEpoch`), or to the last point drawn when
  * there is no epoch count or a series goes further (a comparison of runs of different lengths).
- * Never rounded up to a "nice" tick past the last epoch.
+ * Never rounded up to a "nice" tick past the last epoch. The axis spans at least `minSpan` (one epoch;
+ * a smaller span suits an axis of fractional amounts).
  */
-export function xAxisRange(series: readonly ChartSeries[], maxEpoch: number | undefined, xMin = 1): { min: number; max: number } {
+export function xAxisRange(series: readonly ChartSeries[], maxEpoch: number | undefined, xMin = 1, minSpan = 1): { min: number; max: number } {
   let last = maxEpoch ?? Number.NEGATIVE_INFINITY;
   for (const s of series) for (const p of s.points) if (p.x > last) last = p.x;
-  if (!Number.isFinite(last)) last = xMin + 1;
-  return { min: xMin, max: Math.max(last, xMin + 1) };
+  if (!Number.isFinite(last)) last = xMin + minSpan;
+  return { min: xMin, max: Math.max(last, xMin + minSpan) };
 }
 
 function dataset(s: ChartSeries) {
@@ -74,12 +79,12 @@ function themeColours(element: HTMLElement): { text: string; grid: string } {
  * Training curves with chart.js, loaded only when the chart first appears. A table with the
  * same numbers sits underneath for screen readers and for anyone who prefers numbers.
  */
-export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, yMax }: LossChartProps) {
+export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, yMax, xLabel = 'epoch', table = true }: LossChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<ChartType | null>(null);
   // chart.js loads asynchronously: it must start from the latest series, not the first render's.
-  const latest = useRef({ series, maxEpoch, xMin, yLabel, yMax });
-  latest.current = { series, maxEpoch, xMin, yLabel, yMax };
+  const latest = useRef({ series, maxEpoch, xMin, yLabel, yMax, xLabel });
+  latest.current = { series, maxEpoch, xMin, yLabel, yMax, xLabel };
 
   useEffect(() => {
     let cancelled = false;
@@ -97,7 +102,7 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, y
           maintainAspectRatio: false,
           parsing: false,
           scales: {
-            x: { type: 'linear', bounds: 'data', ...xAxisRange(latest.current.series, latest.current.maxEpoch, latest.current.xMin), title: { display: true, text: 'epoch', color: text }, ticks: { precision: 0, color: text }, grid: { color: grid } },
+            x: { type: 'linear', bounds: 'data', ...xAxisRange(latest.current.series, latest.current.maxEpoch, latest.current.xMin, latest.current.xLabel === 'epoch' ? 1 : 0), title: { display: true, text: latest.current.xLabel, color: text }, ticks: { ...(latest.current.xLabel === 'epoch' ? { precision: 0 } : {}), color: text }, grid: { color: grid } },
             y: { type: 'linear', min: 0, max: latest.current.yMax, title: { display: true, text: latest.current.yLabel, color: text }, ticks: { color: text }, grid: { color: grid } },
           },
           plugins: { legend: { labels: { color: text, usePointStyle: true, boxWidth: 10, boxHeight: 10 } } },
@@ -136,15 +141,18 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, y
     const c = chart.current;
     if (!c) return;
     c.data.datasets = series.map(dataset);
-    const x = c.options.scales?.x as { min?: number; max?: number } | undefined;
-    if (x) Object.assign(x, xAxisRange(series, maxEpoch, xMin));
+    const x = c.options.scales?.x as { min?: number; max?: number; title?: { text?: string } } | undefined;
+    if (x) Object.assign(x, xAxisRange(series, maxEpoch, xMin, xLabel === 'epoch' ? 1 : 0));
+    if (x?.title) x.title.text = xLabel;
     // The loss (and so the axis title) changes when the learner picks another one.
     const y = c.options.scales?.y as { max?: number; title?: { text?: string } } | undefined;
     if (y) y.max = yMax;
     if (y?.title) y.title.text = yLabel;
-    // Live data arrives every batch: redraw at once rather than animate from stale positions.
+    // Live data arrives every batch: redraw at once rather than animate from stale positions (an animation
+    // still running, such as the first draw's, would otherwise finish on the positions it started for).
+    c.stop();
     c.update('none');
-  }, [series, maxEpoch, xMin, yLabel, yMax]);
+  }, [series, maxEpoch, xMin, yLabel, yMax, xLabel]);
 
   const tableSeries = series.filter((s) => s.kind !== 'running' && s.points.length > 0);
   return (
@@ -152,7 +160,7 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, y
       <div class="loss-chart__canvas">
         <canvas ref={canvas} role="img" aria-label={`${title}. The numbers are in the table below the chart.`} />
       </div>
-      <details class="loss-chart__table">
+      {table && <details class="loss-chart__table">
         <summary>{title}: the numbers</summary>
         {tableSeries.length === 0 ? <p>No data yet.</p> : (
           <table>
@@ -164,7 +172,7 @@ export default function LossChart({ series, yLabel, title, maxEpoch, xMin = 1, y
             </tbody>
           </table>
         )}
-      </details>
+      </details>}
     </figure>
   );
 }

@@ -17,6 +17,7 @@ import { predictVolumeMethods } from './predictVolumeMethod';
 import { inspectMethods } from './inspectMethods';
 import { withFeatureMaps } from './featureMapMethods';
 import { uncertaintyMethods } from './uncertaintyMethod';
+import { shiftCurveMethods } from './shiftCurveMethod';
 
 /** What the engine needs from where it runs. */
 export interface EngineOptions {
@@ -42,7 +43,7 @@ export interface EngineOptions {
 export function createEngine(options: EngineOptions = {}): EngineApi {
   const state = new EngineState(options.modelStore, options.checkpointStore);
   let disposed = false;
-  const methods: Omit<EngineApi, 'dispose'> = { ...datasetMethods(state, options), ...withFeatureMaps(state, runMethods(state, options)), ...modelMethods(state), ...volumeMethods(options), ...predictVolumeMethods(state, options), ...inspectMethods(state), ...uncertaintyMethods(state) };
+  const methods: Omit<EngineApi, 'dispose'> = { ...datasetMethods(state, options), ...withFeatureMaps(state, runMethods(state, options)), ...modelMethods(state), ...volumeMethods(options), ...predictVolumeMethods(state, options), ...inspectMethods(state), ...uncertaintyMethods(state), ...shiftCurveMethods(state) };
   // Every request but dispose is refused once the engine is disposed.
   const guarded = Object.fromEntries(
     Object.entries(methods).map(([name, method]) => [

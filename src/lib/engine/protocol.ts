@@ -28,6 +28,7 @@ import type { DatasetSummary, FileInspection, InspectDatasetParams, LoadDatasetP
 import type { ImportedVolumes, ImportVolumesParams, PredictedVolume, PredictVolumeParams } from './volumeProtocol';
 import { INSPECT_REQUESTS } from './inspectProtocol';
 import { MAPS_AND_SPREAD_REQUESTS } from './mapsAndSpreadProtocol';
+import { SHIFT_REQUESTS } from './shiftProtocol';
 
 export type { LookupBaseline, LookupBaselineParams };
 export type { DatasetIdentity, KeepCheckpoints, UnfinishedRun };
@@ -35,6 +36,7 @@ export type {
   DatasetSource, InspectDatasetParams, LoadDatasetParams, ValueStats, SplitSummary, DatasetSummary, FileInspection, SliceRequest, SliceArrays,
 } from './datasetProtocol';
 export type { FeatureMapWatch, FeatureMapRecord, FeatureMapParams, FeatureMaps, FeatureMapLayer, UncertaintyParams, Uncertainty } from './mapsAndSpreadProtocol';
+export type { ShiftKind, ShiftCurveParams, ShiftPoint, ShiftExample, ShiftCurve } from './shiftProtocol';
 export type { NamedBytes, ImportVolumesParams, ImportedVolumes, ImportSummary, PredictVolumeParams, PredictedVolume, PredictionSummary, VolumeMetric } from './volumeProtocol';
 
 export interface InitParams {
@@ -227,6 +229,7 @@ export const REQUESTS = {
   ...MAPS_AND_SPREAD_REQUESTS,
   dispose: call<Record<string, never>, null>(),
   ...INSPECT_REQUESTS,
+  ...SHIFT_REQUESTS,
 };
 
 export type RequestMap = typeof REQUESTS;

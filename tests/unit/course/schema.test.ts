@@ -24,7 +24,7 @@ describe('course configuration', () => {
     for (const lesson of course.lessons) {
       for (const panel of Object.values(lesson.panels)) expect(panel).toEqual({ show: true, defaults: {}, hideControls: [] });
     }
-    expect(Object.keys(segmentation.panels)).toEqual(['explorer', 'model-a', 'evaluation', 'augmentation', 'model-b', 'comparison', 'viewer', 'overfitting']);
+    expect(Object.keys(segmentation.panels)).toEqual(['explorer', 'model-a', 'evaluation', 'augmentation', 'model-b', 'comparison', 'viewer', 'overfitting', 'domain-shift']);
     expect(dataOrigins(course)).toEqual([]);
   });
 
@@ -80,7 +80,7 @@ describe('course configuration', () => {
       ],
     })).toEqual([
       'course.config.ts: lessons[0] (segmentaton).id: expected one of the lessons in src/content/lessons/ (introduction, segmentation, translation), found "segmentaton"',
-      'course.config.ts: lessons[1] (segmentation).panels["model-c"]: expected a panel of this lesson (explorer, model-a, evaluation, augmentation, model-b, comparison, viewer, overfitting), found "model-c"',
+      'course.config.ts: lessons[1] (segmentation).panels["model-c"]: expected a panel of this lesson (explorer, model-a, evaluation, augmentation, model-b, comparison, viewer, overfitting, domain-shift), found "model-c"',
       'course.config.ts: lessons[1] (segmentation).panels.explorer: expected only "show": defaults and hideControls belong to training panels, found ["defaults"]',
       'course.config.ts: lessons[1] (segmentation).panels["model-a"].defaults.loss: expected dice or bce for a segmentation panel, found "mae"',
       'course.config.ts: lessons[1] (segmentation).dataset.file: expected one of the generated files (lung-ct-128.h5, brain-mri-128.h5, lung-ct-256.h5, brain-mri-256.h5) or your own file in public/data/own/ (public/data/*.h5 is git-ignored, so a file there would not be deployed), found "my-ct.h5"',

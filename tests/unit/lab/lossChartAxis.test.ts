@@ -19,5 +19,7 @@ describe('the loss chart x axis', () => {
   it('keeps a usable axis with nothing drawn yet', () => {
     expect(xAxisRange([], undefined, 0)).toEqual({ min: 0, max: 1 });
     expect(xAxisRange([], 1, 1)).toEqual({ min: 1, max: 2 });
+    // An axis of fractional amounts (the domain-shift sandbox's strengths) ends at its last point.
+    expect(xAxisRange([line([0, 0.1, 0.3])], 0.3, 0, 0)).toEqual({ min: 0, max: 0.3 });
   });
 });
