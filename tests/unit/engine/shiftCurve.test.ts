@@ -129,7 +129,8 @@ describe('a controlled translation case', () => {
       }
       return { ...s, y };
     };
-    engine = await startWith({ ...base, train: z(base.train), val: z(base.val), test: z(base.test!) }, 'translation');
+    // scaleTarget 1: the file says its targets are in target units already, so the loader leaves them as they are.
+    engine = await startWith({ ...base, attributes: { ...base.attributes, scaleTarget: 1 }, train: z(base.train), val: z(base.val), test: z(base.test!) }, 'translation');
     const identity = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [16, 16, 1], filters: 1, kernelSize: 1, useBias: false, kernelInitializer: 'ones', activation: 'linear' })] });
     const files = await toLayersModelFiles(identity, { task: 'translation', normalization: { kind: 'zscore-slice' }, inputUnits: 'other' });
     identity.dispose();
