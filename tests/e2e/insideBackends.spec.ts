@@ -1,0 +1,110 @@
+import { expect, test, type Page, type Worker } from '@playwright/test';
+import { readyPanel, trainTiny } from './tinyRun';
+import { GPU_CHROMIUM_ARGS } from '../../scripts/gpuCheckHarness';
+import { findChromium } from './findChromium';
+
+// The look-inside views on the GPU backends the course offers (SwiftShader here, started with the
+// WebGPU flags as backends.spec.ts is; one browser for the file): after a one-epoch run of model B at
+// 64×64 (the smallest size the panel offers) on 4 slices, the feature maps have one row per
+// convolutional layer, knocking out the last skip changes the test number, attribution and
+// uncertainty render, and repeating them leaves the worker's tensor count where it was.
+
+test.use({ launchOptions: { executablePath: findChromium(), args: GPU_CHROMIUM_ARGS } });
+test.describe.configure({ mode: 'serial' });
+
+/** Tensors alive in the page's training worker (TensorFlow.js keeps its engine on the global object). */
+async function tensorCount(workers: Worker[]): Promise<number> {
+  const worker = workers.filter((w) => w.url().includes('trainingWorker')).at(-1);
+  expect(worker).toBeDefined();
+  return worker!.evaluate(() => (globalThis as unknown as { _tfengine: { state: { numTensors: number } } })._tfengine.state.numTensors);
+}
+
+/** The backend TensorFlow.js runs in the training worker. */
+async function workerBackend(workers: Worker[]): Promise<string> {
+  const worker = workers.filter((w) => w.url().includes('trainingWorker')).at(-1);
+  return worker!.evaluate(() => (globalThis as unknown as { _tfengine: { backendName: string } })._tfengine.backendName);
+}
+
+async function lookInsideOn(page: Page, backend: 'webgl' | 'webgpu', badge: RegExp) {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const workers: Worker[] = [];
+  page.on('worker', (worker) => workers.push(worker));
+  const started = Date.now();
+  const took = (what: string) => test.info().annotations.push({ type: `${backend} ${what}`, description: `${((Date.now() - started) / 1000).toFixed(0)} s` });
+
+  await page.goto(`lessons/segmentation/?backend=${backend}`);
+  const panel = await readyPanel(page, 'Train: Model B (skips)', { backend: badge, timeout: 240_000 });
+  await trainTiny(panel, { epochs: 1, slices: 4, timeout: 420_000 });
+  expect(await workerBackend(workers)).toBe(backend);
+  took('trained');
+
+  // Feature maps, recorded at the end of the epoch: one row per convolutional layer.
+  const maps = page.getByTestId('feature-maps');
+  await maps.scrollIntoViewIfNeeded();
+  const grid = maps.locator('.fmaps__grid');
+  await expect(grid).toHaveAttribute('data-epoch', '0', { timeout: 120_000 });
+  const layers = Number((await grid.locator('.fmaps__when').textContent())?.match(/(\d+) convolutional layers/)?.[1]);
+  expect(layers).toBeGreaterThan(10);
+  await expect(maps.getByRole('group')).toHaveCount(layers);
+  took('feature maps');
+
+  // Knock-out: with the last skip off, the headline test number differs from the model's own.
+  const inside = page.getByRole('region', { name: 'Look inside your model' });
+  await inside.scrollIntoViewIfNeeded();
+  await inside.getByRole('button', { name: 'Look inside' }).click();
+  const knockout = inside.getByTestId('knockout');
+  const table = knockout.getByRole('table');
+  await expect(table).toBeVisible({ timeout: 300_000 });
+  took('opened');
+  const metric = knockout.getByTestId('knockout-metric');
+  const own = (await table.locator('tbody tr').first().locator('td').first().textContent()) ?? '';
+  await knockout.getByRole('checkbox', { name: /Switch off the last skip/ }).check();
+  await knockout.getByRole('button', { name: 'Run with the knock-out' }).click();
+  await expect(metric).not.toHaveText('–', { timeout: 300_000 });
+  expect((await metric.textContent())?.trim()).not.toBe(own.trim());
+  took('knocked out');
+
+  // Attribution of the pixel under the keyboard cursor.
+  const attribution = inside.getByTestId('attribution');
+  await attribution.getByRole('group', { name: /paint a region/ }).focus();
+  await page.keyboard.press('Enter');
+  const explained = attribution.getByRole('img', { name: /^Gradient × input for the 9 painted pixels/ });
+  await attribution.getByRole('button', { name: 'Show what drove it' }).click();
+  await expect(explained).toBeVisible({ timeout: 300_000 });
+  took('attribution');
+
+  // Uncertainty beside error on the test split.
+  const spread = page.getByTestId('uncertainty');
+  await spread.scrollIntoViewIfNeeded();
+  await spread.getByRole('button', { name: 'Measure uncertainty on the test set' }).click();
+  await expect(spread.getByRole('img', { name: /^Uncertainty: spread over 7 passes/ })).toBeVisible({ timeout: 420_000 });
+  await expect(spread.getByRole('img', { name: /^Scatter of \d+ slices/ })).toBeVisible();
+  took('uncertainty');
+
+  // Used again, the views leave the worker with the tensors it had.
+  const before = await tensorCount(workers);
+  await knockout.getByRole('button', { name: 'Run with the knock-out' }).click();
+  await expect(knockout.getByRole('button', { name: 'Run with the knock-out' })).toBeEnabled({ timeout: 300_000 });
+  await attribution.getByRole('button', { name: 'Show what drove it' }).click();
+  await expect(attribution.getByRole('button', { name: 'Show what drove it' })).toBeEnabled({ timeout: 300_000 });
+  await expect(explained).toBeVisible();
+  await spread.getByRole('listitem').nth(1).getByRole('button').click();
+  await expect(spread.getByRole('listitem').nth(1).getByRole('button')).toHaveAttribute('aria-pressed', 'true', { timeout: 300_000 });
+  await maps.getByRole('button', { name: /^Show the current model’s maps/ }).click();
+  await expect(grid).toHaveAttribute('data-epoch', 'now', { timeout: 120_000 });
+  await page.waitForTimeout(500);
+  expect(await tensorCount(workers)).toBe(before);
+  took('repeated');
+  expect(errors).toEqual([]);
+}
+
+test('look inside on WebGL (SwiftShader): feature maps, knock-out, attribution and uncertainty, without leaks', async ({ page }) => {
+  test.setTimeout(1_200_000);
+  await lookInsideOn(page, 'webgl', /^Backend: WebGL/);
+});
+
+test('look inside on WebGPU (SwiftShader): feature maps, knock-out, attribution and uncertainty, without leaks', async ({ page }) => {
+  test.setTimeout(1_200_000);
+  await lookInsideOn(page, 'webgpu', /^Backend: WebGPU/);
+});
