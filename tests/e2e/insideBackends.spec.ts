@@ -31,7 +31,11 @@ async function lookInsideOn(page: Page, backend: 'webgl' | 'webgpu', badge: RegE
   const workers: Worker[] = [];
   page.on('worker', (worker) => workers.push(worker));
   const started = Date.now();
-  const took = (what: string) => test.info().annotations.push({ type: `${backend} ${what}`, description: `${((Date.now() - started) / 1000).toFixed(0)} s` });
+  const took = (what: string) => {
+    const seconds = `${((Date.now() - started) / 1000).toFixed(0)} s`;
+    test.info().annotations.push({ type: `${backend} ${what}`, description: seconds });
+    console.log(`${backend}: ${what} after ${seconds}`);
+  };
 
   await page.goto(`lessons/segmentation/?backend=${backend}`);
   const panel = await readyPanel(page, 'Train: Model B (skips)', { backend: badge, timeout: 240_000 });

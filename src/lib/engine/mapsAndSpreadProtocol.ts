@@ -78,6 +78,12 @@ export interface Uncertainty {
   dropoutPasses: number;
 }
 
+/** How far the uncertainty request's pass over the split has got (slices done of total). */
+export interface UncertaintyProgress {
+  done: number;
+  total: number;
+}
+
 /** The look-inside requests: feature maps over time and uncertainty beside error. */
 export const MAPS_AND_SPREAD_REQUESTS = {
   /** Records feature maps of this slice after every epoch of every run from now on (the history restarts with each run). */
@@ -88,4 +94,8 @@ export const MAPS_AND_SPREAD_REQUESTS = {
   featureMaps: call<FeatureMapParams, FeatureMaps>(),
   /** Test-time augmentation's spread beside the error on a split, and one slice's maps. */
   uncertainty: call<UncertaintyParams, Uncertainty>(),
+  /** The split pass of the uncertainty request under way (null when none is): asked while it runs. */
+  uncertaintyProgress: call<Record<string, never>, UncertaintyProgress | null>(),
+  /** Stops the split pass under way: its uncertainty request rejects with MeasurementStopped, keeping nothing. */
+  stopUncertainty: call<Record<string, never>, null>(),
 };

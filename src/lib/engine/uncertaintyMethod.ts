@@ -1,4 +1,5 @@
 import type { SplitName } from '../data/types';
+import { CourseError } from '../errors';
 import type * as tf from '@tensorflow/tfjs';
 import { hasDropout, sliceUncertainty, splitUncertainty } from '../inspect/uncertainty';
 import { defaultTransforms, describeTransform } from '../inspect/uncertaintyTransforms';
@@ -9,6 +10,11 @@ import { inputSize } from './modelRequests';
 import { assertIndices, gatherSlices, splitOf } from './sliceArrays';
 import { handOver } from './transfer';
 
+/** The learner stopped the measurement of a split before it finished (not a failure: the view says so quietly). */
+export class MeasurementStopped extends CourseError {
+  override name = 'MeasurementStopped';
+}
+
 /** Passes with dropout on, for a model that has dropout. */
 const DROPOUT_PASSES = 8;
 const RANKED = 10;
@@ -17,9 +23,20 @@ const RANKED = 10;
  * The uncertainty request: test-time augmentation on the current model, per slice of a split (kept per
  * model, split and shift, so choosing another slice costs one slice's passes) and per pixel of one slice.
  */
-export function uncertaintyMethods(state: EngineState): Pick<EngineApi, 'uncertainty'> {
+export function uncertaintyMethods(state: EngineState): Pick<EngineApi, 'uncertainty' | 'uncertaintyProgress' | 'stopUncertainty'> {
   const perSplit = new WeakMap<tf.LayersModel, Map<string, { spread: number[]; error: number[] }>>();
+  // The split pass under way (one at a time: the page asks through the model queue): its progress and its stop.
+  let running: { done: number; total: number; controller: AbortController } | null = null;
   return {
+    async uncertaintyProgress() {
+      return running && { done: running.done, total: running.total };
+    },
+
+    async stopUncertainty() {
+      running?.controller.abort();
+      return null;
+    },
+
     async uncertainty({ split: asked, index, shift = 2 }) {
       state.requireIdle('measure uncertainty');
       const model = state.requireModel();
@@ -36,7 +53,17 @@ export function uncertaintyMethods(state: EngineState): Pick<EngineApi, 'uncerta
       const key = `${split}:${shift}:${JSON.stringify(state.modelInput?.normalization ?? null)}`;
       let perSlice = known.get(key);
       if (!perSlice) {
-        perSlice = await splitUncertainty(model, arrays, height, width, options);
+        const pass = { done: 0, total: arrays.count, controller: new AbortController() };
+        running = pass;
+        try {
+          perSlice = await splitUncertainty(model, arrays, height, width, { ...options, signal: pass.controller.signal, onSlice: (done) => { pass.done = done; } });
+        } finally {
+          if (running === pass) running = null;
+        }
+        // Nothing of a stopped pass is kept: the scatter and the ranking need every slice.
+        if (pass.controller.signal.aborted) {
+          throw new MeasurementStopped(`Stopped after ${pass.done} of ${pass.total} ${split} slices.`, 'Measure again to start over.');
+        }
         known.set(key, perSlice);
       }
       const size = height * width;
