@@ -4,8 +4,9 @@
  */
 import type { SplitName } from '../data/types';
 import type { FeatureMapLayer } from '../inspect/featureMapBytes';
+import type { InspectProgress } from './inspectPass';
 
-export type { FeatureMapLayer };
+export type { FeatureMapLayer, InspectProgress };
 
 /** A request's parameters and result, carried by a placeholder value (as in protocol.ts). */
 const call = <P, R>() => ({}) as { readonly params: P; readonly result: R };
@@ -78,12 +79,6 @@ export interface Uncertainty {
   dropoutPasses: number;
 }
 
-/** How far the uncertainty request's pass over the split has got (slices done of total). */
-export interface UncertaintyProgress {
-  done: number;
-  total: number;
-}
-
 /** The look-inside requests: feature maps over time and uncertainty beside error. */
 export const MAPS_AND_SPREAD_REQUESTS = {
   /** Records feature maps of this slice after every epoch of every run from now on (the history restarts with each run). */
@@ -94,8 +89,8 @@ export const MAPS_AND_SPREAD_REQUESTS = {
   featureMaps: call<FeatureMapParams, FeatureMaps>(),
   /** Test-time augmentation's spread beside the error on a split, and one slice's maps. */
   uncertainty: call<UncertaintyParams, Uncertainty>(),
-  /** The split pass of the uncertainty request under way (null when none is): asked while it runs. */
-  uncertaintyProgress: call<Record<string, never>, UncertaintyProgress | null>(),
-  /** Stops the split pass under way: its uncertainty request rejects with MeasurementStopped, keeping nothing. */
-  stopUncertainty: call<Record<string, never>, null>(),
+  /** The look-inside pass over a split under way (knock-out scoring, uncertainty), or null: asked while it runs. */
+  inspectProgress: call<Record<string, never>, InspectProgress | null>(),
+  /** Stops that pass: its request rejects with MeasurementStopped and keeps nothing. */
+  stopInspect: call<Record<string, never>, null>(),
 };

@@ -34,7 +34,7 @@ export type { DatasetIdentity, KeepCheckpoints, UnfinishedRun };
 export type {
   DatasetSource, InspectDatasetParams, LoadDatasetParams, ValueStats, SplitSummary, DatasetSummary, FileInspection, SliceRequest, SliceArrays,
 } from './datasetProtocol';
-export type { FeatureMapWatch, FeatureMapRecord, FeatureMapParams, FeatureMaps, FeatureMapLayer, UncertaintyParams, Uncertainty, UncertaintyProgress } from './mapsAndSpreadProtocol';
+export type { FeatureMapWatch, FeatureMapRecord, FeatureMapParams, FeatureMaps, FeatureMapLayer, UncertaintyParams, Uncertainty, InspectProgress } from './mapsAndSpreadProtocol';
 export type { NamedBytes, ImportVolumesParams, ImportedVolumes, ImportSummary, PredictVolumeParams, PredictedVolume, PredictionSummary, VolumeMetric } from './volumeProtocol';
 
 export interface InitParams {

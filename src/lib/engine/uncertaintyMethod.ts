@@ -1,5 +1,4 @@
 import type { SplitName } from '../data/types';
-import { CourseError } from '../errors';
 import type * as tf from '@tensorflow/tfjs';
 import { hasDropout, sliceUncertainty, splitUncertainty } from '../inspect/uncertainty';
 import { defaultTransforms, describeTransform } from '../inspect/uncertaintyTransforms';
@@ -9,11 +8,7 @@ import type { EngineState } from './engineState';
 import { inputSize } from './modelRequests';
 import { assertIndices, gatherSlices, splitOf } from './sliceArrays';
 import { handOver } from './transfer';
-
-/** The learner stopped the measurement of a split before it finished (not a failure: the view says so quietly). */
-export class MeasurementStopped extends CourseError {
-  override name = 'MeasurementStopped';
-}
+import { inspectProgressOf, stopInspectOf, trackedPass } from './inspectPass';
 
 /** Passes with dropout on, for a model that has dropout. */
 const DROPOUT_PASSES = 8;
@@ -23,17 +18,15 @@ const RANKED = 10;
  * The uncertainty request: test-time augmentation on the current model, per slice of a split (kept per
  * model, split and shift, so choosing another slice costs one slice's passes) and per pixel of one slice.
  */
-export function uncertaintyMethods(state: EngineState): Pick<EngineApi, 'uncertainty' | 'uncertaintyProgress' | 'stopUncertainty'> {
+export function uncertaintyMethods(state: EngineState): Pick<EngineApi, 'uncertainty' | 'inspectProgress' | 'stopInspect'> {
   const perSplit = new WeakMap<tf.LayersModel, Map<string, { spread: number[]; error: number[] }>>();
-  // The split pass under way (one at a time: the page asks through the model queue): its progress and its stop.
-  let running: { done: number; total: number; controller: AbortController } | null = null;
   return {
-    async uncertaintyProgress() {
-      return running && { done: running.done, total: running.total };
+    async inspectProgress() {
+      return inspectProgressOf(state);
     },
 
-    async stopUncertainty() {
-      running?.controller.abort();
+    async stopInspect() {
+      stopInspectOf(state);
       return null;
     },
 
@@ -53,17 +46,9 @@ export function uncertaintyMethods(state: EngineState): Pick<EngineApi, 'uncerta
       const key = `${split}:${shift}:${JSON.stringify(state.modelInput?.normalization ?? null)}`;
       let perSlice = known.get(key);
       if (!perSlice) {
-        const pass = { done: 0, total: arrays.count, controller: new AbortController() };
-        running = pass;
-        try {
-          perSlice = await splitUncertainty(model, arrays, height, width, { ...options, signal: pass.controller.signal, onSlice: (done) => { pass.done = done; } });
-        } finally {
-          if (running === pass) running = null;
-        }
         // Nothing of a stopped pass is kept: the scatter and the ranking need every slice.
-        if (pass.controller.signal.aborted) {
-          throw new MeasurementStopped(`Stopped after ${pass.done} of ${pass.total} ${split} slices.`, 'Measure again to start over.');
-        }
+        perSlice = await trackedPass(state, `measuring the spread on the ${split} slices`, arrays.count,
+          ({ signal, onSlice }) => splitUncertainty(model, arrays, height, width, { ...options, signal, onSlice }));
         known.set(key, perSlice);
       }
       const size = height * width;

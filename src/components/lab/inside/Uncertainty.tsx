@@ -1,21 +1,18 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import ImageCanvas from '../../ImageCanvas';
 import ErrorAlert from '../../ErrorAlert';
-import type { Uncertainty as UncertaintyResult, UncertaintyProgress } from '../../../lib/engine/protocol';
+import type { Uncertainty as UncertaintyResult } from '../../../lib/engine/protocol';
 import type { ErrorInfo } from '../../../lib/errors';
 import type { Task } from '../../../lib/data/types';
 import { percentileRange, toGreyRgba } from '../../../lib/render/grey';
 import { activeRunId, modelRunId } from '../page/signals';
 import { asErrorInfo } from '../page/errors';
-import { getClient } from '../page/engineStart';
 import { withModelCall } from './insideCalls';
+import PassProgress, { wasStopped } from './PassProgress';
 import { usePageSignal } from '../useHydrated';
 import { agreementSentences, maxOf, rampImage } from './UncertaintySummary';
 import '../../widgets.css';
 import './featureMaps.css';
-
-/** How often a running measurement's progress is asked for. */
-const PROGRESS_MS = 400;
 
 /** Per-slice uncertainty (x) against error (y): one dot per slice, the shown one highlighted. */
 function Scatter({ result, label }: { result: UncertaintyResult; label: string }) {
@@ -60,18 +57,8 @@ export default function Uncertainty({ lesson, task }: UncertaintyProps) {
   const [result, setResult] = useState<UncertaintyResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [progress, setProgress] = useState<UncertaintyProgress | null>(null);
   const [stopped, setStopped] = useState<string | null>(null);
   useEffect(() => setResult(null), [modelRun]);
-  // While a measurement runs, the engine is asked how far its pass over the split has got.
-  useEffect(() => {
-    if (!busy) return;
-    let live = true;
-    const timer = setInterval(() => {
-      getClient().uncertaintyProgress({}).then((p) => { if (live) setProgress(p); }, () => undefined);
-    }, PROGRESS_MS);
-    return () => { live = false; clearInterval(timer); setProgress(null); };
-  }, [busy]);
 
   const measure = async (index: number) => {
     setBusy(true);
@@ -81,12 +68,11 @@ export default function Uncertainty({ lesson, task }: UncertaintyProps) {
       setResult(await withModelCall((client) => client.uncertainty({ index, ...(result ? { split: result.split } : {}) })));
     } catch (e) {
       const info = asErrorInfo(e);
-      if (info.name === 'MeasurementStopped') setStopped(info.message); else setError(info);
+      if (wasStopped(info)) setStopped(info.message); else setError(info);
     } finally {
       setBusy(false);
     }
   };
-  const stop = () => { getClient().stopUncertainty({}).catch((e: unknown) => setError(asErrorInfo(e))); };
   const errorLabel = task === 'segmentation' ? 'mean |probability − mask|' : 'mean |prediction − target|';
   const images = useMemo(() => {
     if (!result) return null;
@@ -113,16 +99,10 @@ export default function Uncertainty({ lesson, task }: UncertaintyProps) {
         <button type="button" class="button" disabled={!modelRun || busy || training} onClick={() => measure(result?.index ?? 0)}>
           {busy ? 'Measuring…' : result ? 'Measure again' : 'Measure uncertainty on the test set'}
         </button>
-        {busy && progress && <button type="button" class="button button--quiet" onClick={stop}>Stop</button>}
         {!modelRun && <span class="widget__note">Train a model above first.</span>}
         {training && <span class="widget__note">Wait for the training run to finish.</span>}
       </div>
-      {busy && progress && (
-        <label class="field spread__progress">
-          <span>Measuring the spread: slice {progress.done} of {progress.total}</span>
-          <progress max={progress.total} value={progress.done} />
-        </label>
-      )}
+      <PassProgress active={busy} />
       {stopped && <p class="widget__note" role="status">{stopped} Nothing was kept; measure again to start over.</p>}
       {result && images && (
         <>
