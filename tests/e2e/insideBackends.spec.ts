@@ -146,3 +146,39 @@ test('look inside on WebGPU (SwiftShader): feature maps, knock-out, attribution 
   test.setTimeout(1_200_000);
   await lookInsideOn(page, 'webgpu', /^Backend: WebGPU/);
 });
+
+test('on WebAssembly, a whole-split uncertainty measurement shows its progress and stops on request, leaving no tensors and a working view', async ({ page }) => {
+  test.setTimeout(600_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const workers: Worker[] = [];
+  page.on('worker', (worker) => workers.push(worker));
+  await page.goto('lessons/segmentation/?backend=wasm');
+  const panel = await readyPanel(page, 'Train: Model B (skips)');
+  await trainTiny(panel, { epochs: 1 });
+
+  const spread = page.getByTestId('uncertainty');
+  await spread.scrollIntoViewIfNeeded();
+  const before = await tensorCount(workers);
+  await spread.getByRole('button', { name: 'Measure uncertainty on the test set' }).click();
+  // 80 test slices, 7 passes each: long enough to show how far it got, and to stop.
+  const bar = spread.getByRole('progressbar');
+  await expect(bar).toBeVisible({ timeout: 60_000 });
+  await expect(spread.getByText(/^Measuring the spread on the test slices: \d+ of 80$/)).toBeVisible();
+  await spread.getByRole('button', { name: 'Stop' }).click();
+  await expect(spread.getByRole('status')).toHaveText(/^Stopped after \d+ of 80 slices \(measuring the spread on the test slices\)\. Nothing was kept; measure again to start over\.$/, { timeout: 60_000 });
+  await expect(bar).toHaveCount(0);
+  await expect(spread.getByRole('alert')).toHaveCount(0);
+  await page.waitForTimeout(500);
+  expect(await tensorCount(workers)).toBe(before);
+
+  // Not stuck: the view measures again, to the end, and the page's other views still get the model.
+  await spread.getByRole('button', { name: 'Measure uncertainty on the test set' }).click();
+  await expect(spread.getByRole('img', { name: /^Uncertainty: spread over 7 passes/ })).toBeVisible({ timeout: 300_000 });
+  await expect(spread.getByRole('status')).toHaveCount(0);
+  const inside = page.getByRole('region', { name: 'Look inside your model' });
+  await inside.scrollIntoViewIfNeeded();
+  await inside.getByRole('button', { name: 'Look inside' }).click();
+  await expect(inside.getByTestId('knockout').getByRole('table')).toBeVisible({ timeout: 120_000 });
+  expect(errors).toEqual([]);
+});
