@@ -10,6 +10,8 @@ export default {
       id: 'translation',
       panels: {
         augmentation: { show: false },
+        // The uncertainty view waits for a later session (the look-inside views hide like any panel).
+        uncertainty: { show: false },
         model: { defaults: { epochs: 6, size: 64, loss: 'mse' } },
       },
     },

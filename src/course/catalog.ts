@@ -31,6 +31,13 @@ export interface PanelRun {
   recipe?: FirstRunRecipe;
 }
 
+/** The look-inside views (issue 23), one panel each in both lessons: an instructor can hide each of them. */
+const LOOK_INSIDE_TITLES = {
+  featureMaps: 'Feature maps over time',
+  inside: 'Look inside your model: receptive field, knock-outs, attribution',
+  uncertainty: 'Uncertainty beside error',
+} as const;
+
 export const LESSON_CATALOG: Readonly<Record<string, LessonCatalogEntry>> = {
   segmentation: {
     task: 'segmentation',
@@ -38,12 +45,15 @@ export const LESSON_CATALOG: Readonly<Record<string, LessonCatalogEntry>> = {
       explorer: { kind: 'widget', title: 'Data explorer' },
       'model-a': { kind: 'training', title: 'Train: Model A′ (no skips)', run: { model: 'plain' } },
       evaluation: { kind: 'widget', title: 'Evaluation on the test set' },
+      'feature-maps': { kind: 'widget', title: LOOK_INSIDE_TITLES.featureMaps },
+      uncertainty: { kind: 'widget', title: LOOK_INSIDE_TITLES.uncertainty },
       augmentation: { kind: 'widget', title: 'Augmentation preview (image and mask)' },
       'model-b': {
         kind: 'training', title: 'Train: Model B (skips)',
         run: { model: 'skip', recipe: { optimizer: 'adam', learningRate: 0.004, schedule: 'cosine', size: 64, epochs: 13, batchSize: 16, augment: false } },
       },
       comparison: { kind: 'widget', title: 'Compare your runs' },
+      inside: { kind: 'widget', title: LOOK_INSIDE_TITLES.inside },
       viewer: { kind: 'widget', title: 'Every test slice' },
       overfitting: { kind: 'widget', title: 'Bonus: the block model overfitting' },
       'domain-shift': { kind: 'widget', title: 'Will it work on another scanner?' },
@@ -66,6 +76,9 @@ export const LESSON_CATALOG: Readonly<Record<string, LessonCatalogEntry>> = {
       predictions: { kind: 'widget', title: 'Predictions of two runs side by side' },
       evaluation: { kind: 'widget', title: 'Evaluation on the test set' },
       viewer: { kind: 'widget', title: 'Every test slice' },
+      inside: { kind: 'widget', title: LOOK_INSIDE_TITLES.inside },
+      'feature-maps': { kind: 'widget', title: LOOK_INSIDE_TITLES.featureMaps },
+      uncertainty: { kind: 'widget', title: LOOK_INSIDE_TITLES.uncertainty },
       'domain-shift': { kind: 'widget', title: 'Will it work on another scanner?' },
     },
     mainPanel: 'model',

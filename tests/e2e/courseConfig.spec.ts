@@ -59,6 +59,21 @@ test('a hidden panel is not on the page; the other panel opens with the configur
   await expect(panel.getByLabel('Batch size')).toHaveValue('8');
 });
 
+test('a hidden look-inside view is not on the page; the lesson’s other look-inside views are', async ({ page }) => {
+  // The views' markup is rendered with the page (the islands hydrate later), so counting it needs no run.
+  const views = async () => ({
+    maps: await page.getByTestId('feature-maps').count(),
+    inside: await page.getByRole('region', { name: 'Look inside your model' }).count(),
+    uncertainty: await page.getByTestId('uncertainty').count(),
+  });
+  await page.goto('lessons/segmentation/');
+  expect(await views()).toEqual({ maps: 1, inside: 1, uncertainty: 0 });
+  // The text around a hidden view stays (the instructors' page says so).
+  await expect(page.getByRole('heading', { level: 3, name: 'Uncertainty beside error' })).toHaveCount(1);
+  await page.goto('lessons/translation/');
+  expect(await views()).toEqual({ maps: 1, inside: 0, uncertainty: 1 });
+});
+
 test('a link asking for 256×256 on WebAssembly is told it needs a real GPU, and the panel keeps a size it offers', async ({ page }) => {
   await page.goto('lessons/segmentation/?backend=wasm&size=256');
   const panel = page.getByRole('region', { name: 'Train: Model B (skips)' });

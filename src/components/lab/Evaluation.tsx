@@ -142,7 +142,7 @@ export default function Evaluation({ lesson, task, dataFile }: EvaluationProps) 
           <div class="widget__controls evaluation__controls">
             <label class="field field--range">
               <span>Test slice: <output>{index + 1}</output> of {summary?.count ?? '?'}</span>
-              <input type="range" min={1} max={summary?.count ?? 1} value={index + 1} onChange={(e) => show(Number((e.target as HTMLInputElement).value) - 1)} />
+              <input type="range" aria-label="Test slice" aria-valuetext={`Slice ${index + 1} of ${summary?.count ?? '?'}`} min={1} max={summary?.count ?? 1} value={index + 1} onChange={(e) => show(Number((e.target as HTMLInputElement).value) - 1)} />
             </label>
             {controls.has('threshold') && (
               <label class="field field--range">

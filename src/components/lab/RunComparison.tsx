@@ -101,7 +101,7 @@ export default function RunComparison({ lesson, task, references = [], title = '
   };
 
   return (
-    <section class="widget run-comparison" aria-labelledby={`${lesson}-comparison-title`}>
+    <section class="widget run-comparison" aria-labelledby={`${lesson}-comparison-title`} style={{ '--legend-entries': series.length }}>
       <h3 id={`${lesson}-comparison-title`} class="widget__title">{title}</h3>
       {all.length === 0 ? (
         <p class="widget__note">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import ErrorAlert from '../ErrorAlert';
 import type { DatasetSummary } from '../../lib/engine/protocol';
 import type { ImportSummary } from '../../lib/engine/volumeProtocol';
@@ -19,6 +19,7 @@ import ScanSlot from './scanImport/ScanSlot';
 import ScanVolumeView from './scanImport/ScanVolumeView';
 import ScanPrediction from './scanImport/ScanPrediction';
 import { parseLabel } from './scanImport/parseLabel';
+import { useBlobDownload } from './scanImport/useBlobDownload';
 import './lab.css';
 
 export interface ScanImportProps {
@@ -54,52 +55,47 @@ export default function ScanImport({ dataFile, task }: ScanImportProps) {
   const [labelText, setLabelText] = useState('');
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [imported, setImported] = useState<Imported | null>(null);
+  const [imported, runStep] = useBlobDownload<Imported>();
   const state = usePageSignal<DatasetState>(dataset, { state: 'idle' });
   // Until hydrated the server's markup has no handlers: controls stay disabled so nothing is chosen into the void.
   const hydrated = useHydrated();
   const busy = phase.step !== 'idle' || !hydrated;
 
-  useEffect(() => () => { if (imported) URL.revokeObjectURL(imported.download.url); }, [imported]);
-
   const setSide = (set: (files: PickedFile[]) => void) => (files: PickedFile[]) => { setError(null); set(files); };
 
-  const runImport = async (series: Imported['series'] = {}) => {
+  const runImport = (series: Imported['series'] = {}) => {
     setError(null);
-    let url: string | null = null;
-    try {
-      if (imageFiles.length === 0 || targetFiles.length === 0) {
-        throw new SettingsError(`Expected both the ${words.image.short} scan and the ${words.target.short}, but ${imageFiles.length === 0 ? `the ${words.image.short} scan` : `the ${words.target.short}`} is missing.`, 'Choose files or a folder for both slots, or drop them onto the slots.');
-      }
-      const label = binaryTarget ? parseLabel(labelText) : undefined;
-      // The bytes move to the worker (transferred, not copied), so every import reads the files again:
-      // quick for files on this device, and the page never holds a 300-file series twice.
-      setPhase({ step: 'reading', progress: { filesRead: 0, fileCount: imageFiles.length + targetFiles.length, bytesRead: 0, totalBytes: 0 } });
-      const read = await readSlotFiles({ image: imageFiles, target: targetFiles }, (progress) => setPhase({ step: 'reading', progress }));
-      setPhase({ step: 'importing' });
-      await ensureEngine();
-      const { bytes, summary } = await getClient().importVolumes({
-        image: read.image, target: read.target, task, size: LESSON_SIZE,
-        ...(label === undefined ? {} : { label }),
-        ...(series.image === undefined ? {} : { imageSeries: series.image }),
-        ...(series.target === undefined ? {} : { targetSeries: series.target }),
-      });
-      const imageName = sideName(imageFiles.map((f) => f.path));
-      const targetName = sideName(targetFiles.map((f) => f.path));
-      const name = scanLabel(imageName, targetName);
-      // The Blob keeps its own copy: loading the dataset transfers (empties) the bytes.
-      url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/x-hdf5' }));
-      setPhase({ step: 'loading' });
-      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer as ArrayBuffer : bytes.slice().buffer;
-      await ensureDataset({ bytes: whole, label: name }, task);
-      setImported({ summary, label: name, download: { url, fileName: lessonFileName(imageName, targetName) }, series });
-      url = null;
-    } catch (e) {
-      setError(asErrorInfo(e));
-    } finally {
-      if (url) URL.revokeObjectURL(url);
-      setPhase({ step: 'idle' });
-    }
+    return runStep({
+      onError: (e) => setError(asErrorInfo(e)),
+      onSettled: () => setPhase({ step: 'idle' }),
+      work: async (blobUrl) => {
+        if (imageFiles.length === 0 || targetFiles.length === 0) {
+          throw new SettingsError(`Expected both the ${words.image.short} scan and the ${words.target.short}, but ${imageFiles.length === 0 ? `the ${words.image.short} scan` : `the ${words.target.short}`} is missing.`, 'Choose files or a folder for both slots, or drop them onto the slots.');
+        }
+        const label = binaryTarget ? parseLabel(labelText) : undefined;
+        // The bytes move to the worker (transferred, not copied), so every import reads the files again:
+        // quick for files on this device, and the page never holds a 300-file series twice.
+        setPhase({ step: 'reading', progress: { filesRead: 0, fileCount: imageFiles.length + targetFiles.length, bytesRead: 0, totalBytes: 0 } });
+        const read = await readSlotFiles({ image: imageFiles, target: targetFiles }, (progress) => setPhase({ step: 'reading', progress }));
+        setPhase({ step: 'importing' });
+        await ensureEngine();
+        const { bytes, summary } = await getClient().importVolumes({
+          image: read.image, target: read.target, task, size: LESSON_SIZE,
+          ...(label === undefined ? {} : { label }),
+          ...(series.image === undefined ? {} : { imageSeries: series.image }),
+          ...(series.target === undefined ? {} : { targetSeries: series.target }),
+        });
+        const imageName = sideName(imageFiles.map((f) => f.path));
+        const targetName = sideName(targetFiles.map((f) => f.path));
+        const name = scanLabel(imageName, targetName);
+        // Made before loading: loading the dataset transfers (empties) the bytes.
+        const url = blobUrl(bytes, 'application/x-hdf5');
+        setPhase({ step: 'loading' });
+        const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer as ArrayBuffer : bytes.slice().buffer;
+        await ensureDataset({ bytes: whole, label: name }, task);
+        return { summary, label: name, download: { url, fileName: lessonFileName(imageName, targetName) }, series };
+      },
+    });
   };
 
   const loaded: DatasetSummary | null = imported && state.state === 'ready' && state.label === imported.label && state.url === null ? state.summary : null;

@@ -11,6 +11,7 @@ import type { EngineState } from './engineState';
 import { handOver } from './transfer';
 import { assertIndices, gatherSlices, splitOf } from './sliceArrays';
 import { inputSize } from './modelRequests';
+import { trackedPass } from './inspectPass';
 
 /** Slices per channel when ranking channels: enough to average over anatomy, few enough for a layer of 50 channels in seconds. */
 const RANKED_SLICES = 12;
@@ -51,7 +52,8 @@ export function inspectMethods(state: EngineState): Pick<EngineApi, 'inspectMode
       assertIndices(split, [index], arrays.count);
       assertKnockoutFits(model, knockout);
       const evaluator = evaluatorFor(task, height, width, arrays.count);
-      const { metrics, predictions } = await scoreWithKnockout({ model, split: arrays, height, width, knockout, evaluator, keep: [index] });
+      const { metrics, predictions } = await trackedPass(state, `scoring the ${split} slices`, arrays.count,
+        ({ signal, onSlice }) => scoreWithKnockout({ model, split: arrays, height, width, knockout, evaluator, keep: [index], signal, onSlice }));
       return { metrics, height, width, prediction: handOver(predictions) };
     },
 
@@ -64,15 +66,23 @@ export function inspectMethods(state: EngineState): Pick<EngineApi, 'inspectMode
       const size = height * width;
       const subset: SplitArrays = { x: gatherSlices(arrays.x, indices, size), y: gatherSlices(arrays.y, indices, size), count };
       const descriptor = taskDescriptor(task);
-      const headline = async (off: number[]) => {
-        const { metrics } = await scoreWithKnockout({ model, split: subset, height, width, knockout: { channels: { layer, indices: off } }, evaluator: evaluatorFor(task, height, width, count) });
-        return descriptor.summarizeTest(metrics).numbers[0];
-      };
-      const first = await headline([]);
-      const values: number[] = [];
-      for (let c = 0; c < (found?.channels ?? 0); c++) values.push((await headline([c])).value);
-      // The headline number is the task's epoch metric over the slices (hard Dice, MAE): its direction says which way is worse.
-      return { layer, label: first.label, direction: descriptor.epochMetric.direction, baseline: first.value, values, indices };
+      const channels = found?.channels ?? 0;
+      return trackedPass(state, `switching off each channel of ${layer}`, (channels + 1) * count, async ({ signal, onSlice }) => {
+        let scored = 0;
+        const headline = async (off: number[]) => {
+          const { metrics } = await scoreWithKnockout({
+            model, split: subset, height, width, knockout: { channels: { layer, indices: off } }, evaluator: evaluatorFor(task, height, width, count),
+            signal, onSlice: (done) => onSlice(scored + done),
+          });
+          scored += count;
+          return descriptor.summarizeTest(metrics).numbers[0];
+        };
+        const first = await headline([]);
+        const values: number[] = [];
+        for (let c = 0; c < channels && !signal.aborted; c++) values.push((await headline([c])).value);
+        // The headline number is the task's epoch metric over the slices (hard Dice, MAE): its direction says which way is worse.
+        return { layer, label: first.label, direction: descriptor.epochMetric.direction, baseline: first.value, values, indices };
+      });
     },
 
     async attribute({ split, index, region }) {

@@ -4,8 +4,9 @@
  */
 import type { SplitName } from '../data/types';
 import type { FeatureMapLayer } from '../inspect/featureMapBytes';
+import type { InspectProgress } from './inspectPass';
 
-export type { FeatureMapLayer };
+export type { FeatureMapLayer, InspectProgress };
 
 /** A request's parameters and result, carried by a placeholder value (as in protocol.ts). */
 const call = <P, R>() => ({}) as { readonly params: P; readonly result: R };
@@ -88,4 +89,8 @@ export const MAPS_AND_SPREAD_REQUESTS = {
   featureMaps: call<FeatureMapParams, FeatureMaps>(),
   /** Test-time augmentation's spread beside the error on a split, and one slice's maps. */
   uncertainty: call<UncertaintyParams, Uncertainty>(),
+  /** The look-inside pass over a split under way (knock-out scoring, uncertainty), or null: asked while it runs. */
+  inspectProgress: call<Record<string, never>, InspectProgress | null>(),
+  /** Stops that pass: its request rejects with MeasurementStopped and keeps nothing. */
+  stopInspect: call<Record<string, never>, null>(),
 };

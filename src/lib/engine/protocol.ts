@@ -35,7 +35,7 @@ export type { DatasetIdentity, KeepCheckpoints, UnfinishedRun };
 export type {
   DatasetSource, InspectDatasetParams, LoadDatasetParams, ValueStats, SplitSummary, DatasetSummary, FileInspection, SliceRequest, SliceArrays,
 } from './datasetProtocol';
-export type { FeatureMapWatch, FeatureMapRecord, FeatureMapParams, FeatureMaps, FeatureMapLayer, UncertaintyParams, Uncertainty } from './mapsAndSpreadProtocol';
+export type { FeatureMapWatch, FeatureMapRecord, FeatureMapParams, FeatureMaps, FeatureMapLayer, UncertaintyParams, Uncertainty, InspectProgress } from './mapsAndSpreadProtocol';
 export type { ShiftKind, ShiftCurveParams, ShiftPoint, ShiftExample, ShiftCurve } from './shiftProtocol';
 export type { NamedBytes, ImportVolumesParams, ImportedVolumes, ImportSummary, PredictVolumeParams, PredictedVolume, PredictionSummary, VolumeMetric } from './volumeProtocol';
 

@@ -8,6 +8,7 @@ import type { EngineState } from './engineState';
 import { inputSize } from './modelRequests';
 import { assertIndices, gatherSlices, splitOf } from './sliceArrays';
 import { handOver } from './transfer';
+import { inspectProgressOf, stopInspectOf, trackedPass } from './inspectPass';
 
 /** Passes with dropout on, for a model that has dropout. */
 const DROPOUT_PASSES = 8;
@@ -17,9 +18,18 @@ const RANKED = 10;
  * The uncertainty request: test-time augmentation on the current model, per slice of a split (kept per
  * model, split and shift, so choosing another slice costs one slice's passes) and per pixel of one slice.
  */
-export function uncertaintyMethods(state: EngineState): Pick<EngineApi, 'uncertainty'> {
+export function uncertaintyMethods(state: EngineState): Pick<EngineApi, 'uncertainty' | 'inspectProgress' | 'stopInspect'> {
   const perSplit = new WeakMap<tf.LayersModel, Map<string, { spread: number[]; error: number[] }>>();
   return {
+    async inspectProgress() {
+      return inspectProgressOf(state);
+    },
+
+    async stopInspect() {
+      stopInspectOf(state);
+      return null;
+    },
+
     async uncertainty({ split: asked, index, shift = 2 }) {
       state.requireIdle('measure uncertainty');
       const model = state.requireModel();
@@ -36,7 +46,9 @@ export function uncertaintyMethods(state: EngineState): Pick<EngineApi, 'uncerta
       const key = `${split}:${shift}:${JSON.stringify(state.modelInput?.normalization ?? null)}`;
       let perSlice = known.get(key);
       if (!perSlice) {
-        perSlice = await splitUncertainty(model, arrays, height, width, options);
+        // Nothing of a stopped pass is kept: the scatter and the ranking need every slice.
+        perSlice = await trackedPass(state, `measuring the spread on the ${split} slices`, arrays.count,
+          ({ signal, onSlice }) => splitUncertainty(model, arrays, height, width, { ...options, signal, onSlice }));
         known.set(key, perSlice);
       }
       const size = height * width;

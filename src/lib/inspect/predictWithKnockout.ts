@@ -14,7 +14,8 @@ export interface KnockedOutScores<M> {
 
 /**
  * Runs the model with `knockout` over a split in batches (no augmentation), handing each batch to `evaluator`
- * like evaluate() does, and keeps the outputs of slices `keep`. Yields to the event loop between batches;
+ * like evaluate() does, and keeps the outputs of slices `keep`. Yields to the event loop between batches
+ * (where `signal` may stop it and `onSlice` hears how far it got);
  * disposes every tensor it creates; leaves the model's weights alone.
  */
 export async function scoreWithKnockout<M>(options: {
@@ -26,12 +27,16 @@ export async function scoreWithKnockout<M>(options: {
   evaluator: BatchEvaluator<M>;
   keep?: readonly number[];
   batchSize?: number;
+  /** Checked before every batch: once aborted, the rest of the split is skipped (the metrics are then partial). */
+  signal?: AbortSignal;
+  /** Slices scored so far, after every batch. */
+  onSlice?: (done: number) => void;
 }): Promise<KnockedOutScores<M>> {
-  const { model, split, height, width, knockout, evaluator, keep = [] } = options;
+  const { model, split, height, width, knockout, evaluator, keep = [], signal, onSlice } = options;
   const batchSize = options.batchSize ?? 4;
   const sliceSize = height * width;
   const predictions = new Float32Array(keep.length * sliceSize);
-  for (let start = 0; start < split.count; start += batchSize) {
+  for (let start = 0; start < split.count && !signal?.aborted; start += batchSize) {
     const count = Math.min(batchSize, split.count - start);
     const input = split.x.subarray(start * sliceSize, (start + count) * sliceSize);
     const target = split.y.subarray(start * sliceSize, (start + count) * sliceSize);
@@ -46,6 +51,7 @@ export async function scoreWithKnockout<M>(options: {
       if (index >= start && index < start + count) predictions.set(prediction.subarray((index - start) * sliceSize, (index - start + 1) * sliceSize), k * sliceSize);
     });
     evaluator.add({ start, count, input, target, prediction });
+    onSlice?.(start + count);
     await nextMacrotask();
   }
   return { metrics: evaluator.result(), predictions };

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SplitArrays } from '../data/types';
+import { nextMacrotask } from '../train/predictBatches';
 import { applyTransform, invertTransform, type UncertaintyTransform } from './uncertaintyTransforms';
 
 /** How the spread is made: the test-time transforms, and extra passes with dropout on (only for a model that has dropout). */
@@ -82,11 +83,14 @@ export async function sliceUncertainty(
 }
 
 /**
- * Mean spread and mean error of every slice of a split (see sliceUncertainty), in slice order; yields to
- * the event loop between slices and stops early (returning what it has) when `signal` aborts.
+ * Mean spread and mean error of every slice of a split (see sliceUncertainty), in slice order. Yields to
+ * the event loop after every slice (on wasm a read-back settles as a microtask, so without it a request
+ * to stop or to report progress would wait for the whole split), reports each finished slice to
+ * `onSlice`, and stops early (returning what it has) when `signal` aborts.
  */
 export async function splitUncertainty(
-  model: tf.LayersModel, arrays: SplitArrays, height: number, width: number, options: UncertaintyOptions & { signal?: AbortSignal },
+  model: tf.LayersModel, arrays: SplitArrays, height: number, width: number,
+  options: UncertaintyOptions & { signal?: AbortSignal; onSlice?: (done: number, total: number) => void },
 ): Promise<{ spread: number[]; error: number[] }> {
   const size = height * width;
   const spread: number[] = [];
@@ -95,6 +99,8 @@ export async function splitUncertainty(
     const one = await sliceUncertainty(model, arrays.x.subarray(s * size, (s + 1) * size), arrays.y.subarray(s * size, (s + 1) * size), height, width, options);
     spread.push(one.meanSpread);
     error.push(one.meanError);
+    options.onSlice?.(s + 1, arrays.count);
+    await nextMacrotask();
   }
   return { spread, error };
 }

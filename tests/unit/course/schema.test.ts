@@ -24,7 +24,7 @@ describe('course configuration', () => {
     for (const lesson of course.lessons) {
       for (const panel of Object.values(lesson.panels)) expect(panel).toEqual({ show: true, defaults: {}, hideControls: [] });
     }
-    expect(Object.keys(segmentation.panels)).toEqual(['explorer', 'model-a', 'evaluation', 'augmentation', 'model-b', 'comparison', 'viewer', 'overfitting', 'domain-shift']);
+    expect(Object.keys(segmentation.panels)).toEqual(['explorer', 'model-a', 'evaluation', 'feature-maps', 'uncertainty', 'augmentation', 'model-b', 'comparison', 'inside', 'viewer', 'overfitting', 'domain-shift']);
     expect(dataOrigins(course)).toEqual([]);
   });
 
@@ -43,11 +43,26 @@ describe('course configuration', () => {
     expect(segmentation.panels['model-b']).toEqual({ show: true, defaults: { epochs: 8, normalization: 'hu-scale' }, hideControls: ['seed'] });
   });
 
+  it('hides the look-inside views one by one in either lesson (show only: they take no defaults)', () => {
+    const course = validateCourseConfig({
+      lessons: [
+        { id: 'segmentation', panels: { 'feature-maps': { show: false }, inside: { show: false } } },
+        { id: 'translation', panels: { uncertainty: { show: false } } },
+      ],
+    }, context);
+    const [segmentation, translation] = course.lessons;
+    expect(['feature-maps', 'inside', 'uncertainty'].map((p) => segmentation.panels[p].show)).toEqual([false, false, true]);
+    expect(['feature-maps', 'inside', 'uncertainty'].map((p) => translation.panels[p].show)).toEqual([true, true, false]);
+    expect(problemsOf({ lessons: [{ id: 'translation', panels: { uncertainty: { defaults: { epochs: 3 } } } }] }))
+      .toEqual(['course.config.ts: lessons[0] (translation).panels.uncertainty: expected only "show": defaults and hideControls belong to training panels, found ["defaults"]']);
+  });
+
   it('the instructors’ page’s worked example is a valid configuration', () => {
     const course = validateCourseConfig(workedExample, { ...context, dataFileExists: (p) => p === 'own/hospital-ct-128.h5' });
     expect(course.lessons.map((l) => l.id)).toEqual(['introduction', 'translation', 'segmentation']);
     expect(course.lessons[2].dataFile).toBe('own/hospital-ct-128.h5');
     expect(course.lessons[2].panels['model-a'].show).toBe(false);
+    expect([course.lessons[1].panels.uncertainty.show, course.lessons[1].panels['feature-maps'].show]).toEqual([false, true]);
     expect(course.lessons[2].panels['model-b'].defaults).toMatchObject({ optimizer: 'adam', epochs: 8 });
   });
 
@@ -80,7 +95,7 @@ describe('course configuration', () => {
       ],
     })).toEqual([
       'course.config.ts: lessons[0] (segmentaton).id: expected one of the lessons in src/content/lessons/ (introduction, segmentation, translation), found "segmentaton"',
-      'course.config.ts: lessons[1] (segmentation).panels["model-c"]: expected a panel of this lesson (explorer, model-a, evaluation, augmentation, model-b, comparison, viewer, overfitting, domain-shift), found "model-c"',
+      'course.config.ts: lessons[1] (segmentation).panels["model-c"]: expected a panel of this lesson (explorer, model-a, evaluation, feature-maps, uncertainty, augmentation, model-b, comparison, inside, viewer, overfitting, domain-shift), found "model-c"',
       'course.config.ts: lessons[1] (segmentation).panels.explorer: expected only "show": defaults and hideControls belong to training panels, found ["defaults"]',
       'course.config.ts: lessons[1] (segmentation).panels["model-a"].defaults.loss: expected dice or bce for a segmentation panel, found "mae"',
       'course.config.ts: lessons[1] (segmentation).dataset.file: expected one of the generated files (lung-ct-128.h5, brain-mri-128.h5, lung-ct-256.h5, brain-mri-256.h5) or your own file in public/data/own/ (public/data/*.h5 is git-ignored, so a file there would not be deployed), found "my-ct.h5"',

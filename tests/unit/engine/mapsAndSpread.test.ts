@@ -67,6 +67,29 @@ describe('the look-inside requests on a trained model', () => {
     expect(typeof val.rankCorrelation === 'number' || val.rankCorrelation === null).toBe(true);
   });
 
+  it('reports the split pass’s progress and stops it when asked, keeping nothing and leaking no tensors', async () => {
+    expect(await engine.inspectProgress({})).toBeNull();
+    const before = tf.memory().numTensors;
+    // A shift not measured yet: the request starts a pass over the 3 validation slices.
+    const pending = engine.uncertainty({ index: 0, split: 'val', shift: 1 });
+    expect(await engine.inspectProgress({})).toEqual({ what: 'measuring the spread on the val slices', done: 0, total: 3 });
+    await engine.stopInspect({});
+    await expect(pending).rejects.toMatchObject({ name: 'MeasurementStopped', message: 'Stopped after 1 of 3 slices (measuring the spread on the val slices).' });
+    expect(await engine.inspectProgress({})).toBeNull();
+    expect(tf.memory().numTensors).toBe(before);
+    // Measured again, it starts over and finishes: the stopped pass left nothing half-kept.
+    const again = await engine.uncertainty({ index: 0, split: 'val', shift: 1 });
+    expect(again.perSlice.spread).toHaveLength(3);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('reports a knock-out’s pass over the split while it scores, and nothing once it is done', async () => {
+    const pending = engine.knockOut({ split: 'val', index: 0, knockout: {} });
+    expect(await engine.inspectProgress({})).toEqual({ what: 'scoring the val slices', done: 0, total: 3 });
+    expect((await pending).prediction).toHaveLength(16 * 16);
+    expect(await engine.inspectProgress({})).toBeNull();
+  });
+
   it('stops recording when asked, and restarts the history for another slice', async () => {
     const other = await engine.watchFeatureMaps({ split: 'val', index: 2 });
     expect(other.epochs).toEqual([]);

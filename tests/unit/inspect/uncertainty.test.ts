@@ -85,3 +85,29 @@ describe('uncertainty by test-time augmentation', () => {
     }
   });
 });
+
+describe('splitUncertainty: progress and stopping', () => {
+  it('reports every finished slice, and a stop between slices ends it early without leaking tensors', async () => {
+    const model = buildEncoderDecoder({ height: H, width: W, skips: false, output: 'linear', seed: 7 });
+    const count = 4;
+    const arrays = { x: new Float32Array(count * H * W).map((_, i) => Math.sin(i)), y: new Float32Array(count * H * W), count };
+    try {
+      const seen: string[] = [];
+      const whole = await splitUncertainty(model, arrays, H, W, { transforms: defaultTransforms(2), onSlice: (done, total) => seen.push(`${done}/${total}`) });
+      expect(seen).toEqual(['1/4', '2/4', '3/4', '4/4']);
+      const before = tf.memory().numTensors;
+      const controller = new AbortController();
+      const partial = await splitUncertainty(model, arrays, H, W, {
+        transforms: defaultTransforms(2),
+        signal: controller.signal,
+        onSlice: (done) => { if (done === 2) controller.abort(); },
+      });
+      // The slices finished before the stop are the same numbers as in the whole pass.
+      expect(partial.spread).toEqual(whole.spread.slice(0, 2));
+      expect(partial.error).toEqual(whole.error.slice(0, 2));
+      expect(tf.memory().numTensors).toBe(before);
+    } finally {
+      model.dispose();
+    }
+  });
+});

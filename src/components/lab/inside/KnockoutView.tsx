@@ -10,6 +10,7 @@ import { asErrorInfo } from '../page/errors';
 import { sliceView } from '../predictionImages';
 import { withModelCall } from './insideCalls';
 import ChannelRankingList from './ChannelRankingList';
+import PassProgress, { wasStopped } from './PassProgress';
 
 export interface KnockoutViewProps {
   anatomy: ModelAnatomy;
@@ -34,15 +35,18 @@ export default function KnockoutView({ anatomy, prediction, metrics, descriptor 
   const [ranking, setRanking] = useState<ChannelRanking | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
+  const [stopped, setStopped] = useState<string | null>(null);
   const channels = anatomy.layers.find((l) => l.name === layer)?.channels ?? 0;
 
   const call = async <T,>(what: string, request: (client: TrainingClient) => Promise<T>): Promise<T | null> => {
     setBusy(what);
     setError(null);
+    setStopped(null);
     try {
       return await withModelCall(request);
     } catch (e) {
-      setError(asErrorInfo(e));
+      const info = asErrorInfo(e);
+      if (wasStopped(info)) setStopped(info.message); else setError(info);
       return null;
     } finally {
       setBusy(null);
@@ -101,6 +105,8 @@ export default function KnockoutView({ anatomy, prediction, metrics, descriptor 
         <button type="button" class="button button--quiet" onClick={rank} disabled={busy !== null || !layer}>Which channels matter?</button>
       </div>
       {busy && <p class="widget__note" aria-live="polite">{busy}</p>}
+      <PassProgress active={busy !== null} />
+      {stopped && <p class="widget__note" role="status">{stopped}</p>}
       <ErrorAlert error={error} onDismiss={() => setError(null)} />
       {before && (
         <table class="inside__table" aria-live="polite">

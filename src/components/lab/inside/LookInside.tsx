@@ -15,6 +15,7 @@ import { sliceView } from '../predictionImages';
 import ReceptiveFieldView from './ReceptiveFieldView';
 import KnockoutView from './KnockoutView';
 import AttributionView from './AttributionView';
+import PassProgress, { wasStopped } from './PassProgress';
 import '../lab.css';
 import './inside.css';
 
@@ -39,6 +40,7 @@ export default function LookInside({ lesson, task, dataFile }: LookInsideProps) 
   const [slice, setSlice] = useState<{ prediction: Predictions; anatomy: ModelAnatomy; metrics: TaskMetrics } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
+  const [stopped, setStopped] = useState<string | null>(null);
 
   useEffect(() => { setSlice(null); setChosen(false); }, [runId]);
   useEffect(() => bringBackKeptModel(lesson, dataFile, task), [lesson, dataFile, task]);
@@ -51,6 +53,7 @@ export default function LookInside({ lesson, task, dataFile }: LookInsideProps) 
   const open = async () => {
     setBusy(true);
     setError(null);
+    setStopped(null);
     try {
       const client = getClient();
       // The slice's prediction and the anatomy come from the same model: nothing swaps it in between.
@@ -65,7 +68,8 @@ export default function LookInside({ lesson, task, dataFile }: LookInsideProps) 
         return { prediction, anatomy, metrics };
       }));
     } catch (e) {
-      setError(asErrorInfo(e));
+      const info = asErrorInfo(e);
+      if (wasStopped(info)) setStopped(info.message); else setError(info);
     } finally {
       setBusy(false);
     }
@@ -97,6 +101,8 @@ export default function LookInside({ lesson, task, dataFile }: LookInsideProps) 
         <button type="button" class="button" onClick={open} disabled={!run || busy || training}>{busy ? 'Opening…' : slice ? 'Open this slice' : 'Look inside'}</button>
         {training && <span class="widget__note">Wait for the training run to finish.</span>}
       </div>
+      <PassProgress active={busy} />
+      {stopped && <p class="widget__note" role="status">{stopped}</p>}
       <ErrorAlert error={error} onDismiss={() => setError(null)} />
       {slice && pictures && (
         <>

@@ -8,6 +8,7 @@ import { percentileRange, toGreyRgba } from '../../../lib/render/grey';
 import { activeRunId, modelRunId } from '../page/signals';
 import { asErrorInfo } from '../page/errors';
 import { withModelCall } from './insideCalls';
+import PassProgress, { wasStopped } from './PassProgress';
 import { usePageSignal } from '../useHydrated';
 import { agreementSentences, maxOf, rampImage } from './UncertaintySummary';
 import '../../widgets.css';
@@ -56,12 +57,21 @@ export default function Uncertainty({ lesson, task }: UncertaintyProps) {
   const [result, setResult] = useState<UncertaintyResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
+  const [stopped, setStopped] = useState<string | null>(null);
   useEffect(() => setResult(null), [modelRun]);
 
   const measure = async (index: number) => {
     setBusy(true);
     setError(null);
-    try { setResult(await withModelCall((client) => client.uncertainty({ index, ...(result ? { split: result.split } : {}) }))); } catch (e) { setError(asErrorInfo(e)); } finally { setBusy(false); }
+    setStopped(null);
+    try {
+      setResult(await withModelCall((client) => client.uncertainty({ index, ...(result ? { split: result.split } : {}) })));
+    } catch (e) {
+      const info = asErrorInfo(e);
+      if (wasStopped(info)) setStopped(info.message); else setError(info);
+    } finally {
+      setBusy(false);
+    }
   };
   const errorLabel = task === 'segmentation' ? 'mean |probability − mask|' : 'mean |prediction − target|';
   const images = useMemo(() => {
@@ -92,6 +102,8 @@ export default function Uncertainty({ lesson, task }: UncertaintyProps) {
         {!modelRun && <span class="widget__note">Train a model above first.</span>}
         {training && <span class="widget__note">Wait for the training run to finish.</span>}
       </div>
+      <PassProgress active={busy} />
+      {stopped && <p class="widget__note" role="status">{stopped} Nothing was kept; measure again to start over.</p>}
       {result && images && (
         <>
           <p aria-live="polite">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import ErrorAlert from '../../ErrorAlert';
 import type { PredictionSummary } from '../../../lib/engine/volumeProtocol';
 import type { Task } from '../../../lib/data/types';
@@ -11,6 +11,7 @@ import { usePageSignal } from '../useHydrated';
 import type { PickedFile } from './entryFiles';
 import { parseLabel } from './parseLabel';
 import { progressText, readSlotFiles, type ReadProgress } from './readSlotFiles';
+import { useBlobDownload } from './useBlobDownload';
 
 export interface ScanPredictionProps {
   task: Task;
@@ -40,41 +41,35 @@ type Phase = { step: 'idle' } | { step: 'reading'; progress: ReadProgress } | { 
 export default function ScanPrediction({ task, imageFiles, referenceFiles, labelText, words, disabled }: ScanPredictionProps) {
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [predicted, setPredicted] = useState<Predicted | null>(null);
+  const [predicted, runStep] = useBlobDownload<Predicted>();
   const runId = usePageSignal<string | null>(modelRunId, null);
   const runList = usePageSignal(runs, []);
   const run = runList.find((r) => r.id === runId);
   const modelWords = run ? `the model of your run "${run.label}"` : 'the model this page holds (the one trained last, or a kept or imported one)';
   const busy = disabled || phase.step !== 'idle';
 
-  useEffect(() => () => { if (predicted) URL.revokeObjectURL(predicted.download.url); }, [predicted]);
-
-  const predict = async () => {
+  const predict = () => {
     setError(null);
-    let url: string | null = null;
-    try {
-      if (imageFiles.length === 0) {
-        throw new SettingsError(`Expected a ${words.image} scan to run the model on, but the image slot is empty.`, 'Choose a NIfTI file or a DICOM folder for the image slot first.');
-      }
-      const label = parseLabel(labelText);
-      setPhase({ step: 'reading', progress: { filesRead: 0, fileCount: imageFiles.length + referenceFiles.length, bytesRead: 0, totalBytes: 0 } });
-      const read = await readSlotFiles({ image: imageFiles, target: referenceFiles }, (progress) => setPhase({ step: 'reading', progress }));
-      setPhase({ step: 'running' });
-      await ensureEngine();
-      const { bytes, fileName, summary } = await getClient().predictVolume({
-        image: read.image,
-        ...(read.target.length > 0 ? { reference: read.target } : {}),
-        ...(label === undefined || read.target.length === 0 ? {} : { label }),
-      });
-      url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/gzip' }));
-      setPredicted({ summary, download: { url, fileName }, model: modelWords });
-      url = null;
-    } catch (e) {
-      setError(asErrorInfo(e));
-    } finally {
-      if (url) URL.revokeObjectURL(url);
-      setPhase({ step: 'idle' });
-    }
+    return runStep({
+      onError: (e) => setError(asErrorInfo(e)),
+      onSettled: () => setPhase({ step: 'idle' }),
+      work: async (blobUrl) => {
+        if (imageFiles.length === 0) {
+          throw new SettingsError(`Expected a ${words.image} scan to run the model on, but the image slot is empty.`, 'Choose a NIfTI file or a DICOM folder for the image slot first.');
+        }
+        const label = parseLabel(labelText);
+        setPhase({ step: 'reading', progress: { filesRead: 0, fileCount: imageFiles.length + referenceFiles.length, bytesRead: 0, totalBytes: 0 } });
+        const read = await readSlotFiles({ image: imageFiles, target: referenceFiles }, (progress) => setPhase({ step: 'reading', progress }));
+        setPhase({ step: 'running' });
+        await ensureEngine();
+        const { bytes, fileName, summary } = await getClient().predictVolume({
+          image: read.image,
+          ...(read.target.length > 0 ? { reference: read.target } : {}),
+          ...(label === undefined || read.target.length === 0 ? {} : { label }),
+        });
+        return { summary, download: { url: blobUrl(bytes, 'application/gzip'), fileName }, model: modelWords };
+      },
+    });
   };
 
   const status = phase.step === 'reading' ? progressText(phase.progress) : phase.step === 'running' ? 'Running the model on every axial slice (in the worker)…' : '';
