@@ -5,7 +5,7 @@ export { DRAWS_PER_SAMPLE, IDENTITY_PARAMS, isIdentityParams, sampleAugmentParam
 export { toAffineMatrix, type ProjectiveTransform } from './toAffineMatrix';
 export { warpBatch, type WarpOptions } from './warpBatch';
 export { augmentBatch, type AugmentBatchOptions } from './augmentBatch';
-export { describeAugment, describeAugmentParams } from './describeAugment';
+export { INTENSITY_CHANGE_WORDS, describeAugment, describeAugmentParams, describeIntensityChanges, describeIntensityParams } from './describeAugment';
 export {
   ACQUISITION_CHANGES, DEFAULT_INTENSITY_AUGMENT, IDENTITY_INTENSITY, INTENSITY_CHANGES, assertIntensityAugmentConfig, isIdentityIntensity, onlyChanges,
   type IntensityAugmentConfig, type IntensityChange, type IntensityParams,

@@ -93,6 +93,8 @@ describe('augmentTrainingBatch', () => {
     const a = augmentTrainingBatch(given.x, given.y, { config: { augment: null, intensityAugment: ALWAYS }, task, rngs: rngs() });
     const b = augmentTrainingBatch(given.x, given.y, { config: { augment: null, intensityAugment: ALWAYS }, task, rngs: rngs() });
     expect(a.y).toBe(given.y);
+    expect(a.geometric).toBeNull();
+    expect(a.intensity).toHaveLength(4);
     expect(a.x).not.toBe(given.x);
     expect(a.x.dataSync()).not.toEqual(given.x.dataSync());
     expect(a.x.dataSync()).toEqual(b.x.dataSync());
@@ -104,7 +106,7 @@ describe('augmentTrainingBatch', () => {
   it('leaves the batch as given when neither augmentation is on', () => {
     const given = batch();
     const out = augmentTrainingBatch(given.x, given.y, { config: { augment: null, intensityAugment: null }, task, rngs: { geometric: createRng(1), intensity: createRng(2) } });
-    expect(out).toEqual(given);
+    expect(out).toEqual({ ...given, geometric: null, intensity: null });
     tf.dispose([given.x, given.y]);
   });
 });
