@@ -12,7 +12,7 @@ import { UsageError } from './usageError';
 
 export const TRAIN_USAGE = `Usage:
   npm run train -- --data <file.h5> [--task segmentation|translation] [--model plain|skip|block]
-                   [--epochs N] [--batch B] [--seed S] [--augment] [--lr X] [--optimizer sgd|adam]
+                   [--epochs N] [--batch B] [--seed S] [--augment] [--intensity-augment] [--lr X] [--optimizer sgd|adam]
                    [--loss dice|bce|mae|mse] [--schedule constant|cosine] [--size N] [--limit-train N]
                    [--json out.json] [--save <dir>]
                    [--normalization zscore-slice|hu-scale|lung-window|…] [--checkpoint-dir <dir> [--resume]]
@@ -34,6 +34,10 @@ export const TRAIN_USAGE = `Usage:
   --size N       resample slices to N×N (N divisible by 4)
   --limit-train  keep only the first N training slices
   --augment      random affine augmentation of training batches (rotation, shear, shift, zoom, flip)
+  --intensity-augment  random intensity changes of the training inputs after --augment's transform,
+                 those the task allows (segmentation: bias field, blur, lower resolution, contrast,
+                 brightness, gamma, noise; translation: bias field, blur, lower resolution, noise);
+                 targets are never changed
   --normalization  input normalisation: zscore-slice (per-slice z-score), hu-scale (HU / 1000),
                  lung-window (level -600, width 1500 HU), ct-window:LEVEL:WIDTH, zscore-split, min-max,
                  none; default from the file's units attribute (or its values). With --eval it overrides
@@ -57,6 +61,8 @@ export interface TrainArgs {
   batch?: number;
   seed?: number;
   augment: boolean;
+  /** Random intensity changes of the inputs (the task's own list). */
+  intensityAugment: boolean;
   lr?: number;
   optimizer?: 'sgd' | 'adam';
   loss?: LossName;
@@ -121,7 +127,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       allowPositionals: false,
       options: {
         data: { type: 'string' }, task: { type: 'string' }, model: { type: 'string' }, epochs: { type: 'string' },
-        batch: { type: 'string' }, seed: { type: 'string' }, augment: { type: 'boolean' }, lr: { type: 'string' },
+        batch: { type: 'string' }, seed: { type: 'string' }, augment: { type: 'boolean' }, 'intensity-augment': { type: 'boolean' }, lr: { type: 'string' },
         optimizer: { type: 'string' }, loss: { type: 'string' }, schedule: { type: 'string' }, normalization: { type: 'string' }, size: { type: 'string' }, 'limit-train': { type: 'string' }, json: { type: 'string' },
         summary: { type: 'boolean' }, defaults: { type: 'boolean' }, save: { type: 'string' }, 'model-from': { type: 'string' }, eval: { type: 'string' },
         'checkpoint-dir': { type: 'string' }, resume: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
@@ -147,6 +153,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     batch: integer('batch', values.batch, 1),
     seed: integer('seed', values.seed, 0),
     augment: values.augment ?? false,
+    intensityAugment: values['intensity-augment'] ?? false,
     lr,
     optimizer: oneOf('optimizer', values.optimizer, OPTIMIZER_KINDS),
     loss: oneOf('loss', values.loss, LOSSES),

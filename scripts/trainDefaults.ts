@@ -102,6 +102,7 @@ export function applyFlags(settings: PanelSettings, args: TrainArgs, modelPicked
   set('seed', 'seed', args.seed);
   set('limit-train', 'trainLimit', args.limitTrain);
   if (args.augment) set('augment', 'augment', true);
+  if (args.intensityAugment) set('intensity-augment', 'intensityAugment', true);
   return { settings: next, lines };
 }
 
@@ -124,7 +125,7 @@ export function describeSettings(s: PanelSettings): string {
   return [
     `model ${s.model}`, `optimizer ${s.optimizer}`, `learning rate ${s.learningRate}`, `schedule ${s.schedule}`, `loss ${s.loss}`,
     `size ${s.size}×${s.size}`, `epochs ${s.epochs}`, `batch ${s.batchSize}`, `seed ${s.seed}`,
-    `training slices ${s.trainLimit === null ? 'all' : `first ${s.trainLimit}`}`, `augmentation ${s.augment ? 'on' : 'off'}`,
+    `training slices ${s.trainLimit === null ? 'all' : `first ${s.trainLimit}`}`, `augmentation ${s.augment ? 'on' : 'off'}`, `intensity augmentation ${s.intensityAugment ? 'on' : 'off'}`,
     `normalisation ${s.normalization ?? 'auto'}`,
   ].join(', ');
 }

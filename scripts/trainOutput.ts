@@ -4,7 +4,8 @@ import type { InputUnits } from '../src/lib/data/inputUnits';
 import type { Evaluation } from '../src/lib/engine/protocol';
 import { lossNameOf, taskDescriptor, type TaskMetrics } from '../src/lib/tasks';
 import { formatDuration } from '../src/lib/format';
-import type { TrainingEvent } from '../src/lib/train/types';
+import type { RunConfig, TrainingEvent } from '../src/lib/train/types';
+import { INTENSITY_CHANGES } from '../src/lib/augment/intensityConfig';
 
 /** The test numbers the task reports (the same the page shows), one line. */
 export function formatMetrics(metrics: TaskMetrics): string {
@@ -27,13 +28,19 @@ export function metricsOf(evaluation: Evaluation): TaskMetrics {
   return metrics;
 }
 
+/** ", intensity-augmented (bias, blur, lowRes, noise)": the changes a run draws, named as in its configuration; nothing when off. */
+function intensityWords(config: RunConfig): string {
+  const on = config.intensityAugment ? INTENSITY_CHANGES.filter((name) => config.intensityAugment![name].probability > 0) : [];
+  return on.length > 0 ? `, intensity-augmented (${on.join(', ')})` : '';
+}
+
 /** What the run is about to do, as its first lines: settings, normalisation, model size. */
 export function runStartLines(event: Extract<TrainingEvent, { type: 'run-start' }>, fileUnits: InputUnits): string[] {
   const { config } = event;
   const schedule = config.optimizer.schedule === 'cosine' ? ' (cosine schedule)' : '';
   return [
     `Training ${config.model} for ${config.task} on ${event.backend}: ${event.trainCount} train / ${event.valCount} val slices at ${config.height}×${config.width}, ` +
-      `${config.epochs} epochs, batch ${config.batchSize}, ${lossNameOf(config)} loss, ${config.optimizer.kind} lr ${config.optimizer.learningRate}${schedule}, seed ${config.seed}${config.augment ? ', augmented' : ''}`,
+      `${config.epochs} epochs, batch ${config.batchSize}, ${lossNameOf(config)} loss, ${config.optimizer.kind} lr ${config.optimizer.learningRate}${schedule}, seed ${config.seed}${config.augment ? ', augmented' : ''}${intensityWords(config)}`,
     `Normalisation: ${config.normalization ? describeNormalization(config.normalization) : 'none'} (file units: ${fileUnits})`,
     `${event.paramCount.toLocaleString('en')} parameters, ${event.stepsPerEpoch} steps per epoch`,
   ];

@@ -3,7 +3,7 @@ import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import type { Task } from '../src/lib/data/types';
 import { DEFAULT_AUGMENT } from '../src/lib/augment/augmentConfig';
 import type { EngineApi, KeepCheckpoints, TrainParams } from '../src/lib/engine/protocol';
-import { baselineVerdict, compareMetrics, createRunConfig, taskDescriptor, taskNames } from '../src/lib/tasks';
+import { baselineVerdict, compareMetrics, createRunConfig, intensityAugmentOf, taskDescriptor, taskNames } from '../src/lib/tasks';
 import type { BackendReport } from '../src/lib/train/backend';
 import { formatDuration } from '../src/lib/format';
 import { OPTIMIZERS } from '../src/lib/train/optimizerRegistry';
@@ -34,6 +34,7 @@ export function runConfigFrom(args: TrainArgs, task: Task, size: { height: numbe
     batchSize: args.batch ?? defaults.batchSize,
     seed: args.seed ?? 1,
     augment: args.augment ? { ...DEFAULT_AUGMENT } : null,
+    ...(args.intensityAugment ? { intensityAugment: intensityAugmentOf(task) } : {}),
     ...size,
     ...(args.limitTrain === undefined ? {} : { trainLimit: args.limitTrain }),
   });

@@ -6,5 +6,6 @@ export { LESSON1_SGD, LESSON2_ADAM, LEARNING_RATE_SCHEDULES, OPTIMIZER_KINDS, OP
 export { LOSS_INFO, LOSSES, lossAxisLabel } from '../lib/losses/lossInfo';
 export { lossNameOf } from '../lib/tasks';
 export { DEFAULT_AUGMENT } from '../lib/augment/augmentConfig';
+export { describeIntensityChanges } from '../lib/augment/describeAugment';
 export { describeNormalization, LUNG_WINDOW, NORMALIZATION_CHOICES, normalizationEntry, parseNormalization } from '../lib/data/normalizations';
 export type { Normalization, NormalizationChoice } from '../lib/data/normalizations';

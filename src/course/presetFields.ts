@@ -77,6 +77,7 @@ export const PRESET_FIELDS: { [K in PresetKey]-?: FieldSpec<K> } = {
     fromText: (text) => (text.trim().toLowerCase() === 'all' ? null : number(text)),
   },
   augment: { url: 'augment', label: 'augmentation', expected: 'true or false (on/off, 1/0 in a URL)', schema: z.boolean({ error: 'expected true or false' }), fromText: flag },
+  intensityAugment: { url: 'intensity', label: 'intensity augmentation', expected: 'true or false (on/off, 1/0 in a URL)', schema: z.boolean({ error: 'expected true or false' }), fromText: flag },
   normalization: {
     url: 'norm', label: 'input normalisation', expected: NORMALIZATION_CHOICES.join(', '),
     schema: z.enum(NORMALIZATION_CHOICES, { error: `expected ${NORMALIZATION_CHOICES.join(', ')}` }),

@@ -38,7 +38,7 @@ test('a hidden panel is not on the page; the other panel opens with the configur
   await expect(panel.getByTestId('preset-problems')).toBeVisible({ timeout: 60_000 });
   await expect(panel.getByTestId('preset-problems').getByRole('listitem')).toHaveText([
     'lr=fast: expected a number above 0 and at most 1.',
-    /^epoch=2: unknown setting “epoch” \(known: model, loss, optimizer, lr, schedule, epochs, batch, size, seed, slices, augment, norm\)\.$/,
+    /^epoch=2: unknown setting “epoch” \(known: model, loss, optimizer, lr, schedule, epochs, batch, size, seed, slices, augment, intensity, norm\)\.$/,
   ]);
   await expect(panel.getByLabel('Epochs')).toHaveValue('4');
   await expect(panel.getByLabel('Learning rate')).toHaveValue('0.0005');

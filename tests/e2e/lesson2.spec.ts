@@ -2,7 +2,8 @@ import { expect, test, type Locator } from '@playwright/test';
 import { finishedText, readyPanel, setTinyRun } from './tinyRun';
 
 // Lesson 2 in Chromium on wasm, in one page: the paired explorer and its registration check by
-// keyboard, the augmentation preview (one transform on both images), a tiny training run with its
+// keyboard, the augmentation preview (one transform on both images, then intensity changes of the
+// input only), a tiny training run with intensity augmentation and its
 // gallery and the lookup-table baseline, the evaluation against the table, and the slice viewer.
 const PAGE = 'lessons/translation/?backend=wasm';
 
@@ -80,9 +81,27 @@ test('lesson 2: explorer, augmentation, a tiny run with the baseline, evaluation
   }
   expect(Math.min(iou(a.t1, original), iou(b.t1, original))).toBeLessThan(Math.min(iou(a.t1, a.t2), iou(b.t1, b.t2)));
 
+  // Intensity changes too: the same transform, then an acquisition change of the T1 input only (never gamma or contrast).
+  const transform = await drawn.textContent();
+  await preview.getByRole('checkbox', { name: /^Intensity changes too/ }).check();
+  const intensityLine = preview.getByTestId('intensity-drawn');
+  await expect(intensityLine).toHaveText(/^Intensity change: .+\. Applied to the T1-weighted input only; the T2-weighted target stays as it is/, { timeout: 30_000 });
+  expect(await drawn.textContent()).toBe(transform);
+  for (let k = 0; k < 3; k++) {
+    await expect(intensityLine).not.toContainText(/gamma|contrast|brightness/);
+    await preview.getByRole('button', { name: 'Draw again' }).click();
+    await expect(drawn).toContainText(new RegExp(`^Seed ${3 + k}, `));
+  }
+
   // A tiny run: the gallery shows predicted T2 and the chart draws the lookup table.
   const panel = await readyPanel(page, 'Train: T1 → T2 skip model');
   await expect(panel.getByRole('combobox', { name: 'Loss' })).toHaveValue('mae');
+  // Intensity augmentation: off at first, said with the task's own changes, ticked for this run.
+  const intensity = panel.getByRole('checkbox', { name: /^Intensity augmentation \(bias field \(smooth shading\), blur, lower resolution and noise of the T1-weighted input/ });
+  await expect(intensity).not.toBeChecked();
+  await intensity.focus();
+  await page.keyboard.press('Space');
+  await expect(intensity).toBeChecked();
   await setTinyRun(panel, { epochs: 1 });
   await expect(panel.getByText(/Its validation MAE is 0\.\d{4}/)).toBeVisible({ timeout: 60_000 });
   await panel.getByRole('button', { name: 'Start training' }).click();
@@ -135,6 +154,7 @@ test('lesson 2: explorer, augmentation, a tiny run with the baseline, evaluation
   const comparison = page.getByRole('region', { name: 'Compare your runs: MAE against MSE' });
   await expect(comparison.getByRole('checkbox')).toHaveCount(2);
   for (const box of await comparison.getByRole('checkbox').all()) await expect(box).toBeChecked();
+  await expect(comparison.getByText(/intensity-augmented/)).toHaveCount(2);
   await side.getByRole('button', { name: 'Predict with both models' }).click();
   await expect(side.getByRole('img', { name: /^Validation slice \d+: truth \(T2-weighted target\)$/ })).toBeVisible({ timeout: 120_000 });
   await expect(side.getByRole('img', { name: /^#1 .*, mean absolute error \(mae\): Predicted T2$/ })).toBeVisible();

@@ -4,6 +4,9 @@
  * again" takes the next seed; every parameter states its unit. Task-generic: the target is drawn by
  * the task descriptor (a mask for segmentation, resampled by nearest neighbour; an image for
  * translation) and the display range is stated in the file's units. Used in both lessons.
+ *
+ * A tick adds the intensity changes a run with intensity augmentation draws (the task's own list,
+ * input only) after the same transform, so the learner sees exactly what that setting adds.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import ImageCanvas from '../ImageCanvas';
@@ -12,9 +15,9 @@ import type { AugmentPreview as PreviewResult, SliceArrays } from '../../lib/eng
 import type { Task } from '../../lib/data/types';
 import type { ErrorInfo } from '../../lib/errors';
 import type { AugmentConfig } from '../../lib/augment/augmentConfig';
-import { DEFAULT_AUGMENT } from '../../client/presets';
+import { DEFAULT_AUGMENT, describeIntensityChanges } from '../../client/presets';
 import { toGreyRgba } from '../../lib/render';
-import { taskDescriptor } from '../../lib/tasks';
+import { intensityAugmentOf, taskDescriptor } from '../../lib/tasks';
 import { dataset, type DatasetState } from './page/signals';
 import { asErrorInfo } from './page/errors';
 import { dataUrl } from './page/urls';
@@ -59,6 +62,7 @@ export default function AugmentationPreview({ dataFile, task, slice = 8, seed: f
   const summary = state.state === 'ready' ? state.summary : null;
   const [config, setConfig] = useState<AugmentConfig>({ ...DEFAULT_AUGMENT, zoomRange: [...DEFAULT_AUGMENT.zoomRange] });
   const [seed, setSeed] = useState(firstSeed);
+  const [intensityOn, setIntensityOn] = useState(false);
   const [original, setOriginal] = useState<SliceArrays | null>(null);
   const [preview, setPreview] = useState<PreviewResult | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -80,12 +84,13 @@ export default function AugmentationPreview({ dataFile, task, slice = 8, seed: f
   useEffect(() => {
     if (!summary || trainCount === 0) return;
     let stale = false;
-    getClient().augmentPreview({ seed, config, indices: [index], split: 'train' }).then(
+    const intensity = intensityOn ? intensityAugmentOf(task) : null;
+    getClient().augmentPreview({ seed, config, intensity, indices: [index], split: 'train' }).then(
       (p) => { if (!stale) { setPreview(p); setError(null); } },
       (e: unknown) => { if (!stale) setError(asErrorInfo(e)); },
     );
     return () => { stale = true; };
-  }, [summary, index, trainCount, seed, config]);
+  }, [summary, index, trainCount, seed, config, intensityOn]);
 
   const pictures = useMemo(() => {
     if (!original || !preview) return null;
@@ -110,6 +115,8 @@ export default function AugmentationPreview({ dataFile, task, slice = 8, seed: f
   const { input: inputLabel, target: targetLabel } = descriptor.labels;
   const units = summary ? storedUnits(summary.attributes, storedRange(summary.splits)) : null;
   const bothNames = `the ${inputLabel} and its ${targetLabel}`;
+  const changes = describeIntensityChanges(descriptor.intensityChanges);
+  const drawnIntensity = preview?.intensity?.descriptions[0] ?? null;
 
   return (
     <section class="widget augmentation-preview" aria-labelledby="augmentation-preview-title">
@@ -129,6 +136,12 @@ export default function AugmentationPreview({ dataFile, task, slice = 8, seed: f
           <p class="augmentation-preview__drawn" aria-live="polite">
             Seed <strong>{preview.seed}</strong>, training slice {index + 1}: {preview.descriptions[0]}. The same transform was applied to {bothNames}.
           </p>
+          {drawnIntensity !== null && (
+            <p class="augmentation-preview__drawn" data-testid="intensity-drawn" aria-live="polite">
+              Intensity change: {drawnIntensity === 'no intensity change' ? 'none this time (each change is drawn for only some of the samples; draw again)' : drawnIntensity}.
+              {' '}Applied to the {inputLabel} only; the {targetLabel} stays as it is{drawnIntensity.includes('σ') ? ' (σ: the slice’s own standard deviation)' : ''}.
+            </p>
+          )}
           {units && (
             <p class="widget__note">
               {inputLabel[0].toUpperCase()}{inputLabel.slice(1)}s drawn black at {formatStored(pictures.inputRange.min, units)} and white at {formatStored(pictures.inputRange.max, units)}, the original and its augmented copy alike; units: {units.name}.
@@ -143,6 +156,12 @@ export default function AugmentationPreview({ dataFile, task, slice = 8, seed: f
           <input type="number" min={0} step={1} value={seed} onChange={(e) => { const v = Number((e.target as HTMLInputElement).value); if (Number.isInteger(v) && v >= 0) setSeed(v); }} />
         </label>
       </div>
+      {descriptor.intensityChanges.length > 0 && (
+        <label class="field field--check">
+          <input type="checkbox" checked={intensityOn} disabled={!summary} onChange={(e) => setIntensityOn((e.target as HTMLInputElement).checked)} />
+          <span>Intensity changes too, as the training panel’s <em>Intensity augmentation</em> draws them: {changes} of the {inputLabel}, each for some of the samples</span>
+        </label>
+      )}
       <fieldset class="augmentation-preview__settings">
         <legend>Transform ranges (each sample draws its own values within them)</legend>
         {FIELDS.map((f) => (

@@ -34,12 +34,13 @@ export interface RunComparisonProps {
 
 const STATUS: Record<LabRun['status'], string> = { running: 'training', paused: 'paused', completed: 'finished', stopped: 'stopped', failed: 'failed' };
 
-/** Size, batch, optimiser, subset, augmentation and seed in one short line (a loss other than the lesson's is in the run's label). */
+/** Size, batch, optimiser, subset, augmentation (geometric, intensity) and seed in one short line (a loss other than the lesson's is in the run's label). */
 function detailOf(r: LabRun): string {
   const limit = r.config.trainLimit;
   const parts = [`${r.config.height}×${r.config.width}`, `batch ${r.config.batchSize}`, r.config.optimizer.kind === 'sgd' ? 'SGD' : 'Adam', `lr ${r.config.optimizer.learningRate}`];
   if (limit !== undefined) parts.push(`${limit} slices`);
   if (r.config.augment) parts.push('augmented');
+  if (r.config.intensityAugment) parts.push('intensity-augmented');
   parts.push(`seed ${r.config.seed}`);
   return parts.join(', ');
 }

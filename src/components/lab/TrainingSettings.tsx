@@ -1,6 +1,6 @@
 /**
  * The training panel's form: model, loss, optimiser, learning rate, epochs, batch size, image size,
- * training subset, augmentation and seed. It edits plain settings; the engine validates them.
+ * training subset, augmentation, intensity augmentation and seed. It edits plain settings; the engine validates them.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Task } from '../../lib/data/types';
@@ -9,7 +9,7 @@ import { formatCount } from '../../lib/format';
 import { taskDescriptor } from '../../lib/tasks';
 import { AUGMENT_DESCRIPTION, defaultLearningRate, newSeed, type NormalizationChoice, type OptimizerChoice, type PanelSettings } from './runSettings';
 import { taskAllows } from '../../course/presetFields';
-import { describeNormalization, LEARNING_RATE_SCHEDULES, LOSS_INFO, normalizationEntry, OPTIMIZER_KINDS, OPTIMIZERS, parseNormalization, SCHEDULES } from '../../client/presets';
+import { describeIntensityChanges, describeNormalization, LEARNING_RATE_SCHEDULES, LOSS_INFO, normalizationEntry, OPTIMIZER_KINDS, OPTIMIZERS, parseNormalization, SCHEDULES } from '../../client/presets';
 
 export interface TrainingSettingsProps {
   idPrefix: string;
@@ -57,6 +57,7 @@ export default function TrainingSettings({ idPrefix, task, settings, onChange, d
   const show = (control: keyof PanelSettings) => !hidden.includes(control);
   const choice = settings.normalization ?? 'auto';
   const num = (key: 'learningRate' | 'epochs' | 'batchSize' | 'seed') => (v: number | null) => onChange({ [key]: v ?? Number.NaN });
+  const descriptor = taskDescriptor(task);
   const sizeOptions = sizes.includes(settings.size) ? sizes : [...sizes, settings.size].sort((a, b) => a - b);
   return (
     <fieldset class="training-settings" disabled={disabled}>
@@ -75,7 +76,7 @@ export default function TrainingSettings({ idPrefix, task, settings, onChange, d
         {show('loss') && <label class="field training-settings__wide" for={id('loss')}>
           <span>Loss</span>
           <select id={id('loss')} value={settings.loss} onChange={(e) => onChange({ loss: (e.currentTarget as HTMLSelectElement).value as LossName })}>
-            {taskDescriptor(task).losses.map((l) => <option key={l} value={l}>{LOSS_INFO[l].label}</option>)}
+            {descriptor.losses.map((l) => <option key={l} value={l}>{LOSS_INFO[l].label}</option>)}
           </select>
         </label>}
         {show('optimizer') && <label class="field training-settings__wide" for={id('optimizer')}>
@@ -130,6 +131,10 @@ export default function TrainingSettings({ idPrefix, task, settings, onChange, d
       {show('augment') && <label class="field field--check" for={id('augment')}>
         <input id={id('augment')} type="checkbox" checked={settings.augment} onChange={(e) => onChange({ augment: (e.currentTarget as HTMLInputElement).checked })} />
         <span>Augment training batches ({AUGMENT_DESCRIPTION})</span>
+      </label>}
+      {show('intensityAugment') && descriptor.intensityChanges.length > 0 && <label class="field field--check" for={id('intensity')}>
+        <input id={id('intensity')} type="checkbox" checked={settings.intensityAugment} onChange={(e) => onChange({ intensityAugment: (e.currentTarget as HTMLInputElement).checked })} />
+        <span>Intensity augmentation ({describeIntensityChanges(descriptor.intensityChanges)} of the {descriptor.labels.input}, each for some of the samples, as another scanner might give them; the {descriptor.labels.target} stays as it is)</span>
       </label>}
     </fieldset>
   );

@@ -47,7 +47,7 @@ export function settingsOfConfig(config: RunConfig): PanelSettings {
     model: config.model, optimizer: config.optimizer.kind, loss: lossNameOf(config), learningRate: config.optimizer.learningRate,
     schedule: config.optimizer.schedule ?? 'constant',
     epochs: config.epochs, batchSize: config.batchSize, size: config.height, seed: config.seed,
-    trainLimit: config.trainLimit ?? null, augment: config.augment !== null,
+    trainLimit: config.trainLimit ?? null, augment: config.augment !== null, intensityAugment: (config.intensityAugment ?? null) !== null,
   };
 }
 

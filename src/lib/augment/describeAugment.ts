@@ -1,4 +1,5 @@
 import type { AugmentConfig, FillMode } from './augmentConfig';
+import { INTENSITY_CHANGES, isIdentityIntensity, type IntensityChange, type IntensityParams } from './intensityConfig';
 import type { AugmentParams } from './sampleAugmentParams';
 
 const FILL_TEXT: Record<FillMode, (cval: number) => string> = {
@@ -63,5 +64,59 @@ export function describeAugmentParams(params: AugmentParams): string {
   ];
   if (params.flipH) parts.push('flipped left–right');
   if (params.flipV) parts.push('flipped upside-down');
+  return parts.join(', ');
+}
+
+/** Each intensity change in words, for lists of what a task's augmentation may change. */
+export const INTENSITY_CHANGE_WORDS: Readonly<Record<IntensityChange, string>> = {
+  bias: 'bias field (smooth shading)',
+  blur: 'blur',
+  lowRes: 'lower resolution',
+  contrast: 'contrast',
+  brightness: 'brightness',
+  gamma: 'gamma',
+  noise: 'noise',
+};
+
+/** "blur, lower resolution and noise": the changes named, in the order they are applied; "none" for none. */
+export function describeIntensityChanges(changes: readonly IntensityChange[]): string {
+  const words = INTENSITY_CHANGES.filter((name) => changes.includes(name)).map((name) => INTENSITY_CHANGE_WORDS[name]);
+  if (words.length === 0) return 'none';
+  return words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+/** Lowest and highest factor of a bias field over the image (x, y ∈ [−1, 1], on a 17 × 17 grid that includes the corners). */
+function biasSpan(bias: IntensityParams['bias']): [number, number] {
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = 0; i <= 16; i++) {
+    for (let j = 0; j <= 16; j++) {
+      const x = i / 8 - 1;
+      const y = j / 8 - 1;
+      const factor = Math.exp(bias[0] * x + bias[1] * y + bias[2] * x * x + bias[3] * y * y + bias[4] * x * y);
+      low = Math.min(low, factor);
+      high = Math.max(high, factor);
+    }
+  }
+  return [low, high];
+}
+
+/**
+ * One drawn intensity change in a few words, in the order it is applied, e.g. "gamma 1.32, noise
+ * 0.06σ" (σ: the image's own standard deviation); "no intensity change" for the identity.
+ */
+export function describeIntensityParams(params: IntensityParams): string {
+  if (isIdentityIntensity(params)) return 'no intensity change';
+  const parts: string[] = [];
+  if (params.bias.some((b) => b !== 0)) {
+    const [low, high] = biasSpan(params.bias);
+    parts.push(`shading ×${formatNumber(low, 2)} to ×${formatNumber(high, 2)}`);
+  }
+  if (params.blurSigma > 0) parts.push(`blur σ ${formatNumber(params.blurSigma)} px`);
+  if (params.lowRes > 1) parts.push(`resolution ÷${formatNumber(params.lowRes)}`);
+  if (params.contrast !== 1) parts.push(`contrast ×${formatNumber(params.contrast, 2)}`);
+  if (params.brightness !== 0) parts.push(`brightness ${signed(params.brightness, 2)}σ`);
+  if (params.gamma !== 1) parts.push(`gamma ${formatNumber(params.gamma, 2)}`);
+  if (params.noiseStd > 0) parts.push(`noise ${formatNumber(params.noiseStd, 2)}σ`);
   return parts.join(', ');
 }

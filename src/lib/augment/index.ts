@@ -5,10 +5,10 @@ export { DRAWS_PER_SAMPLE, IDENTITY_PARAMS, isIdentityParams, sampleAugmentParam
 export { toAffineMatrix, type ProjectiveTransform } from './toAffineMatrix';
 export { warpBatch, type WarpOptions } from './warpBatch';
 export { augmentBatch, type AugmentBatchOptions } from './augmentBatch';
-export { describeAugment, describeAugmentParams } from './describeAugment';
+export { INTENSITY_CHANGE_WORDS, describeAugment, describeAugmentParams, describeIntensityChanges, describeIntensityParams } from './describeAugment';
 export {
-  ACQUISITION_CHANGES, DEFAULT_INTENSITY_AUGMENT, IDENTITY_INTENSITY, assertIntensityAugmentConfig, isIdentityIntensity, onlyChanges,
-  type IntensityAugmentConfig, type IntensityParams,
+  ACQUISITION_CHANGES, DEFAULT_INTENSITY_AUGMENT, IDENTITY_INTENSITY, INTENSITY_CHANGES, assertIntensityAugmentConfig, isIdentityIntensity, onlyChanges,
+  type IntensityAugmentConfig, type IntensityChange, type IntensityParams,
 } from './intensityConfig';
 export { INTENSITY_DRAWS_PER_SAMPLE, sampleIntensityParams } from './sampleIntensityParams';
 export { intensityBatch, type IntensityBatchOptions } from './intensityBatch';

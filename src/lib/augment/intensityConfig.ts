@@ -57,6 +57,12 @@ export interface IntensityAugmentConfig {
   noise: { probability: number; std: [number, number] };
 }
 
+/** The name of one change, as IntensityAugmentConfig keys it. */
+export type IntensityChange = keyof IntensityAugmentConfig;
+
+/** Every change, in the order intensityBatch applies them (bias field first, noise last). */
+export const INTENSITY_CHANGES: readonly IntensityChange[] = ['bias', 'blur', 'lowRes', 'contrast', 'brightness', 'gamma', 'noise'];
+
 /** Changes that keep a target image right (acquisition, not tissue contrast): for translation, where the target would not change with them. */
 export const ACQUISITION_CHANGES = ['bias', 'blur', 'lowRes', 'noise'] as const;
 
@@ -72,9 +78,9 @@ export const DEFAULT_INTENSITY_AUGMENT: Readonly<IntensityAugmentConfig> = Objec
 });
 
 /** The same configuration with only the changes named kept (the others' probability 0). */
-export function onlyChanges(config: IntensityAugmentConfig, keep: readonly (keyof IntensityAugmentConfig)[]): IntensityAugmentConfig {
+export function onlyChanges(config: IntensityAugmentConfig, keep: readonly IntensityChange[]): IntensityAugmentConfig {
   const out = structuredClone(config) as IntensityAugmentConfig;
-  for (const name of Object.keys(out) as (keyof IntensityAugmentConfig)[]) {
+  for (const name of Object.keys(out) as IntensityChange[]) {
     if (!keep.includes(name)) out[name].probability = 0;
   }
   return out;
@@ -96,7 +102,7 @@ function checkRange(name: string, range: unknown, min: number, max: number, hint
 
 /** Throws a SettingsError naming the first field of `config` that is missing or out of range. */
 export function assertIntensityAugmentConfig(config: IntensityAugmentConfig): void {
-  for (const name of ['bias', 'blur', 'lowRes', 'contrast', 'brightness', 'gamma', 'noise'] as const) {
+  for (const name of INTENSITY_CHANGES) {
     checkNumber(`${name}.probability`, config[name]?.probability, 0, 1, 'A probability from 0 (never) to 1 (every sample).');
   }
   checkNumber('bias.max', config.bias.max, 0, 1, 'Bias coefficients above 1 would change intensities several-fold; 0.3 is typical.');

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { ShapeError } from '../errors';
 import type { LessonDataset, SplitArrays, Task } from '../data/types';
-import { augmentBatch, describeAugmentParams, sampleAugmentParams } from '../augment';
+import { describeAugmentParams, describeIntensityParams } from '../augment/describeAugment';
+import { augmentTrainingBatch } from '../train/augmentTrainingBatch';
 import { evaluateTask } from '../tasks/evaluateTask';
 import { allTasks, taskDescriptor } from '../tasks';
 import { predictBatches } from '../train/predictBatches';
-import { createRng } from '../random';
+import { createRng, deriveSeed } from '../random';
 import type { AugmentPreview, AugmentPreviewParams, Evaluation } from './protocol';
 import { checkNormalizationFits, unitsOfDataset, type InputUnits } from '../data/inputUnits';
 import type { Normalization } from '../data/normalizations';
@@ -75,19 +76,28 @@ export async function evaluateSplit(
 
 /**
  * Draws one transform per index from `seed` and applies it to input and target alike (nearest for
- * masks, bilinear for images). The arrays in the result are new and may be transferred.
+ * masks, bilinear for images), then, when asked, an intensity change to the input alone, as a run
+ * does (the same code). The intensity draws come from a stream of their own (derived from `seed`), so
+ * asking for them leaves the transform as it was. The arrays in the result are new and may be transferred.
  */
 export async function augmentPreview(arrays: SplitArrays, height: number, width: number, task: Task, params: AugmentPreviewParams): Promise<AugmentPreview> {
   const { seed, config, indices, split = 'train' } = params;
-  const drawn = sampleAugmentParams(createRng(seed), config, indices.length, { height, width });
   const shape: [number, number, number, number] = [indices.length, height, width, 1];
   const x = tf.tensor4d(gatherSlices(arrays.x, indices, height * width), shape);
   const y = tf.tensor4d(gatherSlices(arrays.y, indices, height * width), shape);
   try {
-    const out = augmentBatch(x, y, drawn, { fillMode: config.fillMode, cval: config.cval, targetInterpolation: taskDescriptor(task).targetInterpolation });
+    const out = augmentTrainingBatch(x, y, {
+      config: { augment: config, intensityAugment: params.intensity ?? null },
+      task: taskDescriptor(task),
+      rngs: { geometric: createRng(seed), intensity: createRng(deriveSeed(seed, 'intensity')) },
+    });
     try {
       const [inputs, targets] = (await Promise.all([out.x.data(), out.y.data()])) as Float32Array[];
-      return { split, indices: [...indices], seed, height, width, inputs, targets, params: drawn, descriptions: drawn.map(describeAugmentParams) };
+      const drawn = out.geometric ?? [];
+      return {
+        split, indices: [...indices], seed, height, width, inputs, targets, params: drawn, descriptions: drawn.map(describeAugmentParams),
+        ...(out.intensity ? { intensity: { params: out.intensity, descriptions: out.intensity.map(describeIntensityParams) } } : {}),
+      };
     } finally {
       tf.dispose([out.x, out.y]);
     }

@@ -22,6 +22,7 @@ import type { ModelSummary } from '../models/summary';
 import type { StoredModelMeta } from '../train/modelStore';
 import type { AugmentConfig } from '../augment/augmentConfig';
 import type { AugmentParams } from '../augment/sampleAugmentParams';
+import type { IntensityAugmentConfig, IntensityParams } from '../augment/intensityConfig';
 import type { LookupBaseline, LookupBaselineParams } from './lookupBaseline';
 import type { DatasetIdentity, KeepCheckpoints, UnfinishedRun } from './runCheckpoints';
 import type { DatasetSummary, FileInspection, InspectDatasetParams, LoadDatasetParams, SliceArrays, SliceRequest } from './datasetProtocol';
@@ -110,6 +111,8 @@ export type Evaluation = TaskMetrics & {
 export interface AugmentPreviewParams {
   seed: number;
   config: AugmentConfig;
+  /** Intensity changes after the transform, as a run draws them (input only); absent or null for none. The transform drawn stays the same either way. */
+  intensity?: IntensityAugmentConfig | null;
   indices: number[];
   /** Default 'train'. */
   split?: SplitName;
@@ -127,6 +130,8 @@ export interface AugmentPreview {
   params: AugmentParams[];
   /** One plain-language line per transform. */
   descriptions: string[];
+  /** The intensity change drawn for each index, and each in words ("gamma 1.32, noise 0.06σ"); absent when none was asked for. */
+  intensity?: { params: IntensityParams[]; descriptions: string[] };
 }
 
 /** Timing of training steps on synthetic data (nothing else may be training). */

@@ -18,12 +18,15 @@ export interface FirstRunRecipe {
   epochs: number;
   batchSize: number;
   augment: boolean;
+  /** Random intensity changes of the inputs; absent means off. */
+  intensityAugment?: boolean;
 }
 
 /** The lesson's recipe with its estimated duration on this device; on a GPU the timed defaults apply instead. */
 export function chooseRecipeDefaults(input: DefaultsInput, recipe: FirstRunRecipe): TrainingDefaults {
   if (isGpuBackend(input.backend)) return chooseTrainingDefaults(input);
   const { size, batchSize, optimizer, learningRate, augment } = recipe;
+  const intensityAugment = recipe.intensityAugment ?? false;
   const schedule = recipe.schedule ?? 'constant';
   const sizeExponent = sizeExponentFor(input.backend);
   const valCount = valCountOf(input);
@@ -35,9 +38,9 @@ export function chooseRecipeDefaults(input: DefaultsInput, recipe: FirstRunRecip
   const rate = schedule === 'cosine' ? `learning rate ${learningRate}, lowered to zero by the last step` : `learning rate ${learningRate}`;
   const explanation = [
     `Your device runs one training step of ${REFERENCE_BATCH} slices at ${REFERENCE_SIZE}×${REFERENCE_SIZE} in ${formatStep(input.msPerStep64)}${how}.`,
-    `For a model worth evaluating the lesson sets ${optimizer === 'adam' ? 'Adam' : 'SGD'} (${rate}), augmentation ${augment ? 'on' : 'off'}, ${size}×${size}, ${epochs} epochs and batches of ${batchSize}: about ${formatDuration(estimatedMs)} in all, with the set-up and a validation pass after every epoch.`,
+    `For a model worth evaluating the lesson sets ${optimizer === 'adam' ? 'Adam' : 'SGD'} (${rate}), augmentation ${augment ? 'on' : 'off'}, intensity augmentation ${intensityAugment ? 'on' : 'off'}, ${size}×${size}, ${epochs} epochs and batches of ${batchSize}: about ${formatDuration(estimatedMs)} in all, with the set-up and a validation pass after every epoch.`,
     ...(floor ? [floor.sentence] : []),
     ...(input.comparison ? [input.comparison] : []),
   ].join(' ');
-  return { size, epochs, batchSize, estimatedMs, explanation, optimizer, learningRate, schedule, augment };
+  return { size, epochs, batchSize, estimatedMs, explanation, optimizer, learningRate, schedule, augment, intensityAugment };
 }

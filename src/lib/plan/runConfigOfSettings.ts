@@ -1,11 +1,12 @@
 /**
  * A panel's settings as the engine's RunConfig: the one translation the page and `npm run train --
- * --defaults` share, so the same settings train the same run (optimiser presets, augmentation, subset,
- * normalisation) wherever they are started.
+ * --defaults` share, so the same settings train the same run (optimiser presets, augmentation and the
+ * task's intensity augmentation, subset, normalisation) wherever they are started.
  */
 import { DEFAULT_AUGMENT } from '../augment/augmentConfig';
 import { parseNormalization } from '../data/normalizations';
 import type { Task } from '../data/types';
+import { intensityAugmentOf } from '../tasks/runConfig';
 import { LESSON1_SGD, LESSON2_ADAM } from '../train/optimizerRegistry';
 import type { RunConfig } from '../train/types';
 import type { PanelSettings } from './panelSettings';
@@ -27,6 +28,8 @@ export function runConfigOfSettings(settings: PanelSettings, { task, displaySlic
     displaySlices: [...displaySlices],
     validateEachEpoch: true,
   };
+  // Left out when off, so a run without it records the same configuration as before it existed.
+  if (settings.intensityAugment) config.intensityAugment = intensityAugmentOf(task);
   if (settings.trainLimit !== null) config.trainLimit = settings.trainLimit;
   if (settings.normalization && settings.normalization !== 'auto') config.normalization = parseNormalization(settings.normalization);
   return config;

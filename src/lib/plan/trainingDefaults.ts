@@ -25,6 +25,7 @@ export interface TrainingDefaults {
   learningRate?: number;
   schedule?: LearningRateScheduleName;
   augment?: boolean;
+  intensityAugment?: boolean;
 }
 
 export interface DefaultsInput {

@@ -11,7 +11,7 @@ registerTask(segmentation);
 registerTask(translation);
 
 export { allTasks, datasetRulesByTask, isTask, registerTask, taskDescriptor, taskNames } from './registry';
-export { createRunConfig, lossNameOf } from './runConfig';
+export { createRunConfig, intensityAugmentOf, lossNameOf } from './runConfig';
 export { baselineVerdict, compareMetrics, type BaselineVerdict, type MetricComparison } from './baselineVerdict';
 export * from './types';
 export { formatMetric, formatValue, isBetter, METRICS, metricSpec } from '../losses/metrics';

@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertAugmentConfig } from '../augment/augmentConfig';
-import { augmentBatch } from '../augment/augmentBatch';
-import { sampleAugmentParams } from '../augment/sampleAugmentParams';
 import { SettingsError, ShapeError, TrainingError } from '../errors';
-import { createRng, deriveSeed, shuffledIndices, type Rng } from '../random';
+import { createRng, deriveSeed, shuffledIndices } from '../random';
+import { augmentTrainingBatch, type AugmentRngs } from './augmentTrainingBatch';
 import { restoreCheckpoint, createCheckpointRecord } from './checkpointRecord';
 import { divergenceError } from './divergenceError';
 import { deviceLostError, lostWithin, watchDevice } from './deviceLoss';
@@ -22,6 +21,8 @@ import { predictDisplaySlices, validateEpoch } from './validateEpoch';
 export const shuffleSeedOf = (seed: number, epoch: number) => deriveSeed(seed, `shuffle:${epoch}`);
 /** Seed of epoch `epoch`'s augmentation draws. */
 export const augmentSeedOf = (seed: number, epoch: number) => deriveSeed(seed, `augment:${epoch}`);
+/** Seed of epoch `epoch`'s intensity draws: a stream of its own, so switching intensity augmentation on leaves every other draw of the run unchanged. */
+export const intensitySeedOf = (seed: number, epoch: number) => deriveSeed(seed, `intensity:${epoch}`);
 
 /** How long a failed GPU run waits for its device’s loss to report before it counts as another failure (1 s was not always enough with SwiftShader on a busy 2-core machine). */
 const DEVICE_LOSS_GRACE_MS = 5000;
@@ -124,7 +125,7 @@ async function fitOnDevice(options: FitOptions): Promise<FitResult> {
       const epochStart = performance.now();
       const pausedBefore = pausedMs;
       const order = shuffledIndices(train.count, createRng(shuffleSeedOf(config.seed, epoch)));
-      const augmentRng = createRng(augmentSeedOf(config.seed, epoch));
+      const rngs: AugmentRngs = { geometric: createRng(augmentSeedOf(config.seed, epoch)), intensity: createRng(intensitySeedOf(config.seed, epoch)) };
       const runningLosses: number[] = [];
       let lossSum = 0;
       for (let batch = 0; batch < stepsPerEpoch; batch++) {
@@ -138,7 +139,7 @@ async function fitOnDevice(options: FitOptions): Promise<FitResult> {
         if (badInputs > 0 || badTargets > 0) throw divergenceError({ loss: null, epoch, batch, config, badInputs, badTargets });
         let batchLoss: number;
         try {
-          batchLoss = await runBatch(x, y, indices.length, augmentRng);
+          batchLoss = await runBatch(x, y, indices.length, rngs);
         } catch (error) {
           // The step refuses a non-finite loss before updating; say what probably happened and what to change.
           if (error instanceof TrainingError) throw divergenceError({ loss: null, epoch, batch, config, badInputs, badTargets });
@@ -182,27 +183,15 @@ async function fitOnDevice(options: FitOptions): Promise<FitResult> {
     }
     return finish(false);
 
-    async function runBatch(x: Float32Array, y: Float32Array, count: number, augmentRng: Rng): Promise<number> {
+    async function runBatch(x: Float32Array, y: Float32Array, count: number, rngs: AugmentRngs): Promise<number> {
       const shape: [number, number, number, number] = [count, height, width, 1];
-      let xs = tf.tensor4d(x, shape);
-      let ys = tf.tensor4d(y, shape);
+      const given = { x: tf.tensor4d(x, shape), y: tf.tensor4d(y, shape) };
+      let batch: { x: tf.Tensor4D; y: tf.Tensor4D } | null = null;
       try {
-        if (config.augment) {
-          const params = sampleAugmentParams(augmentRng, config.augment, count, { height, width });
-          const augmented = augmentBatch(xs, ys, params, {
-            fillMode: config.augment.fillMode,
-            cval: config.augment.cval,
-            targetInterpolation: task.targetInterpolation,
-          });
-          xs.dispose();
-          ys.dispose();
-          xs = augmented.x;
-          ys = augmented.y;
-        }
-        return await trainStep(xs, ys);
+        batch = augmentTrainingBatch(given.x, given.y, { config, task, rngs });
+        return await trainStep(batch.x, batch.y);
       } finally {
-        xs.dispose();
-        ys.dispose();
+        tf.dispose([given.x, given.y, ...(batch ? [batch.x, batch.y] : [])]);
       }
     }
   } finally {

@@ -1,5 +1,6 @@
 import { SettingsError } from '../errors';
 import { assertNormalization } from '../data/normalizations';
+import { assertIntensityAugmentConfig, INTENSITY_CHANGES } from '../augment/intensityConfig';
 import { isLossName, lossInfo, LOSSES } from '../losses/lossInfo';
 import { isScheduleName, LEARNING_RATE_SCHEDULES, optimizerEntry } from './optimizerRegistry';
 import { MODEL_KINDS } from '../models/modelKinds';
@@ -20,6 +21,24 @@ function assertPositive(name: string, value: unknown, max: number, hint: string)
 /** The loss a run uses: its own, or its task's default. */
 export function runLoss(config: Pick<RunConfig, 'loss'>, task: Pick<TrainingTask, 'defaultLoss'>): NonNullable<RunConfig['loss']> {
   return config.loss ?? task.defaultLoss;
+}
+
+/** Checks a run's intensity augmentation, and when the task is given, that it only uses changes the task allows. */
+function assertIntensityAugment(config: RunConfig, task: TrainingTask | undefined): void {
+  const intensity = config.intensityAugment;
+  if (intensity === undefined || intensity === null) return;
+  if (typeof intensity !== 'object' || Array.isArray(intensity)) {
+    throw new SettingsError('Expected intensityAugment to be a settings object or null.', 'Leave it out (or null) for no intensity augmentation.');
+  }
+  assertIntensityAugmentConfig(intensity);
+  if (!task) return;
+  const refused = INTENSITY_CHANGES.filter((name) => intensity[name].probability > 0 && !task.intensityChanges.includes(name));
+  if (refused.length > 0) {
+    throw new SettingsError(
+      `The ${config.task} task does not allow the intensity change${refused.length > 1 ? 's' : ''} ${refused.join(', ')}: its target would not change with the input.`,
+      task.intensityChanges.length > 0 ? `Set their probability to 0; ${config.task} allows ${task.intensityChanges.join(', ')}.` : `Turn intensity augmentation off for ${config.task}.`,
+    );
+  }
 }
 
 /**
@@ -79,6 +98,7 @@ export function assertRunConfig(
   if (config.augment !== null && (typeof config.augment !== 'object' || Array.isArray(config.augment))) {
     throw new SettingsError('Expected augment to be a settings object or null.');
   }
+  assertIntensityAugment(config, task);
   if (config.normalization !== undefined) assertNormalization(config.normalization, 'The run configuration');
   if (config.trainLimit !== undefined) {
     assertInteger('the training subset', config.trainLimit, 1, 1_000_000, 'Leave it empty to train on every training slice.');

@@ -1,6 +1,7 @@
 import type { RecordStore } from './recordStore';
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { AugmentConfig } from '../augment/augmentConfig';
+import type { IntensityAugmentConfig, IntensityChange } from '../augment/intensityConfig';
 import type { Normalization } from '../data/normalizations';
 import type { LessonDataset, SplitArrays, Task } from '../data/types';
 import type { LossName, TargetKind } from '../losses/lossInfo';
@@ -61,6 +62,11 @@ export interface TrainingTask {
   defaultLoss: LossName;
   /** The metric reported after every epoch. */
   epochMetric: { name: MetricName };
+  /**
+   * The intensity changes a run of this task may apply to its inputs (targets are never changed):
+   * those that leave the target right. A run's intensity augmentation with another change on is refused.
+   */
+  intensityChanges: readonly IntensityChange[];
 }
 
 /** Everything that defines a training run; plain data, so it crosses postMessage and goes into checkpoints. */
@@ -77,6 +83,11 @@ export interface RunConfig {
   seed: number;
   /** Augmentation of training batches, or null for none. Validation is never augmented. */
   augment: AugmentSettings | null;
+  /**
+   * Random intensity changes of training inputs (after `augment`, sample by sample; targets stay as
+   * they are), or absent/null for none (records of older versions have none). Validation is never augmented.
+   */
+  intensityAugment?: IntensityAugmentConfig | null;
   height: number;
   width: number;
   /** Validation-slice indices whose predictions are sent after each epoch. */

@@ -13,7 +13,8 @@ import { defaultRun } from '../../../src/lib/plan/defaultRun';
 import { estimateDeviceSpeed } from '../../../src/lib/plan/deviceSpeed';
 import { offeredSizes } from '../../../src/lib/plan/offeredSizes';
 import { runConfigOfSettings } from '../../../src/lib/plan/runConfigOfSettings';
-import { taskDescriptor } from '../../../src/lib/tasks';
+import { createRunConfig, intensityAugmentOf, taskDescriptor } from '../../../src/lib/tasks';
+import { runStartLines } from '../../../scripts/trainOutput';
 import type { FitResult, ModelKind } from '../../../src/lib/train/types';
 import { tinySegmentationDataset } from '../client/tinyDataset';
 
@@ -86,8 +87,9 @@ describe('npm run train -- --defaults', () => {
     const params = await cli(COURSE_CT, '--defaults');
     const page = pageSettings('segmentation', 'model-b', 'skip', COURSE_CT);
     expect(page.rule).toBe('recipe');
-    expect(page.settings).toMatchObject({ model: 'skip', optimizer: 'adam', learningRate: 0.004, schedule: 'cosine', size: 64, epochs: 13, batchSize: 16, seed: 42, augment: false });
+    expect(page.settings).toMatchObject({ model: 'skip', optimizer: 'adam', learningRate: 0.004, schedule: 'cosine', size: 64, epochs: 13, batchSize: 16, seed: 42, augment: false, intensityAugment: false });
     expect(params.config).toEqual(runConfigOfSettings(page.settings, { task: 'segmentation', displaySlices: [] }));
+    expect(params.config).not.toHaveProperty('intensityAugment');
     expect(out[0]).toBe('Task: segmentation (--task not given; from the file: its targets are 0/1 masks)');
     expect(out[1]).toBe('Defaults of the lesson page for segmentation (lesson segmentation, panel model-b):');
     expect(out).toContain(`  settings: ${describeSettings(page.settings)}`);
@@ -112,6 +114,28 @@ describe('npm run train -- --defaults', () => {
     expect(out).toContain('  --epochs overrides epochs: 13 → 2');
     expect(out).toContain('  --lr overrides learningRate: 0.004 → 0.01');
     expect(out).toContain('  --seed overrides seed: 42 → 7');
+  });
+
+  it('turns intensity augmentation on with --intensity-augment, with the task\'s own changes (translation: no gamma or contrast)', async () => {
+    const file: FakeFile = { task: 'translation', counts: [320, 48, 0], size: 128 };
+    const params = await cli(file, '--defaults', '--task', 'translation', '--intensity-augment');
+    const page = pageSettings('translation', 'model', 'skip', file).settings;
+    expect(page.intensityAugment).toBe(false);
+    expect(params.config).toEqual(runConfigOfSettings({ ...page, intensityAugment: true }, { task: 'translation', displaySlices: [] }));
+    expect(params.config.intensityAugment).toEqual(intensityAugmentOf('translation'));
+    expect(params.config.intensityAugment?.gamma.probability).toBe(0);
+    expect(out).toContain('  --intensity-augment overrides intensityAugment: false → true');
+    expect(out.find((l) => l.startsWith('  settings: '))).toContain('augmentation off, intensity augmentation off, normalisation');
+    // Without --defaults the flag gives the same configuration.
+    expect((await cli(file, '--task', 'translation', '--intensity-augment')).config.intensityAugment).toEqual(intensityAugmentOf('translation'));
+    expect((await cli(file, '--task', 'translation')).config).not.toHaveProperty('intensityAugment');
+  });
+
+  it('names the intensity changes in the run line, and nothing when they are off', () => {
+    const config = createRunConfig('translation', { height: 16, width: 16, intensityAugment: intensityAugmentOf('translation') });
+    const start = { type: 'run-start' as const, backend: 'wasm', paramCount: 1, config, stepsPerEpoch: 1, trainCount: 2, valCount: 1, startEpoch: 0 };
+    expect(runStartLines(start, 'other')[0]).toMatch(/seed 1, intensity-augmented \(bias, blur, lowRes, noise\)$/);
+    expect(runStartLines({ ...start, config: { ...config, intensityAugment: null } }, 'other')[0]).toMatch(/seed 1$/);
   });
 
   it('sizes a learner\'s small translation file by steps, as the page does', async () => {

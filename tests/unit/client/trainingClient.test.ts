@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createTrainingClient, type TrainingClient } from '../../../src/client/trainingClient';
 import { RemoteError } from '../../../src/client/remoteError';
 import type { TrainingEvent } from '../../../src/lib/train/types';
-import { createRunConfig } from '../../../src/lib/tasks';
+import { createRunConfig, intensityAugmentOf } from '../../../src/lib/tasks';
 import { encodeLessonDataset } from '../../../src/lib/data/writeLessonDataset';
 import { NO_AUGMENT } from '../../../src/lib/augment/augmentConfig';
 import { toErrorInfo } from '../../../src/lib/errors';
@@ -185,6 +185,23 @@ describe('training client on the main-thread host (the handler the worker runs)'
     expect(a.inputs).toHaveLength(3 * 256);
     expect(a.descriptions).toHaveLength(3);
     expect(new Set(a.targets)).toEqual(new Set([0, 1]));
+    expect(a).not.toHaveProperty('intensity');
+  });
+
+  it('previews intensity changes on the input only, drawn after the same transform, each described', async () => {
+    const geometric = { seed: 9, config: { ...NO_AUGMENT, rotationRange: 15, horizontalFlip: true }, indices: [0, 1, 4] };
+    const always = { ...intensityAugmentOf('segmentation'), gamma: { probability: 1, range: [1.2, 1.5] as [number, number] } };
+    const plain = await client.augmentPreview(geometric);
+    const changed = await client.augmentPreview({ ...geometric, intensity: always });
+    expect(changed.params).toEqual(plain.params);
+    expect(changed.descriptions).toEqual(plain.descriptions);
+    expect(changed.targets).toEqual(plain.targets);
+    expect(changed.inputs).not.toEqual(plain.inputs);
+    expect(changed.intensity?.params).toHaveLength(3);
+    for (const [i, p] of changed.intensity!.params.entries()) {
+      expect(p.gamma).toBeGreaterThanOrEqual(1.2);
+      expect(changed.intensity!.descriptions[i]).toContain(`gamma ${Number(p.gamma.toFixed(2))}`);
+    }
   });
 
   it('times training steps on synthetic data and keeps nothing', async () => {

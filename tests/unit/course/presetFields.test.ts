@@ -29,6 +29,13 @@ describe('URL presets', () => {
     ]);
   });
 
+  it('reads intensity augmentation from `intensity`, as a flag', () => {
+    expect(presetFromUrl('?intensity=on&model-b.intensity=0', { panelId: 'model-b', main: false, task: 'segmentation' }).preset).toEqual({ intensityAugment: false });
+    expect(presetFromUrl('?intensity=yes', { panelId: 'model', main: true, task: 'translation' }).preset).toEqual({ intensityAugment: true });
+    expect(presetFromUrl('?intensity=maybe', { panelId: 'model', main: true, task: 'translation' }).problems).toEqual([{ param: 'intensity', value: 'maybe', reason: 'expected true or false' }]);
+    expect(unknownUrlParams('?epoch=8', ['model'])[0].reason).toContain('slices, augment, intensity, norm)');
+  });
+
   it('an empty value is a problem, not a zero', () => {
     expect(presetFromUrl('?epochs=', { panelId: 'model', main: true, task: 'translation' }).problems).toEqual([{ param: 'epochs', value: '', reason: 'expected a whole number from 1 to 500' }]);
   });
@@ -45,7 +52,7 @@ describe('panel defaults schema', () => {
   it('has an entry, with a distinct URL key, for every settings field', () => {
     const keys = PRESET_KEYS.map((k) => PRESET_FIELDS[k].url);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(PRESET_KEYS).toEqual(expect.arrayContaining(['model', 'loss', 'optimizer', 'learningRate', 'epochs', 'batchSize', 'size', 'seed', 'trainLimit', 'augment', 'normalization']));
+    expect(PRESET_KEYS).toEqual(expect.arrayContaining(['model', 'loss', 'optimizer', 'learningRate', 'epochs', 'batchSize', 'size', 'seed', 'trainLimit', 'augment', 'intensityAugment', 'normalization']));
     for (const key of PRESET_KEYS) expect(PRESET_FIELDS[key].label).not.toBe('');
   });
 

@@ -5,7 +5,7 @@ import { toRunConfig, type PanelSettings } from '../../../src/components/lab/run
 import type { LabRun } from '../../../src/components/lab/page/signals';
 import type { LossName } from '../../../src/lib/train/types';
 
-const settings: PanelSettings = { model: 'skip', optimizer: 'adam', loss: 'mae', schedule: 'constant', learningRate: 0.001, epochs: 2, batchSize: 8, size: 32, seed: 1, trainLimit: null, augment: false };
+const settings: PanelSettings = { model: 'skip', optimizer: 'adam', loss: 'mae', schedule: 'constant', learningRate: 0.001, epochs: 2, batchSize: 8, size: 32, seed: 1, trainLimit: null, augment: false, intensityAugment: false };
 const run = (id: string, loss: LossName, model: LabRun['model'] = 'skip'): LabRun => ({
   id, label: id, model, config: toRunConfig({ ...settings, model, loss }, { task: 'translation', displaySlices: [] }), status: 'completed',
   backend: 'wasm', paramCount: 1, history: [], startedAt: '', dataset: 'brain-mri-128.h5',

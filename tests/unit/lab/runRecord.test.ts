@@ -3,7 +3,7 @@ import { runRecord, runRecordFileName, RUN_RECORD_FORMAT } from '../../../src/co
 import { settingsOfConfig, toRunConfig, type PanelSettings } from '../../../src/components/lab/runSettings';
 import type { LabRun } from '../../../src/components/lab/page/signals';
 
-const settings: PanelSettings = { model: 'skip', optimizer: 'adam', loss: 'dice', learningRate: 0.002, schedule: 'cosine', epochs: 3, batchSize: 4, size: 64, seed: 7, trainLimit: 8, augment: true };
+const settings: PanelSettings = { model: 'skip', optimizer: 'adam', loss: 'dice', learningRate: 0.002, schedule: 'cosine', epochs: 3, batchSize: 4, size: 64, seed: 7, trainLimit: 8, augment: true, intensityAugment: false };
 
 function run(): LabRun {
   const config = { ...toRunConfig(settings, { task: 'segmentation', displaySlices: [1, 2] }), normalization: { kind: 'zscore-split', mean: 1, std: 2 } } as LabRun['config'];

@@ -9,7 +9,7 @@ import {
   ADAM_PRESET, AUGMENT_PRESET, SGD_PRESET, copyTrainingSettings, newSeed, toRunConfig, type PanelSettings,
 } from '../../../src/components/lab/runSettings';
 
-const settings: PanelSettings = { model: 'plain', optimizer: 'sgd', loss: 'dice', learningRate: 0.05, schedule: 'constant', epochs: 3, batchSize: 16, size: 64, seed: 7, trainLimit: null, augment: false };
+const settings: PanelSettings = { model: 'plain', optimizer: 'sgd', loss: 'dice', learningRate: 0.05, schedule: 'constant', epochs: 3, batchSize: 16, size: 64, seed: 7, trainLimit: null, augment: false, intensityAugment: false };
 
 describe('presets', () => {
   it('are the original\'s SGD and Keras\'s Adam', () => {
@@ -82,11 +82,11 @@ describe('newSeed', () => {
 
 describe('copyTrainingSettings ("Same settings as …")', () => {
   const modelB = toRunConfig({ ...settings, model: 'skip', epochs: 12, batchSize: 8, size: 128, seed: 99 }, { task: 'segmentation', displaySlices: [0] });
-  const demo: PanelSettings = { model: 'block', optimizer: 'adam', loss: 'bce', schedule: 'constant', learningRate: 0.002, epochs: 60, batchSize: 4, size: 64, seed: 42, trainLimit: 16, augment: false };
+  const demo: PanelSettings = { model: 'block', optimizer: 'adam', loss: 'bce', schedule: 'constant', learningRate: 0.002, epochs: 60, batchSize: 4, size: 64, seed: 42, trainLimit: 16, augment: false, intensityAugment: false };
 
   it('in the bonus demo copies the training settings and keeps the block model, its 16 slices, 60 epochs and augmentation choice', () => {
     const next = { ...demo, ...copyTrainingSettings(modelB, true) };
-    expect(next).toEqual({ model: 'block', optimizer: 'sgd', loss: 'dice', learningRate: 0.05, schedule: 'constant', epochs: 60, batchSize: 8, size: 128, seed: 99, trainLimit: 16, augment: false });
+    expect(next).toEqual({ model: 'block', optimizer: 'sgd', loss: 'dice', learningRate: 0.05, schedule: 'constant', epochs: 60, batchSize: 8, size: 128, seed: 99, trainLimit: 16, augment: false, intensityAugment: false });
   });
 
   it('in an ordinary panel also takes the other run\'s epochs and training subset, but never its model', () => {

@@ -46,4 +46,16 @@ describe('defaultRun: the settings a panel starts with', () => {
     expect(config.augment).not.toBeNull();
     expect(runConfigOfSettings({ ...settings, normalization: 'auto', trainLimit: null }, { task: 'segmentation', displaySlices: [] })).not.toHaveProperty('normalization');
   });
+
+  it('starts with intensity augmentation off (no intensityAugment in the RunConfig); on, a run gets the changes its task allows', () => {
+    const settings = defaultRun(input({ recipe: RECIPE })).settings;
+    expect(settings.intensityAugment).toBe(false);
+    expect(runConfigOfSettings(settings, { task: 'segmentation', displaySlices: [] })).not.toHaveProperty('intensityAugment');
+    const on = (task: 'segmentation' | 'translation') => runConfigOfSettings({ ...settings, intensityAugment: true }, { task, displaySlices: [] }).intensityAugment;
+    expect(on('segmentation')?.gamma.probability).toBeGreaterThan(0);
+    expect(on('translation')?.gamma.probability).toBe(0);
+    expect(on('translation')?.noise.probability).toBeGreaterThan(0);
+    // A recipe may turn it on (the lessons' do not yet).
+    expect(defaultRun(input({ recipe: { ...RECIPE, intensityAugment: true } })).settings.intensityAugment).toBe(true);
+  });
 });

@@ -32,10 +32,14 @@ describe('chooseRecipeDefaults', () => {
 
   it('names the optimiser, the schedule and the augmentation it sets, and says when the speed is an estimate', () => {
     const cosine = chooseRecipeDefaults({ ...DATA, msPerStep64: 471, backend: 'wasm' }, LESSON1);
-    expect(cosine.explanation).toContain('the lesson sets Adam (learning rate 0.004, lowered to zero by the last step), augmentation off, 64×64, 13 epochs and batches of 16');
+    expect(cosine.explanation).toContain('the lesson sets Adam (learning rate 0.004, lowered to zero by the last step), augmentation off, intensity augmentation off, 64×64, 13 epochs and batches of 16');
     expect(cosine.explanation).toContain('(an estimate for this kind of device; nothing has been measured)');
     const sgd = chooseRecipeDefaults({ ...DATA, msPerStep64: 471, backend: 'wasm', measured: true }, { ...LESSON2, optimizer: 'sgd', augment: true });
-    expect(sgd.explanation).toContain('the lesson sets SGD (learning rate 0.001), augmentation on');
+    expect(sgd.explanation).toContain('the lesson sets SGD (learning rate 0.001), augmentation on, intensity augmentation off');
+    const intensity = chooseRecipeDefaults({ ...DATA, msPerStep64: 471, backend: 'wasm' }, { ...LESSON2, intensityAugment: true });
+    expect(intensity.explanation).toContain('augmentation off, intensity augmentation on, 128×128');
+    expect(intensity.intensityAugment).toBe(true);
+    expect(cosine.intensityAugment).toBe(false);
     expect(sgd.explanation).not.toContain('estimate');
   });
 

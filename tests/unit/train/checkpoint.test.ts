@@ -12,7 +12,7 @@ import { createIndexedDbCheckpointStore, createMemoryCheckpointStore } from '../
 import { IDBFactory } from 'fake-indexeddb';
 import { fit } from '../../../src/lib/train/fit';
 import { createOptimizer, optimizerConfigFromSettings } from '../../../src/lib/train/optimizers';
-import { createRunConfig, taskDescriptor } from '../../../src/lib/tasks';
+import { createRunConfig, intensityAugmentOf, taskDescriptor } from '../../../src/lib/tasks';
 import type { CheckpointRecord, RunConfig } from '../../../src/lib/train/types';
 import { discDataset, useWasm } from './fitTestData';
 
@@ -21,8 +21,8 @@ beforeAll(useWasm);
 const SIZE = 16;
 const data = discDataset({ size: SIZE, train: 12, val: 4, test: 0, seed: 9 });
 const augment = { rotationRange: 10, shearRange: 0, widthShiftRange: 0.1, heightShiftRange: 0.1, zoomRange: [0.9, 1.1] as [number, number], horizontalFlip: true, verticalFlip: false, fillMode: 'nearest' as const, cval: 0 };
-// Augmented, SGD with decay and clipping: every piece of state a resume must restore matters.
-const config: RunConfig = createRunConfig('segmentation', { height: SIZE, width: SIZE, epochs: 2, batchSize: 4, seed: 21, augment });
+// Augmented (geometric and intensity), SGD with decay and clipping: every piece of state a resume must restore matters.
+const config: RunConfig = createRunConfig('segmentation', { height: SIZE, width: SIZE, epochs: 2, batchSize: 4, seed: 21, augment, intensityAugment: intensityAugmentOf('segmentation') });
 
 /** Byte equality without vitest's (very slow) diff of large typed arrays. */
 function sameBytes(a: ArrayBuffer, b: ArrayBuffer): boolean {

@@ -3,8 +3,8 @@ import { parseTrainArgs } from '../../../scripts/trainArgs';
 
 describe('train CLI arguments', () => {
   it('parses a full command line', () => {
-    const args = parseTrainArgs(['--data', 'a.h5', '--task', 'translation', '--model', 'block', '--epochs', '3', '--batch', '8', '--seed', '5', '--augment', '--lr', '0.01', '--optimizer', 'sgd', '--loss', 'mse', '--size', '64', '--limit-train', '40', '--json', 'o.json', '--schedule', 'cosine']);
-    expect(args).toMatchObject({ schedule: 'cosine', data: 'a.h5', task: 'translation', model: 'block', epochs: 3, batch: 8, seed: 5, augment: true, lr: 0.01, optimizer: 'sgd', loss: 'mse', size: 64, limitTrain: 40, json: 'o.json' });
+    const args = parseTrainArgs(['--data', 'a.h5', '--task', 'translation', '--model', 'block', '--epochs', '3', '--batch', '8', '--seed', '5', '--augment', '--lr', '0.01', '--optimizer', 'sgd', '--loss', 'mse', '--size', '64', '--limit-train', '40', '--json', 'o.json', '--schedule', 'cosine', '--intensity-augment']);
+    expect(args).toMatchObject({ schedule: 'cosine', data: 'a.h5', task: 'translation', model: 'block', epochs: 3, batch: 8, seed: 5, augment: true, intensityAugment: true, lr: 0.01, optimizer: 'sgd', loss: 'mse', size: 64, limitTrain: 40, json: 'o.json' });
   });
 
   it('rejects unknown flags, bad values and missing inputs with clear messages', () => {
@@ -17,6 +17,8 @@ describe('train CLI arguments', () => {
     expect(() => parseTrainArgs(['--epochs', '2'])).toThrow(/Missing --data/);
     expect(() => parseTrainArgs(['--model-from', 'dir'])).toThrow(/--model-from and --eval go together/);
     expect(parseTrainArgs(['--summary']).summary).toBe(true);
+    expect(parseTrainArgs(['--data', 'a.h5']).intensityAugment).toBe(false);
+    expect(() => parseTrainArgs(['--data', 'a.h5', '--intensity-augment=yes'])).toThrow(/--intensity-augment/);
   });
 
   it('parses --normalization into a normalisation, and refuses unknown ones with the choices', () => {

@@ -2,6 +2,7 @@
  * Segmentation (lesson 1): a sigmoid mask of the lungs from a CT slice, Dice loss, hard Dice per
  * slice, overlays and error maps. Everything that differs from other tasks lives in this folder.
  */
+import { INTENSITY_CHANGES } from '../../augment/intensityConfig';
 import { METRICS } from '../../losses/metrics';
 import { overlayPrediction, toGreyRgba } from '../../render';
 import { LESSON1_SGD } from '../../train/optimizerRegistry';
@@ -25,6 +26,8 @@ export const segmentation: TaskDescriptor = {
   defaultOptimizer: LESSON1_SGD,
   defaultBatchSize: 32,
   augmentByDefault: false,
+  // Every change: a lung mask stays the same whatever the scanner's noise, blur, shading or contrast.
+  intensityChanges: INTENSITY_CHANGES,
   sliceControls: ['threshold', 'opacity'],
   inputRange: (input) => ctDisplayRange(input).range,
   outputRange: () => UNIT_RANGE,

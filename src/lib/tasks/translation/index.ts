@@ -2,6 +2,7 @@
  * Image translation (lesson 2): a linear output of T2 intensities from T1, MAE loss, MAE/PSNR/SSIM,
  * difference maps on a fixed colour scale. Everything that differs from other tasks lives in this folder.
  */
+import { ACQUISITION_CHANGES } from '../../augment/intensityConfig';
 import { METRICS } from '../../losses/metrics';
 import { percentileRange, toGreyRgba } from '../../render';
 import { LESSON2_ADAM } from '../../train/optimizerRegistry';
@@ -29,6 +30,10 @@ export const translation: TaskDescriptor = {
   // Off at first: on the 320 training slices a first run of about 10 epochs at 64×64 reaches a lower
   // validation MAE without augmentation (measured in Node, see the lesson); the learner can tick it.
   augmentByDefault: false,
+  // Only how the input was acquired (noise, blur, lower resolution, bias field): they leave the tissue
+  // contrast the T2 target is predicted from as it was. A gamma or contrast change of the T1 input alone
+  // would change that contrast, and teach a T1 → T2 mapping that the real target does not follow.
+  intensityChanges: ACQUISITION_CHANGES,
   // Many short epochs at 64×64 beat a few at 128×128 in the same time; at most 6 minutes.
   firstRun: { minutes: 6, minEpochs: 8, maxEpochs: 12 },
   sliceControls: [],
