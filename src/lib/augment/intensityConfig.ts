@@ -47,7 +47,7 @@ export function isIdentityIntensity(params: IntensityParams): boolean {
  * change off. Ranges are in the units of IntensityParams.
  */
 export interface IntensityAugmentConfig {
-  /** Peak size of each bias-field coefficient (0.3 gives about ±35 % shading corner to corner). */
+  /** The field's largest |log| anywhere in the image is at most this (0.3: shading between ×0.74 and ×1.35). */
   bias: { probability: number; max: number };
   blur: { probability: number; sigma: [number, number] };
   lowRes: { probability: number; factor: [number, number] };

@@ -2,6 +2,30 @@ import { ShapeError } from '../errors';
 import { uniform, type Rng } from '../random';
 import { assertIntensityAugmentConfig, type IntensityAugmentConfig, type IntensityParams } from './intensityConfig';
 
+/** The largest |log| of the field exp(b₁x + b₂y + b₃x² + b₄y² + b₅xy) over x, y ∈ [−1, 1], on a 9 × 9 grid. */
+export function biasPeak(bias: IntensityParams['bias']): number {
+  let peak = 0;
+  for (let i = 0; i <= 8; i++) {
+    for (let j = 0; j <= 8; j++) {
+      const x = i / 4 - 1;
+      const y = j / 4 - 1;
+      peak = Math.max(peak, Math.abs(bias[0] * x + bias[1] * y + bias[2] * x * x + bias[3] * y * y + bias[4] * x * y));
+    }
+  }
+  return peak;
+}
+
+/**
+ * The drawn coefficients scaled so that the field's largest |log| is the largest drawn coefficient: the five
+ * terms would otherwise add up at a corner (five coefficients of 0.3 shade by e^1.5, ×4.5), while `max`
+ * promises shading within e^±max. The shape of the field stays as drawn.
+ */
+function boundedBias(bias: IntensityParams['bias']): IntensityParams['bias'] {
+  const peak = biasPeak(bias);
+  const largest = Math.max(...bias.map(Math.abs));
+  return peak > largest ? bias.map((b) => (b * largest) / peak) as IntensityParams['bias'] : bias;
+}
+
 /** Number of rng draws per sample, fixed so that switching one change off leaves the others' draws unchanged. */
 export const INTENSITY_DRAWS_PER_SAMPLE = 18;
 
@@ -19,7 +43,7 @@ export function sampleIntensityParams(rng: Rng, config: IntensityAugmentConfig, 
   for (let i = 0; i < count; i++) {
     const coins = [rng(), rng(), rng(), rng(), rng(), rng(), rng()];
     const on = (k: number, probability: number) => coins[k] < probability;
-    const bias = [0, 0, 0, 0, 0].map(() => uniform(rng, -config.bias.max, config.bias.max)) as IntensityParams['bias'];
+    const bias = boundedBias([0, 0, 0, 0, 0].map(() => uniform(rng, -config.bias.max, config.bias.max)) as IntensityParams['bias']);
     const blurSigma = uniform(rng, config.blur.sigma[0], config.blur.sigma[1]);
     const lowRes = uniform(rng, config.lowRes.factor[0], config.lowRes.factor[1]);
     const contrast = uniform(rng, config.contrast.range[0], config.contrast.range[1]);

@@ -6,7 +6,7 @@ import {
   ACQUISITION_CHANGES, DEFAULT_INTENSITY_AUGMENT, IDENTITY_INTENSITY, assertIntensityAugmentConfig, isIdentityIntensity, onlyChanges,
   type IntensityAugmentConfig, type IntensityParams,
 } from '../../../src/lib/augment/intensityConfig';
-import { INTENSITY_DRAWS_PER_SAMPLE, sampleIntensityParams } from '../../../src/lib/augment/sampleIntensityParams';
+import { INTENSITY_DRAWS_PER_SAMPLE, biasPeak, sampleIntensityParams } from '../../../src/lib/augment/sampleIntensityParams';
 import { SettingsError, ShapeError } from '../../../src/lib/errors';
 import { createRng } from '../../../src/lib/random';
 
@@ -42,6 +42,15 @@ describe('sampleIntensityParams', () => {
     expect(drawn.filter(isIdentityIntensity)).toHaveLength(0);
     const none = sampleIntensityParams(createRng(1), onlyChanges(DEFAULT_INTENSITY_AUGMENT, []), 20);
     expect(none.every(isIdentityIntensity)).toBe(true);
+  });
+
+  it('keeps the bias field within e^±max everywhere in the image, whatever the coefficients add up to', () => {
+    const drawn = sampleIntensityParams(createRng(4), everyTime(DEFAULT_INTENSITY_AUGMENT), 200);
+    const peaks = drawn.map((p) => biasPeak(p.bias));
+    expect(Math.max(...peaks)).toBeLessThanOrEqual(0.3 + 1e-9);
+    // Not shrunk to nothing: the strongest fields reach most of the bound.
+    expect(Math.max(...peaks)).toBeGreaterThan(0.25);
+    expect(biasPeak([0.3, 0.3, 0.3, 0.3, 0.3])).toBeCloseTo(1.5, 6);
   });
 
   it('keeps only the acquisition changes when asked (what translation may change in its input)', () => {
