@@ -6,6 +6,7 @@
  */
 import { SettingsError } from '../errors';
 import { IDENTITY_INTENSITY, type IntensityParams } from '../augment/intensityConfig';
+import { biasPeak } from '../augment/sampleIntensityParams';
 import type { Task } from '../data/types';
 import type { BaselineMetric } from './types';
 
@@ -43,7 +44,7 @@ export interface TaskShifts {
 const common = (words: { noise: string; bias: string; blur: string; lowRes: string; gamma: string; contrast: string }, noiseMax: readonly number[]): ShiftSpec[] => [
   { kind: 'noise', label: 'Noise', amount: 'noise σ (× the slice’s standard deviation)', none: 0, strengths: noiseMax, digits: 2, stands: words.noise },
   { kind: 'contrast', label: 'Contrast and brightness', amount: 'contrast gain − 1 (and brightness in standard deviations)', none: 0, strengths: [0, 0.1, 0.25, 0.5, 0.75, 1], digits: 2, stands: words.contrast },
-  { kind: 'bias', label: 'Bias field (shading)', amount: 'shading strength (≈ fraction brighter or darker at the corners)', none: 0, strengths: [0, 0.1, 0.2, 0.3, 0.45, 0.6], digits: 2, stands: words.bias },
+  { kind: 'bias', label: 'Bias field (shading)', amount: 'shading strength (0.3: up to ×1.35 brighter or ×0.74 darker)', none: 0, strengths: [0, 0.1, 0.2, 0.3, 0.45, 0.6], digits: 2, stands: words.bias },
   { kind: 'blur', label: 'Blur', amount: 'blur σ (pixels of the file)', none: 0, strengths: [0, 0.5, 1, 1.5, 2, 3], digits: 1, stands: words.blur },
   { kind: 'lowRes', label: 'Lower resolution', amount: 'downsampling factor', none: 1, strengths: [1, 1.5, 2, 2.5, 3, 4], digits: 1, stands: words.lowRes },
   { kind: 'gamma', label: 'Gamma', amount: 'gamma exponent', none: 1, strengths: [1, 1.25, 1.5, 2, 2.5, 3], digits: 2, stands: words.gamma },
@@ -107,8 +108,9 @@ export function shiftSpec(task: Task, kind: ShiftKind, hounsfield: boolean): Shi
   );
 }
 
-/** The bias field's shape; its size is the strength (about ±strength at the corners). */
-const BIAS_SHAPE: IntensityParams['bias'] = [0.6, -0.4, 0.3, 0.2, 0.3];
+/** The bias field's shape, scaled so that its largest |log| in the image is 1: a strength s shades by at most e^±s. */
+const RAW_SHAPE: IntensityParams['bias'] = [0.6, -0.4, 0.3, 0.2, 0.3];
+const BIAS_SHAPE = RAW_SHAPE.map((b) => b / biasPeak(RAW_SHAPE)) as IntensityParams['bias'];
 
 /**
  * A shift at one strength as the change it makes: IntensityParams for intensityBatch, or an offset in the
