@@ -84,7 +84,12 @@ test('a reload mid-run warns first, then the panel resumes the run from its last
   await page.reload();
   const third = page.getByRole('region', { name: PANEL });
   await third.scrollIntoViewIfNeeded();
-  await expect(page.getByRole('region', { name: 'Evaluate on the test set' }).getByText(/^Model: Model B \(skips\) \(6 epochs, seed \d+\)\.$/)).toBeVisible({ timeout: 120_000 });
+  // The evaluation island hydrates when it comes into view (client:visible): until then it is the server's
+  // text, whatever the page holds. Where the browser restores the scroll after a reload varies with how fast
+  // the islands above it render, so the test scrolls to it, as a learner would.
+  const evaluationAgain = page.getByRole('region', { name: 'Evaluate on the test set' });
+  await evaluationAgain.scrollIntoViewIfNeeded();
+  await expect(evaluationAgain.getByText(/^Model: Model B \(skips\) \(6 epochs, seed \d+\)\.$/)).toBeVisible({ timeout: 120_000 });
   await expect(third.getByRole('group', { name: 'Unfinished run' })).toHaveCount(0);
   expect(errors).toEqual([]);
 });
