@@ -5,6 +5,7 @@ import type { Uncertainty as UncertaintyResult } from '../../../lib/engine/proto
 import type { ErrorInfo } from '../../../lib/errors';
 import type { Task } from '../../../lib/data/types';
 import { percentileRange, toGreyRgba } from '../../../lib/render/grey';
+import { taskDescriptor } from '../../../lib/tasks';
 import { activeRunId, modelRunId } from '../page/signals';
 import { asErrorInfo } from '../page/errors';
 import { withModelCall } from './insideCalls';
@@ -73,12 +74,14 @@ export default function Uncertainty({ lesson, task }: UncertaintyProps) {
       setBusy(false);
     }
   };
-  const errorLabel = task === 'segmentation' ? 'mean |probability − mask|' : 'mean |prediction − target|';
+  // The task's data says what its targets are: 0/1 masks give an error bounded by 1, images one in their own units.
+  const binary = taskDescriptor(task).data.targets === 'binary';
+  const errorLabel = binary ? 'mean |probability − mask|' : 'mean |prediction − target|';
   const images = useMemo(() => {
     if (!result) return null;
     const { width, height } = result;
     const spreadMax = maxOf(result.spread);
-    const errorMax = task === 'segmentation' ? 1 : maxOf(result.error);
+    const errorMax = binary ? 1 : maxOf(result.error);
     return [
       { key: 'input', image: toGreyRgba(result.input, width, height, percentileRange(result.input)), label: `Input, slice ${result.index + 1}` },
       { key: 'error', image: rampImage(result.error, width, height, errorMax), label: `Error |prediction − truth| (bright: ${errorMax.toPrecision(2)})` },
