@@ -3,7 +3,7 @@
  * process CPU time per kernel call (steadier than tf.profile's wall time on a shared machine):
  * every wasm kernel is wrapped to read process.cpuUsage() before and after it runs. Kernels that
  * call other kernels (ours do) count their callees too, so rows nest; the top-level share is exact.
- * Usage: npm exec -- tsx scripts/benchProfile.ts [size=64] [batch=16] [mode=fast|xnnpack|filter-only] [steps=3]
+ * Usage: npm exec -- tsx scripts/benchProfile.ts [size=64] [batch=16] [mode=fast|no-winograd|xnnpack|filter-only] [steps=3]
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -12,11 +12,13 @@ import { buildEncoderDecoder } from '../src/lib/models/encoderDecoder';
 
 const size = Number(process.argv[2] ?? 64);
 const batch = Number(process.argv[3] ?? 16);
-const mode = (process.argv[4] ?? 'fast') as CourseKernelMode;
+const modeArg = process.argv[4] ?? 'fast';
+// no-winograd: the course's kernels without the Winograd 3×3 convolutions (XNNPACK's instead), for comparison.
+const mode = (modeArg === 'no-winograd' ? 'fast' : modeArg) as CourseKernelMode;
 const steps = Number(process.argv[5] ?? 3);
 
 await prepareWasmConv({ threads: 1 });
-registerCourseKernels({ mode });
+registerCourseKernels({ mode, winograd: modeArg !== 'no-winograd' });
 if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend did not start');
 const model = buildEncoderDecoder({ height: size, width: size, skips: true, output: 'linear', seed: 1 });
 const x = tf.randomUniform([batch, size, size, 1]);
@@ -59,7 +61,7 @@ for (let i = 0; i < steps; i++) step();
 const stepCpu = (cpuMs() - c0) / steps, stepWall = (performance.now() - t0) / steps;
 const byName = new Map<string, number>();
 for (const [key, e] of byCall) if (!key.startsWith('  ')) byName.set(key.split(' ')[0], (byName.get(key.split(' ')[0]) ?? 0) + e.ms / steps);
-console.log(`${size}×${size}, batch ${batch}, mode ${mode}: ${stepCpu.toFixed(0)} ms CPU per step (wall ${stepWall.toFixed(0)} ms); kernels ${(topLevelMs / steps).toFixed(0)} ms, the rest (JS: tape, Adam bookkeeping) ${(stepCpu - topLevelMs / steps).toFixed(0)} ms`);
+console.log(`${size}×${size}, batch ${batch}, mode ${modeArg}: ${stepCpu.toFixed(0)} ms CPU per step (wall ${stepWall.toFixed(0)} ms); kernels ${(topLevelMs / steps).toFixed(0)} ms, the rest (JS: tape, Adam bookkeeping) ${(stepCpu - topLevelMs / steps).toFixed(0)} ms`);
 for (const [k, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 16)) console.log(`${ms.toFixed(1).padStart(8)} ms ${(100 * ms / stepCpu).toFixed(1).padStart(5)} %  ${k}`);
 console.log('--- top kernel calls (ms per step, calls per step)');
 for (const [k, e] of [...byCall].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30)) console.log(`${(e.ms / steps).toFixed(1).padStart(8)} ms ×${e.n / steps}  ${k}`);

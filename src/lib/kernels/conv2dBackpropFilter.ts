@@ -1,16 +1,8 @@
 import type { KernelBackend, Conv2DBackpropFilterAttrs, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { resolveConvGeometry } from './convGeometry';
+import { isHeapBackend } from './heapBackend';
 import { createKernelRunner } from './kernelRunner';
 import { wasmConv } from './wasmConv';
-
-/** The parts of tfjs-wasm's BackendWasm used to read inputs and write the output in place. */
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
-}
-
-const isHeapBackend = (b: unknown): b is HeapBackend =>
-  typeof (b as HeapBackend).makeOutput === 'function' && typeof (b as HeapBackend).typedArrayFromHeap === 'function';
 
 /**
  * The filter gradient written as one forward convolution, so that it runs on the backend's own

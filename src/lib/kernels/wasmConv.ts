@@ -32,12 +32,22 @@ interface Exports {
   add_into(dst: number, src: number, count: number): void;
   zero(dst: number, count: number): void;
   col_sum(src: number, dst: number, part: number, rows: number, cols: number): void;
+  wino_filter(g: number, u: number, ci: number, co: number, flip: number): void;
+  wino_conv(x: number, u: number, bias: number, y: number, v: number, m: number, n0: number, n1: number, h: number, w: number,
+    ci: number, co: number, relu: number): void;
 }
+
+/** What a worker runs: the job's first word. Each kernel's arguments follow, its batch share [n0, n1) among them. */
+export const JOB_KINDS = {
+  filterGrad: { kind: 0, args: 17, n0: 3 },
+  winograd: { kind: 1, args: 13, n0: 6 },
+} as const;
+export type JobKind = keyof typeof JOB_KINDS;
 
 const PAGE = 65536;
 /** Bytes 0 … CONTROL_BYTES−1 of the memory hold the pool's control words; data starts after. */
-const CONTROL_BYTES = 1024;
-/** Control words (Int32): [0] generation (−1: stop), [1] workers done, [2] workers ready, [8 + 24·t …] job of worker t. */
+export const CONTROL_BYTES = 1024;
+/** Control words (Int32): [0] generation (−1: stop), [1] workers done, [2] workers ready, [8 + 24·t …] job of worker t (kind, arguments). */
 const JOB_BASE = 8, JOB_WORDS = 24;
 
 /**
@@ -56,9 +66,10 @@ const start = (data) => {
     Atomics.wait(ctl, 0, gen);
     gen = Atomics.load(ctl, 0);
     if (gen < 0) break;
-    const j = ${JOB_BASE} + ${JOB_WORDS} * index, a = [];
-    for (let i = 0; i < 17; i++) a.push(Atomics.load(ctl, j + i));
-    if (a[4] > a[3]) k.filter_grad(...a);
+    const j = ${JOB_BASE} + ${JOB_WORDS} * index, kind = Atomics.load(ctl, j), a = [];
+    for (let i = 1; i <= 17; i++) a.push(Atomics.load(ctl, j + i));
+    if (kind === ${JOB_KINDS.filterGrad.kind} && a[4] > a[3]) k.filter_grad(...a);
+    else if (kind === ${JOB_KINDS.winograd.kind} && a[7] > a[6]) k.wino_conv(...a.slice(0, ${JOB_KINDS.winograd.args}));
     Atomics.add(ctl, 1, 1);
     Atomics.notify(ctl, 1);
   }
@@ -109,25 +120,8 @@ export class WasmConv {
     const dims = [g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth, g.outChannels,
       g.filterHeight, g.filterWidth, g.strideHeight, g.strideWidth, g.padTop, g.padLeft] as const;
     for (let p = 0; p < parts; p++) this.k.zero(dwOff + p * dwBytes, dwCount);
-    const share = (p: number) => [Math.floor((g.batch * p) / parts), Math.floor((g.batch * (p + 1)) / parts)];
+    this.runShares('filterGrad', g.batch, parts, (p, n0, n1) => [xOff, dyOff, dwOff + p * dwBytes, n0, n1, ...dims]);
     if (parts > 1) {
-      Atomics.store(this.ctl, 1, 0);
-      for (let t = 0; t < this.workers.length; t++) {
-        const [n0, n1] = t + 1 < parts ? share(t + 1) : [0, 0];
-        const job = [xOff, dyOff, dwOff + (t + 1) * dwBytes, n0, n1, ...dims];
-        for (let i = 0; i < job.length; i++) Atomics.store(this.ctl, JOB_BASE + JOB_WORDS * t + i, job[i]);
-      }
-      Atomics.add(this.ctl, 0, 1);
-      Atomics.notify(this.ctl, 0);
-    }
-    const [n0, n1] = share(0);
-    this.k.filter_grad(xOff, dyOff, dwOff, n0, n1, ...dims);
-    if (parts > 1) {
-      for (;;) {
-        const done = Atomics.load(this.ctl, 1);
-        if (done >= this.workers.length) break;
-        if (this.canBlock) Atomics.wait(this.ctl, 1, done, 1000);
-      }
       for (let p = 1; p < parts; p++) this.k.add_into(dwOff, dwOff + p * dwBytes, dwCount);
     }
     const padded = new Float32Array(this.memory.buffer, dwOff, dwCount);
@@ -136,6 +130,46 @@ export class WasmConv {
     const out = new Float32Array(dwCount / cop * co);
     for (let r = 0, s = 0, d = 0; r < dwCount / cop; r++, s += cop, d += co) out.set(padded.subarray(s, s + co), d);
     return out;
+  }
+
+  /**
+   * Runs kernel `kind` over the images 0 … batch−1 in `parts` shares: share 0 on the calling thread,
+   * share p on worker p−1 (idle workers get an empty share); returns when all are done. `argsOf` gives
+   * a share's arguments, its [n0, n1) at the kind's position.
+   */
+  runShares(kind: JobKind, batch: number, parts: number, argsOf: (part: number, n0: number, n1: number) => number[]): void {
+    const spec = JOB_KINDS[kind];
+    const share = (p: number) => [Math.floor((batch * p) / parts), Math.floor((batch * (p + 1)) / parts)];
+    if (parts > 1) {
+      Atomics.store(this.ctl, 1, 0);
+      for (let t = 0; t < this.workers.length; t++) {
+        const [n0, n1] = t + 1 < parts ? share(t + 1) : [0, 0];
+        const job = [spec.kind, ...argsOf(t + 1, n0, n1)];
+        for (let i = 0; i < job.length; i++) Atomics.store(this.ctl, JOB_BASE + JOB_WORDS * t + i, job[i]);
+      }
+      Atomics.add(this.ctl, 0, 1);
+      Atomics.notify(this.ctl, 0);
+    }
+    const [n0, n1] = share(0);
+    const args = argsOf(0, n0, n1);
+    if (kind === 'filterGrad') (this.k.filter_grad as (...a: number[]) => void)(...args);
+    else (this.k.wino_conv as (...a: number[]) => void)(...args);
+    if (parts > 1) {
+      for (;;) {
+        const done = Atomics.load(this.ctl, 1);
+        if (done >= this.workers.length) break;
+        if (this.canBlock) Atomics.wait(this.ctl, 1, done, 1000);
+      }
+    }
+  }
+
+  /** The kernels' exports, for the other kernel files of this folder. */
+  get exports(): Exports { return this.k; }
+
+  /** Grows the kernels' memory to at least `bytes` and returns a float view of all of it (valid until the next growth). */
+  reserve(bytes: number): Float32Array {
+    this.ensure(bytes);
+    return new Float32Array(this.memory.buffer);
   }
 
   /** out[c] = Σ_r x[r·cols + c] for a [rows, cols] float32 array (the bias gradient), on the calling thread. */
@@ -157,7 +191,8 @@ export class WasmConv {
   }
 }
 
-const align = (bytes: number) => Math.ceil(bytes / 64) * 64;
+/** Rounds a byte offset up to a cache line. */
+export const align = (bytes: number) => Math.ceil(bytes / 64) * 64;
 
 function canAtomicsWait(): boolean {
   try {

@@ -9,12 +9,18 @@ import { createRng, uniform } from '../../../src/lib/random';
 const SIZE = 16;
 const BATCH = 4;
 
-/** A tiny encoder-decoder with every layer kind the lessons use: same conv, pad + 4×4 s2 conv, 4×4 s2 ConvT, valid conv. */
+/**
+ * A tiny encoder-decoder with every layer kind the lessons use: same conv, pad + 4×4 s2 conv, 4×4 s2
+ * ConvT, valid conv; the 8 → 16 → 16 same convs are wide enough for the Winograd kernel (forward of
+ * both, input gradient of the second).
+ */
 function buildTinyModel(seed: number): tf.LayersModel {
   const init = (i: number) => tf.initializers.heNormal({ seed: seed + i });
   return tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [SIZE, SIZE, 1], filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1) }),
+      tf.layers.conv2d({ inputShape: [SIZE, SIZE, 1], filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1) }),
+      tf.layers.conv2d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(6) }),
+      tf.layers.conv2d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(7) }),
       tf.layers.zeroPadding2d({ padding: 1 }),
       tf.layers.conv2d({ filters: 6, kernelSize: 4, strides: 2, padding: 'valid', activation: 'relu', kernelInitializer: init(2) }),
       tf.layers.conv2dTranspose({ filters: 4, kernelSize: 4, strides: 2, padding: 'valid', activation: 'relu', kernelInitializer: init(3) }),
@@ -87,9 +93,10 @@ describe('training with the course kernels', () => {
     const ownWasm = await trainLosses('wasm', 8);
     const ownCpu = await trainLosses('cpu', 8);
     expect(wasmConvStatus().ready).toBe(true);
-    // 5 weighted layers, 8 steps: every filter gradient on both backends and every bias gradient on
-    // wasm went through the own kernels.
-    expect(wasmConv()!.calls).toBe(2 * 8 * 5 + 8 * 5);
+    // 7 weighted layers, 8 steps: every filter gradient on both backends and every bias gradient on
+    // wasm went through the own kernels, and on wasm the two wide 3×3 layers' forward passes and the
+    // second one's input gradient through the Winograd kernel.
+    expect(wasmConv()!.calls).toBe(2 * 8 * 7 + 8 * 7 + 8 * 3);
     expect(stock[stock.length - 1]).toBeLessThan(stock[0]);
     for (let s = 0; s < stock.length; s++) {
       for (const ours of [oursCpu, oursWasm, ownWasm, ownCpu]) expect(Math.abs(ours[s] - stock[s]) / stock[s]).toBeLessThan(1e-3);

@@ -10,7 +10,7 @@ describe('the committed WebAssembly kernels', () => {
     expect(clang, 'apt-get install -y clang lld').not.toBeNull();
   });
 
-  it.skipIf(clang === null)('are exactly what convGrad.c compiles to', () => {
+  it.skipIf(clang === null)('are exactly what their C sources (convGrad.c, winograd.c) compile to', () => {
     const committed = readFileSync(new URL('../../../src/lib/kernels/wasm/convGradBinary.ts', import.meta.url), 'utf8');
     expect(buildGenerated(clang!), 'rebuild with: npm exec -- tsx scripts/buildWasm.ts').toBe(committed);
   });

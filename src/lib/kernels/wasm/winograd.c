@@ -1,0 +1,225 @@
+/*
+ * 3x3 stride-1 convolutions with padding 1 ("same") by Winograd's minimal filtering F(2x2, 3x3)
+ * (Lavin & Gray, "Fast Algorithms for Convolutional Neural Networks", CVPR 2016), WebAssembly SIMD128.
+ * Built with convGrad.c into one module by scripts/buildWasm.ts; loaded by ../wasmConv.ts.
+ *
+ * Each 2x2 block of outputs comes from a 4x4 input tile: V = B^T d B (adds only), then per tile
+ * position xi in 0..15 a matrix product M[xi] (tiles x Co) = V[xi] (tiles x Ci) * U[xi] (Ci x Co)
+ * with U = G g G^T the transformed filter, then Y = A^T M A (adds only), plus bias and ReLU. That is
+ * 16 multiplications per 2x2 outputs and channel pair instead of 36 (2.25x fewer).
+ *
+ * x [N,H,W,Ci] and y [N,H,W,Co] are NHWC; u [16][Ci][Cop] (Cop = Co rounded up to 4, lanes past Co
+ * zero); bias [Cop] or 0; scratch v [16][TB][Ci] and m [16][TB][Cop] per calling thread (TB tiles
+ * at a time, so that both stay in the cache). No stack and no static data, like convGrad.c.
+ */
+#include <wasm_simd128.h>
+
+#ifdef RELAXED
+/* See convGrad.c: the build rewrites this prototype instruction to the standard relaxed_madd. */
+#define MADD(acc, a, b) __builtin_wasm_fma_f32x4((a), (b), (acc))
+#else
+#define MADD(acc, a, b) wasm_f32x4_add((acc), wasm_f32x4_mul((a), (b)))
+#endif
+#define EXPORT(name) __attribute__((export_name(name)))
+
+#define TB 32
+
+/*
+ * u = G g G^T for every (ci, co) of a 3x3 filter, written as u[16][Ci][Cop]. flip = 0: g is the layer's
+ * own filter [3,3,Ci,Co]. flip = 1: the filter of the input gradient, which is the convolution of dy by
+ * the layer's filter rotated by 180 degrees with its channels swapped; g is then the layer's filter
+ * [3,3,Co,Ci] (Ci here = the layer's output channels) and is read rotated and swapped in place.
+ */
+EXPORT("wino_filter")
+void wino_filter(const float *g, float *u, int Ci, int Co, int flip) {
+  const int cop = (Co + 3) & ~3;
+  for (int ci = 0; ci < Ci; ci++) {
+    for (int co = 0; co < cop; co++) {
+      float k[3][3];
+      for (int a = 0; a < 3; a++)
+        for (int b = 0; b < 3; b++)
+          k[a][b] = co >= Co ? 0.0f : flip ? g[(((2 - a) * 3 + (2 - b)) * Co + co) * Ci + ci] : g[((a * 3 + b) * Ci + ci) * Co + co];
+      float t[4][3];
+      for (int b = 0; b < 3; b++) {
+        t[0][b] = k[0][b];
+        t[1][b] = 0.5f * (k[0][b] + k[1][b] + k[2][b]);
+        t[2][b] = 0.5f * (k[0][b] - k[1][b] + k[2][b]);
+        t[3][b] = k[2][b];
+      }
+      for (int r = 0; r < 4; r++) {
+        float q[4];
+        q[0] = t[r][0];
+        q[1] = 0.5f * (t[r][0] + t[r][1] + t[r][2]);
+        q[2] = 0.5f * (t[r][0] - t[r][1] + t[r][2]);
+        q[3] = t[r][2];
+        for (int c = 0; c < 4; c++) u[((r * 4 + c) * Ci + ci) * cop + co] = q[c];
+      }
+    }
+  }
+}
+
+/* V = B^T d B for the tiles t0 … t0+nt−1 of one image (tile t = row t / TW, column t % TW), into v [16][TB][Ci]. */
+static void input_tiles(const float *x, float *v, int H, int W, int Ci, int TW, int t0, int nt) {
+  for (int k = 0; k < nt; k++) {
+    const int t = t0 + k, ty = t / TW, tx = t % TW;
+    const int h0 = 2 * ty - 1, w0 = 2 * tx - 1;
+    int ok = 0;
+    for (int r = 0; r < 4; r++)
+      for (int c = 0; c < 4; c++)
+        if (h0 + r >= 0 && h0 + r < H && w0 + c >= 0 && w0 + c < W) ok |= 1 << (r * 4 + c);
+    const float *base = x + ((long)h0 * W + w0) * Ci;
+    int ci = 0;
+    for (; ci + 4 <= Ci; ci += 4) {
+      v128_t d[4][4];
+      for (int r = 0; r < 4; r++)
+        for (int c = 0; c < 4; c++)
+          d[r][c] = (ok >> (r * 4 + c) & 1) ? wasm_v128_load(base + ((long)r * W + c) * Ci + ci) : wasm_f32x4_splat(0.0f);
+      v128_t t4[4][4];
+      for (int c = 0; c < 4; c++) {
+        t4[0][c] = wasm_f32x4_sub(d[0][c], d[2][c]);
+        t4[1][c] = wasm_f32x4_add(d[1][c], d[2][c]);
+        t4[2][c] = wasm_f32x4_sub(d[2][c], d[1][c]);
+        t4[3][c] = wasm_f32x4_sub(d[1][c], d[3][c]);
+      }
+      for (int r = 0; r < 4; r++) {
+        float *vp = v + ((long)(r * 4) * TB + k) * Ci + ci;
+        const long xs = (long)TB * Ci;
+        wasm_v128_store(vp, wasm_f32x4_sub(t4[r][0], t4[r][2]));
+        wasm_v128_store(vp + xs, wasm_f32x4_add(t4[r][1], t4[r][2]));
+        wasm_v128_store(vp + 2 * xs, wasm_f32x4_sub(t4[r][2], t4[r][1]));
+        wasm_v128_store(vp + 3 * xs, wasm_f32x4_sub(t4[r][1], t4[r][3]));
+      }
+    }
+    for (; ci < Ci; ci++) {
+      float d[4][4], t4[4][4];
+      for (int r = 0; r < 4; r++)
+        for (int c = 0; c < 4; c++) d[r][c] = (ok >> (r * 4 + c) & 1) ? base[((long)r * W + c) * Ci + ci] : 0.0f;
+      for (int c = 0; c < 4; c++) {
+        t4[0][c] = d[0][c] - d[2][c];
+        t4[1][c] = d[1][c] + d[2][c];
+        t4[2][c] = d[2][c] - d[1][c];
+        t4[3][c] = d[1][c] - d[3][c];
+      }
+      for (int r = 0; r < 4; r++) {
+        float *vp = v + ((long)(r * 4) * TB + k) * Ci + ci;
+        const long xs = (long)TB * Ci;
+        vp[0] = t4[r][0] - t4[r][2];
+        vp[xs] = t4[r][1] + t4[r][2];
+        vp[2 * xs] = t4[r][2] - t4[r][1];
+        vp[3 * xs] = t4[r][1] - t4[r][3];
+      }
+    }
+  }
+}
+
+/* m[t][o … o+4·NV) = Σ_ci v[t][ci] · u[ci][o …] for NT tiles and NV vectors of 4 output channels (register tile). */
+#define DEFINE_GEMM(NT, NV)                                                                   \
+  static inline void gemm_##NT##_##NV(const float *vp, const float *up, float *mp, int Ci, int cop) { \
+    v128_t acc[NT][NV];                                                                       \
+    for (int t = 0; t < NT; t++)                                                              \
+      for (int q = 0; q < NV; q++) acc[t][q] = wasm_f32x4_splat(0.0f);                        \
+    for (int ci = 0; ci < Ci; ci++) {                                                         \
+      v128_t w[NV];                                                                           \
+      for (int q = 0; q < NV; q++) w[q] = wasm_v128_load(up + 4 * q);                         \
+      for (int t = 0; t < NT; t++) {                                                          \
+        v128_t s = wasm_v128_load32_splat(vp + t * Ci);                                       \
+        for (int q = 0; q < NV; q++) acc[t][q] = MADD(acc[t][q], s, w[q]);                   \
+      }                                                                                       \
+      vp += 1;                                                                                \
+      up += cop;                                                                              \
+    }                                                                                         \
+    for (int t = 0; t < NT; t++)                                                              \
+      for (int q = 0; q < NV; q++) wasm_v128_store(mp + t * cop + 4 * q, acc[t][q]);          \
+  }
+#define DEFINE_GEMMS(NT) DEFINE_GEMM(NT, 1) DEFINE_GEMM(NT, 2) DEFINE_GEMM(NT, 3)
+DEFINE_GEMMS(1)
+DEFINE_GEMMS(2)
+DEFINE_GEMMS(3)
+DEFINE_GEMMS(4)
+
+#define GEMM_NV(NT, nv)                                         \
+  switch (nv) {                                                 \
+    case 1: gemm_##NT##_1(vp, up, mp, Ci, cop); break;          \
+    case 2: gemm_##NT##_2(vp, up, mp, Ci, cop); break;          \
+    default: gemm_##NT##_3(vp, up, mp, Ci, cop); break;         \
+  }
+
+static void gemm(int nt, int nv, const float *vp, const float *up, float *mp, int Ci, int cop) {
+  switch (nt) {
+    case 1: GEMM_NV(1, nv); break;
+    case 2: GEMM_NV(2, nv); break;
+    case 3: GEMM_NV(3, nv); break;
+    default: GEMM_NV(4, nv); break;
+  }
+}
+
+static inline void store_lanes(float *p, v128_t val, int left) {
+  if (left >= 4) {
+    wasm_v128_store(p, val);
+    return;
+  }
+  p[0] = wasm_f32x4_extract_lane(val, 0);
+  if (left > 1) p[1] = wasm_f32x4_extract_lane(val, 1);
+  if (left > 2) p[2] = wasm_f32x4_extract_lane(val, 2);
+}
+
+/* Y = A^T M A for the tiles t0 … t0+nt−1, plus bias, then ReLU if asked; outputs past the image's edge are not written. */
+static void output_tiles(const float *m, float *y, const float *bias, int relu, int H, int W, int Co, int cop, int TW, int t0, int nt) {
+  const long xs = (long)TB * cop;
+  for (int k = 0; k < nt; k++) {
+    const int t = t0 + k, ty = t / TW, tx = t % TW;
+    const int oh = 2 * ty, ow = 2 * tx;
+    const int rows = oh + 1 < H ? 2 : 1, cols = ow + 1 < W ? 2 : 1;
+    for (int co = 0; co < cop; co += 4) {
+      const float *mp = m + (long)k * cop + co;
+      v128_t s[2][4];
+      for (int c = 0; c < 4; c++) {
+        v128_t m0 = wasm_v128_load(mp + (0 * 4 + c) * xs), m1 = wasm_v128_load(mp + (1 * 4 + c) * xs);
+        v128_t m2 = wasm_v128_load(mp + (2 * 4 + c) * xs), m3 = wasm_v128_load(mp + (3 * 4 + c) * xs);
+        s[0][c] = wasm_f32x4_add(wasm_f32x4_add(m0, m1), m2);
+        s[1][c] = wasm_f32x4_sub(wasm_f32x4_sub(m1, m2), m3);
+      }
+      const v128_t b = bias ? wasm_v128_load(bias + co) : wasm_f32x4_splat(0.0f);
+      const v128_t zero = wasm_f32x4_splat(0.0f);
+      for (int r = 0; r < 2; r++) {
+        if (r >= rows) break;
+        const v128_t a0 = r ? s[1][0] : s[0][0], a1 = r ? s[1][1] : s[0][1], a2 = r ? s[1][2] : s[0][2], a3 = r ? s[1][3] : s[0][3];
+        v128_t o0 = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_add(a0, a1), a2), b);
+        v128_t o1 = wasm_f32x4_add(wasm_f32x4_sub(wasm_f32x4_sub(a1, a2), a3), b);
+        if (relu) { o0 = wasm_f32x4_max(o0, zero); o1 = wasm_f32x4_max(o1, zero); }
+        float *yp = y + ((long)(oh + r) * W + ow) * Co + co;
+        store_lanes(yp, o0, Co - co);
+        if (cols > 1) store_lanes(yp + Co, o1, Co - co);
+      }
+    }
+  }
+}
+
+/* The images n0 <= n < n1 of the batch (one share per thread, each with its own v and m). */
+EXPORT("wino_conv")
+void wino_conv(const float *x, const float *u, const float *bias, float *y, float *v, float *m, int n0, int n1, int H, int W,
+               int Ci, int Co, int relu) {
+  const int cop = (Co + 3) & ~3;
+  const int TH = (H + 1) / 2, TW = (W + 1) / 2, T = TH * TW;
+  for (int n = n0; n < n1; n++) {
+    const float *xn = x + (long)n * H * W * Ci;
+    float *yn = y + (long)n * H * W * Co;
+    for (int t0 = 0; t0 < T; t0 += TB) {
+      const int nt = T - t0 < TB ? T - t0 : TB;
+      input_tiles(xn, v, H, W, Ci, TW, t0, nt);
+      for (int xi = 0; xi < 16; xi++) {
+        const float *vx = v + (long)xi * TB * Ci;
+        const float *ux = u + (long)xi * Ci * cop;
+        float *mx = m + (long)xi * TB * cop;
+        for (int t = 0; t < nt; t += 4) {
+          const int ntt = nt - t < 4 ? nt - t : 4;
+          for (int o = 0; o < cop; o += 12) {
+            const int nv = (cop - o) / 4 < 3 ? (cop - o) / 4 : 3;
+            gemm(ntt, nv, vx + (long)t * Ci, ux + o, mx + (long)t * cop + o, Ci, cop);
+          }
+        }
+      }
+      output_tiles(m, yn, bias, relu, H, W, Co, cop, TW, t0, nt);
+    }
+  }
+}
