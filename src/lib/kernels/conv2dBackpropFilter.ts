@@ -3,6 +3,7 @@ import { resolveConvGeometry } from './convGeometry';
 import { isHeapBackend } from './heapBackend';
 import { createKernelRunner } from './kernelRunner';
 import { wasmConv } from './wasmConv';
+import { runWinogradFilterGrad, winogradEnabled, winogradFits } from './wasmWinograd';
 
 /**
  * The filter gradient written as one forward convolution, so that it runs on the backend's own
@@ -12,7 +13,8 @@ import { wasmConv } from './wasmConv';
  * ([oh,ow,N,Co]) with the forward stride as dilation; its output [Ci,kh,kw,Co] is then
  * transposed to [kh,kw,Ci,Co]. Rows and columns the forward pass never read are cropped first.
  * Once `prepareWasmConv` has run, the course's own WebAssembly SIMD kernel computes it instead
- * (directly from the definition, in register tiles, on its own threads).
+ * (directly from the definition, in register tiles, on its own threads), and for wide 3×3 'same'
+ * layers on wasm the Winograd form of it (wasmWinograd.ts).
  */
 export function createConv2dBackpropFilter(backendName: string): KernelFunc {
   return ({ inputs, backend, attrs }) => {
@@ -23,7 +25,10 @@ export function createConv2dBackpropFilter(backendName: string): KernelFunc {
     if (own !== null && x.dtype === 'float32' && dy.dtype === 'float32') {
       // The course's own SIMD kernel (see wasm/convGrad.c): no transposes, no im2col.
       if (isHeapBackend(backend)) {
-        const dw = own.filterGrad(backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(dy), g);
+        const xs = backend.typedArrayFromHeap(x), dys = backend.typedArrayFromHeap(dy);
+        const dw = winogradEnabled() && winogradFits(g)
+          ? runWinogradFilterGrad(own, { x: xs, dy: dys, batch: g.batch, height: g.inHeight, width: g.inWidth, inChannels: g.inChannels, outChannels: g.outChannels })
+          : own.filterGrad(xs, dys, g);
         const out = backend.makeOutput([...filterShape], 'float32');
         backend.typedArrayFromHeap(out).set(dw);
         return out;

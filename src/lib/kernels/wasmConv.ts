@@ -35,12 +35,15 @@ interface Exports {
   wino_filter(g: number, u: number, ci: number, co: number, flip: number): void;
   wino_conv(x: number, u: number, bias: number, y: number, v: number, m: number, n0: number, n1: number, h: number, w: number,
     ci: number, co: number, relu: number): void;
+  wino_filter_grad(x: number, dy: number, uh: number, v: number, dh: number, n0: number, n1: number, h: number, w: number, ci: number, co: number): void;
+  wino_filter_grad_out(uh: number, dw: number, ci: number, co: number): void;
 }
 
 /** What a worker runs: the job's first word. Each kernel's arguments follow, its batch share [n0, n1) among them. */
 export const JOB_KINDS = {
-  filterGrad: { kind: 0, args: 17, n0: 3 },
-  winograd: { kind: 1, args: 13, n0: 6 },
+  filterGrad: { kind: 0, fn: 'filter_grad', args: 17, n0: 3 },
+  winograd: { kind: 1, fn: 'wino_conv', args: 13, n0: 6 },
+  winogradFilterGrad: { kind: 2, fn: 'wino_filter_grad', args: 11, n0: 5 },
 } as const;
 export type JobKind = keyof typeof JOB_KINDS;
 
@@ -56,6 +59,7 @@ const JOB_BASE = 8, JOB_WORDS = 24;
  * share of each job.
  */
 export const WORKER_SOURCE = `
+const kinds = ${JSON.stringify(Object.values(JOB_KINDS).map((j) => [j.kind, j.fn, j.args, j.n0]))};
 const start = (data) => {
   const { module, memory, index } = data;
   const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
@@ -68,8 +72,8 @@ const start = (data) => {
     if (gen < 0) break;
     const j = ${JOB_BASE} + ${JOB_WORDS} * index, kind = Atomics.load(ctl, j), a = [];
     for (let i = 1; i <= 17; i++) a.push(Atomics.load(ctl, j + i));
-    if (kind === ${JOB_KINDS.filterGrad.kind} && a[4] > a[3]) k.filter_grad(...a);
-    else if (kind === ${JOB_KINDS.winograd.kind} && a[7] > a[6]) k.wino_conv(...a.slice(0, ${JOB_KINDS.winograd.args}));
+    const spec = kinds.find((s) => s[0] === kind);
+    if (spec && a[spec[3] + 1] > a[spec[3]]) k[spec[1]](...a.slice(0, spec[2]));
     Atomics.add(ctl, 1, 1);
     Atomics.notify(ctl, 1);
   }
@@ -152,8 +156,7 @@ export class WasmConv {
     }
     const [n0, n1] = share(0);
     const args = argsOf(0, n0, n1);
-    if (kind === 'filterGrad') (this.k.filter_grad as (...a: number[]) => void)(...args);
-    else (this.k.wino_conv as (...a: number[]) => void)(...args);
+    (this.k[spec.fn] as (...a: number[]) => void)(...args);
     if (parts > 1) {
       for (;;) {
         const done = Atomics.load(this.ctl, 1);

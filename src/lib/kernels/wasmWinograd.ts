@@ -80,3 +80,52 @@ export function runWinograd(own: WasmConv, job: WinogradJob, out: Float32Array):
   });
   out.set(heap.subarray(yOff / 4, yOff / 4 + yCount));
 }
+
+/** The images and channels of a 3×3 'same' layer whose filter gradient the Winograd kernel computes. */
+export interface WinogradFilterGradJob {
+  /** The layer's input [N,H,W,Ci]. */
+  x: Float32Array;
+  /** The gradient of its output [N,H,W,Co]. */
+  dy: Float32Array;
+  batch: number;
+  height: number;
+  width: number;
+  inChannels: number;
+  outChannels: number;
+}
+
+/**
+ * dW [3,3,Ci,Co] of a 3×3 'same' layer with the transposed F(2×2, 3×3) algorithm (wasm/winograd.c):
+ * each thread sums its images' tiles into its own transformed gradient, the sums are added, and the
+ * 3×3 filter comes out of the total once.
+ */
+export function runWinogradFilterGrad(own: WasmConv, job: WinogradFilterGradJob): Float32Array {
+  own.calls++;
+  const { batch, height, width, inChannels: ci, outChannels: co } = job;
+  const cop = (co + 3) & ~3;
+  const parts = Math.min(own.threads, batch);
+  const xOff = CONTROL_BYTES;
+  const dyOff = align(xOff + job.x.length * 4);
+  const uhCount = 16 * ci * cop;
+  const uhBytes = align(uhCount * 4);
+  const uhOff = align(dyOff + job.dy.length * 4);
+  const dwOff = uhOff + parts * uhBytes;
+  const vBytes = align(16 * TILE_BLOCK * ci * 4), dhBytes = align(16 * TILE_BLOCK * cop * 4);
+  const scratchOff = dwOff + align(9 * ci * cop * 4);
+  const heap = own.reserve(scratchOff + parts * (vBytes + dhBytes));
+  heap.set(job.x, xOff / 4);
+  heap.set(job.dy, dyOff / 4);
+  const k = own.exports;
+  for (let p = 0; p < parts; p++) k.zero(uhOff + p * uhBytes, uhCount);
+  own.runShares('winogradFilterGrad', batch, parts, (p, n0, n1) => {
+    const v = scratchOff + p * (vBytes + dhBytes);
+    return [xOff, dyOff, uhOff + p * uhBytes, v, v + vBytes, n0, n1, height, width, ci, co];
+  });
+  for (let p = 1; p < parts; p++) k.add_into(uhOff, uhOff + p * uhBytes, uhCount);
+  k.wino_filter_grad_out(uhOff, dwOff, ci, co);
+  const padded = own.reserve(0).subarray(dwOff / 4, dwOff / 4 + 9 * ci * cop);
+  if (co === cop) return padded.slice();
+  const out = new Float32Array(9 * ci * co);
+  for (let r = 0; r < 9 * ci; r++) out.set(padded.subarray(r * cop, r * cop + co), r * co);
+  return out;
+}

@@ -223,3 +223,145 @@ void wino_conv(const float *x, const float *u, const float *bias, float *y, floa
     }
   }
 }
+
+/*
+ * Filter gradient of the same 3x3 'same' layers, by the transpose of the forward algorithm: with
+ * y = A^T [U . V] A per tile and U = G g G^T, dL/dg = G^T [ sum over tiles of V . (A dY A^T) ] G, where
+ * dY is the tile's 2x2 block of dy (zero past the image's edge). Per tile position xi that sum is a
+ * matrix product Uh[xi] (Ci x Co) += V[xi]^T (Ci x tiles) * Dh[xi] (tiles x Co); the 3x3 filter comes
+ * out of Uh once at the end (wino_filter_grad_out). 16 multiplications per 2x2 block and channel pair
+ * instead of 36.
+ */
+
+/* A vector of the floats p[0 … left−1] (left < 4: the rest zero). */
+static inline v128_t load_lanes(const float *p, int left) {
+  if (left >= 4) return wasm_v128_load(p);
+  return wasm_f32x4_make(p[0], left > 1 ? p[1] : 0.0f, left > 2 ? p[2] : 0.0f, 0.0f);
+}
+
+/* Dh = A dY A^T for the tiles t0 … t0+nt−1 of one image's dy [H,W,Co], into dh [16][TB][Cop]. */
+static void dy_tiles(const float *dy, float *dh, int H, int W, int Co, int cop, int TW, int t0, int nt) {
+  const long xs = (long)TB * cop;
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (int k = 0; k < nt; k++) {
+    const int t = t0 + k, oh = 2 * (t / TW), ow = 2 * (t % TW);
+    const int down = oh + 1 < H, right = ow + 1 < W;
+    const float *row0 = dy + ((long)oh * W + ow) * Co, *row1 = row0 + (long)W * Co;
+    for (int co = 0; co < cop; co += 4) {
+      const int left = Co - co;
+      const v128_t y00 = load_lanes(row0 + co, left), y01 = right ? load_lanes(row0 + Co + co, left) : zero;
+      const v128_t y10 = down ? load_lanes(row1 + co, left) : zero, y11 = down && right ? load_lanes(row1 + Co + co, left) : zero;
+      /* Rows of A dY: y0, y0 + y1, y0 − y1, −y1 (y0, y1 the rows of dY); then the same along each row. */
+      const v128_t r0[2] = {y00, y01};
+      const v128_t r1[2] = {wasm_f32x4_add(y00, y10), wasm_f32x4_add(y01, y11)};
+      const v128_t r2[2] = {wasm_f32x4_sub(y00, y10), wasm_f32x4_sub(y01, y11)};
+      const v128_t r3[2] = {wasm_f32x4_neg(y10), wasm_f32x4_neg(y11)};
+      const v128_t *rows[4] = {r0, r1, r2, r3};
+      float *dp = dh + (long)k * cop + co;
+      for (int r = 0; r < 4; r++) {
+        const v128_t a = rows[r][0], b = rows[r][1];
+        wasm_v128_store(dp + (r * 4 + 0) * xs, a);
+        wasm_v128_store(dp + (r * 4 + 1) * xs, wasm_f32x4_add(a, b));
+        wasm_v128_store(dp + (r * 4 + 2) * xs, wasm_f32x4_sub(a, b));
+        wasm_v128_store(dp + (r * 4 + 3) * xs, wasm_f32x4_neg(b));
+      }
+    }
+  }
+}
+
+/* uh[c][o …] += Σ_k v[k][c] · dh[k][o …] over nt tiles, for NCI input channels and NV vectors of output channels. */
+#define DEFINE_GRAD_TILE(NCI, NV)                                                                       \
+  static inline void grad_tile_##NCI##_##NV(const float *vp, const float *dp, float *up, int nt, int Ci, int cop) { \
+    v128_t acc[NCI][NV];                                                                                \
+    for (int c = 0; c < NCI; c++)                                                                       \
+      for (int q = 0; q < NV; q++) acc[c][q] = wasm_v128_load(up + c * cop + 4 * q);                   \
+    for (int k = 0; k < nt; k++) {                                                                      \
+      v128_t d[NV];                                                                                     \
+      for (int q = 0; q < NV; q++) d[q] = wasm_v128_load(dp + 4 * q);                                   \
+      for (int c = 0; c < NCI; c++) {                                                                   \
+        const v128_t s = wasm_v128_load32_splat(vp + c);                                                \
+        for (int q = 0; q < NV; q++) acc[c][q] = MADD(acc[c][q], s, d[q]);                             \
+      }                                                                                                 \
+      vp += Ci;                                                                                         \
+      dp += cop;                                                                                        \
+    }                                                                                                   \
+    for (int c = 0; c < NCI; c++)                                                                       \
+      for (int q = 0; q < NV; q++) wasm_v128_store(up + c * cop + 4 * q, acc[c][q]);                   \
+  }
+#define DEFINE_GRAD_TILES(NCI) DEFINE_GRAD_TILE(NCI, 1) DEFINE_GRAD_TILE(NCI, 2) DEFINE_GRAD_TILE(NCI, 3)
+DEFINE_GRAD_TILES(1)
+DEFINE_GRAD_TILES(2)
+DEFINE_GRAD_TILES(3)
+DEFINE_GRAD_TILES(4)
+
+#define GRAD_NV(NCI, nv)                                                  \
+  switch (nv) {                                                           \
+    case 1: grad_tile_##NCI##_1(vp, dp, up, nt, Ci, cop); break;          \
+    case 2: grad_tile_##NCI##_2(vp, dp, up, nt, Ci, cop); break;          \
+    default: grad_tile_##NCI##_3(vp, dp, up, nt, Ci, cop); break;         \
+  }
+
+static void grad_tile(int nci, int nv, const float *vp, const float *dp, float *up, int nt, int Ci, int cop) {
+  switch (nci) {
+    case 1: GRAD_NV(1, nv); break;
+    case 2: GRAD_NV(2, nv); break;
+    case 3: GRAD_NV(3, nv); break;
+    default: GRAD_NV(4, nv); break;
+  }
+}
+
+/* Adds the images n0 <= n < n1 into uh [16][Ci][Cop] (zeroed by the caller); scratch v [16][TB][Ci], dh [16][TB][Cop]. */
+EXPORT("wino_filter_grad")
+void wino_filter_grad(const float *x, const float *dy, float *uh, float *v, float *dh, int n0, int n1, int H, int W, int Ci, int Co) {
+  const int cop = (Co + 3) & ~3;
+  const int TH = (H + 1) / 2, TW = (W + 1) / 2, T = TH * TW;
+  for (int n = n0; n < n1; n++) {
+    const float *xn = x + (long)n * H * W * Ci, *dyn = dy + (long)n * H * W * Co;
+    for (int t0 = 0; t0 < T; t0 += TB) {
+      const int nt = T - t0 < TB ? T - t0 : TB;
+      input_tiles(xn, v, H, W, Ci, TW, t0, nt);
+      dy_tiles(dyn, dh, H, W, Co, cop, TW, t0, nt);
+      for (int xi = 0; xi < 16; xi++) {
+        const float *vx = v + (long)xi * TB * Ci, *dx = dh + (long)xi * TB * cop;
+        float *ux = uh + (long)xi * Ci * cop;
+        for (int c = 0; c < Ci; c += 4) {
+          const int nci = Ci - c < 4 ? Ci - c : 4;
+          for (int o = 0; o < cop; o += 12) {
+            const int nv = (cop - o) / 4 < 3 ? (cop - o) / 4 : 3;
+            grad_tile(nci, nv, vx + c, dx + o, ux + (long)c * cop + o, nt, Ci, cop);
+          }
+        }
+      }
+    }
+  }
+}
+
+/* dw [3,3,Ci,Cop] = G^T Uh G for every (ci, co), from uh [16][Ci][Cop]; vectors of 4 output channels. */
+EXPORT("wino_filter_grad_out")
+void wino_filter_grad_out(const float *uh, float *dw, int Ci, int Co) {
+  const int cop = (Co + 3) & ~3;
+  const long xs = (long)Ci * cop;
+  const v128_t half = wasm_f32x4_splat(0.5f);
+  for (int ci = 0; ci < Ci; ci++) {
+    for (int co = 0; co < cop; co += 4) {
+      const float *up = uh + (long)ci * cop + co;
+      /* G^T rows: [1, .5, .5, 0], [0, .5, −.5, 0], [0, .5, .5, 1]; first along rows (index r of xi = 4r + c). */
+      v128_t t[3][4];
+      for (int c = 0; c < 4; c++) {
+        const v128_t u0 = wasm_v128_load(up + (0 * 4 + c) * xs), u1 = wasm_v128_load(up + (1 * 4 + c) * xs);
+        const v128_t u2 = wasm_v128_load(up + (2 * 4 + c) * xs), u3 = wasm_v128_load(up + (3 * 4 + c) * xs);
+        const v128_t s = wasm_f32x4_mul(half, wasm_f32x4_add(u1, u2)), d = wasm_f32x4_mul(half, wasm_f32x4_sub(u1, u2));
+        t[0][c] = wasm_f32x4_add(u0, s);
+        t[1][c] = d;
+        t[2][c] = wasm_f32x4_add(s, u3);
+      }
+      for (int a = 0; a < 3; a++) {
+        const v128_t s = wasm_f32x4_mul(half, wasm_f32x4_add(t[a][1], t[a][2])), d = wasm_f32x4_mul(half, wasm_f32x4_sub(t[a][1], t[a][2]));
+        float *wp = dw + ((long)(a * 3) * Ci + ci) * cop + co;
+        wasm_v128_store(wp, wasm_f32x4_add(t[a][0], s));
+        wasm_v128_store(wp + (long)Ci * cop, d);
+        wasm_v128_store(wp + 2L * Ci * cop, wasm_f32x4_add(s, t[a][3]));
+      }
+    }
+  }
+}
