@@ -78,7 +78,8 @@ describe('the course Winograd F(2×2, 3×3) kernel', () => {
     expect(fits([2, 16, 16, 10], [3, 3, 10, 20], 2, 'same')).toBe(false);
     expect(fits([2, 16, 16, 10], [4, 4, 10, 20], 1, 'same')).toBe(false);
     expect(fits([2, 16, 16, 1], [3, 3, 1, 20], 1, 'same')).toBe(false);
-    expect(fits([2, 16, 16, 40], [3, 3, 40, 10], 1, 'same')).toBe(false);
+    expect(fits([2, 16, 16, 40], [3, 3, 40, 10], 1, 'same')).toBe(true);
+    expect(fits([2, 16, 16, 40], [3, 3, 40, 4], 1, 'same')).toBe(false);
   });
 
   it('is the forward pass and the input gradient tf computes on wasm once prepared, and leaks nothing', async () => {
@@ -101,10 +102,9 @@ describe('the course Winograd F(2×2, 3×3) kernel', () => {
       return [forward.dataSync(), grad.dataSync(), filterGrad.dataSync()];
     });
     expect(tf.memory().numTensors).toBe(before);
-    // The fused forward pass (12 → 20), the input gradient (12 → 20 channels), the forward pass of
-    // zeros inside the second tf.grad and its filter gradient; the forward pass inside the first
-    // tf.grad (20 → 12) has too few output channels and runs on XNNPACK.
-    expect(wasmConv()!.calls).toBe(calls + 4);
+    // The fused forward pass (12 → 20), the forward pass (20 → 12) and input gradient (12 → 20
+    // channels) of the first tf.grad, the forward pass of zeros inside the second and its filter gradient.
+    expect(wasmConv()!.calls).toBe(calls + 5);
     const expected = refConv2d(ref, x, w).map((v, i) => Math.max(0, v + bias[i % c.co]));
     expect(relativeError(y, expected)).toBeLessThan(TOLERANCE);
     const ref2 = refGeometry(c.n, c.h, c.w, c.co, 3, 3, c.ci, 1, 'same');
