@@ -13,7 +13,7 @@ import { runWinogradFilterGrad, winogradEnabled, winogradFits } from './wasmWino
  * ([oh,ow,N,Co]) with the forward stride as dilation; its output [Ci,kh,kw,Co] is then
  * transposed to [kh,kw,Ci,Co]. Rows and columns the forward pass never read are cropped first.
  * Once `prepareWasmConv` has run, the course's own WebAssembly SIMD kernel computes it instead
- * (directly from the definition, in register tiles, on its own threads), and for wide 3×3 'same'
+ * (directly from the definition, in register tiles, on its own threads), and for wide 3×3 stride-1
  * layers on wasm the Winograd form of it (wasmWinograd.ts).
  */
 export function createConv2dBackpropFilter(backendName: string): KernelFunc {
@@ -27,7 +27,7 @@ export function createConv2dBackpropFilter(backendName: string): KernelFunc {
       if (isHeapBackend(backend)) {
         const xs = backend.typedArrayFromHeap(x), dys = backend.typedArrayFromHeap(dy);
         const dw = winogradEnabled() && winogradFits(g)
-          ? runWinogradFilterGrad(own, { x: xs, dy: dys, batch: g.batch, height: g.inHeight, width: g.inWidth, inChannels: g.inChannels, outChannels: g.outChannels })
+          ? runWinogradFilterGrad(own, { x: xs, dy: dys, g })
           : own.filterGrad(xs, dys, g);
         const out = backend.makeOutput([...filterShape], 'float32');
         backend.typedArrayFromHeap(out).set(dw);

@@ -4,7 +4,7 @@ import { isHeapBackend } from './heapBackend';
 import { createKernelRunner, type KernelRunner } from './kernelRunner';
 import { toSubPixelFilter } from './subPixelFilter';
 import { wasmConv } from './wasmConv';
-import { runWinograd, winogradEnabled, winogradFits } from './wasmWinograd';
+import { inputGradientGeometry, runWinograd, winogradEnabled, winogradFits } from './wasmWinograd';
 
 /**
  * The input gradient (and so the forward pass of every Conv2DTranspose) written as one forward
@@ -12,7 +12,7 @@ import { runWinograd, winogradEnabled, winogradFits } from './wasmWinograd';
  * columns of dy, pad by k−1−p, and convolve with the filter rotated by 180° with its in and out
  * channels swapped. The padding is passed to Conv2D (XNNPACK pads implicitly, no copy); rows a
  * negative padding would remove are cropped instead. Equal strides above 1 take the sub-pixel
- * route below, which skips the multiplications by the inserted zeros. A 3×3 stride-1 'same' layer's
+ * route below, which skips the multiplications by the inserted zeros. A 3×3 stride-1 layer's
  * input gradient is itself such a convolution and, with enough channels, runs on the course's
  * Winograd kernel (the filter rotated and swapped inside the kernel's filter transform).
  */
@@ -23,14 +23,10 @@ export function createConv2dBackpropInput(backendName: string): KernelFunc {
     const g = resolveConvGeometry(inputShape, filter.shape, strides, pad, dataFormat, dimRoundingMode);
     const k = createKernelRunner(backend as KernelBackend, backendName);
     const own = wasmConv();
-    // The input gradient's own convolution: dy's channels in, x's out, same 3×3 'same' geometry.
-    const gradGeometry = { ...g, inChannels: g.outChannels, outChannels: g.inChannels };
-    if (own !== null && winogradEnabled() && isHeapBackend(backend) && dy.dtype === 'float32' && filter.dtype === 'float32' && winogradFits(gradGeometry)) {
+    if (own !== null && winogradEnabled() && isHeapBackend(backend) && dy.dtype === 'float32' && filter.dtype === 'float32'
+      && winogradFits(g) && winogradFits(inputGradientGeometry(g))) {
       const out = backend.makeOutput([g.batch, g.inHeight, g.inWidth, g.inChannels], 'float32');
-      runWinograd(own, {
-        x: backend.typedArrayFromHeap(dy), filter: backend.typedArrayFromHeap(filter), flip: true,
-        batch: g.batch, height: g.inHeight, width: g.inWidth, inChannels: g.outChannels, outChannels: g.inChannels,
-      }, backend.typedArrayFromHeap(out));
+      runWinograd(own, { x: backend.typedArrayFromHeap(dy), filter: backend.typedArrayFromHeap(filter), flip: true, g: inputGradientGeometry(g) }, backend.typedArrayFromHeap(out));
       return out;
     }
     const sh = g.strideHeight, sw = g.strideWidth;

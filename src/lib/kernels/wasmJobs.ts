@@ -6,8 +6,8 @@
 /** What a worker runs: the job's first word. Each kernel's arguments follow, its batch share [n0, n1) among them. */
 export const JOB_KINDS = {
   filterGrad: { kind: 0, fn: 'filter_grad', args: 17, n0: 3 },
-  winograd: { kind: 1, fn: 'wino_conv', args: 13, n0: 6 },
-  winogradFilterGrad: { kind: 2, fn: 'wino_filter_grad', args: 11, n0: 5 },
+  winograd: { kind: 1, fn: 'wino_conv', args: 17, n0: 6 },
+  winogradFilterGrad: { kind: 2, fn: 'wino_filter_grad', args: 15, n0: 5 },
 } as const;
 export type JobKind = keyof typeof JOB_KINDS;
 

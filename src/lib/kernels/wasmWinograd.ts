@@ -5,18 +5,26 @@ import { align, CONTROL_BYTES, type WasmConv } from './wasmConv';
 const TILE_BLOCK = 32;
 
 /**
- * Whether the Winograd kernel computes this forward convolution: 3×3, stride 1, one pixel of padding
- * on every side (TensorFlow's 'same' for 3×3), and enough channels for the transforms to pay off.
- * The thresholds come from `scripts/benchOps.ts` (per layer, against XNNPACK, docs/performance.md; 40 → 10
- * channels at 128² is 1.7× faster than XNNPACK forward):
- * with few input channels the matrix products are too short, with few output channels the input
- * transform dominates.
+ * Whether the Winograd kernel computes this forward convolution: 3×3, stride 1, at most two pixels of
+ * padding on each side ('same', 'valid' and the input gradients of both), and enough channels for the
+ * transforms to pay off. The thresholds come from `scripts/benchOps.ts` (per layer, against XNNPACK,
+ * docs/performance.md; 40 → 10 channels at 128² is 1.7× faster than XNNPACK forward): with few input
+ * channels the matrix products are too short, with few output channels the input transform dominates.
  */
 export function winogradFits(g: ConvGeometry): boolean {
+  const pads = [g.padTop, g.padBottom, g.padLeft, g.padRight];
   return g.filterHeight === 3 && g.filterWidth === 3 && g.strideHeight === 1 && g.strideWidth === 1
-    && g.padTop === 1 && g.padBottom === 1 && g.padLeft === 1 && g.padRight === 1
-    && g.outHeight === g.inHeight && g.outWidth === g.inWidth
+    && pads.every((p) => p >= 0 && p <= 2)
     && g.inChannels >= WINOGRAD_MIN_IN_CHANNELS && g.outChannels >= WINOGRAD_MIN_OUT_CHANNELS;
+}
+
+/** The convolution of the input gradient of `g` (a layer that `winogradFits`): dy in, dx out, padding 2 − p. */
+export function inputGradientGeometry(g: ConvGeometry): ConvGeometry {
+  return {
+    ...g, inHeight: g.outHeight, inWidth: g.outWidth, outHeight: g.inHeight, outWidth: g.inWidth,
+    inChannels: g.outChannels, outChannels: g.inChannels,
+    padTop: 2 - g.padTop, padBottom: 2 - g.padBottom, padLeft: 2 - g.padLeft, padRight: 2 - g.padRight,
+  };
 }
 
 let enabled = true;
@@ -34,7 +42,7 @@ export function winogradEnabled(): boolean {
 export const WINOGRAD_MIN_IN_CHANNELS = 8;
 export const WINOGRAD_MIN_OUT_CHANNELS = 8;
 
-/** One 3×3 'same' convolution for the Winograd kernel: its images, filter, bias and activation. */
+/** One 3×3 stride-1 convolution for the Winograd kernel: its images, filter, bias and activation. */
 export interface WinogradJob {
   /** Input [N,H,W,Ci] (for the input gradient: dy, whose channels are the layer's outputs). */
   x: Float32Array;
@@ -43,20 +51,17 @@ export interface WinogradJob {
   bias?: Float32Array;
   relu?: boolean;
   flip?: boolean;
-  batch: number;
-  height: number;
-  width: number;
-  inChannels: number;
-  outChannels: number;
+  /** The convolution's geometry (for the input gradient: `inputGradientGeometry` of the layer's). */
+  g: ConvGeometry;
 }
 
 /**
  * Computes `job` with F(2×2, 3×3) Winograd (wasm/winograd.c) on the kernels' threads, one share of
- * the batch each, and writes the result [N,H,W,Co] into `out`.
+ * the batch each, and writes the result [N,OH,OW,Co] into `out`.
  */
 export function runWinograd(own: WasmConv, job: WinogradJob, out: Float32Array): void {
   own.calls++;
-  const { batch, height, width, inChannels: ci, outChannels: co } = job;
+  const { batch, inChannels: ci, outChannels: co } = job.g;
   const cop = (co + 3) & ~3;
   const parts = Math.min(own.threads, batch);
   const xOff = CONTROL_BYTES;
@@ -64,7 +69,7 @@ export function runWinograd(own: WasmConv, job: WinogradJob, out: Float32Array):
   const uOff = align(gOff + job.filter.length * 4);
   const biasOff = align(uOff + 16 * ci * cop * 4);
   const yOff = align(biasOff + cop * 4);
-  const yCount = batch * height * width * co;
+  const yCount = batch * job.g.outHeight * job.g.outWidth * co;
   const vBytes = align(16 * TILE_BLOCK * ci * 4), mBytes = align(16 * TILE_BLOCK * cop * 4);
   const scratchOff = align(yOff + yCount * 4);
   const heap = own.reserve(scratchOff + parts * (vBytes + mBytes));
@@ -77,32 +82,29 @@ export function runWinograd(own: WasmConv, job: WinogradJob, out: Float32Array):
   own.exports.wino_filter(gOff, uOff, ci, co, job.flip ? 1 : 0);
   own.runShares('winograd', batch, parts, (p, n0, n1) => {
     const v = scratchOff + p * (vBytes + mBytes);
-    return [xOff, uOff, job.bias ? biasOff : 0, yOff, v, v + vBytes, n0, n1, height, width, ci, co, job.relu ? 1 : 0];
+    const { inHeight, inWidth, outHeight, outWidth, padTop, padLeft } = job.g;
+    return [xOff, uOff, job.bias ? biasOff : 0, yOff, v, v + vBytes, n0, n1, inHeight, inWidth, ci, outHeight, outWidth, co, padTop, padLeft, job.relu ? 1 : 0];
   });
   out.set(heap.subarray(yOff / 4, yOff / 4 + yCount));
 }
 
-/** The images and channels of a 3×3 'same' layer whose filter gradient the Winograd kernel computes. */
+/** A 3×3 stride-1 layer whose filter gradient the Winograd kernel computes. */
 export interface WinogradFilterGradJob {
   /** The layer's input [N,H,W,Ci]. */
   x: Float32Array;
-  /** The gradient of its output [N,H,W,Co]. */
+  /** The gradient of its output [N,OH,OW,Co]. */
   dy: Float32Array;
-  batch: number;
-  height: number;
-  width: number;
-  inChannels: number;
-  outChannels: number;
+  g: ConvGeometry;
 }
 
 /**
- * dW [3,3,Ci,Co] of a 3×3 'same' layer with the transposed F(2×2, 3×3) algorithm (wasm/winograd.c):
+ * dW [3,3,Ci,Co] of a 3×3 stride-1 layer with the transposed F(2×2, 3×3) algorithm (wasm/winograd.c):
  * each thread sums its images' tiles into its own transformed gradient, the sums are added, and the
  * 3×3 filter comes out of the total once.
  */
 export function runWinogradFilterGrad(own: WasmConv, job: WinogradFilterGradJob): Float32Array {
   own.calls++;
-  const { batch, height, width, inChannels: ci, outChannels: co } = job;
+  const { batch, inHeight, inWidth, outHeight, outWidth, padTop, padLeft, inChannels: ci, outChannels: co } = job.g;
   const cop = (co + 3) & ~3;
   const parts = Math.min(own.threads, batch);
   const xOff = CONTROL_BYTES;
@@ -120,7 +122,7 @@ export function runWinogradFilterGrad(own: WasmConv, job: WinogradFilterGradJob)
   for (let p = 0; p < parts; p++) k.zero(uhOff + p * uhBytes, uhCount);
   own.runShares('winogradFilterGrad', batch, parts, (p, n0, n1) => {
     const v = scratchOff + p * (vBytes + dhBytes);
-    return [xOff, dyOff, uhOff + p * uhBytes, v, v + vBytes, n0, n1, height, width, ci, co];
+    return [xOff, dyOff, uhOff + p * uhBytes, v, v + vBytes, n0, n1, inHeight, inWidth, ci, outHeight, outWidth, co, padTop, padLeft];
   });
   for (let p = 1; p < parts; p++) k.add_into(uhOff, uhOff + p * uhBytes, uhCount);
   k.wino_filter_grad_out(uhOff, dwOff, ci, co);

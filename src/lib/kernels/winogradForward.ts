@@ -9,7 +9,7 @@ export type ForwardKernelName = 'Conv2D' | 'FusedConv2D';
 const isUnitDilation = (d: number | [number, number] | undefined) => d === undefined || (Array.isArray(d) ? d[0] === 1 && d[1] === 1 : d === 1);
 
 /**
- * The forward convolution on wasm (Conv2D, and FusedConv2D with its bias and ReLU): 3×3 stride-1 'same'
+ * The forward convolution on wasm (Conv2D, and FusedConv2D with its bias and ReLU): 3×3 stride-1
  * layers with enough channels (`winogradFits`) run on the course's Winograd kernel once `prepareWasmConv`
  * has run; everything else (other shapes, activations, PReLU weights, before the kernels are ready)
  * goes to the stock XNNPACK kernel.
@@ -30,8 +30,7 @@ export function createWinogradForward(name: ForwardKernelName, stock: (name: str
         const out = backend.makeOutput([g.batch, g.outHeight, g.outWidth, g.outChannels], 'float32');
         runWinograd(own, {
           x: backend.typedArrayFromHeap(x), filter: backend.typedArrayFromHeap(filter),
-          bias: bias === undefined ? undefined : backend.typedArrayFromHeap(bias), relu: activation === 'relu',
-          batch: g.batch, height: g.inHeight, width: g.inWidth, inChannels: g.inChannels, outChannels: g.outChannels,
+          bias: bias === undefined ? undefined : backend.typedArrayFromHeap(bias), relu: activation === 'relu', g,
         }, backend.typedArrayFromHeap(out));
         return out;
       }

@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeWasmConv, prepareWasmConv, registerCourseKernels } from '../../../src/lib/kernels';
 import { resolveConvGeometry } from '../../../src/lib/kernels/convGeometry';
 import { wasmConv } from '../../../src/lib/kernels/wasmConv';
-import { runWinograd, runWinogradFilterGrad, winogradFits } from '../../../src/lib/kernels/wasmWinograd';
+import { inputGradientGeometry, runWinograd, runWinogradFilterGrad, winogradFits } from '../../../src/lib/kernels/wasmWinograd';
 import { createRng, randomInt, uniform } from '../../../src/lib/random';
 import { refBackpropFilter, refBackpropInput, refConv2d, refGeometry, relativeError } from './convReference';
 
 /** Issue 25 asks for 1e-4 relative to a float64 reference; F(2×2, 3×3) stays far inside it. */
 const TOLERANCE = 1e-4;
 
-interface Case { n: number; h: number; w: number; ci: number; co: number }
+interface Case { n: number; h: number; w: number; ci: number; co: number; pad: 'same' | 'valid' | 2 }
 
 /**
  * Shapes that reach every path of wasm/winograd.c: odd and even sides (partial 2×2 tiles at the
@@ -22,20 +22,26 @@ interface Case { n: number; h: number; w: number; ci: number; co: number }
 function makeCases(): Case[] {
   const rng = createRng(2025);
   const cases: Case[] = [];
-  for (let r = 0; r < 10; r++) cases.push({ n: randomInt(rng, 1, 4), h: randomInt(rng, 1, 13), w: randomInt(rng, 1, 13), ci: randomInt(rng, 1, 11), co: randomInt(rng, 1, 30) });
-  cases.push({ n: 2, h: 16, w: 16, ci: 20, co: 30 }, { n: 1, h: 19, w: 23, ci: 8, co: 16 }, { n: 3, h: 2, w: 2, ci: 4, co: 4 });
+  for (const pad of ['same', 'valid', 2] as const) for (let r = 0; r < 5; r++) {
+    cases.push({ n: randomInt(rng, 1, 4), h: randomInt(rng, 3, 13), w: randomInt(rng, 3, 13), ci: randomInt(rng, 1, 11), co: randomInt(rng, 1, 30), pad });
+  }
+  cases.push({ n: 2, h: 16, w: 16, ci: 20, co: 30, pad: 'same' }, { n: 1, h: 19, w: 23, ci: 8, co: 16, pad: 'same' }, { n: 3, h: 2, w: 2, ci: 4, co: 4, pad: 'same' });
+  cases.push({ n: 2, h: 18, w: 18, ci: 20, co: 20, pad: 'valid' }, { n: 1, h: 1, w: 2, ci: 3, co: 5, pad: 2 });
   return cases;
 }
 
-const label = (c: Case) => `n${c.n} ${c.h}×${c.w}×${c.ci}→${c.co}`;
+const label = (c: Case) => `n${c.n} ${c.h}×${c.w}×${c.ci}→${c.co} pad ${c.pad}`;
 const values = (rng: () => number, size: number) => Float32Array.from({ length: size }, () => uniform(rng, -1, 1));
 const nodeWorker = (source: string) => new Worker(source, { eval: true });
 
 function inputs(c: Case) {
   const rng = createRng(c.n * 7919 + c.h * 131 + c.w * 17 + c.ci * 5 + c.co * 3);
+  const g = resolveConvGeometry([c.n, c.h, c.w, c.ci], [3, 3, c.ci, c.co], 1, c.pad, 'NHWC');
+  // The float64 reference reads the output size and padding from the resolved geometry.
+  const ref = { ...refGeometry(c.n, c.h, c.w, c.ci, 3, 3, c.co, 1, 'valid'), oh: g.outHeight, ow: g.outWidth, pt: g.padTop, pl: g.padLeft };
   return {
-    ref: refGeometry(c.n, c.h, c.w, c.ci, 3, 3, c.co, 1, 'same'),
-    x: values(rng, c.n * c.h * c.w * c.ci), w: values(rng, 9 * c.ci * c.co), bias: values(rng, c.co), dy: values(rng, c.n * c.h * c.w * c.co),
+    g, ref,
+    x: values(rng, c.n * c.h * c.w * c.ci), w: values(rng, 9 * c.ci * c.co), bias: values(rng, c.co), dy: values(rng, c.n * g.outHeight * g.outWidth * c.co),
   };
 }
 
@@ -49,32 +55,33 @@ describe('the course Winograd F(2×2, 3×3) kernel', () => {
       });
 
       it.each(makeCases().map((c) => [label(c), c] as const))('matches float64 references (forward with bias and ReLU, input and filter gradients): %s', (_name, c) => {
-        const { ref, x, w, bias, dy } = inputs(c);
-        const shape = { batch: c.n, height: c.h, width: c.w };
-        const plain = new Float32Array(c.n * c.h * c.w * c.co);
-        runWinograd(wasmConv()!, { x, filter: w, ...shape, inChannels: c.ci, outChannels: c.co }, plain);
+        const { g, ref, x, w, bias, dy } = inputs(c);
+        const plain = new Float32Array(c.n * g.outHeight * g.outWidth * c.co);
+        runWinograd(wasmConv()!, { x, filter: w, g }, plain);
         const expected = refConv2d(ref, x, w);
         expect(relativeError(plain, expected)).toBeLessThan(TOLERANCE);
 
         const fused = new Float32Array(plain.length);
-        runWinograd(wasmConv()!, { x, filter: w, bias, relu: true, ...shape, inChannels: c.ci, outChannels: c.co }, fused);
+        runWinograd(wasmConv()!, { x, filter: w, bias, relu: true, g }, fused);
         const activated = expected.map((v, i) => Math.max(0, v + bias[i % c.co]));
         expect(relativeError(fused, activated)).toBeLessThan(TOLERANCE);
 
         const dx = new Float32Array(c.n * c.h * c.w * c.ci);
-        runWinograd(wasmConv()!, { x: dy, filter: w, flip: true, ...shape, inChannels: c.co, outChannels: c.ci }, dx);
+        runWinograd(wasmConv()!, { x: dy, filter: w, flip: true, g: inputGradientGeometry(g) }, dx);
         expect(relativeError(dx, refBackpropInput(ref, dy, w))).toBeLessThan(TOLERANCE);
 
-        const dw = runWinogradFilterGrad(wasmConv()!, { x, dy, ...shape, inChannels: c.ci, outChannels: c.co });
+        const dw = runWinogradFilterGrad(wasmConv()!, { x, dy, g });
         expect(relativeError(dw, refBackpropFilter(ref, x, dy))).toBeLessThan(TOLERANCE);
       });
     });
   }
 
-  it('takes only 3×3 stride-1 same layers with enough channels', () => {
-    const fits = (shape: number[], filter: number[], s: number, pad: 'same' | 'valid') => winogradFits(resolveConvGeometry(shape, filter, s, pad, 'NHWC'));
+  it('takes only 3×3 stride-1 layers padded by at most 2 with enough channels', () => {
+    const fits = (shape: number[], filter: number[], s: number, pad: 'same' | 'valid' | number) => winogradFits(resolveConvGeometry(shape, filter, s, pad, 'NHWC'));
     expect(fits([2, 16, 16, 10], [3, 3, 10, 20], 1, 'same')).toBe(true);
-    expect(fits([2, 16, 16, 10], [3, 3, 10, 20], 1, 'valid')).toBe(false);
+    expect(fits([2, 16, 16, 10], [3, 3, 10, 20], 1, 'valid')).toBe(true);
+    expect(fits([2, 16, 16, 10], [3, 3, 10, 20], 1, 2)).toBe(true);
+    expect(fits([2, 16, 16, 10], [3, 3, 10, 20], 1, 3)).toBe(false);
     expect(fits([2, 16, 16, 10], [3, 3, 10, 20], 2, 'same')).toBe(false);
     expect(fits([2, 16, 16, 10], [4, 4, 10, 20], 1, 'same')).toBe(false);
     expect(fits([2, 16, 16, 1], [3, 3, 1, 20], 1, 'same')).toBe(false);
@@ -86,7 +93,7 @@ describe('the course Winograd F(2×2, 3×3) kernel', () => {
     await prepareWasmConv({ threads: 2, createWorker: nodeWorker });
     registerCourseKernels();
     expect(await tf.setBackend('wasm')).toBe(true);
-    const c: Case = { n: 2, h: 9, w: 10, ci: 12, co: 20 };
+    const c: Case = { n: 2, h: 9, w: 10, ci: 12, co: 20, pad: 'same' };
     const { ref, x, w, bias, dy } = inputs(c);
     const before = tf.memory().numTensors, calls = wasmConv()!.calls;
     const [y, dx, dw] = tf.tidy(() => {

@@ -1,5 +1,6 @@
 /*
- * 3x3 stride-1 convolutions with padding 1 ("same") by Winograd's minimal filtering F(2x2, 3x3)
+ * 3x3 stride-1 convolutions (any padding of 0-2 pixels: 'same', 'valid', the input gradient's) by
+ * Winograd's minimal filtering F(2x2, 3x3)
  * (Lavin & Gray, "Fast Algorithms for Convolutional Neural Networks", CVPR 2016), WebAssembly SIMD128.
  * Built with convGrad.c into one module by scripts/buildWasm.ts; loaded by ../wasmConv.ts.
  *
@@ -8,7 +9,7 @@
  * with U = G g G^T the transformed filter, then Y = A^T M A (adds only), plus bias and ReLU. That is
  * 16 multiplications per 2x2 outputs and channel pair instead of 36 (2.25x fewer).
  *
- * x [N,H,W,Ci] and y [N,H,W,Co] are NHWC; u [16][Ci][Cop] (Cop = Co rounded up to 4, lanes past Co
+ * x [N,H,W,Ci] and y [N,OH,OW,Co] are NHWC, y[i][j] = sum over a, b of x[i+a-pt][j+b-pl] * g[a][b]; u [16][Ci][Cop] (Cop = Co rounded up to 4, lanes past Co
  * zero); bias [Cop] or 0; scratch v [16][TB][Ci] and m [16][TB][Cop] per calling thread (TB tiles
  * at a time, so that both stay in the cache). No stack and no static data, like convGrad.c.
  */
@@ -58,11 +59,14 @@ void wino_filter(const float *g, float *u, int Ci, int Co, int flip) {
   }
 }
 
-/* V = B^T d B for the tiles t0 … t0+nt−1 of one image (tile t = row t / TW, column t % TW), into v [16][TB][Ci]. */
-static void input_tiles(const float *x, float *v, int H, int W, int Ci, int TW, int t0, int nt) {
+/*
+ * V = B^T d B for the tiles t0 … t0+nt−1 of one image (tile t covers outputs 2·(t / TW) and 2·(t % TW) on),
+ * into v [16][TB][Ci]; a tile reads input rows from 2·(t / TW) − pt on, zero outside the image.
+ */
+static void input_tiles(const float *x, float *v, int H, int W, int Ci, int TW, int t0, int nt, int pt, int pl) {
   for (int k = 0; k < nt; k++) {
     const int t = t0 + k, ty = t / TW, tx = t % TW;
-    const int h0 = 2 * ty - 1, w0 = 2 * tx - 1;
+    const int h0 = 2 * ty - pt, w0 = 2 * tx - pl;
     int ok = 0;
     for (int r = 0; r < 4; r++)
       for (int c = 0; c < 4; c++)
@@ -164,12 +168,12 @@ static inline void store_lanes(float *p, v128_t val, int left) {
 }
 
 /* Y = A^T M A for the tiles t0 … t0+nt−1, plus bias, then ReLU if asked; outputs past the image's edge are not written. */
-static void output_tiles(const float *m, float *y, const float *bias, int relu, int H, int W, int Co, int cop, int TW, int t0, int nt) {
+static void output_tiles(const float *m, float *y, const float *bias, int relu, int OH, int OW, int Co, int cop, int TW, int t0, int nt) {
   const long xs = (long)TB * cop;
   for (int k = 0; k < nt; k++) {
     const int t = t0 + k, ty = t / TW, tx = t % TW;
     const int oh = 2 * ty, ow = 2 * tx;
-    const int rows = oh + 1 < H ? 2 : 1, cols = ow + 1 < W ? 2 : 1;
+    const int rows = oh + 1 < OH ? 2 : 1, cols = ow + 1 < OW ? 2 : 1;
     for (int co = 0; co < cop; co += 4) {
       const float *mp = m + (long)k * cop + co;
       v128_t s[2][4];
@@ -187,7 +191,7 @@ static void output_tiles(const float *m, float *y, const float *bias, int relu, 
         v128_t o0 = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_add(a0, a1), a2), b);
         v128_t o1 = wasm_f32x4_add(wasm_f32x4_sub(wasm_f32x4_sub(a1, a2), a3), b);
         if (relu) { o0 = wasm_f32x4_max(o0, zero); o1 = wasm_f32x4_max(o1, zero); }
-        float *yp = y + ((long)(oh + r) * W + ow) * Co + co;
+        float *yp = y + ((long)(oh + r) * OW + ow) * Co + co;
         store_lanes(yp, o0, Co - co);
         if (cols > 1) store_lanes(yp + Co, o1, Co - co);
       }
@@ -198,15 +202,15 @@ static void output_tiles(const float *m, float *y, const float *bias, int relu, 
 /* The images n0 <= n < n1 of the batch (one share per thread, each with its own v and m). */
 EXPORT("wino_conv")
 void wino_conv(const float *x, const float *u, const float *bias, float *y, float *v, float *m, int n0, int n1, int H, int W,
-               int Ci, int Co, int relu) {
+               int Ci, int OH, int OW, int Co, int pt, int pl, int relu) {
   const int cop = (Co + 3) & ~3;
-  const int TH = (H + 1) / 2, TW = (W + 1) / 2, T = TH * TW;
+  const int TH = (OH + 1) / 2, TW = (OW + 1) / 2, T = TH * TW;
   for (int n = n0; n < n1; n++) {
     const float *xn = x + (long)n * H * W * Ci;
-    float *yn = y + (long)n * H * W * Co;
+    float *yn = y + (long)n * OH * OW * Co;
     for (int t0 = 0; t0 < T; t0 += TB) {
       const int nt = T - t0 < TB ? T - t0 : TB;
-      input_tiles(xn, v, H, W, Ci, TW, t0, nt);
+      input_tiles(xn, v, H, W, Ci, TW, t0, nt, pt, pl);
       for (int xi = 0; xi < 16; xi++) {
         const float *vx = v + (long)xi * TB * Ci;
         const float *ux = u + (long)xi * Ci * cop;
@@ -219,7 +223,7 @@ void wino_conv(const float *x, const float *u, const float *bias, float *y, floa
           }
         }
       }
-      output_tiles(m, yn, bias, relu, H, W, Co, cop, TW, t0, nt);
+      output_tiles(m, yn, bias, relu, OH, OW, Co, cop, TW, t0, nt);
     }
   }
 }
@@ -239,14 +243,14 @@ static inline v128_t load_lanes(const float *p, int left) {
   return wasm_f32x4_make(p[0], left > 1 ? p[1] : 0.0f, left > 2 ? p[2] : 0.0f, 0.0f);
 }
 
-/* Dh = A dY A^T for the tiles t0 … t0+nt−1 of one image's dy [H,W,Co], into dh [16][TB][Cop]. */
-static void dy_tiles(const float *dy, float *dh, int H, int W, int Co, int cop, int TW, int t0, int nt) {
+/* Dh = A dY A^T for the tiles t0 … t0+nt−1 of one image's dy [OH,OW,Co], into dh [16][TB][Cop]. */
+static void dy_tiles(const float *dy, float *dh, int OH, int OW, int Co, int cop, int TW, int t0, int nt) {
   const long xs = (long)TB * cop;
   const v128_t zero = wasm_f32x4_splat(0.0f);
   for (int k = 0; k < nt; k++) {
     const int t = t0 + k, oh = 2 * (t / TW), ow = 2 * (t % TW);
-    const int down = oh + 1 < H, right = ow + 1 < W;
-    const float *row0 = dy + ((long)oh * W + ow) * Co, *row1 = row0 + (long)W * Co;
+    const int down = oh + 1 < OH, right = ow + 1 < OW;
+    const float *row0 = dy + ((long)oh * OW + ow) * Co, *row1 = row0 + (long)OW * Co;
     for (int co = 0; co < cop; co += 4) {
       const int left = Co - co;
       const v128_t y00 = load_lanes(row0 + co, left), y01 = right ? load_lanes(row0 + Co + co, left) : zero;
@@ -312,15 +316,16 @@ static void grad_tile(int nci, int nv, const float *vp, const float *dp, float *
 
 /* Adds the images n0 <= n < n1 into uh [16][Ci][Cop] (zeroed by the caller); scratch v [16][TB][Ci], dh [16][TB][Cop]. */
 EXPORT("wino_filter_grad")
-void wino_filter_grad(const float *x, const float *dy, float *uh, float *v, float *dh, int n0, int n1, int H, int W, int Ci, int Co) {
+void wino_filter_grad(const float *x, const float *dy, float *uh, float *v, float *dh, int n0, int n1, int H, int W, int Ci,
+                      int OH, int OW, int Co, int pt, int pl) {
   const int cop = (Co + 3) & ~3;
-  const int TH = (H + 1) / 2, TW = (W + 1) / 2, T = TH * TW;
+  const int TH = (OH + 1) / 2, TW = (OW + 1) / 2, T = TH * TW;
   for (int n = n0; n < n1; n++) {
-    const float *xn = x + (long)n * H * W * Ci, *dyn = dy + (long)n * H * W * Co;
+    const float *xn = x + (long)n * H * W * Ci, *dyn = dy + (long)n * OH * OW * Co;
     for (int t0 = 0; t0 < T; t0 += TB) {
       const int nt = T - t0 < TB ? T - t0 : TB;
-      input_tiles(xn, v, H, W, Ci, TW, t0, nt);
-      dy_tiles(dyn, dh, H, W, Co, cop, TW, t0, nt);
+      input_tiles(xn, v, H, W, Ci, TW, t0, nt, pt, pl);
+      dy_tiles(dyn, dh, OH, OW, Co, cop, TW, t0, nt);
       for (int xi = 0; xi < 16; xi++) {
         const float *vx = v + (long)xi * TB * Ci, *dx = dh + (long)xi * TB * cop;
         float *ux = uh + (long)xi * Ci * cop;
