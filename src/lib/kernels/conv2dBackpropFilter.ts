@@ -3,7 +3,7 @@ import { resolveConvGeometry } from './convGeometry';
 import { isHeapBackend } from './heapBackend';
 import { createKernelRunner } from './kernelRunner';
 import { wasmConv } from './wasmConv';
-import { runWinogradFilterGrad, winogradEnabled, winogradFits } from './wasmWinograd';
+import { runWinogradFilterGrad, winogradEnabled, winogradGradientFits } from './wasmWinograd';
 
 /**
  * The filter gradient written as one forward convolution, so that it runs on the backend's own
@@ -26,7 +26,7 @@ export function createConv2dBackpropFilter(backendName: string): KernelFunc {
       // The course's own SIMD kernel (see wasm/convGrad.c): no transposes, no im2col.
       if (isHeapBackend(backend)) {
         const xs = backend.typedArrayFromHeap(x), dys = backend.typedArrayFromHeap(dy);
-        const dw = winogradEnabled() && winogradFits(g)
+        const dw = winogradEnabled() && winogradGradientFits(g)
           ? runWinogradFilterGrad(own, { x: xs, dy: dys, g })
           : own.filterGrad(xs, dys, g);
         const out = backend.makeOutput([...filterShape], 'float32');

@@ -4,7 +4,7 @@ import { isHeapBackend } from './heapBackend';
 import { createKernelRunner, type KernelRunner } from './kernelRunner';
 import { toSubPixelFilter } from './subPixelFilter';
 import { wasmConv } from './wasmConv';
-import { inputGradientGeometry, runWinograd, winogradEnabled, winogradFits } from './wasmWinograd';
+import { inputGradientGeometry, runWinograd, winogradEnabled, winogradFits, winogradGradientFits } from './wasmWinograd';
 
 /**
  * The input gradient (and so the forward pass of every Conv2DTranspose) written as one forward
@@ -24,7 +24,7 @@ export function createConv2dBackpropInput(backendName: string): KernelFunc {
     const k = createKernelRunner(backend as KernelBackend, backendName);
     const own = wasmConv();
     if (own !== null && winogradEnabled() && isHeapBackend(backend) && dy.dtype === 'float32' && filter.dtype === 'float32'
-      && winogradFits(g) && winogradFits(inputGradientGeometry(g))) {
+      && winogradGradientFits(g) && winogradFits(inputGradientGeometry(g))) {
       const out = backend.makeOutput([g.batch, g.inHeight, g.inWidth, g.inChannels], 'float32');
       runWinograd(own, { x: backend.typedArrayFromHeap(dy), filter: backend.typedArrayFromHeap(filter), flip: true, g: inputGradientGeometry(g) }, backend.typedArrayFromHeap(out));
       return out;

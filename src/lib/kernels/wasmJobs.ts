@@ -6,7 +6,7 @@
 /** What a worker runs: the job's first word. Each kernel's arguments follow, its batch share [n0, n1) among them. */
 export const JOB_KINDS = {
   filterGrad: { kind: 0, fn: 'filter_grad', args: 17, n0: 3 },
-  winograd: { kind: 1, fn: 'wino_conv', args: 17, n0: 6 },
+  winograd: { kind: 1, fn: 'wino_conv', args: 18, n0: 6 },
   winogradFilterGrad: { kind: 2, fn: 'wino_filter_grad', args: 15, n0: 5 },
 } as const;
 export type JobKind = keyof typeof JOB_KINDS;
@@ -34,9 +34,9 @@ const start = (data) => {
     gen = Atomics.load(ctl, 0);
     if (gen < 0) break;
     const j = ${JOB_BASE} + ${JOB_WORDS} * index, kind = Atomics.load(ctl, j), a = [];
-    for (let i = 1; i <= 17; i++) a.push(Atomics.load(ctl, j + i));
     const spec = kinds.find((s) => s[0] === kind);
-    if (spec && a[spec[3] + 1] > a[spec[3]]) k[spec[1]](...a.slice(0, spec[2]));
+    for (let i = 1; spec && i <= spec[2]; i++) a.push(Atomics.load(ctl, j + i));
+    if (spec && a[spec[3] + 1] > a[spec[3]]) k[spec[1]](...a);
     Atomics.add(ctl, 1, 1);
     Atomics.notify(ctl, 1);
   }

@@ -5,20 +5,28 @@ import { align, CONTROL_BYTES, type WasmConv } from './wasmConv';
 const TILE_BLOCK = 32;
 
 /**
- * Whether the Winograd kernel computes this forward convolution: 3×3, stride 1, at most two pixels of
- * padding on each side ('same', 'valid' and the input gradients of both), and enough channels for the
- * transforms to pay off. The thresholds come from `scripts/benchOps.ts` (per layer, against XNNPACK,
- * docs/performance.md; 40 → 10 channels at 128² is 1.7× faster than XNNPACK forward): with few input
- * channels the matrix products are too short, with few output channels the input transform dominates.
+ * Whether the Winograd kernel computes this forward convolution: stride 1, a 3×3 filter padded by at
+ * most two pixels on each side ('same', 'valid' and the input gradients of both; F(2×2, 3×3)) or a
+ * 2×2 filter padded by at most one (the strided layers' input gradients in sub-pixel form; F(3×3, 2×2)),
+ * and enough channels for the transforms to pay off. The thresholds come from `scripts/benchOps.ts`
+ * (per layer, against XNNPACK, docs/performance.md; 40 → 10 channels at 128² is 1.7× faster than
+ * XNNPACK forward): with few input channels the matrix products are too short, with few output channels
+ * the input transform dominates. The input and filter gradients take 3×3 filters only (`winogradGradientFits`).
  */
 export function winogradFits(g: ConvGeometry): boolean {
+  const r = g.filterHeight;
   const pads = [g.padTop, g.padBottom, g.padLeft, g.padRight];
-  return g.filterHeight === 3 && g.filterWidth === 3 && g.strideHeight === 1 && g.strideWidth === 1
-    && pads.every((p) => p >= 0 && p <= 2)
+  return (r === 3 || r === 2) && g.filterWidth === r && g.strideHeight === 1 && g.strideWidth === 1
+    && pads.every((p) => p >= 0 && p <= r - 1)
     && g.inChannels >= WINOGRAD_MIN_IN_CHANNELS && g.outChannels >= WINOGRAD_MIN_OUT_CHANNELS;
 }
 
-/** The convolution of the input gradient of `g` (a layer that `winogradFits`): dy in, dx out, padding 2 − p. */
+/** Whether the Winograd kernel computes the filter gradient of layer `g` (3×3 layers that `winogradFits`). */
+export function winogradGradientFits(g: ConvGeometry): boolean {
+  return g.filterHeight === 3 && winogradFits(g);
+}
+
+/** The convolution of the input gradient of a 3×3 layer `g`: dy in, dx out, padding 2 − p. */
 export function inputGradientGeometry(g: ConvGeometry): ConvGeometry {
   return {
     ...g, inHeight: g.outHeight, inWidth: g.outWidth, outHeight: g.inHeight, outWidth: g.inWidth,
@@ -46,7 +54,7 @@ export const WINOGRAD_MIN_OUT_CHANNELS = 8;
 export interface WinogradJob {
   /** Input [N,H,W,Ci] (for the input gradient: dy, whose channels are the layer's outputs). */
   x: Float32Array;
-  /** The layer's filter: [3,3,Ci,Co], or for the input gradient [3,3,Co,Ci] read rotated and swapped (`flip`). */
+  /** The layer's filter: [r,r,Ci,Co] (r = 3 or 2), or for the input gradient of a 3×3 layer [3,3,Co,Ci] read rotated and swapped (`flip`). */
   filter: Float32Array;
   bias?: Float32Array;
   relu?: boolean;
@@ -56,7 +64,7 @@ export interface WinogradJob {
 }
 
 /**
- * Computes `job` with F(2×2, 3×3) Winograd (wasm/winograd.c) on the kernels' threads, one share of
+ * Computes `job` with Winograd's F(2×2, 3×3) or F(3×3, 2×2) (wasm/winograd.c) on the kernels' threads, one share of
  * the batch each, and writes the result [N,OH,OW,Co] into `out`.
  */
 export function runWinograd(own: WasmConv, job: WinogradJob, out: Float32Array): void {
@@ -79,11 +87,13 @@ export function runWinograd(own: WasmConv, job: WinogradJob, out: Float32Array):
     heap.set(job.bias, biasOff / 4);
     heap.fill(0, biasOff / 4 + co, biasOff / 4 + cop);
   }
-  own.exports.wino_filter(gOff, uOff, ci, co, job.flip ? 1 : 0);
+  const r = job.g.filterHeight;
+  if (r === 2) own.exports.wino_filter2(gOff, uOff, ci, co);
+  else own.exports.wino_filter(gOff, uOff, ci, co, job.flip ? 1 : 0);
   own.runShares('winograd', batch, parts, (p, n0, n1) => {
     const v = scratchOff + p * (vBytes + mBytes);
     const { inHeight, inWidth, outHeight, outWidth, padTop, padLeft } = job.g;
-    return [xOff, uOff, job.bias ? biasOff : 0, yOff, v, v + vBytes, n0, n1, inHeight, inWidth, ci, outHeight, outWidth, co, padTop, padLeft, job.relu ? 1 : 0];
+    return [xOff, uOff, job.bias ? biasOff : 0, yOff, v, v + vBytes, n0, n1, inHeight, inWidth, ci, outHeight, outWidth, co, padTop, padLeft, job.relu ? 1 : 0, r];
   });
   out.set(heap.subarray(yOff / 4, yOff / 4 + yCount));
 }

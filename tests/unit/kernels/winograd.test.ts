@@ -12,7 +12,7 @@ import { refBackpropFilter, refBackpropInput, refConv2d, refGeometry, relativeEr
 /** Issue 25 asks for 1e-4 relative to a float64 reference; F(2×2, 3×3) stays far inside it. */
 const TOLERANCE = 1e-4;
 
-interface Case { n: number; h: number; w: number; ci: number; co: number; pad: 'same' | 'valid' | 2 }
+interface Case { n: number; h: number; w: number; ci: number; co: number; pad: 'same' | 'valid' | 1 | 2; k?: 2 | 3 }
 
 /**
  * Shapes that reach every path of wasm/winograd.c: odd and even sides (partial 2×2 tiles at the
@@ -27,21 +27,26 @@ function makeCases(): Case[] {
   }
   cases.push({ n: 2, h: 16, w: 16, ci: 20, co: 30, pad: 'same' }, { n: 1, h: 19, w: 23, ci: 8, co: 16, pad: 'same' }, { n: 3, h: 2, w: 2, ci: 4, co: 4, pad: 'same' });
   cases.push({ n: 2, h: 18, w: 18, ci: 20, co: 20, pad: 'valid' }, { n: 1, h: 1, w: 2, ci: 3, co: 5, pad: 2 });
+  // 2×2 filters (F(3×3, 2×2)): outputs in tiles of 3, with every remainder.
+  for (const pad of ['same', 'valid', 1] as const) for (let r = 0; r < 3; r++) {
+    cases.push({ n: randomInt(rng, 1, 3), h: randomInt(rng, 2, 14), w: randomInt(rng, 2, 14), ci: randomInt(rng, 1, 11), co: randomInt(rng, 1, 30), pad, k: 2 });
+  }
   return cases;
 }
 
-const label = (c: Case) => `n${c.n} ${c.h}×${c.w}×${c.ci}→${c.co} pad ${c.pad}`;
+const label = (c: Case) => `n${c.n} ${c.h}×${c.w}×${c.ci}→${c.co} k${c.k ?? 3} pad ${c.pad}`;
 const values = (rng: () => number, size: number) => Float32Array.from({ length: size }, () => uniform(rng, -1, 1));
 const nodeWorker = (source: string) => new Worker(source, { eval: true });
 
 function inputs(c: Case) {
   const rng = createRng(c.n * 7919 + c.h * 131 + c.w * 17 + c.ci * 5 + c.co * 3);
-  const g = resolveConvGeometry([c.n, c.h, c.w, c.ci], [3, 3, c.ci, c.co], 1, c.pad, 'NHWC');
+  const k = c.k ?? 3;
+  const g = resolveConvGeometry([c.n, c.h, c.w, c.ci], [k, k, c.ci, c.co], 1, c.pad, 'NHWC');
   // The float64 reference reads the output size and padding from the resolved geometry.
-  const ref = { ...refGeometry(c.n, c.h, c.w, c.ci, 3, 3, c.co, 1, 'valid'), oh: g.outHeight, ow: g.outWidth, pt: g.padTop, pl: g.padLeft };
+  const ref = { ...refGeometry(c.n, c.h, c.w, c.ci, k, k, c.co, 1, 'valid'), oh: g.outHeight, ow: g.outWidth, pt: g.padTop, pl: g.padLeft };
   return {
     g, ref,
-    x: values(rng, c.n * c.h * c.w * c.ci), w: values(rng, 9 * c.ci * c.co), bias: values(rng, c.co), dy: values(rng, c.n * g.outHeight * g.outWidth * c.co),
+    x: values(rng, c.n * c.h * c.w * c.ci), w: values(rng, k * k * c.ci * c.co), bias: values(rng, c.co), dy: values(rng, c.n * g.outHeight * g.outWidth * c.co),
   };
 }
 
@@ -66,6 +71,7 @@ describe('the course Winograd F(2×2, 3×3) kernel', () => {
         const activated = expected.map((v, i) => Math.max(0, v + bias[i % c.co]));
         expect(relativeError(fused, activated)).toBeLessThan(TOLERANCE);
 
+        if (c.k === 2) return; // 2×2 filters: forward only (the strided layers' input gradients)
         const dx = new Float32Array(c.n * c.h * c.w * c.ci);
         runWinograd(wasmConv()!, { x: dy, filter: w, flip: true, g: inputGradientGeometry(g) }, dx);
         expect(relativeError(dx, refBackpropInput(ref, dy, w))).toBeLessThan(TOLERANCE);
@@ -82,6 +88,9 @@ describe('the course Winograd F(2×2, 3×3) kernel', () => {
     expect(fits([2, 16, 16, 10], [3, 3, 10, 20], 1, 'valid')).toBe(true);
     expect(fits([2, 16, 16, 10], [3, 3, 10, 20], 1, 2)).toBe(true);
     expect(fits([2, 16, 16, 10], [3, 3, 10, 20], 1, 3)).toBe(false);
+    expect(fits([2, 16, 16, 10], [2, 2, 10, 20], 1, 'same')).toBe(true);
+    expect(fits([2, 16, 16, 10], [2, 2, 10, 20], 1, 2)).toBe(false);
+    expect(fits([2, 16, 16, 10], [3, 2, 10, 20], 1, 'same')).toBe(false);
     expect(fits([2, 16, 16, 10], [3, 3, 10, 20], 2, 'same')).toBe(false);
     expect(fits([2, 16, 16, 10], [4, 4, 10, 20], 1, 'same')).toBe(false);
     expect(fits([2, 16, 16, 1], [3, 3, 1, 20], 1, 'same')).toBe(false);
@@ -117,6 +126,22 @@ describe('the course Winograd F(2×2, 3×3) kernel', () => {
     const ref2 = refGeometry(c.n, c.h, c.w, c.co, 3, 3, c.ci, 1, 'same');
     expect(relativeError(dx, refBackpropInput(ref2, dy.subarray(0, c.n * c.h * c.w * c.ci), w))).toBeLessThan(TOLERANCE);
     expect(relativeError(dw, refBackpropFilter(ref, x, dy))).toBeLessThan(TOLERANCE);
+  });
+
+  it('computes the input gradient of a 4×4 stride-2 layer through a 2×2 Winograd convolution (sub-pixel form)', async () => {
+    await prepareWasmConv({ threads: 2, createWorker: nodeWorker });
+    registerCourseKernels();
+    expect(await tf.setBackend('wasm')).toBe(true);
+    const rng = createRng(44);
+    const [n, h, ci, co] = [2, 14, 12, 10];
+    const g = resolveConvGeometry([n, h, h, ci], [4, 4, ci, co], 2, 'valid', 'NHWC');
+    const ref = { ...refGeometry(n, h, h, ci, 4, 4, co, 2, 'valid'), oh: g.outHeight, ow: g.outWidth };
+    const w = values(rng, 16 * ci * co), dy = values(rng, n * g.outHeight * g.outWidth * co);
+    const calls = wasmConv()!.calls;
+    const dx = tf.tidy(() => (tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor4d(dy, [n, g.outHeight, g.outWidth, co]), filter: tf.tensor4d(w, [4, 4, ci, co]) },
+      { strides: [2, 2], pad: 'valid', dataFormat: 'NHWC', inputShape: [n, h, h, ci] }) as tf.Tensor).dataSync());
+    expect(wasmConv()!.calls).toBe(calls + 1);
+    expect(relativeError(dx, refBackpropInput(ref, dy, w))).toBeLessThan(TOLERANCE);
   });
 
   it('hands other layers to the stock kernels', async () => {

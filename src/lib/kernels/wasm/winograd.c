@@ -60,13 +60,14 @@ void wino_filter(const float *g, float *u, int Ci, int Co, int flip) {
 }
 
 /*
- * V = B^T d B for the tiles t0 … t0+nt−1 of one image (tile t covers outputs 2·(t / TW) and 2·(t % TW) on),
- * into v [16][TB][Ci]; a tile reads input rows from 2·(t / TW) − pt on, zero outside the image.
+ * V = B^T d B for the tiles t0 … t0+nt−1 of one image (tile t covers outputs step·(t / TW) and step·(t % TW)
+ * on, step = 2 for 3x3 filters and 3 for 2x2), into v [16][TB][Ci]; a tile reads input rows from
+ * step·(t / TW) − pt on, zero outside the image.
  */
-static void input_tiles(const float *x, float *v, int H, int W, int Ci, int TW, int t0, int nt, int pt, int pl) {
+static void input_tiles(const float *x, float *v, int H, int W, int Ci, int TW, int t0, int nt, int pt, int pl, int step) {
   for (int k = 0; k < nt; k++) {
     const int t = t0 + k, ty = t / TW, tx = t % TW;
-    const int h0 = 2 * ty - pt, w0 = 2 * tx - pl;
+    const int h0 = step * ty - pt, w0 = step * tx - pl;
     int ok = 0;
     for (int r = 0; r < 4; r++)
       for (int c = 0; c < 4; c++)
@@ -199,18 +200,93 @@ static void output_tiles(const float *m, float *y, const float *bias, int relu, 
   }
 }
 
-/* The images n0 <= n < n1 of the batch (one share per thread, each with its own v and m). */
+/*
+ * F(3x3, 2x2), the dual of F(2x2, 3x3): the same input transform B^T d B over 4x4 tiles (now 3 apart),
+ * the filter transform A h A^T of a 2x2 filter, and the output transform G^T M G (3x3 outputs per tile).
+ * 16 multiplications per 3x3 outputs and channel pair instead of 36. It serves the 2x2 convolutions of
+ * the course's strided input gradients (sub-pixel form, ../conv2dBackpropInput.ts).
+ */
+
+/* u = A h A^T for every (ci, co) of a 2x2 filter h [2,2,Ci,Co], written as u[16][Ci][Cop]. */
+EXPORT("wino_filter2")
+void wino_filter2(const float *h, float *u, int Ci, int Co) {
+  const int cop = (Co + 3) & ~3;
+  for (int ci = 0; ci < Ci; ci++) {
+    for (int co = 0; co < cop; co++) {
+      float k00 = 0.0f, k01 = 0.0f, k10 = 0.0f, k11 = 0.0f;
+      if (co < Co) {
+        k00 = h[(0 * Ci + ci) * Co + co];
+        k01 = h[(1 * Ci + ci) * Co + co];
+        k10 = h[(2 * Ci + ci) * Co + co];
+        k11 = h[(3 * Ci + ci) * Co + co];
+      }
+      /* Rows of A h: h0, h0 + h1, h0 − h1, −h1; then the same along each row. */
+      const float t[4][2] = {{k00, k01}, {k00 + k10, k01 + k11}, {k00 - k10, k01 - k11}, {-k10, -k11}};
+      for (int r = 0; r < 4; r++) {
+        float *up = u + ((long)(r * 4) * Ci + ci) * cop + co;
+        const long xs = (long)Ci * cop;
+        up[0] = t[r][0];
+        up[xs] = t[r][0] + t[r][1];
+        up[2 * xs] = t[r][0] - t[r][1];
+        up[3 * xs] = -t[r][1];
+      }
+    }
+  }
+}
+
+/* Y = G^T M G (3x3 outputs) for the tiles t0 … t0+nt−1, plus bias, then ReLU if asked; outputs past the edge are not written. */
+static void output_tiles3(const float *m, float *y, const float *bias, int relu, int OH, int OW, int Co, int cop, int TW, int t0, int nt) {
+  const long xs = (long)TB * cop;
+  const v128_t half = wasm_f32x4_splat(0.5f), zero = wasm_f32x4_splat(0.0f);
+  for (int k = 0; k < nt; k++) {
+    const int t = t0 + k, oh = 3 * (t / TW), ow = 3 * (t % TW);
+    const int rows = OH - oh < 3 ? OH - oh : 3, cols = OW - ow < 3 ? OW - ow : 3;
+    for (int co = 0; co < cop; co += 4) {
+      const float *mp = m + (long)k * cop + co;
+      /* G^T rows: [1, .5, .5, 0], [0, .5, −.5, 0], [0, .5, .5, 1]. */
+      v128_t s0[4], s1[4], s2[4];
+      for (int c = 0; c < 4; c++) {
+        const v128_t m0 = wasm_v128_load(mp + (0 * 4 + c) * xs), m1 = wasm_v128_load(mp + (1 * 4 + c) * xs);
+        const v128_t m2 = wasm_v128_load(mp + (2 * 4 + c) * xs), m3 = wasm_v128_load(mp + (3 * 4 + c) * xs);
+        const v128_t sum = wasm_f32x4_mul(half, wasm_f32x4_add(m1, m2));
+        s0[c] = wasm_f32x4_add(m0, sum);
+        s1[c] = wasm_f32x4_mul(half, wasm_f32x4_sub(m1, m2));
+        s2[c] = wasm_f32x4_add(sum, m3);
+      }
+      const v128_t b = bias ? wasm_v128_load(bias + co) : zero;
+      for (int r = 0; r < 3; r++) {
+        if (r >= rows) break;
+        const v128_t *q = r == 0 ? s0 : r == 1 ? s1 : s2;
+        const v128_t sum = wasm_f32x4_mul(half, wasm_f32x4_add(q[1], q[2]));
+        v128_t o0 = wasm_f32x4_add(wasm_f32x4_add(q[0], sum), b);
+        v128_t o1 = wasm_f32x4_add(wasm_f32x4_mul(half, wasm_f32x4_sub(q[1], q[2])), b);
+        v128_t o2 = wasm_f32x4_add(wasm_f32x4_add(sum, q[3]), b);
+        if (relu) { o0 = wasm_f32x4_max(o0, zero); o1 = wasm_f32x4_max(o1, zero); o2 = wasm_f32x4_max(o2, zero); }
+        float *yp = y + ((long)(oh + r) * OW + ow) * Co + co;
+        store_lanes(yp, o0, Co - co);
+        if (cols > 1) store_lanes(yp + Co, o1, Co - co);
+        if (cols > 2) store_lanes(yp + 2 * Co, o2, Co - co);
+      }
+    }
+  }
+}
+
+/*
+ * The images n0 <= n < n1 of the batch (one share per thread, each with its own v and m), for an r x r
+ * filter: r = 3 by F(2x2, 3x3), r = 2 by F(3x3, 2x2) (u from wino_filter2).
+ */
 EXPORT("wino_conv")
 void wino_conv(const float *x, const float *u, const float *bias, float *y, float *v, float *m, int n0, int n1, int H, int W,
-               int Ci, int OH, int OW, int Co, int pt, int pl, int relu) {
+               int Ci, int OH, int OW, int Co, int pt, int pl, int relu, int r) {
   const int cop = (Co + 3) & ~3;
-  const int TH = (OH + 1) / 2, TW = (OW + 1) / 2, T = TH * TW;
+  const int step = r == 3 ? 2 : 3;
+  const int TH = (OH + step - 1) / step, TW = (OW + step - 1) / step, T = TH * TW;
   for (int n = n0; n < n1; n++) {
     const float *xn = x + (long)n * H * W * Ci;
     float *yn = y + (long)n * OH * OW * Co;
     for (int t0 = 0; t0 < T; t0 += TB) {
       const int nt = T - t0 < TB ? T - t0 : TB;
-      input_tiles(xn, v, H, W, Ci, TW, t0, nt, pt, pl);
+      input_tiles(xn, v, H, W, Ci, TW, t0, nt, pt, pl, step);
       for (int xi = 0; xi < 16; xi++) {
         const float *vx = v + (long)xi * TB * Ci;
         const float *ux = u + (long)xi * Ci * cop;
@@ -223,7 +299,8 @@ void wino_conv(const float *x, const float *u, const float *bias, float *y, floa
           }
         }
       }
-      output_tiles(m, yn, bias, relu, OH, OW, Co, cop, TW, t0, nt);
+      if (r == 3) output_tiles(m, yn, bias, relu, OH, OW, Co, cop, TW, t0, nt);
+      else output_tiles3(m, yn, bias, relu, OH, OW, Co, cop, TW, t0, nt);
     }
   }
 }
@@ -324,7 +401,7 @@ void wino_filter_grad(const float *x, const float *dy, float *uh, float *v, floa
     const float *xn = x + (long)n * H * W * Ci, *dyn = dy + (long)n * OH * OW * Co;
     for (int t0 = 0; t0 < T; t0 += TB) {
       const int nt = T - t0 < TB ? T - t0 : TB;
-      input_tiles(xn, v, H, W, Ci, TW, t0, nt, pt, pl);
+      input_tiles(xn, v, H, W, Ci, TW, t0, nt, pt, pl, 2);
       dy_tiles(dyn, dh, OH, OW, Co, cop, TW, t0, nt);
       for (int xi = 0; xi < 16; xi++) {
         const float *vx = v + (long)xi * TB * Ci, *dx = dh + (long)xi * TB * cop;
