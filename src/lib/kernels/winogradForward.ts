@@ -1,5 +1,6 @@
 import { getKernel, util, type FusedConv2DAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import { resolveConvGeometry } from './convGeometry';
+import { spaceToDepth, spaceToDepthFilter, spaceToDepthGeometry } from './spaceToDepth';
 import { isHeapBackend } from './heapBackend';
 import { wasmConv } from './wasmConv';
 import { runWinograd, winogradEnabled, winogradFits } from './wasmWinograd';
@@ -9,8 +10,8 @@ export type ForwardKernelName = 'Conv2D' | 'FusedConv2D';
 const isUnitDilation = (d: number | [number, number] | undefined) => d === undefined || (Array.isArray(d) ? d[0] === 1 && d[1] === 1 : d === 1);
 
 /**
- * The forward convolution on wasm (Conv2D, and FusedConv2D with its bias and ReLU): 3×3 stride-1
- * layers with enough channels (`winogradFits`) run on the course's Winograd kernel once `prepareWasmConv`
+ * The forward convolution on wasm (Conv2D, and FusedConv2D with its bias and ReLU): 3×3 and 2×2
+ * stride-1 layers and (rearranged by space-to-depth) 4×4 stride-2 layers with enough channels (`winogradFits`) run on the course's Winograd kernel once `prepareWasmConv`
  * has run; everything else (other shapes, activations, PReLU weights, before the kernels are ready)
  * goes to the stock XNNPACK kernel.
  */
@@ -26,11 +27,15 @@ export function createWinogradForward(name: ForwardKernelName, stock: (name: str
       && (bias === undefined || util.sizeFromShape(bias.shape) === filter.shape[3]);
     if (fits) {
       const g = resolveConvGeometry(x.shape, filter.shape, attrs.strides, attrs.pad, attrs.dataFormat, attrs.dimRoundingMode);
-      if (winogradFits(g)) {
+      const direct = winogradFits(g);
+      const strided = direct ? null : spaceToDepthGeometry(g);
+      if (direct || (strided !== null && winogradFits(strided))) {
+        const xs = backend.typedArrayFromHeap(x), ws = backend.typedArrayFromHeap(filter);
         const out = backend.makeOutput([g.batch, g.outHeight, g.outWidth, g.outChannels], 'float32');
         runWinograd(own, {
-          x: backend.typedArrayFromHeap(x), filter: backend.typedArrayFromHeap(filter),
-          bias: bias === undefined ? undefined : backend.typedArrayFromHeap(bias), relu: activation === 'relu', g,
+          x: direct ? xs : spaceToDepth(xs, g.batch, g.inHeight, g.inWidth, g.inChannels),
+          filter: direct ? ws : spaceToDepthFilter(ws, g.inChannels, g.outChannels),
+          bias: bias === undefined ? undefined : backend.typedArrayFromHeap(bias), relu: activation === 'relu', g: strided ?? g,
         }, backend.typedArrayFromHeap(out));
         return out;
       }

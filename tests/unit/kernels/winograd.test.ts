@@ -144,6 +144,22 @@ describe('the course Winograd F(2×2, 3×3) kernel', () => {
     expect(relativeError(dx, refBackpropInput(ref, dy, w))).toBeLessThan(TOLERANCE);
   });
 
+  it('computes a 4×4 stride-2 layer forward as a 2×2 Winograd convolution of its space-to-depth input', async () => {
+    await prepareWasmConv({ threads: 2, createWorker: nodeWorker });
+    registerCourseKernels();
+    expect(await tf.setBackend('wasm')).toBe(true);
+    const rng = createRng(45);
+    for (const [n, h, w, ci, co, pad] of [[2, 14, 10, 4, 9, 'valid'], [1, 12, 12, 3, 8, 2], [3, 8, 6, 5, 12, 'valid']] as const) {
+      const g = resolveConvGeometry([n, h, w, ci], [4, 4, ci, co], 2, pad, 'NHWC');
+      const ref = { ...refGeometry(n, h, w, ci, 4, 4, co, 2, 'valid'), oh: g.outHeight, ow: g.outWidth, pt: g.padTop, pl: g.padLeft };
+      const x = values(rng, n * h * w * ci), filter = values(rng, 16 * ci * co), bias = values(rng, co);
+      const calls = wasmConv()!.calls;
+      const y = tf.tidy(() => tf.fused.conv2d({ x: tf.tensor4d(x, [n, h, w, ci]), filter: tf.tensor4d(filter, [4, 4, ci, co]), strides: 2, pad, bias: tf.tensor1d(bias), activation: 'relu' }).dataSync());
+      expect(wasmConv()!.calls).toBe(calls + 1);
+      expect(relativeError(y, refConv2d(ref, x, filter).map((v, i) => Math.max(0, v + bias[i % co])))).toBeLessThan(TOLERANCE);
+    }
+  });
+
   it('hands other layers to the stock kernels', async () => {
     await prepareWasmConv({ threads: 1 });
     registerCourseKernels();
