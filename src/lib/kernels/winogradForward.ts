@@ -30,8 +30,9 @@ export function createWinogradForward(name: ForwardKernelName, stock: (name: str
       const direct = winogradFits(g);
       const strided = direct ? null : spaceToDepthGeometry(g);
       if (direct || (strided !== null && winogradFits(strided))) {
-        const xs = backend.typedArrayFromHeap(x), ws = backend.typedArrayFromHeap(filter);
+        // The output first: allocating it may grow tfjs's heap, which detaches every view taken before.
         const out = backend.makeOutput([g.batch, g.outHeight, g.outWidth, g.outChannels], 'float32');
+        const xs = backend.typedArrayFromHeap(x), ws = backend.typedArrayFromHeap(filter);
         runWinograd(own, {
           x: direct ? xs : spaceToDepth(xs, g.batch, g.inHeight, g.inWidth, g.inChannels),
           filter: direct ? ws : spaceToDepthFilter(ws, g.inChannels, g.outChannels),
