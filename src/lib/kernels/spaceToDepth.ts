@@ -5,7 +5,8 @@ import type { ConvGeometry } from './convGeometry';
  * with a = 2p + u and b = 2q + v, y[i][j] = Σ x[2i+a−pt][2j+b−pl]·w[a][b] = Σ x'[i+p−pt/2][j+q−pl/2][(u,v)]·w'[p][q][(u,v)],
  * where x' holds the pixel (2i+u, 2j+v) of x in channel block 2u+v at (i, j). This gives the 2×2 layer's
  * geometry, or null when the rearrangement does not apply (other filters or strides, odd sides or padding)
- * or the 2×2 padding would fall outside 0–1.
+ * or the 2×2 padding would fall outside 0–1. The rearrangement itself runs in the kernels' memory
+ * (space_to_depth in wasm/winograd.c).
  */
 export function spaceToDepthGeometry(g: ConvGeometry): ConvGeometry | null {
   if (g.filterHeight !== 4 || g.filterWidth !== 4 || g.strideHeight !== 2 || g.strideWidth !== 2) return null;
@@ -17,27 +18,6 @@ export function spaceToDepthGeometry(g: ConvGeometry): ConvGeometry | null {
     ...g, inHeight, inWidth, inChannels: 4 * g.inChannels, filterHeight: 2, filterWidth: 2, strideHeight: 1, strideWidth: 1,
     padTop, padBottom, padLeft, padRight,
   };
-}
-
-/** x [N,H,W,C] (H, W even) → [N,H/2,W/2,4C], channel block 2u+v holding the pixels (2i+u, 2j+v). */
-export function spaceToDepth(x: Float32Array, n: number, h: number, w: number, c: number): Float32Array {
-  const out = new Float32Array(x.length);
-  const h2 = h / 2, w2 = w / 2;
-  let d = 0;
-  for (let b = 0; b < n; b++) {
-    for (let i = 0; i < h2; i++) {
-      for (let j = 0; j < w2; j++) {
-        for (let u = 0; u < 2; u++) {
-          for (let v = 0; v < 2; v++) {
-            const s = ((b * h + 2 * i + u) * w + 2 * j + v) * c;
-            out.set(x.subarray(s, s + c), d);
-            d += c;
-          }
-        }
-      }
-    }
-  }
-  return out;
 }
 
 /** A 4×4 filter [4,4,C,Co] → the 2×2 filter [2,2,4C,Co] of the space-to-depth form. */

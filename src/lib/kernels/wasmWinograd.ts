@@ -61,6 +61,11 @@ export interface WinogradJob {
   flip?: boolean;
   /** The convolution's geometry (for the input gradient: `inputGradientGeometry` of the layer's). */
   g: ConvGeometry;
+  /**
+   * `x` is the input of a 4×4 stride-2 layer [N,2H,2W,Ci/4] to be rearranged by space-to-depth first
+   * (`g` is then the 2×2 form, spaceToDepth.ts); done in the kernels' memory.
+   */
+  spaceToDepth?: boolean;
 }
 
 /**
@@ -80,8 +85,15 @@ export function runWinograd(own: WasmConv, job: WinogradJob, out: Float32Array):
   const yCount = batch * job.g.outHeight * job.g.outWidth * co;
   const vBytes = align(16 * TILE_BLOCK * ci * 4), mBytes = align(16 * TILE_BLOCK * cop * 4);
   const scratchOff = align(yOff + yCount * 4);
-  const heap = own.reserve(scratchOff + parts * (vBytes + mBytes));
-  heap.set(job.x, xOff / 4);
+  // A space-to-depth input arrives raw and is rearranged into place from a copy after the scratch buffers.
+  const rawOff = scratchOff + parts * (vBytes + mBytes);
+  const heap = own.reserve(rawOff + (job.spaceToDepth ? job.x.length * 4 : 0));
+  if (job.spaceToDepth) {
+    heap.set(job.x, rawOff / 4);
+    own.exports.space_to_depth(rawOff, xOff, batch, 2 * job.g.inHeight, 2 * job.g.inWidth, ci / 4);
+  } else {
+    heap.set(job.x, xOff / 4);
+  }
   heap.set(job.filter, gOff / 4);
   if (job.bias) {
     heap.set(job.bias, biasOff / 4);

@@ -1,6 +1,6 @@
 import { getKernel, util, type FusedConv2DAttrs, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import { resolveConvGeometry } from './convGeometry';
-import { spaceToDepth, spaceToDepthFilter, spaceToDepthGeometry } from './spaceToDepth';
+import { spaceToDepthFilter, spaceToDepthGeometry } from './spaceToDepth';
 import { isHeapBackend } from './heapBackend';
 import { wasmConv } from './wasmConv';
 import { runWinograd, winogradEnabled, winogradFits } from './wasmWinograd';
@@ -34,7 +34,7 @@ export function createWinogradForward(name: ForwardKernelName, stock: (name: str
         const out = backend.makeOutput([g.batch, g.outHeight, g.outWidth, g.outChannels], 'float32');
         const xs = backend.typedArrayFromHeap(x), ws = backend.typedArrayFromHeap(filter);
         runWinograd(own, {
-          x: direct ? xs : spaceToDepth(xs, g.batch, g.inHeight, g.inWidth, g.inChannels),
+          x: xs, spaceToDepth: !direct,
           filter: direct ? ws : spaceToDepthFilter(ws, g.inChannels, g.outChannels),
           bias: bias === undefined ? undefined : backend.typedArrayFromHeap(bias), relu: activation === 'relu', g: strided ?? g,
         }, backend.typedArrayFromHeap(out));

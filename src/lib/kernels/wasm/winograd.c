@@ -447,3 +447,23 @@ void wino_filter_grad_out(const float *uh, float *dw, int Ci, int Co) {
     }
   }
 }
+
+/*
+ * Space-to-depth for the 4x4 stride-2 layers (../spaceToDepth.ts): src [N,H,W,C] (H, W even) to
+ * dst [N,H/2,W/2,4C], channel block 2u+v of pixel (i, j) holding src pixel (2i+u, 2j+v).
+ */
+EXPORT("space_to_depth")
+void space_to_depth(const float *src, float *dst, int N, int H, int W, int C) {
+  const int h2 = H / 2, w2 = W / 2;
+  for (int n = 0; n < N; n++)
+    for (int i = 0; i < h2; i++)
+      for (int j = 0; j < w2; j++)
+        for (int u = 0; u < 2; u++)
+          for (int v = 0; v < 2; v++) {
+            const float *s = src + (((long)n * H + 2 * i + u) * W + 2 * j + v) * C;
+            int c = 0;
+            for (; c + 4 <= C; c += 4) wasm_v128_store(dst + c, wasm_v128_load(s + c));
+            for (; c < C; c++) dst[c] = s[c];
+            dst += C;
+          }
+}
