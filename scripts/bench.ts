@@ -140,7 +140,7 @@ async function main(): Promise<void> {
 function report(): void {
   const pad = (s: string | number, n: number) => String(s).padStart(n);
   console.log(`\nOne training step, skip model (190,771 params), batch ${config.batch}; ${blocks} blocks, each: median of ${config.steps} steps after ${config.warmup} warm-up.`);
-  console.log(`Machine: ${os.cpus().length} logical cores (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}. Shared machines are noisy; trust the ratios.`);
+  console.log(`Machine: ${os.cpus().length} logical cores (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}. Each block is judged below: a ratio from a busy block is not a result.`);
   console.log(`${'environment'.padEnd(20)}${pad('size', 6)}${pad('variant', 9)}${pad('threads', 8)}${pad('block ms (median of steps)', 30)}${pad('GFLOP/s', 9)}`);
   const envs = [...new Set(rows.map((r) => r.env))];
   for (const size of config.sizes) {
