@@ -2,8 +2,10 @@
  * `npm run bench`: times one training step (batch 16) of the lesson's skip model with the course's
  * kernels and with PyTorch on the same cores, **alternating the two in blocks within one run** (so
  * a drift in the machine's load hits both), and reports per size the median of the per-block
- * ratios PyTorch / ours with their spread. Writes bench-results/bench-<time>.json
- * (`summary[].torchRatio`, `summary[].torchRatioMin/Max`, `summary[].blocks`).
+ * ratios PyTorch / ours with their spread. A block taken on a busy machine (scripts/benchBusy.ts:
+ * other processes' load, or PyTorch below its quiet GFLOP/s) is printed as "not a result" and left
+ * out of the median. Writes bench-results/bench-<time>.json (`summary[].torchRatio`,
+ * `summary[].torchRatioMin/Max`, `summary[].blocks`, `summary[].blockRatios` with each block's verdict, `conditions`).
  * Never fails because the machine is slow; an environment that cannot run is reported and skipped.
  *
  *   npm run bench -- [--sizes 64,128] [--blocks 3] [--steps 5] [--warmup 2]
@@ -18,6 +20,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { busyVerdict, createLoadTracker, QUIET_TORCH_MS, quietMedian, type BusyVerdict, type LoadSample } from './benchBusy';
 import { stepGflop, type StepBenchConfig, type StepBenchResult } from './benchCore';
 import { bundleBenchPage, openChromiumBench, type ChromiumBench } from './benchChromium';
 
@@ -51,6 +54,8 @@ const withTorch = !flag('no-torch');
 interface Row extends StepBenchResult { env: string; block: number }
 interface TorchResult { size: number; medianMs: number; medianCpuMs?: number; gflops: number; variant: string; threads: number; block: number }
 const rows: Row[] = [];
+/** The load average at each block's start and end, with the bench's own part of it. */
+const conditions: { block: number; before: LoadSample; after: LoadSample }[] = [];
 const torch: TorchResult[] = [];
 const problems: string[] = [];
 const log = (line: string) => console.log(line);
@@ -96,6 +101,8 @@ async function chromiumRunner(env: string, pageDir: string): Promise<Runner> {
 }
 
 async function main(): Promise<void> {
+  // Started before bundling and Chromium, so that their CPU counts as the bench's own load too.
+  const tracker = createLoadTracker({ loadNow: () => os.loadavg()[0] });
   const torchOk = withTorch && torchAvailable();
   const runners: Runner[] = [];
   let pageDir: string | null = null;
@@ -108,6 +115,7 @@ async function main(): Promise<void> {
   }
   try {
     for (let block = 1; block <= blocks; block++) {
+      const before = tracker.sample();
       // Alternate which side goes first, so a slow start or a slow end of the run hits both alike.
       const ours = async () => {
         for (const r of runners) {
@@ -118,6 +126,10 @@ async function main(): Promise<void> {
       };
       if (block % 2 === 1) { if (torchOk) runTorch(block); await ours(); }
       else { await ours(); if (torchOk) runTorch(block); }
+      const after = tracker.sample();
+      conditions.push({ block, before, after });
+      const byLoad = busyVerdict({ cores: os.cpus().length, loadBefore: before.load, loadAfter: after.load, ownBefore: before.own, ownAfter: after.own, torchGflops: null, quietTorchGflops: null });
+      log(`block ${block}: load average ${before.load.toFixed(2)} → ${after.load.toFixed(2)} (the bench's own ≈ ${before.own.toFixed(2)} → ${after.own.toFixed(2)}${after.ownKnown ? '' : ', unknown: judged on the raw figure'})${byLoad.busy ? `: busy (${byLoad.reasons.join('; ')})` : ''}`);
     }
   } finally {
     for (const r of runners) await r.close().catch(() => undefined);
@@ -128,7 +140,7 @@ async function main(): Promise<void> {
 function report(): void {
   const pad = (s: string | number, n: number) => String(s).padStart(n);
   console.log(`\nOne training step, skip model (190,771 params), batch ${config.batch}; ${blocks} blocks, each: median of ${config.steps} steps after ${config.warmup} warm-up.`);
-  console.log(`Machine: ${os.cpus().length} logical cores (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}. Shared machines are noisy; trust the ratios.`);
+  console.log(`Machine: ${os.cpus().length} logical cores (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}. Each block is judged below: a ratio from a busy block is not a result.`);
   console.log(`${'environment'.padEnd(20)}${pad('size', 6)}${pad('variant', 9)}${pad('threads', 8)}${pad('block ms (median of steps)', 30)}${pad('GFLOP/s', 9)}`);
   const envs = [...new Set(rows.map((r) => r.env))];
   for (const size of config.sizes) {
@@ -139,13 +151,23 @@ function report(): void {
       if (rs.length) console.log(`${env.padEnd(20)}${pad(size, 6)}${pad(v, 9)}${pad(rs[0].threads, 8)}${pad(rs.map((r) => r.medianMs.toFixed(0)).join(' '), 30)}${pad((stepGflop(size, config.batch) / median(rs.map((r) => r.medianMs)) * 1000).toFixed(1), 9)}`);
     }
   }
-  // Per size and environment: the ratio PyTorch / ours within each block, then their median and spread.
+  // Per size and environment: the ratio PyTorch / ours within each block, each judged busy or not, then the median of the quiet ones.
+  const quietGflops = (size: number) => (config.batch === 16 && QUIET_TORCH_MS[size] ? stepGflop(size, config.batch) / QUIET_TORCH_MS[size] * 1000 : null);
+  const verdictOf = (size: number, block: number): BusyVerdict => {
+    const c = conditions.find((x) => x.block === block);
+    const t = torch.find((x) => x.size === size && x.block === block);
+    if (!c) return { busy: true, reasons: ['no load figures'] };
+    return busyVerdict({
+      cores: os.cpus().length, loadBefore: c.before.load, loadAfter: c.after.load, ownBefore: c.before.own, ownAfter: c.after.own,
+      torchGflops: t ? stepGflop(size, config.batch) / t.medianMs * 1000 : null, quietTorchGflops: quietGflops(size),
+    });
+  };
   const ratiosOf = (env: string, size: number, variant: string) => {
-    const out: number[] = [];
+    const out: { block: number; ratio: number; busy: boolean; reasons: string[] }[] = [];
     for (let b = 1; b <= blocks; b++) {
       const t = torch.find((x) => x.size === size && x.block === b);
       const o = rows.find((r) => r.env === env && r.size === size && r.variant === variant && r.block === b);
-      if (t && o) out.push(t.medianMs / o.medianMs);
+      if (t && o) out.push({ block: b, ratio: t.medianMs / o.medianMs, ...verdictOf(size, b) });
     }
     return out;
   };
@@ -155,6 +177,7 @@ function report(): void {
     const byEnv = envs.map((env) => {
       const ours = rows.filter((r) => r.env === env && r.size === size && r.variant === 'ours');
       const ratios = ratiosOf(env, size, 'ours');
+      const kept = quietMedian(ratios);
       const others = Object.fromEntries(config.variants.filter((v) => v !== 'ours').map((v) => {
         // Speed-up of ours over variant v within each block.
         const per = [...Array(blocks).keys()].map((i) => {
@@ -167,10 +190,12 @@ function report(): void {
       return {
         env, threads: ours[0]?.threads ?? null,
         oursMs: ours.length ? Math.round(median(ours.map((r) => r.medianMs))) : null,
-        torchRatio: ratios.length ? round(median(ratios)) : null,
-        torchRatioMin: ratios.length ? round(Math.min(...ratios)) : null,
-        torchRatioMax: ratios.length ? round(Math.max(...ratios)) : null,
-        blockRatios: ratios.map(round),
+        // Busy blocks are not results: the median and range are of the quiet ones only.
+        torchRatio: kept.median === null ? null : round(kept.median),
+        torchRatioMin: kept.min === null ? null : round(kept.min),
+        torchRatioMax: kept.max === null ? null : round(kept.max),
+        quietBlocks: kept.used, busyBlocks: kept.leftOut,
+        blockRatios: ratios.map((r) => ({ ...r, ratio: round(r.ratio) })),
         speedupOver: others,
       };
     });
@@ -180,7 +205,7 @@ function report(): void {
       size, env: main ?? null, threads: m?.threads ?? null, oursMs: m?.oursMs ?? null,
       torchMs: t.length ? Math.round(median(t.map((x) => x.medianMs))) : null,
       torchRatio: m?.torchRatio ?? null, torchRatioMin: m?.torchRatioMin ?? null, torchRatioMax: m?.torchRatioMax ?? null,
-      blocks: m?.blockRatios.length ?? 0, byEnv, gflopPerStep: round(stepGflop(size, config.batch)),
+      blocks: m?.quietBlocks ?? 0, busyBlocks: m?.busyBlocks ?? 0, blockRatios: m?.blockRatios ?? [], byEnv, gflopPerStep: round(stepGflop(size, config.batch)),
     };
   });
   for (const p of problems) console.log(`note: ${p}`);
@@ -189,18 +214,18 @@ function report(): void {
   const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify({
     date: new Date().toISOString(), config: { ...config, blocks, environments }, machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, loadavg: os.loadavg() },
-    summary, rows, torch, problems,
+    summary, rows, torch, conditions, problems,
   }, null, 2));
   console.log('');
   for (const s of summary) {
-    console.log(`${s.size}px: ours / PyTorch = ${s.torchRatio ?? '–'}× (median of ${s.blocks} block ratios, range ${s.torchRatioMin ?? '–'}–${s.torchRatioMax ?? '–'}; ${s.env ?? 'no run'}, ${s.threads ?? '?'} threads; ours ${s.oursMs ?? '–'} ms, PyTorch ${s.torchMs ?? '–'} ms)`);
+    for (const b of s.blockRatios) console.log(`${s.size}px block ${b.block}: ${b.busy ? `${b.ratio}× is not a result (busy: ${b.reasons.join('; ')})` : `ours / PyTorch = ${b.ratio}×`}`);
+    const left = s.busyBlocks > 0 ? `; ${s.busyBlocks} busy ${s.busyBlocks === 1 ? 'block' : 'blocks'} left out` : '';
+    console.log(s.torchRatio === null
+      ? `${s.size}px: ours / PyTorch: no result (${s.blockRatios.length === 0 ? 'no block timed both' : `no block on a quiet machine${left}`}; ${s.env ?? 'no run'})`
+      : `${s.size}px: ours / PyTorch = ${s.torchRatio}× (median of ${s.blocks} quiet block ratios, range ${s.torchRatioMin}–${s.torchRatioMax}${left}; ${s.env ?? 'no run'}, ${s.threads ?? '?'} threads; ours ${s.oursMs ?? '–'} ms, PyTorch ${s.torchMs ?? '–'} ms)`);
     for (const e of s.byEnv) for (const [v, x] of Object.entries(e.speedupOver)) console.log(`  ${e.env}: ours is ${x ?? '–'}× as fast as '${v}' (median over blocks)`);
   }
-  console.log('Ratio = PyTorch step time / our step time: above 1 means faster than PyTorch.');
-  const load = os.loadavg()[1];
-  if (load > os.cpus().length) {
-    console.log(`warning: load average ${load.toFixed(1)} on ${os.cpus().length} cores. PyTorch's threads collapse under contention far more than ours; the ratios against PyTorch from this run flatter us and are not a result. The speed-ups between our variants (interleaved step by step) still hold.`);
-  }
+  console.log('Ratio = PyTorch step time / our step time: above 1 means faster than PyTorch. A block is busy when other processes\' load reached half the cores at its start or end, or PyTorch ran below 80 % of its quiet GFLOP/s (scripts/benchBusy.ts): PyTorch\'s threads collapse under contention far more than ours, so such ratios flatter us. The speed-ups between our variants (interleaved step by step) hold either way.');
   console.log(`wrote ${file}`);
 }
 

@@ -6,9 +6,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerCourseKernels, type CourseKernelMode } from '../src/lib/kernels';
 import { buildEncoderDecoder } from '../src/lib/models/encoderDecoder';
+import { FORWARD_MACS_PER_PIXEL as MACS } from '../src/lib/plan/modelCost';
 
-/** Multiply-adds per pixel per image of one forward pass of the skip model, counted layer by layer. */
-export const FORWARD_MACS_PER_PIXEL = 36_681.25;
+/** Multiply-adds per pixel per image of one forward pass of the skip model (36,681.25), counted layer by layer in src/lib/plan/modelCost.ts. */
+export const FORWARD_MACS_PER_PIXEL = MACS.skip;
 
 /**
  * Variant name → kernel mode: 'stock' adds only the missing filter gradient; 'xnnpack' both

@@ -41,8 +41,9 @@ interface LessonBench {
 }
 
 /** "about 2 min 24 s in all" → ms (the panel's estimate in its explanation); null if absent. */
+/** The duration in the panel's "about 5 min 56 s in all" (its pick) or "about 5 min 56 s from Start to finished" (the live line for its settings). */
 function estimateMsOf(explanation: string): number | null {
-  const match = /about ((?:\d+ (?:h|min|s) ?)+) in all/.exec(explanation);
+  const match = /about ((?:\d+ (?:h|min|s) ?)+) (?:in all|from Start)/.exec(explanation);
   if (!match) return null;
   const part = (unit: string) => Number(new RegExp(`(\\d+) ${unit}\\b`).exec(match[1])?.[1] ?? 0);
   return ((part('h') * 60 + part('min')) * 60 + part('s')) * 1000;
@@ -130,7 +131,10 @@ async function runBench(page: Page, spec: LessonBench): Promise<void> {
     size: await read('Image size'), epochs: await read('Epochs'), batch: await read('Batch size'), slices: await read('Training slices'),
     seed: await read('Seed'), augment: await panel.getByLabel(/Augment/).first().isChecked({ timeout: 2000 }).catch(() => null),
   };
-  const estimatedMs = epochsOverride ? null : estimateMsOf(explanation);
+  // The live line follows the settings (an --epochs override included); the explanation is about the panel's pick.
+  const live = await panel.getByTestId('run-estimate').textContent({ timeout: 5000 }).catch(() => null);
+  const estimatedMs = (live ? estimateMsOf(live) : null) ?? (epochsOverride ? null : estimateMsOf(explanation));
+  if (live) console.log(live);
   console.log(`isolated=${isolated}; panel defaults: ${JSON.stringify(settings)}`);
   const loadBefore = os.loadavg();
   const t0 = Date.now();

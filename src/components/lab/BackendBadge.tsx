@@ -6,8 +6,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { backendFacts, deviceOf, formatDiagnostics, type StepTime } from '../../client/diagnostics';
 import type { BackendPreference } from '../../lib/train/backend';
-import { REFERENCE_BATCH, REFERENCE_SIZE } from '../../lib/plan/stepCost';
+import type { DeviceSpeed } from '../../lib/plan/deviceSpeed';
+import { REFERENCE_BATCH, REFERENCE_SIZE, type StepShape } from '../../lib/plan/stepCost';
+import { describeShape, describeStepEstimate, estimateStep, isEstimable } from '../../lib/plan/stepEstimate';
 import { deviceSpeed } from './deviceSpeed';
+import { measuredStep } from './measuredStep';
 import { activeRunId, engine } from './page/signals';
 import { asErrorInfo } from './page/errors';
 import { getClient, switchBackend } from './page/engineStart';
@@ -28,7 +31,7 @@ const CHOICES: { value: BackendPreference; label: string }[] = [
   { value: 'cpu', label: 'Plain JavaScript (very slow)' },
 ];
 
-const STEP_WHAT = `skip model, ${REFERENCE_SIZE}×${REFERENCE_SIZE}, batch ${REFERENCE_BATCH}`;
+const REFERENCE_SHAPE: StepShape = { model: 'skip', size: REFERENCE_SIZE, batchSize: REFERENCE_BATCH };
 
 /** Writes `text` to the clipboard; false where the browser refuses (no permission, insecure page). */
 async function copyText(text: string): Promise<boolean> {
@@ -40,9 +43,10 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
-export default function BackendBadge({ idPrefix }: { idPrefix: string }) {
+/** `shape`: the panel's model, size and batch, whose step the badge estimates (the reference step without it). */
+export default function BackendBadge({ idPrefix, shape = REFERENCE_SHAPE }: { idPrefix: string; shape?: StepShape }) {
   const [problem, setProblem] = useState<string | null>(null);
-  const [step, setStep] = useState<StepTime | null>(null);
+  const [speed, setSpeed] = useState<DeviceSpeed | null>(null);
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const [fallbackText, setFallbackText] = useState<string | null>(null);
   const [timing, setTiming] = useState(false);
@@ -53,17 +57,20 @@ export default function BackendBadge({ idPrefix }: { idPrefix: string }) {
   const report = state.state === 'ready' ? state.report : null;
 
   useEffect(() => {
-    setStep(null);
+    setSpeed(null);
     if (!report) return;
     let cancelled = false;
-    // The same (cached) measurement the training panel's settings come from.
-    deviceSpeed(report).then((speed) => {
-      if (!cancelled) setStep({ msPerStep: speed.msPerStep64, measured: speed.measured, what: STEP_WHAT });
+    // The same (cached) estimate the training panel's settings come from.
+    deviceSpeed(report).then((next) => {
+      if (!cancelled) setSpeed(next);
     });
     return () => {
       cancelled = true;
     };
   }, [report]);
+  // This panel's own step, calibrated on the steps measured on this page once there are some.
+  const estimate = speed && isEstimable(shape) ? estimateStep({ speed, shape, measured: hydrated ? measuredStep.value : null }) : null;
+  const step: StepTime | null = estimate ? { msPerStep: estimate.msPerStep, measured: estimate.basis === 'measured', what: describeShape(shape) } : null;
 
   const onCopy = async () => {
     if (!report) return;
@@ -82,8 +89,10 @@ export default function BackendBadge({ idPrefix }: { idPrefix: string }) {
     setTiming(true);
     setProblem(null);
     try {
-      const measured = await getClient().measureSpeed({ model: 'skip', height: REFERENCE_SIZE, width: REFERENCE_SIZE, batchSize: REFERENCE_BATCH, steps: 3 });
-      setStep({ msPerStep: measured.msPerStep, measured: true, what: STEP_WHAT });
+      // The panel's own step, so that its line reads "Measured here"; every panel scales it to its settings.
+      const timed = isEstimable(shape) ? shape : REFERENCE_SHAPE;
+      const measured = await getClient().measureSpeed({ model: timed.model, height: timed.size, width: timed.size, batchSize: timed.batchSize, steps: 3 });
+      if (report) measuredStep.value = { ...timed, msPerStep: measured.msPerStep, backend: report.backend, threads: report.threads };
     } catch (error) {
       setProblem(asErrorInfo(error).message);
     } finally {
@@ -113,11 +122,7 @@ export default function BackendBadge({ idPrefix }: { idPrefix: string }) {
           )}
         </span>
       </p>
-      {report && step && (
-        <p class="backend-badge__expect">
-          {step.measured ? 'Measured here' : 'Estimated'}: {step.msPerStep >= 1000 ? `${(step.msPerStep / 1000).toFixed(1)} s` : `${Math.round(step.msPerStep)} ms`} per training step ({STEP_WHAT}).
-        </p>
-      )}
+      {report && estimate && <p class="backend-badge__expect" data-testid="step-estimate">{describeStepEstimate(estimate, shape)}</p>}
       {report && <p class="backend-badge__expect">{report.expectation}</p>}
       <details class="backend-badge__details">
         <summary>Backend: why, and change it</summary>

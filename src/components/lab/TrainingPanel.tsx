@@ -11,6 +11,9 @@ import type { ModelKind } from '../../lib/train/types';
 import type { OverfitPlan } from '../../lib/plan/overfitDefaults';
 import type { FirstRunRecipe } from '../../lib/plan/recipeDefaults';
 import { dataFileForRun, offeredSizes } from '../../lib/plan/offeredSizes';
+import { describeRunEstimate, estimateRun } from '../../lib/plan/runEstimate';
+import { valCountOf } from '../../lib/plan/trainingDefaults';
+import { measuredStep } from './measuredStep';
 import ErrorAlert from '../ErrorAlert';
 import LossChart from '../LossChart';
 import BackendBadge from './BackendBadge';
@@ -99,6 +102,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   const sizes = offeredSizes({ dataSize: summary?.height ?? 128, realGpu, largeDataFile, learnerFile });
   const plan = usePanelSettings({ task, model, overfit, recipe, courseTrainCount, comparison, configPreset, panelId, mainPanel, pagePanels, reportsUnknownParams, report, summary, sizes });
   const { settings, change, suggestion, refusedSize, presetEstimate, urlPreset, trainCount } = plan;
+  const shape = { model: settings.model, size: settings.size, batchSize: settings.batchSize };
 
   useEffect(() => {
     restoreRuns(lesson);
@@ -135,6 +139,16 @@ export default function TrainingPanel(props: TrainingPanelProps) {
     if (!running && active === pauseButton.current) startButton.current?.focus();
   }, [running, canPause]);
 
+  // This run's measured step calibrates every estimate on the page (the settings are fixed while it trains).
+  const liveStep = live?.msPerStep ?? null;
+  useEffect(() => {
+    if (liveStep !== null && report) measuredStep.value = { ...shape, msPerStep: liveStep, backend: report.backend, threads: report.threads };
+  }, [liveStep]);
+  const measured = hydrated ? measuredStep.value : null;
+  const runEstimate = plan.speed && trainCount !== null
+    ? estimateRun({ speed: plan.speed, measured, settings, trainCount, valCount: valCountOf({ trainCount, valCount: plan.valCount ?? undefined }) })
+    : null;
+
   const lastOther = allRuns.filter((r) => r.panel !== panel && ofTask(task)(r) && r.status !== 'failed').at(-1);
 
   const start = () => {
@@ -158,7 +172,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
   return (
     <section class="widget training-panel" aria-labelledby={`${panel}-title`}>
       <Heading id={`${panel}-title`} class="widget__title">Train: {props.runLabel}</Heading>
-      <BackendBadge idPrefix={panel} />
+      <BackendBadge idPrefix={panel} shape={shape} />
       <TrainingSettings idPrefix={panel} task={task} settings={settings} onChange={change} disabled={running} sizes={sizes} allowModelChoice={allowModelChoice} modelNames={modelNamesOf(props.modelNames)} trainCount={trainCount}
         normalization={summary ? describeNormalization(summary.normalization) : null} hidden={hiddenControls} />
       <PresetNotes configPreset={configPreset} presetSource={presetSource} urlPreset={urlPreset} refusedSize={refusedSize} size={settings.size} presetEstimate={presetEstimate} />
@@ -168,6 +182,7 @@ export default function TrainingPanel(props: TrainingPanelProps) {
       <div class="training-panel__why">
         {suggestion ? <p class="widget__note">{suggestion.explanation}</p>
           : <p class="widget__note">{data.state === 'loading' ? `${loadingMessage(data)} Then this device is timed, to suggest settings.` : 'Settings are suggested once the data has loaded.'}</p>}
+        {suggestion && runEstimate && !running && <p class="widget__note" data-testid="run-estimate">{describeRunEstimate(runEstimate)}</p>}
         <div class="button-row">
           {suggestion && plan.touched && !running && (
             <button type="button" class="button button--quiet" onClick={plan.applySuggestion}>Use the suggested settings</button>

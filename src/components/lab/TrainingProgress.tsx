@@ -1,10 +1,11 @@
 /**
  * Progress of a run: a bar over all batches of all epochs and a line with the epoch (from 1),
- * the batch and the time left once the first batches are timed, and a notice while the run's
+ * the batch and the time left once the first batches are timed (with the step time measured so far), and a notice while the run's
  * progress cannot be saved for a reload. Not a live region: the panel announces once per epoch
  * (and the notice once) instead.
  */
 import { formatDuration } from '../../lib/format';
+import { formatStepTime } from '../../lib/plan/stepEstimate';
 import type { LiveProgress } from './useTrainingRun';
 
 const PHASE_NOTES: Partial<Record<LiveProgress['phase'], string>> = {
@@ -26,7 +27,9 @@ export default function TrainingProgress({ live, idPrefix }: { live: LiveProgres
   const total = Math.max(1, live.epochs * live.stepsPerEpoch);
   const done = Math.min(total, live.epoch * live.stepsPerEpoch + live.batch);
   const epochShown = Math.min(live.epochs, live.epoch + 1);
-  const eta = live.etaMs === null ? 'time left: estimating after the first batches' : `about ${formatDuration(live.etaMs)} left`;
+  // From this run's own steps (the warm-up one left out), validation passes included.
+  const step = live.msPerStep === null ? '' : ` (${formatStepTime(live.msPerStep)} per step here)`;
+  const eta = live.etaMs === null ? 'time left: estimating after the first batches' : `about ${formatDuration(live.etaMs)} left${step}`;
   const note = PHASE_NOTES[live.phase];
   return (
     <div class="progress">

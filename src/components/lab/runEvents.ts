@@ -22,6 +22,8 @@ export interface LiveProgress {
   stepsPerEpoch: number;
   trainCount: number;
   etaMs: number | null;
+  /** Milliseconds per training step measured in this run so far (warm-up left out), null until a few are timed. */
+  msPerStep: number | null;
   /** Running average of this epoch's batch losses so far. */
   partialRunning: number[];
   /** Set while the run's latest checkpoint could not be stored: why a reload cannot resume it. */
@@ -53,7 +55,7 @@ export const MAX_FRAMES = 40;
 /** A run that is preparing (engine start, data, display slices). */
 export function preparingRun(epochs: number, message = 'Starting the training engine and loading the data…'): RunView {
   return {
-    live: { phase: 'preparing', message, epoch: 0, epochs, batch: 0, stepsPerEpoch: 0, trainCount: 0, etaMs: null, partialRunning: [], checkpointNotice: null },
+    live: { phase: 'preparing', message, epoch: 0, epochs, batch: 0, stepsPerEpoch: 0, trainCount: 0, etaMs: null, msPerStep: null, partialRunning: [], checkpointNotice: null },
     history: [],
     frames: [],
     announcement: '',
@@ -103,7 +105,7 @@ export function reduceRunEvent(view: RunView, event: TrainingEvent, context: { m
     }
     case 'batch-end':
       return {
-        view: { ...view, live: { ...live, epoch: event.epoch, batch: event.batch + 1, partialRunning: [...live.partialRunning, event.runningLoss], etaMs: event.etaMs ?? live.etaMs } },
+        view: { ...view, live: { ...live, epoch: event.epoch, batch: event.batch + 1, partialRunning: [...live.partialRunning, event.runningLoss], etaMs: event.etaMs ?? live.etaMs, msPerStep: event.msPerStep ?? live.msPerStep } },
         save: null,
       };
     case 'epoch-end': {
@@ -117,7 +119,7 @@ export function reduceRunEvent(view: RunView, event: TrainingEvent, context: { m
         view: {
           ...view,
           history,
-          live: { ...live, epoch: event.epoch + 1, batch: 0, partialRunning: [], etaMs: event.etaMs },
+          live: { ...live, epoch: event.epoch + 1, batch: 0, partialRunning: [], etaMs: event.etaMs, msPerStep: event.msPerStep ?? live.msPerStep },
           announcement: `Epoch ${event.epoch + 1} of ${event.epochs} done: ${summarizeRecord(event, context.metric)}.${left}`,
         },
         save: { history },

@@ -16,6 +16,7 @@ import { applyDefaults, initialSettings } from '../../lib/plan/panelSettings';
 import type { PanelPlan } from '../../lib/plan/panelPlan';
 import { defaultRun } from '../../lib/plan/defaultRun';
 import { presetFromUrl, unknownUrlParams, type PanelDefaults, type PresetProblem } from '../../course/presetFields';
+import type { DeviceSpeed } from '../../lib/plan/deviceSpeed';
 import { deviceSpeed } from './deviceSpeed';
 import type { PanelSettings } from './runSettings';
 
@@ -49,6 +50,7 @@ export function usePanelSettings(input: PanelSettingsInput) {
   const preset = useMemo<PanelDefaults>(() => ({ ...configPreset, ...urlPreset.preset }), [urlPreset]);
   const [settings, setSettings] = useState<PanelSettings>(() => ({ ...initialSettings({ model, overfit, task: taskDescriptor(task) }), ...configPreset }));
   const [plan, setPlan] = useState<PanelPlan<PanelDefaults> | null>(null);
+  const [speed, setSpeed] = useState<DeviceSpeed | null>(null);
   // Set once the learner edits a field: from then on the plan suggests but no longer sets.
   const touched = useRef(false);
 
@@ -67,6 +69,7 @@ export function usePanelSettings(input: PanelSettingsInput) {
     let cancelled = false;
     deviceSpeed(report).then((speed) => {
       if (cancelled) return;
+      setSpeed(speed);
       // The same function as npm run train -- --defaults (src/lib/plan/defaultRun).
       const { plan: next, settings: planned } = defaultRun({
         speed, task: taskDescriptor(task), model, trainCount, valCount: valCount ?? undefined, dataSize: summary.height, comparison, overfit, recipe, courseTrainCount, preset, sizes,
@@ -103,5 +106,7 @@ export function usePanelSettings(input: PanelSettingsInput) {
     presetEstimate: plan?.presetRunMs != null ? formatDuration(plan.presetRunMs) : null,
     urlPreset,
     trainCount, valCount,
+    /** The device's estimated speed the plan used (null until the engine and the data are ready). */
+    speed,
   };
 }

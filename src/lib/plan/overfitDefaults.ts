@@ -5,6 +5,7 @@
 import { formatCount, formatDuration } from '../format';
 import type { LossName } from '../train/types';
 import { msPerEpoch, msPerRun } from './runCost';
+import { modelCostFactor } from './modelCost';
 import { sizeExponentFor } from './stepCost';
 import { valCountOf, type DefaultsInput, type TrainingDefaults } from './trainingDefaults';
 
@@ -33,7 +34,8 @@ export function chooseOverfitDefaults(input: Omit<DefaultsInput, 'dataSize'>, pl
   const budgetMs = (input.targetMinutes ?? 6) * 60_000;
   const { batchSize, size, epochs } = plan;
   const trainLimit = Math.min(trainCount, plan.trainSlices);
-  const shape = { msPerStep64, sizeExponent: sizeExponentFor(input.backend), size, batchSize, trainCount: trainLimit, valCount };
+  // The demo's own model (the block model in lesson 1) sets the step's cost.
+  const shape = { msPerStep64: msPerStep64 * modelCostFactor(input.model ?? 'skip'), sizeExponent: sizeExponentFor(input.backend), size, batchSize, trainCount: trainLimit, valCount };
   const epochMs = msPerEpoch(shape);
   const estimatedMs = msPerRun({ ...shape, epochs });
   const slow = estimatedMs > budgetMs

@@ -8,6 +8,7 @@ import type { DeviceSpeed } from './deviceSpeed';
 import { chooseOverfitDefaults, type OverfitPlan } from './overfitDefaults';
 import { applyDefaults, initialSettings, type PlannedSettings, type PlannedTask } from './panelSettings';
 import { chooseRecipeDefaults, type FirstRunRecipe } from './recipeDefaults';
+import { modelCostFactor } from './modelCost';
 import { msPerRun } from './runCost';
 import { sizeExponentFor } from './stepCost';
 import { chooseTrainingDefaults, valCountOf, type TrainingDefaults } from './trainingDefaults';
@@ -47,9 +48,9 @@ export interface PanelPlan<P> {
 const LENGTH_KEYS = ['epochs', 'size', 'batchSize', 'trainLimit'] as const;
 
 /** The first-run rule of the panel: the overfitting demo's, else the lesson's recipe, else the task's timed rule. */
-export function chooseFirstRun(input: Omit<PanelPlanInput<object>, 'preset' | 'sizes' | 'model'>): TrainingDefaults {
-  const { speed, task, trainCount, valCount, dataSize, comparison, overfit, recipe, courseTrainCount } = input;
-  const base = { msPerStep64: speed.msPerStep64, measured: speed.measured, backend: speed.backend, trainCount, valCount, dataSize, comparison };
+export function chooseFirstRun(input: Omit<PanelPlanInput<object>, 'preset' | 'sizes' | 'model'> & { model?: ModelKind }): TrainingDefaults {
+  const { speed, task, model, trainCount, valCount, dataSize, comparison, overfit, recipe, courseTrainCount } = input;
+  const base = { msPerStep64: speed.msPerStep64, measured: speed.measured, backend: speed.backend, model, trainCount, valCount, dataSize, comparison };
   if (overfit) return chooseOverfitDefaults(base, overfit);
   const { minutes, minEpochs, maxEpochs } = task.firstRun;
   const floor = courseTrainCount === undefined ? {} : { courseTrainCount, stepBudgetMinutes: minutes };
@@ -69,7 +70,7 @@ export function planPanel<P extends Partial<PlannedSettings>>(input: PanelPlanIn
   const lengthSet = LENGTH_KEYS.some((key) => key in usable);
   const presetRunMs = lengthSet && run.batchSize > 0
     ? msPerRun({
-      msPerStep64: speed.msPerStep64, sizeExponent: sizeExponentFor(speed.backend), size: run.size, batchSize: run.batchSize,
+      msPerStep64: speed.msPerStep64 * modelCostFactor(run.model), sizeExponent: sizeExponentFor(speed.backend), size: run.size, batchSize: run.batchSize,
       trainCount: run.trainLimit === null ? trainCount : Math.min(trainCount, run.trainLimit), valCount: valCountOf(input), epochs: run.epochs,
     })
     : null;

@@ -6,7 +6,8 @@ import { formatDuration } from '../format';
 import type { LearningRateScheduleName } from '../train/types';
 import { msPerRun } from './runCost';
 import { formatStep, REFERENCE_BATCH, REFERENCE_SIZE, sizeExponentFor } from './stepCost';
-import { chooseTrainingDefaults, isGpuBackend, stepFloorOf, valCountOf, type DefaultsInput, type TrainingDefaults } from './trainingDefaults';
+import { modelCostFactor } from './modelCost';
+import { chooseTrainingDefaults, isGpuBackend, modelNote, stepFloorOf, valCountOf, type DefaultsInput, type TrainingDefaults } from './trainingDefaults';
 
 /** The lesson's first run, fixed rather than timed. It comes from the lesson page as a prop. */
 export interface FirstRunRecipe {
@@ -33,11 +34,13 @@ export function chooseRecipeDefaults(input: DefaultsInput, recipe: FirstRunRecip
   // A learner's smaller file: the recipe's steps on the lesson's file, not its epochs.
   const floor = stepFloorOf(input, { size, batchSize, epochs: recipe.epochs, sizeExponent, valCount }, recipe.epochs);
   const epochs = floor?.epochs ?? recipe.epochs;
-  const estimatedMs = msPerRun({ msPerStep64: input.msPerStep64, sizeExponent, size, batchSize, trainCount: input.trainCount, valCount, epochs });
+  const model = input.model ?? 'skip';
+  const modelMs64 = input.msPerStep64 * modelCostFactor(model);
+  const estimatedMs = msPerRun({ msPerStep64: modelMs64, sizeExponent, size, batchSize, trainCount: input.trainCount, valCount, epochs });
   const how = input.measured ? '' : ' (an estimate for this kind of device; nothing has been measured)';
   const rate = schedule === 'cosine' ? `learning rate ${learningRate}, lowered to zero by the last step` : `learning rate ${learningRate}`;
   const explanation = [
-    `Your device runs one training step of ${REFERENCE_BATCH} slices at ${REFERENCE_SIZE}×${REFERENCE_SIZE} in ${formatStep(input.msPerStep64)}${how}.`,
+    `Your device runs one training step of ${REFERENCE_BATCH} slices at ${REFERENCE_SIZE}×${REFERENCE_SIZE} in ${formatStep(input.msPerStep64)}${modelNote(model, modelMs64)}${how}.`,
     `For a model worth evaluating the lesson sets ${optimizer === 'adam' ? 'Adam' : 'SGD'} (${rate}), augmentation ${augment ? 'on' : 'off'}, intensity augmentation ${intensityAugment ? 'on' : 'off'}, ${size}×${size}, ${epochs} epochs and batches of ${batchSize}: about ${formatDuration(estimatedMs)} in all, with the set-up and a validation pass after every epoch.`,
     ...(floor ? [floor.sentence] : []),
     ...(input.comparison ? [input.comparison] : []),

@@ -2,6 +2,7 @@
  * What a whole run costs, from pressing Start to "finished": the set-up, then per epoch the training
  * steps, one validation pass and the per-epoch overhead, all in the device's reference steps (stepCost).
  */
+import { VALIDATION_SHARE_PER_SLICE } from '../train/eta';
 import { msPerStepAt, REFERENCE_BATCH } from './stepCost';
 
 /**
@@ -27,12 +28,12 @@ export interface RunShape {
 
 /**
  * Milliseconds of one epoch: the training steps, one validation pass, whose forward-only work is
- * about a third of a training step per slice, and the per-epoch overhead (EPOCH_OVERHEAD_STEPS).
+ * about a third of a training step per slice (VALIDATION_SHARE_PER_SLICE, which the run's ETA uses too), and the per-epoch overhead (EPOCH_OVERHEAD_STEPS).
  */
 export function msPerEpoch({ msPerStep64, sizeExponent, size, batchSize, trainCount, valCount }: RunShape): number {
   const at = (slices: number) => msPerStepAt(msPerStep64, size, slices, sizeExponent);
   const steps = Math.ceil(trainCount / batchSize);
-  return steps * at(batchSize) + at(valCount) / 3 + EPOCH_OVERHEAD_STEPS * at(REFERENCE_BATCH);
+  return steps * at(batchSize) + at(valCount) * VALIDATION_SHARE_PER_SLICE + EPOCH_OVERHEAD_STEPS * at(REFERENCE_BATCH);
 }
 
 /** Milliseconds of the set-up alone (SETUP_STEPS reference steps at the run's size). */

@@ -2,7 +2,9 @@
  * What one training step costs on this device: the reference step (16 slices at 64×64) per backend,
  * and how a step grows with the image side and the batch. Pure numbers (docs/performance.md).
  */
+import type { ModelKind } from '../models/modelKinds';
 import type { BackendName } from '../train/backendChoice';
+import { modelCostFactor } from './modelCost';
 
 /** The step the speed is quoted for: one training step of 16 slices at 64×64. */
 export const REFERENCE_BATCH = 16;
@@ -50,6 +52,23 @@ export function sizeExponentFor(backend: BackendName): number {
 /** Milliseconds of one training step at `size`×`size` with `batchSize` slices (slices × side^sizeExponent). */
 export function msPerStepAt(msPerStep64: number, size: number, batchSize: number, sizeExponent = PIXEL_SIZE_EXPONENT): number {
   return msPerStep64 * (size / REFERENCE_SIZE) ** sizeExponent * (batchSize / REFERENCE_BATCH);
+}
+
+/** What a training step's cost depends on besides the device: the model, the image side and the batch. */
+export interface StepShape {
+  model: ModelKind;
+  size: number;
+  batchSize: number;
+}
+
+/** Milliseconds of one training step of `shape` on a device whose reference step (skip model, 64², batch 16) takes `msPerStep64`. */
+export function msPerStepOf(msPerStep64: number, shape: StepShape, sizeExponent = PIXEL_SIZE_EXPONENT): number {
+  return msPerStepAt(msPerStep64 * modelCostFactor(shape.model), shape.size, shape.batchSize, sizeExponent);
+}
+
+/** The reference step (skip model, 64², batch 16) that a step of `shape` taking `msPerStep` implies: msPerStepOf's inverse. */
+export function referenceStepOf(msPerStep: number, shape: StepShape, sizeExponent = PIXEL_SIZE_EXPONENT): number {
+  return msPerStep / msPerStepOf(1, shape, sizeExponent);
 }
 
 /** "about 0.9 s", "about 45 s": a step time for prose. */

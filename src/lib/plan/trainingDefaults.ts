@@ -3,8 +3,10 @@
  * few minutes on this device, and how to say why. Plain numbers in, plain numbers and sentences out.
  */
 import { formatCount, formatDuration } from '../format';
+import type { ModelKind } from '../models/modelKinds';
 import type { BackendName } from '../train/backendChoice';
 import type { LearningRateScheduleName } from '../train/types';
+import { modelCostFactor } from './modelCost';
 import { availableSizes } from './offeredSizes';
 import { msOfSetup, msPerEpoch, msPerRun } from './runCost';
 import { formatStep, msPerStepAt, REFERENCE_BATCH, REFERENCE_SIZE, sizeExponentFor } from './stepCost';
@@ -29,8 +31,13 @@ export interface TrainingDefaults {
 }
 
 export interface DefaultsInput {
-  /** One training step of 16 slices at 64×64, in milliseconds. */
+  /** One training step of the skip model, 16 slices at 64×64, in milliseconds. */
   msPerStep64: number;
+  /**
+   * The panel's model (default skip): the durations quoted are of its steps (modelCost). The rule still
+   * sizes the run with the skip model's step, so a panel's first settings do not depend on this estimate.
+   */
+  model?: ModelKind;
   /** Whether msPerStep64 was measured on this device (else it is an estimate from the backend). */
   measured?: boolean;
   backend: BackendName;
@@ -81,6 +88,8 @@ export function chooseTrainingDefaults(input: DefaultsInput): TrainingDefaults {
   const batchSize = gpu ? 32 : REFERENCE_BATCH;
   const sizes = availableSizes({ dataSize: input.dataSize ?? 128, gpu });
   const epochMs = (size: number, count = trainCount) => msPerEpoch({ msPerStep64, sizeExponent, size, batchSize, trainCount: count, valCount });
+  const model = input.model ?? 'skip';
+  const modelMs64 = msPerStep64 * modelCostFactor(model);
   const maxEpochs = input.maxEpochs ?? MAX_EPOCHS;
   const minEpochs = input.minEpochs ?? MIN_EPOCHS;
   const fitting = (size: number, count = trainCount) =>
@@ -109,17 +118,23 @@ export function chooseTrainingDefaults(input: DefaultsInput): TrainingDefaults {
   const floor = trainLimit === undefined ? stepFloorOf(input, { size, batchSize, epochs, sizeExponent, valCount }) : null;
   if (floor) epochs = floor.epochs;
   const used = trainLimit ?? trainCount;
-  const estimatedMs = msPerRun({ msPerStep64, sizeExponent, size, batchSize, trainCount: used, valCount, epochs });
+  const estimatedMs = msPerRun({ msPerStep64: modelMs64, sizeExponent, size, batchSize, trainCount: used, valCount, epochs });
+  const modelEpochMs = (s: number) => msPerEpoch({ msPerStep64: modelMs64, sizeExponent, size: s, batchSize, trainCount, valCount });
 
   const how = input.measured ? '' : ' (an estimate for this backend; nothing has been measured yet)';
   const parts = [
-    `Your device runs one training step of ${REFERENCE_BATCH} slices at ${REFERENCE_SIZE}×${REFERENCE_SIZE} in ${formatStep(msPerStep64)}${how}.`,
-    `One pass over the ${formatCount(trainCount)} training slices would take about ${sizes.map((s) => `${formatDuration(epochMs(s))} at ${s}×${s}`).join(', ')}.`,
+    `Your device runs one training step of ${REFERENCE_BATCH} slices at ${REFERENCE_SIZE}×${REFERENCE_SIZE} in ${formatStep(msPerStep64)}${modelNote(model, modelMs64)}${how}.`,
+    `One pass over the ${formatCount(trainCount)} training slices would take about ${sizes.map((s) => `${formatDuration(modelEpochMs(s))} at ${s}×${s}`).join(', ')}.`,
     `So we picked ${size}×${size}, ${epochs} ${epochs === 1 ? 'epoch' : 'epochs'} and batches of ${batchSize}${trainLimit !== undefined ? `, on the first ${formatCount(trainLimit)} training slices` : ''}: about ${formatDuration(estimatedMs)} in all.`,
     ...(floor?.sentence ? [floor.sentence] : []),
     ...(input.comparison ? [input.comparison] : []),
   ];
   return { size, epochs, batchSize, ...(trainLimit !== undefined ? { trainLimit } : {}), estimatedMs, explanation: parts.join(' ') };
+}
+
+/** " with the skip model, and one of the plain model in about 0.4 s": the panel's own model, when it is not the skip model the speed is quoted for. */
+export function modelNote(model: ModelKind, modelMs64: number): string {
+  return model === 'skip' ? '' : ` with the skip model, and one of the ${model} model in ${formatStep(modelMs64)}`;
 }
 
 /**

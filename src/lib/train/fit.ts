@@ -6,7 +6,7 @@ import { augmentTrainingBatch, type AugmentRngs } from './augmentTrainingBatch';
 import { restoreCheckpoint, createCheckpointRecord } from './checkpointRecord';
 import { divergenceError } from './divergenceError';
 import { deviceLostError, lostWithin, watchDevice } from './deviceLoss';
-import { createEtaEstimator } from './eta';
+import { createEtaEstimator, validationSteps } from './eta';
 import { lossFunction } from '../losses/lossRegistry';
 import { assertFitsMemory } from './memoryBudget';
 import { createOptimizer, optimizerConfigFromSettings } from './optimizers';
@@ -102,7 +102,17 @@ async function fitOnDevice(options: FitOptions): Promise<FitResult> {
     const paramCount = model.countParams();
     emit({ type: 'run-start', backend, paramCount, config, stepsPerEpoch, trainCount: train.count, valCount: val.count, startEpoch });
 
-    const eta = createEtaEstimator();
+    const eta = createEtaEstimator({ validationSteps: config.validateEachEpoch ? validationSteps(val.count, config.batchSize) : 0 });
+    // Wall time between batch ends, pauses left out: what the learner waits, step and everything around it.
+    let lapStart = performance.now();
+    let pausedAtLap = 0;
+    const lap = (): number => {
+      const now = performance.now();
+      const ms = now - lapStart - (pausedMs - pausedAtLap);
+      lapStart = now;
+      pausedAtLap = pausedMs;
+      return ms;
+    };
     const finish = (stoppedEarly: boolean): FitResult => {
       const durationMs = performance.now() - runStart;
       const reason = stoppedEarly ? 'aborted' : 'completed';
@@ -130,7 +140,6 @@ async function fitOnDevice(options: FitOptions): Promise<FitResult> {
       let lossSum = 0;
       for (let batch = 0; batch < stepsPerEpoch; batch++) {
         if (await atBoundary(epoch, batch)) return finish(true);
-        const batchStart = performance.now();
         const indices = order.subarray(batch * config.batchSize, Math.min((batch + 1) * config.batchSize, train.count));
         const { x, y } = gatherSlicePairs(train, indices, sliceSize);
         const badInputs = countNonFinite(x);
@@ -148,21 +157,21 @@ async function fitOnDevice(options: FitOptions): Promise<FitResult> {
         if (!Number.isFinite(batchLoss)) throw divergenceError({ loss: batchLoss, epoch, batch, config, badInputs, badTargets });
         lossSum += batchLoss;
         runningLosses.push(lossSum / (batch + 1));
-        eta.recordBatch(performance.now() - batchStart);
+        eta.recordBatch(lap());
         // Batches left in this and later epochs, plus this epoch's validation and those after it.
         const batchesLeft = (config.epochs - epoch - 1) * stepsPerEpoch + (stepsPerEpoch - batch - 1);
         const etaMs = eta.estimate(batchesLeft, config.validateEachEpoch ? config.epochs - epoch : 0);
-        emit({ type: 'batch-end', epoch, batch, stepsPerEpoch, loss: batchLoss, runningLoss: lossSum / (batch + 1), etaMs });
+        emit({ type: 'batch-end', epoch, batch, stepsPerEpoch, loss: batchLoss, runningLoss: lossSum / (batch + 1), etaMs, msPerStep: eta.msPerStep() });
         await nextMacrotask();
       }
       if (await atBoundary(epoch, stepsPerEpoch)) return finish(true);
 
-      const validationStart = performance.now();
       const { valLoss, valMetric } = config.validateEachEpoch
         ? await validateEpoch({ model, split: val, height, width, batchSize: config.batchSize, loss, metric: metricName })
         : { valLoss: Number.NaN, valMetric: Number.NaN };
       const slices = await predictDisplaySlices({ model, split: val, indices: config.displaySlices, height, width });
-      eta.recordValidation(performance.now() - validationStart);
+      // From the last batch's end: the validation pass, the gallery's predictions and the events in between.
+      eta.recordValidation(lap());
 
       const durationMs = performance.now() - epochStart - (pausedMs - pausedBefore);
       const record: EpochRecord = { epoch, trainLoss: lossSum / stepsPerEpoch, valLoss, metricName, valMetric, durationMs, runningLosses };
@@ -170,7 +179,7 @@ async function fitOnDevice(options: FitOptions): Promise<FitResult> {
       const epochsLeft = config.epochs - epoch - 1;
       const etaMs = eta.estimate(epochsLeft * stepsPerEpoch, epochsLeft);
       const { runningLosses: _omit, ...summary } = record;
-      emit({ type: 'epoch-end', ...summary, epochs: config.epochs, etaMs });
+      emit({ type: 'epoch-end', ...summary, epochs: config.epochs, etaMs, msPerStep: eta.msPerStep() });
       if (slices.length > 0) emit({ type: 'predictions', epoch, slices });
       if (options.checkpointStore) {
         const key = options.checkpointKey ?? 'latest';

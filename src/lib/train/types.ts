@@ -151,8 +151,10 @@ export type TrainingEvent =
       stepsPerEpoch: number;
       loss: number;
       runningLoss: number;
-      /** Estimated time left for the run (the one estimate every UI shows); null until a batch after the warm-up one is timed. */
+      /** Estimated time left for the run (the one estimate every UI shows), from this run's measured steps; null until a few after the warm-up one are timed (eta.ts). */
       etaMs: number | null;
+      /** Milliseconds per training step measured in this run (recent mean, warm-up left out); null until known. Absent in events recorded before it existed. */
+      msPerStep?: number | null;
     }
   | {
       type: 'epoch-end';
@@ -165,6 +167,8 @@ export type TrainingEvent =
       durationMs: number;
       /** Estimated time left for the run, from batch times after the first (warm-up) batch; null until known. */
       etaMs: number | null;
+      /** As on batch-end. */
+      msPerStep?: number | null;
     }
   | { type: 'predictions'; epoch: number; slices: DisplaySlice[] }
   | { type: 'paused'; epoch: number; batch: number }

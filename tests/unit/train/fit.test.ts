@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRunModel } from '../../../src/lib/train/buildRunModel';
 import { fit } from '../../../src/lib/train/fit';
+import { MIN_TIMED_STEPS } from '../../../src/lib/train/eta';
 import { createRunConfig, taskDescriptor, type SegmentationMetrics, type TaskMetrics } from '../../../src/lib/tasks';
 import { evaluateTask } from '../../../src/lib/tasks/evaluateTask';
 import type { RunConfig, TrainingEvent } from '../../../src/lib/train/types';
@@ -62,10 +63,13 @@ describe('fit', () => {
       expect(result.history[0].trainLoss).toBeCloseTo(mean0, 6);
       expect(result.history[0].runningLosses[4]).toBeCloseTo(mean0, 6);
       for (const e of epochEnds) if (e.type === 'epoch-end') expect(e.etaMs).not.toBeNull();
-      // The time-left estimate rides on every batch too: unknown after the warm-up batch, then a number.
+      // The time-left estimate rides on every batch too: unknown until the warm-up batch and MIN_TIMED_STEPS more, then a number, as is the measured step.
       const batchEtas = batches.map((e) => (e.type === 'batch-end' ? e.etaMs : undefined));
-      expect(batchEtas[0]).toBeNull();
-      expect(batchEtas.slice(1).every((t) => typeof t === 'number' && t >= 0)).toBe(true);
+      expect(batchEtas.slice(0, MIN_TIMED_STEPS).every((t) => t === null)).toBe(true);
+      expect(batchEtas.slice(MIN_TIMED_STEPS).every((t) => typeof t === 'number' && t >= 0)).toBe(true);
+      const steps = batches.map((e) => (e.type === 'batch-end' ? e.msPerStep : undefined));
+      expect(steps.slice(0, MIN_TIMED_STEPS).every((t) => t === null)).toBe(true);
+      expect(steps.slice(MIN_TIMED_STEPS).every((t) => typeof t === 'number' && t > 0)).toBe(true);
       const lastEnd = epochEnds[7];
       expect(lastEnd.type === 'epoch-end' && lastEnd.etaMs).toBe(0);
 
