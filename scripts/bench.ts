@@ -9,7 +9,7 @@
  * Never fails because the machine is slow; an environment that cannot run is reported and skipped.
  *
  *   npm run bench -- [--sizes 64,128] [--blocks 3] [--steps 5] [--warmup 2]
- *                    [--only chromium-isolated,chromium-plain,node] [--variants ours,xnnpack,stock]
+ *                    [--only chromium-isolated,chromium-plain,node] [--variants ours,direct,xnnpack,stock]
  *                    [--threads N] [--no-torch] [--quick]
  *   npm run bench -- --time-to-dice [...]     lesson 1's default skip-model run in Chromium (scripts/benchTimeToQuality.ts)
  *   npm run bench -- --time-to-quality translation [...]   lesson 2's default run in Chromium, four metrics against the lookup table

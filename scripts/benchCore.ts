@@ -12,11 +12,14 @@ import { FORWARD_MACS_PER_PIXEL as MACS } from '../src/lib/plan/modelCost';
 export const FORWARD_MACS_PER_PIXEL = MACS.skip;
 
 /**
- * Variant name → kernel mode: 'stock' adds only the missing filter gradient; 'xnnpack' both
- * gradients as XNNPACK convolutions (the course's previous kernels); 'ours' the course's own
- * WebAssembly filter gradient (when prepared) with the rest of 'xnnpack'.
+ * Variant name → kernels: 'stock' adds only the missing filter gradient; 'xnnpack' both gradients as
+ * XNNPACK convolutions (the course's kernels two waves ago); 'direct' the course's own WebAssembly
+ * filter gradient with every other convolution on XNNPACK (the previous wave's); 'ours' what the course
+ * runs now: the Winograd convolutions where they fit, the direct filter gradient elsewhere.
  */
-export const VARIANTS: Record<string, CourseKernelMode> = { stock: 'filter-only', xnnpack: 'xnnpack', ours: 'fast' };
+export const VARIANTS: Record<string, { mode: CourseKernelMode; winograd?: boolean }> = {
+  stock: { mode: 'filter-only' }, xnnpack: { mode: 'xnnpack' }, direct: { mode: 'fast', winograd: false }, ours: { mode: 'fast' },
+};
 
 export interface StepBenchConfig {
   sizes: number[];
@@ -59,7 +62,7 @@ export async function benchTrainingStep(
     const y = tf.randomUniform([config.batch, size, size, 1], 0, 1, 'float32', 2);
     const optimizer = tf.train.adam(1e-3);
     const step = async (variant: string): Promise<{ wall: number; cpu: number }> => {
-      registerCourseKernels({ mode: VARIANTS[variant] });
+      registerCourseKernels(VARIANTS[variant]);
       const t0 = performance.now(), c0 = options.cpuNowMs?.() ?? 0;
       const loss = optimizer.minimize(() => tf.losses.absoluteDifference(y, model.apply(x, { training: true }) as tf.Tensor), true);
       await loss?.data();
