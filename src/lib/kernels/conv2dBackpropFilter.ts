@@ -3,7 +3,8 @@ import { resolveConvGeometry } from './convGeometry';
 import { isHeapBackend } from './heapBackend';
 import { createKernelRunner } from './kernelRunner';
 import { wasmConv } from './wasmConv';
-import { runWinogradFilterGrad, winogradEnabled, winogradGradientFits } from './wasmWinograd';
+import { depthToSpaceFilter } from './spaceToDepth';
+import { runWinogradFilterGrad, winogradEnabled, winogradFilterGradGeometry } from './wasmWinograd';
 
 /**
  * The filter gradient written as one forward convolution, so that it runs on the backend's own
@@ -14,7 +15,7 @@ import { runWinogradFilterGrad, winogradEnabled, winogradGradientFits } from './
  * transposed to [kh,kw,Ci,Co]. Rows and columns the forward pass never read are cropped first.
  * Once `prepareWasmConv` has run, the course's own WebAssembly SIMD kernel computes it instead
  * (directly from the definition, in register tiles, on its own threads), and for wide 3×3 stride-1
- * layers on wasm the Winograd form of it (wasmWinograd.ts).
+ * and 4×4 stride-2 layers on wasm the Winograd form of it (wasmWinograd.ts, spaceToDepth.ts).
  */
 export function createConv2dBackpropFilter(backendName: string): KernelFunc {
   return ({ inputs, backend, attrs }) => {
@@ -26,9 +27,11 @@ export function createConv2dBackpropFilter(backendName: string): KernelFunc {
       // The course's own SIMD kernel (see wasm/convGrad.c): no transposes, no im2col.
       if (isHeapBackend(backend)) {
         const xs = backend.typedArrayFromHeap(x), dys = backend.typedArrayFromHeap(dy);
-        const dw = winogradEnabled() && winogradGradientFits(g)
-          ? runWinogradFilterGrad(own, { x: xs, dy: dys, g })
-          : own.filterGrad(xs, dys, g);
+        const wino = winogradEnabled() ? winogradFilterGradGeometry(g) : null;
+        let dw: Float32Array;
+        if (wino === null) dw = own.filterGrad(xs, dys, g);
+        else if (!wino.spaceToDepth) dw = runWinogradFilterGrad(own, { x: xs, dy: dys, g });
+        else dw = depthToSpaceFilter(runWinogradFilterGrad(own, { x: xs, dy: dys, g: wino.g, spaceToDepth: true }), g.inChannels, g.outChannels);
         const out = backend.makeOutput([...filterShape], 'float32');
         backend.typedArrayFromHeap(out).set(dw);
         return out;

@@ -33,3 +33,16 @@ export function spaceToDepthFilter(w: Float32Array, c: number, co: number): Floa
   }
   return out;
 }
+
+/** The inverse of `spaceToDepthFilter`: a 2×2 filter (gradient) [2,2,4C,Co] of the space-to-depth form → [4,4,C,Co]. */
+export function depthToSpaceFilter(w: Float32Array, c: number, co: number): Float32Array {
+  const out = new Float32Array(w.length);
+  for (let a = 0; a < 4; a++) {
+    for (let b = 0; b < 4; b++) {
+      const p = a >> 1, u = a & 1, q = b >> 1, v = b & 1;
+      const src = ((p * 2 + q) * 4 * c + (u * 2 + v) * c) * co;
+      out.set(w.subarray(src, src + c * co), (a * 4 + b) * c * co);
+    }
+  }
+  return out;
+}

@@ -41,8 +41,9 @@ interface Exports {
   wino_filter2(h: number, u: number, ci: number, co: number): void;
   space_to_depth(src: number, dst: number, n: number, h: number, w: number, c: number): void;
   wino_filter_grad(x: number, dy: number, uh: number, v: number, dh: number, n0: number, n1: number, h: number, w: number, ci: number,
-    oh: number, ow: number, co: number, pt: number, pl: number): void;
+    oh: number, ow: number, co: number, pt: number, pl: number, r: number): void;
   wino_filter_grad_out(uh: number, dw: number, ci: number, co: number): void;
+  wino_filter_grad_out2(uh: number, dw: number, ci: number, co: number): void;
 }
 
 

@@ -7,7 +7,7 @@
 export const JOB_KINDS = {
   filterGrad: { kind: 0, fn: 'filter_grad', args: 17, n0: 3 },
   winograd: { kind: 1, fn: 'wino_conv', args: 18, n0: 6 },
-  winogradFilterGrad: { kind: 2, fn: 'wino_filter_grad', args: 15, n0: 5 },
+  winogradFilterGrad: { kind: 2, fn: 'wino_filter_grad', args: 16, n0: 5 },
 } as const;
 export type JobKind = keyof typeof JOB_KINDS;
 

@@ -1,4 +1,5 @@
 import type { ConvGeometry } from './convGeometry';
+import { spaceToDepthGeometry } from './spaceToDepth';
 import { align, CONTROL_BYTES, type WasmConv } from './wasmConv';
 
 /** Tiles per block in wasm/winograd.c (its TB): the scratch each thread needs is sized by it. */
@@ -21,9 +22,19 @@ export function winogradFits(g: ConvGeometry): boolean {
     && g.inChannels >= WINOGRAD_MIN_IN_CHANNELS && g.outChannels >= WINOGRAD_MIN_OUT_CHANNELS;
 }
 
-/** Whether the Winograd kernel computes the filter gradient of layer `g` (3×3 layers that `winogradFits`). */
+/** Whether the Winograd kernel computes the input gradient of layer `g` (3×3 layers that `winogradFits`). */
 export function winogradGradientFits(g: ConvGeometry): boolean {
   return g.filterHeight === 3 && winogradFits(g);
+}
+
+/**
+ * The geometry the filter gradient of layer `g` runs in on the Winograd kernel: its own for a 3×3 layer
+ * that fits, the 2×2 space-to-depth form for a 4×4 stride-2 layer that fits; else null.
+ */
+export function winogradFilterGradGeometry(g: ConvGeometry): { g: ConvGeometry; spaceToDepth: boolean } | null {
+  if (winogradGradientFits(g)) return { g, spaceToDepth: false };
+  const strided = spaceToDepthGeometry(g);
+  return strided !== null && winogradFits(strided) ? { g: strided, spaceToDepth: true } : null;
 }
 
 /** The convolution of the input gradient of a 3×3 layer `g`: dy in, dx out, padding 2 − p. */
@@ -110,23 +121,26 @@ export function runWinograd(own: WasmConv, job: WinogradJob, out: Float32Array):
   out.set(heap.subarray(yOff / 4, yOff / 4 + yCount));
 }
 
-/** A 3×3 stride-1 layer whose filter gradient the Winograd kernel computes. */
+/** A 3×3 (or 2×2) stride-1 layer whose filter gradient the Winograd kernel computes. */
 export interface WinogradFilterGradJob {
   /** The layer's input [N,H,W,Ci]. */
   x: Float32Array;
   /** The gradient of its output [N,OH,OW,Co]. */
   dy: Float32Array;
   g: ConvGeometry;
+  /** `x` is a 4×4 stride-2 layer's input, rearranged by space-to-depth first (`g` is the 2×2 form). */
+  spaceToDepth?: boolean;
 }
 
 /**
- * dW [3,3,Ci,Co] of a 3×3 stride-1 layer with the transposed F(2×2, 3×3) algorithm (wasm/winograd.c):
+ * dW [r,r,Ci,Co] of a 3×3 (or 2×2) stride-1 layer with the transposed F(2×2, 3×3) (or F(3×3, 2×2)) algorithm (wasm/winograd.c):
  * each thread sums its images' tiles into its own transformed gradient, the sums are added, and the
  * 3×3 filter comes out of the total once.
  */
 export function runWinogradFilterGrad(own: WasmConv, job: WinogradFilterGradJob): Float32Array {
   own.calls++;
   const { batch, inHeight, inWidth, outHeight, outWidth, padTop, padLeft, inChannels: ci, outChannels: co } = job.g;
+  const r = job.g.filterHeight;
   const cop = (co + 3) & ~3;
   const parts = Math.min(own.threads, batch);
   const xOff = CONTROL_BYTES;
@@ -136,21 +150,29 @@ export function runWinogradFilterGrad(own: WasmConv, job: WinogradFilterGradJob)
   const uhOff = align(dyOff + job.dy.length * 4);
   const dwOff = uhOff + parts * uhBytes;
   const vBytes = align(16 * TILE_BLOCK * ci * 4), dhBytes = align(16 * TILE_BLOCK * cop * 4);
-  const scratchOff = dwOff + align(9 * ci * cop * 4);
-  const heap = own.reserve(scratchOff + parts * (vBytes + dhBytes));
-  heap.set(job.x, xOff / 4);
+  const scratchOff = dwOff + align(r * r * ci * cop * 4);
+  const rawOff = scratchOff + parts * (vBytes + dhBytes);
+  const heap = own.reserve(rawOff + (job.spaceToDepth ? job.x.length * 4 : 0));
+  if (job.spaceToDepth) {
+    heap.set(job.x, rawOff / 4);
+    own.exports.space_to_depth(rawOff, xOff, batch, 2 * inHeight, 2 * inWidth, ci / 4);
+  } else {
+    heap.set(job.x, xOff / 4);
+  }
   heap.set(job.dy, dyOff / 4);
   const k = own.exports;
   for (let p = 0; p < parts; p++) k.zero(uhOff + p * uhBytes, uhCount);
   own.runShares('winogradFilterGrad', batch, parts, (p, n0, n1) => {
     const v = scratchOff + p * (vBytes + dhBytes);
-    return [xOff, dyOff, uhOff + p * uhBytes, v, v + vBytes, n0, n1, inHeight, inWidth, ci, outHeight, outWidth, co, padTop, padLeft];
+    return [xOff, dyOff, uhOff + p * uhBytes, v, v + vBytes, n0, n1, inHeight, inWidth, ci, outHeight, outWidth, co, padTop, padLeft, r];
   });
   for (let p = 1; p < parts; p++) k.add_into(uhOff, uhOff + p * uhBytes, uhCount);
-  k.wino_filter_grad_out(uhOff, dwOff, ci, co);
-  const padded = own.reserve(0).subarray(dwOff / 4, dwOff / 4 + 9 * ci * cop);
+  if (r === 2) k.wino_filter_grad_out2(uhOff, dwOff, ci, co);
+  else k.wino_filter_grad_out(uhOff, dwOff, ci, co);
+  const rows = r * r * ci;
+  const padded = own.reserve(0).subarray(dwOff / 4, dwOff / 4 + rows * cop);
   if (co === cop) return padded.slice();
-  const out = new Float32Array(9 * ci * co);
-  for (let r = 0; r < 9 * ci; r++) out.set(padded.subarray(r * cop, r * cop + co), r * co);
+  const out = new Float32Array(rows * co);
+  for (let i = 0; i < rows; i++) out.set(padded.subarray(i * cop, i * cop + co), i * co);
   return out;
 }

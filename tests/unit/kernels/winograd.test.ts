@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disposeWasmConv, prepareWasmConv, registerCourseKernels } from '../../../src/lib/kernels';
 import { resolveConvGeometry } from '../../../src/lib/kernels/convGeometry';
 import { wasmConv } from '../../../src/lib/kernels/wasmConv';
-import { inputGradientGeometry, runWinograd, runWinogradFilterGrad, winogradFits } from '../../../src/lib/kernels/wasmWinograd';
+import { inputGradientGeometry, runWinograd, runWinogradFilterGrad, winogradFilterGradGeometry, winogradFits } from '../../../src/lib/kernels/wasmWinograd';
 import { createRng, randomInt, uniform } from '../../../src/lib/random';
 import { refBackpropFilter, refBackpropInput, refConv2d, refGeometry, relativeError } from './convReference';
 
@@ -71,7 +71,11 @@ describe('the course Winograd F(2×2, 3×3) kernel', () => {
         const activated = expected.map((v, i) => Math.max(0, v + bias[i % c.co]));
         expect(relativeError(fused, activated)).toBeLessThan(TOLERANCE);
 
-        if (c.k === 2) return; // 2×2 filters: forward only (the strided layers' input gradients)
+        if (c.k === 2) {
+          // 2×2 filters: the forward pass and the filter gradient (the strided layers' space-to-depth form).
+          expect(relativeError(runWinogradFilterGrad(wasmConv()!, { x, dy, g }), refBackpropFilter(ref, x, dy))).toBeLessThan(TOLERANCE);
+          return;
+        }
         const dx = new Float32Array(c.n * c.h * c.w * c.ci);
         runWinograd(wasmConv()!, { x: dy, filter: w, flip: true, g: inputGradientGeometry(g) }, dx);
         expect(relativeError(dx, refBackpropInput(ref, dy, w))).toBeLessThan(TOLERANCE);
@@ -142,6 +146,24 @@ describe('the course Winograd F(2×2, 3×3) kernel', () => {
       { strides: [2, 2], pad: 'valid', dataFormat: 'NHWC', inputShape: [n, h, h, ci] }) as tf.Tensor).dataSync());
     expect(wasmConv()!.calls).toBe(calls + 1);
     expect(relativeError(dx, refBackpropInput(ref, dy, w))).toBeLessThan(TOLERANCE);
+  });
+
+  it('computes a 4×4 stride-2 layer\'s filter gradient as a 2×2 Winograd one of its space-to-depth input', async () => {
+    await prepareWasmConv({ threads: 2, createWorker: nodeWorker });
+    registerCourseKernels();
+    expect(await tf.setBackend('wasm')).toBe(true);
+    const rng = createRng(46);
+    for (const [n, h, w, ci, co, pad] of [[2, 14, 10, 4, 9, 'valid'], [3, 12, 12, 3, 8, 2]] as const) {
+      const g = resolveConvGeometry([n, h, w, ci], [4, 4, ci, co], 2, pad, 'NHWC');
+      const ref = { ...refGeometry(n, h, w, ci, 4, 4, co, 2, 'valid'), oh: g.outHeight, ow: g.outWidth, pt: g.padTop, pl: g.padLeft };
+      expect(winogradFilterGradGeometry(g)?.spaceToDepth).toBe(true);
+      const x = values(rng, n * h * w * ci), dy = values(rng, n * g.outHeight * g.outWidth * co);
+      const calls = wasmConv()!.calls;
+      const dw = tf.tidy(() => (tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(x, [n, h, w, ci]), dy: tf.tensor4d(dy, [n, g.outHeight, g.outWidth, co]) },
+        { strides: [2, 2], pad, dataFormat: 'NHWC', filterShape: [4, 4, ci, co] }) as tf.Tensor).dataSync());
+      expect(wasmConv()!.calls).toBe(calls + 1);
+      expect(relativeError(dw, refBackpropFilter(ref, x, dy))).toBeLessThan(TOLERANCE);
+    }
   });
 
   it('computes a 4×4 stride-2 layer forward as a 2×2 Winograd convolution of its space-to-depth input', async () => {

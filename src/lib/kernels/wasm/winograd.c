@@ -391,18 +391,85 @@ static void grad_tile(int nci, int nv, const float *vp, const float *dp, float *
   }
 }
 
-/* Adds the images n0 <= n < n1 into uh [16][Ci][Cop] (zeroed by the caller); scratch v [16][TB][Ci], dh [16][TB][Cop]. */
+/*
+ * For 2x2 filters (the transposed F(3x3, 2x2)): dL/dh = A^T [sum over tiles of V . (G dY G^T)] A, with dY the
+ * tile's 3x3 block of dy. Dh = G dY G^T for the tiles t0 … t0+nt−1, into dh [16][TB][Cop].
+ */
+static void dy_tiles3(const float *dy, float *dh, int OH, int OW, int Co, int cop, int TW, int t0, int nt) {
+  const long xs = (long)TB * cop;
+  const v128_t half = wasm_f32x4_splat(0.5f), zero = wasm_f32x4_splat(0.0f);
+  for (int k = 0; k < nt; k++) {
+    const int t = t0 + k, oh = 3 * (t / TW), ow = 3 * (t % TW);
+    const int rows = OH - oh < 3 ? OH - oh : 3, cols = OW - ow < 3 ? OW - ow : 3;
+    for (int co = 0; co < cop; co += 4) {
+      const int left = Co - co;
+      v128_t y[3][3];
+      for (int r = 0; r < 3; r++)
+        for (int c = 0; c < 3; c++)
+          y[r][c] = r < rows && c < cols ? load_lanes(dy + ((long)(oh + r) * OW + ow + c) * Co + co, left) : zero;
+      /* Rows of G dY: y0, (y0 + y1 + y2)/2, (y0 − y1 + y2)/2, y2; then the same along each row. */
+      v128_t g[4][3];
+      for (int c = 0; c < 3; c++) {
+        const v128_t sum = wasm_f32x4_add(y[0][c], y[2][c]);
+        g[0][c] = y[0][c];
+        g[1][c] = wasm_f32x4_mul(half, wasm_f32x4_add(sum, y[1][c]));
+        g[2][c] = wasm_f32x4_mul(half, wasm_f32x4_sub(sum, y[1][c]));
+        g[3][c] = y[2][c];
+      }
+      float *dp = dh + (long)k * cop + co;
+      for (int r = 0; r < 4; r++) {
+        const v128_t sum = wasm_f32x4_add(g[r][0], g[r][2]);
+        wasm_v128_store(dp + (r * 4 + 0) * xs, g[r][0]);
+        wasm_v128_store(dp + (r * 4 + 1) * xs, wasm_f32x4_mul(half, wasm_f32x4_add(sum, g[r][1])));
+        wasm_v128_store(dp + (r * 4 + 2) * xs, wasm_f32x4_mul(half, wasm_f32x4_sub(sum, g[r][1])));
+        wasm_v128_store(dp + (r * 4 + 3) * xs, g[r][2]);
+      }
+    }
+  }
+}
+
+/* dw [2,2,Ci,Cop] = A^T Uh A for every (ci, co), from uh [16][Ci][Cop] (the 2x2 filters' gradient). */
+EXPORT("wino_filter_grad_out2")
+void wino_filter_grad_out2(const float *uh, float *dw, int Ci, int Co) {
+  const int cop = (Co + 3) & ~3;
+  const long xs = (long)Ci * cop;
+  for (int ci = 0; ci < Ci; ci++) {
+    for (int co = 0; co < cop; co += 4) {
+      const float *up = uh + (long)ci * cop + co;
+      /* A^T rows: [1, 1, 1, 0], [0, 1, −1, −1]; first along rows (index r of xi = 4r + c). */
+      v128_t t[2][4];
+      for (int c = 0; c < 4; c++) {
+        const v128_t u0 = wasm_v128_load(up + (0 * 4 + c) * xs), u1 = wasm_v128_load(up + (1 * 4 + c) * xs);
+        const v128_t u2 = wasm_v128_load(up + (2 * 4 + c) * xs), u3 = wasm_v128_load(up + (3 * 4 + c) * xs);
+        t[0][c] = wasm_f32x4_add(wasm_f32x4_add(u0, u1), u2);
+        t[1][c] = wasm_f32x4_sub(wasm_f32x4_sub(u1, u2), u3);
+      }
+      for (int a = 0; a < 2; a++) {
+        float *wp = dw + ((long)(a * 2) * Ci + ci) * cop + co;
+        wasm_v128_store(wp, wasm_f32x4_add(wasm_f32x4_add(t[a][0], t[a][1]), t[a][2]));
+        wasm_v128_store(wp + (long)Ci * cop, wasm_f32x4_sub(wasm_f32x4_sub(t[a][1], t[a][2]), t[a][3]));
+      }
+    }
+  }
+}
+
+/*
+ * Adds the images n0 <= n < n1 into uh [16][Ci][Cop] (zeroed by the caller) for an r x r filter (3, or 2 for
+ * the space-to-depth form of 4x4 stride-2 layers); scratch v [16][TB][Ci], dh [16][TB][Cop].
+ */
 EXPORT("wino_filter_grad")
 void wino_filter_grad(const float *x, const float *dy, float *uh, float *v, float *dh, int n0, int n1, int H, int W, int Ci,
-                      int OH, int OW, int Co, int pt, int pl) {
+                      int OH, int OW, int Co, int pt, int pl, int r) {
   const int cop = (Co + 3) & ~3;
-  const int TH = (OH + 1) / 2, TW = (OW + 1) / 2, T = TH * TW;
+  const int step = r == 3 ? 2 : 3;
+  const int TH = (OH + step - 1) / step, TW = (OW + step - 1) / step, T = TH * TW;
   for (int n = n0; n < n1; n++) {
     const float *xn = x + (long)n * H * W * Ci, *dyn = dy + (long)n * OH * OW * Co;
     for (int t0 = 0; t0 < T; t0 += TB) {
       const int nt = T - t0 < TB ? T - t0 : TB;
-      input_tiles(xn, v, H, W, Ci, TW, t0, nt, pt, pl, 2);
-      dy_tiles(dyn, dh, OH, OW, Co, cop, TW, t0, nt);
+      input_tiles(xn, v, H, W, Ci, TW, t0, nt, pt, pl, step);
+      if (r == 3) dy_tiles(dyn, dh, OH, OW, Co, cop, TW, t0, nt);
+      else dy_tiles3(dyn, dh, OH, OW, Co, cop, TW, t0, nt);
       for (int xi = 0; xi < 16; xi++) {
         const float *vx = v + (long)xi * TB * Ci, *dx = dh + (long)xi * TB * cop;
         float *ux = uh + (long)xi * Ci * cop;
