@@ -104,9 +104,10 @@ export function sampleCourseVariety(seed: number): CourseVarietyDraw {
   const rng = createRng(deriveSeed(seed, 'chest-ct-variety'));
   // Water calibration of a maintained scanner: AAPM Report 39 tolerates ±5 HU; the course allows twice that.
   const huOffset = uniform(rng, -10, 10);
-  // Beam-hardening cupping in an average body is a few to ~20 HU (Barrett & Keat, RadioGraphics 2004;24:1679).
+  // Beam-hardening cupping reaches tens of HU in large bodies (Barrett & Keat, RadioGraphics 2004;24:1679); the course
+  // keeps to the mild end, up to 20 HU, below hospital-c's 40–70.
   const cuppingHu = uniform(rng, 0, 20);
-  // A share of thin-slab reconstructions (1.5–3 mm, three levels averaged); the rest thin slices.
+  // Thin reconstructions of 1.5–3 mm (three levels averaged) in a share of subjects, thinner than the held-out 5 and 8 mm.
   const slab = rng() < 0.4 ? { levels: 3, thicknessMm: uniform(rng, 1.5, 3) } : { levels: 1, thicknessMm: 0 };
   // A medium kernel between the course's soft (5–14 HU, σ 0.8–1.2 px) and sharp (22–40 HU, σ 0.4–0.7 px) families.
   const kernel = rng() < 0.3 ? { std: uniform(rng, 14, 22), sigmaPx: uniform(rng, 0.6, 0.9) } : null;
