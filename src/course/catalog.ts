@@ -50,7 +50,8 @@ export const LESSON_CATALOG: Readonly<Record<string, LessonCatalogEntry>> = {
       augmentation: { kind: 'widget', title: 'Augmentation preview (image and mask)' },
       'model-b': {
         kind: 'training', title: 'Train: Model B (skips)',
-        run: { model: 'skip', recipe: { optimizer: 'adam', learningRate: 0.004, schedule: 'cosine', size: 64, epochs: 13, batchSize: 16, augment: false } },
+        // Augmented both ways since chest-ct-phantom/3: what transfers to another hospital (docs/transfer.md, issue 22).
+        run: { model: 'skip', recipe: { optimizer: 'adam', learningRate: 0.004, schedule: 'cosine', size: 64, epochs: 13, batchSize: 16, augment: true, intensityAugment: true } },
       },
       comparison: { kind: 'widget', title: 'Compare your runs' },
       inside: { kind: 'widget', title: LOOK_INSIDE_TITLES.inside },

@@ -91,8 +91,8 @@ test('a bad setting shows the engine’s message and hint, and the settings stay
 
 test('model B starts with the lesson\'s recipe from the course catalog, the same settings npm run train -- --defaults trains', async ({ page }) => {
   const panel = await openPanel(page, PANEL_B);
-  // src/course/catalog.ts, panel model-b: Adam at 0.004 with a cosine schedule, 64×64, 13 epochs, batches of 16 (tests/unit/cli/trainDefaults.test.ts).
-  await expect(panel.getByText(/the lesson sets Adam \(learning rate 0\.004, lowered to zero by the last step\), augmentation off, intensity augmentation off, 64×64, 13 epochs and batches of 16/)).toBeVisible();
+  // src/course/catalog.ts, panel model-b: Adam at 0.004 with a cosine schedule, both augmentations, 64×64, 13 epochs, batches of 16 (tests/unit/cli/trainDefaults.test.ts).
+  await expect(panel.getByText(/the lesson sets Adam \(learning rate 0\.004, lowered to zero by the last step\), augmentation on, intensity augmentation on, 64×64, 13 epochs and batches of 16/)).toBeVisible();
   await expect(panel.getByLabel('Epochs')).toHaveValue('13');
   await expect(panel.getByLabel('Batch size')).toHaveValue('16');
   await expect(panel.getByLabel('Learning rate')).toHaveValue('0.004');

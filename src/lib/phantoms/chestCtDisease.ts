@@ -1,8 +1,7 @@
 import { createRng, deriveSeed, uniform } from '../random';
 import { CT_CHANNELS, ctLayer } from './chestCtBody';
 import type { ChestLevelGeometry } from './chestCtGeometry';
-import type { HeldOutChestCtSubject } from './chestCtHospital';
-import { CHEST_LEVEL_MM } from './chestCtSubject';
+import { CHEST_LEVEL_MM, type ChestCtSubject } from './chestCtSubject';
 import { CT_LABELS } from './chestCtTissues';
 import { paintEllipse, paintRegion } from './paintShapes';
 import type { Layer, PhantomCanvas } from './phantomCanvas';
@@ -15,9 +14,9 @@ const KEEP = Number.NaN;
  * keep the lung mask (they are lung, and a model must not call them "not lung" for being bright);
  * pleural effusion lies in the pleural space, so it clears the mask and pushes the lung forward.
  */
-export function paintLungDisease(canvas: PhantomCanvas, subject: HeldOutChestCtSubject, g: ChestLevelGeometry, sliceSeed: number): void {
+export function paintLungDisease(canvas: PhantomCanvas, subject: ChestCtSubject, g: ChestLevelGeometry, sliceSeed: number): void {
   if (g.lungGrowth <= 0 || g.z >= subject.domes.lungBaseZ) return;
-  const d = subject.heldOut;
+  const d = subject.variety;
   const c = g.cavity;
   const cx = subject.body.cx;
   const inLung = (hu: number, label: number): Layer => ({ values: [hu, KEEP, KEEP, KEEP], label, within: CT_CHANNELS.lung });
@@ -62,8 +61,9 @@ export function paintLungDisease(canvas: PhantomCanvas, subject: HeldOutChestCtS
  * Scanner calibration in place on a [size·size] HU image: the subject's offset everywhere, and cupping
  * (a parabola, deepest at the body's centre, 0 at and beyond its outline).
  */
-export function applyCtScanner(hu: Float32Array, size: number, subject: HeldOutChestCtSubject): void {
-  const { huOffset, cuppingHu } = subject.heldOut;
+export function applyCtScanner(hu: Float32Array, size: number, subject: ChestCtSubject): void {
+  const { huOffset, cuppingHu } = subject.variety;
+  if (huOffset === 0 && cuppingHu === 0) return;
   const mm = subject.fovMm / size;
   const b = subject.body;
   const ry = 0.5 * (b.anteriorDepth + b.posteriorDepth);

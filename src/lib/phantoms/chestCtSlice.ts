@@ -4,7 +4,6 @@ import { paintAbdomen } from './chestCtAbdomen';
 import { CT_CHANNELS, paintArms, paintBodyWall, paintSkeleton, paintTable } from './chestCtBody';
 import { computeChestGeometry } from './chestCtGeometry';
 import { applyCtScanner, paintLungDisease } from './chestCtDisease';
-import { isHeldOutChestCt, type HeldOutChestCtSubject } from './chestCtHospital';
 import { CHEST_LEVEL_MM, type ChestCtSubject } from './chestCtSubject';
 import { paintLungs, paintMediastinum } from './chestCtThorax';
 import { correlatedNoise, gaussianBlur } from './imageFilters';
@@ -43,7 +42,7 @@ function paintLevel(subject: ChestCtSubject, z: number, size: number, sliceSeed:
   paintLungs(canvas, subject, g);
   paintLungDetail(canvas, subject, g, rng);
   // Disease draws from its own streams, after the lung detail, so the course's draws stay as they were.
-  if (isHeldOutChestCt(subject)) paintLungDisease(canvas, subject, g, sliceSeed);
+  paintLungDisease(canvas, subject, g, sliceSeed);
   paintAbdomen(canvas, subject, g, rng);
   paintMediastinum(canvas, subject, g, rng);
   paintSkeleton(canvas, subject, g, rng);
@@ -54,8 +53,8 @@ function paintLevel(subject: ChestCtSubject, z: number, size: number, sliceSeed:
  * Thick slices: adds the other levels of the subject's slab to `hu` and `lung` and takes the mean, so
  * edges along z blur into partial volume; the mask then marks where lung fills at least half the slab.
  */
-function averageSlab(subject: HeldOutChestCtSubject, z: number, options: ChestCtSliceOptions, hu: Float32Array, lung: Float32Array): void {
-  const { levels, thicknessMm } = subject.heldOut.slab;
+function averageSlab(subject: ChestCtSubject, z: number, options: ChestCtSliceOptions, hu: Float32Array, lung: Float32Array): void {
+  const { levels, thicknessMm } = subject.variety.slab;
   if (levels < 2) return;
   const half = thicknessMm / CHEST_LEVEL_MM / 2;
   let painted = 1;
@@ -84,7 +83,7 @@ export function renderChestCtSlice(subject: ChestCtSubject, z: number, options: 
   const hu = downsampleChannel(canvas, CT_CHANNELS.hu);
   const lung = downsampleChannel(canvas, CT_CHANNELS.lung);
   const labels = downsampleLabels(canvas);
-  if (isHeldOutChestCt(subject)) averageSlab(subject, z, options, hu, lung);
+  averageSlab(subject, z, options, hu, lung);
   const mask = new Uint8Array(size * size);
   let inside = 0;
   for (let k = 0; k < mask.length; k++) {
@@ -96,11 +95,11 @@ export function renderChestCtSlice(subject: ChestCtSubject, z: number, options: 
   if (options.noise !== false) {
     const scale = size / 128;
     gaussianBlur(hu, size, subject.psfSigmaPx * scale);
-    if (isHeldOutChestCt(subject)) applyCtScanner(hu, size, subject);
+    applyCtScanner(hu, size, subject);
     const noiseRng = createRng(deriveSeed(options.sliceSeed, 'noise'));
     const noise = correlatedNoise(size, subject.noise.sigmaPx * scale, subject.noise.std, noiseRng);
     for (let k = 0; k < hu.length; k++) hu[k] += noise[k];
-  } else if (isHeldOutChestCt(subject)) applyCtScanner(hu, size, subject);
+  } else applyCtScanner(hu, size, subject);
   const radius2 = (size / 2) * (size / 2);
   for (let j = 0; j < size; j++) {
     for (let i = 0; i < size; i++) {

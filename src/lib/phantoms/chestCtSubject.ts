@@ -1,5 +1,6 @@
 import { createRng, deriveSeed, uniform } from '../random';
 import { sampleCtTissueHu, type CtTissueHu } from './chestCtTissues';
+import { sampleCourseVariety, type ChestCtVariety } from './chestCtVariety';
 
 /** Everything that stays fixed for one synthetic chest-CT subject (anatomy, tissues, scanner). */
 export interface ChestCtSubject {
@@ -43,6 +44,8 @@ export interface ChestCtSubject {
   noise: { std: number; sigmaPx: number };
   /** PSF as a Gaussian σ in output pixels at 128 px (scaled with the image size). */
   psfSigmaPx: number;
+  /** Disease and scanner effects (the course's ranges, or a held-out hospital's in its place). */
+  variety: ChestCtVariety;
 }
 
 /** Draws a chest-CT subject from its seed (deterministic); the caller owns the result. */
@@ -58,6 +61,7 @@ export function sampleChestCtSubject(seed: number): ChestCtSubject {
   const fatMm = uniform(rng, 5, 35);
   const rightZ = uniform(rng, 0.62, 0.72);
   const lungBaseZ = uniform(rng, 0.95, 1.02);
+  const { variety, kernel } = sampleCourseVariety(seed);
   return {
     seed,
     fovMm,
@@ -108,8 +112,10 @@ export function sampleChestCtSubject(seed: number): ChestCtSubject {
     contrast,
     hu: sampleCtTissueHu(rng, { contrast, chestDepthMm: anteriorDepth + posteriorDepth }),
     // Reconstruction kernel: soft (smooth, 5–14 HU) or sharp lung kernel (grainy, 22–40 HU), as measured on real scans.
-    noise: rng() < 0.55 ? { std: uniform(rng, 5, 14), sigmaPx: uniform(rng, 0.8, 1.2) } : { std: uniform(rng, 22, 40), sigmaPx: uniform(rng, 0.4, 0.7) },
+    // For 30 % of subjects the variety's medium kernel takes the place of both families.
+    noise: kernel ?? (rng() < 0.55 ? { std: uniform(rng, 5, 14), sigmaPx: uniform(rng, 0.8, 1.2) } : { std: uniform(rng, 22, 40), sigmaPx: uniform(rng, 0.4, 0.7) }),
     psfSigmaPx: uniform(rng, 0.35, 0.65),
+    variety,
   };
 }
 

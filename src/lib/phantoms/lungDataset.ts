@@ -8,7 +8,10 @@ import { PROFILE_SUMMARIES, type HeldOutProfile, type PhantomProfile } from './p
 import type { SubjectCounts } from './subjectSplits';
 
 /** Version of the chest-CT generator; bump it whenever its output changes. */
-export const CHEST_CT_GENERATOR_VERSION = 'chest-ct-phantom/2';
+export const CHEST_CT_GENERATOR_VERSION = 'chest-ct-phantom/3';
+
+/** What the mask marks; course and held-out subjects alike may have disease (chestCtVariety.ts). */
+const LUNG_MASK_UNITS = 'binary mask: 1 = lung (vessels, fissures, nodules and consolidation included; trachea, bronchi, hila, gas and pleural effusion excluded)';
 
 /** Settings of a synthetic lung-segmentation dataset. */
 export interface LungDatasetConfig {
@@ -55,7 +58,7 @@ export function buildLungDataset(
       // Machine-readable: the course picks the input normalisation from it (defaultNormalization).
       units: 'HU',
       xUnits: 'Hounsfield units (integers, clipped below at -1024)',
-      yUnits: 'binary mask: 1 = lung (vessels and fissures included; trachea, bronchi, hila, gas excluded)',
+      yUnits: LUNG_MASK_UNITS,
       normalisation: 'none stored; the course normalises at load time (per-slice z-score by default, see docs/normalization.md)',
       pixelSizeMmMin: fovMin / size,
       pixelSizeMmMax: fovMax / size,
@@ -84,7 +87,6 @@ function heldOutLungAttributes(profile: HeldOutProfile): Record<string, string> 
   return {
     profile,
     profileDiffers: PROFILE_SUMMARIES[profile].lungCt,
-    yUnits: 'binary mask: 1 = lung (vessels, fissures, nodules and consolidation included; trachea, bronchi, hila, gas and pleural effusion excluded)',
     generator: `${CHEST_CT_GENERATOR_VERSION}+${profile}`,
     heldOut: 'held-out test set for docs/transfer.md: no lesson trains on it',
   };

@@ -1,8 +1,8 @@
 import { SettingsError } from '../errors';
 
 /**
- * Which "hospital" a phantom comes from. `course` is the lessons' own generator (the default, whose
- * files never change); the others are held-out scanners and patients that no lesson trains on, for
+ * Which "hospital" a phantom comes from. `course` is the lessons' own generator (the default; its
+ * files change only with the generator's version); the others are held-out scanners and patients that no lesson trains on, for
  * measuring how a model transfers (docs/transfer.md).
  */
 export type PhantomProfile = 'course' | 'hospital-b' | 'hospital-c';

@@ -87,9 +87,9 @@ describe('npm run train -- --defaults', () => {
     const params = await cli(COURSE_CT, '--defaults');
     const page = pageSettings('segmentation', 'model-b', 'skip', COURSE_CT);
     expect(page.rule).toBe('recipe');
-    expect(page.settings).toMatchObject({ model: 'skip', optimizer: 'adam', learningRate: 0.004, schedule: 'cosine', size: 64, epochs: 13, batchSize: 16, seed: 42, augment: false, intensityAugment: false });
+    expect(page.settings).toMatchObject({ model: 'skip', optimizer: 'adam', learningRate: 0.004, schedule: 'cosine', size: 64, epochs: 13, batchSize: 16, seed: 42, augment: true, intensityAugment: true });
     expect(params.config).toEqual(runConfigOfSettings(page.settings, { task: 'segmentation', displaySlices: [] }));
-    expect(params.config).not.toHaveProperty('intensityAugment');
+    expect(params.config.intensityAugment).toEqual(intensityAugmentOf('segmentation'));
     expect(out[0]).toBe('Task: segmentation (--task not given; from the file: its targets are 0/1 masks)');
     expect(out[1]).toBe('Defaults of the lesson page for segmentation (lesson segmentation, panel model-b):');
     expect(out).toContain(`  settings: ${describeSettings(page.settings)}`);
