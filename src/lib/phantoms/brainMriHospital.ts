@@ -12,7 +12,7 @@ import type { HeldOutProfile, PhantomProfile } from './phantomProfiles';
 export function applyBrainMriProfile(course: BrainMriSubject, profile: HeldOutProfile): BrainMriSubject {
   const rng = createRng(deriveSeed(course.seed, `brain-mri-profile:${profile}`));
   const b = profile === 'hospital-b';
-  // b: a 1.0 T system (open/low-field, T1 shorter than at 1.5 T); c: 3 T only (the course mixes 1.5 and 3 T half and half).
+  // b: a 1.0 T system (open/low-field, T1 shorter than at 1.5 T); c: 3 T only (the first draw mixes 1.5 and 3 T half and half; the course adds 1.2–2.7 T).
   const field = b ? 1 : 3;
   const sign = () => (rng() < 0.5 ? -1 : 1);
   // Head size beyond the course's 88–100 / 70–82 mm semi-axes: small (b: child-sized) or large (c).
