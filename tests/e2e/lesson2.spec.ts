@@ -115,11 +115,11 @@ test('lesson 2: explorer, augmentation, a tiny run with the baseline, evaluation
   await panel.getByText(/: the numbers$/).click();
   await expect(panel.getByRole('row', { name: /^Lookup table T1 → T2: 0\.\d{4}/ })).toBeVisible();
 
-  // Evaluation: four metrics for the network and the table.
+  // Evaluation: five metrics for the network and the table (Pearson r inside the head is scale-free).
   const evaluation = page.getByRole('region', { name: 'Evaluate on the test set' });
   await evaluation.scrollIntoViewIfNeeded();
   await evaluation.getByRole('button', { name: 'Evaluate on the test set' }).click();
-  for (const metric of [/^MAE, all \d+ test slices/, /^MAE inside the head/, /^PSNR \(dB\)/, /^SSIM/]) {
+  for (const metric of [/^MAE, all \d+ test slices/, /^MAE inside the head/, /^PSNR \(dB\)/, /^SSIM/, /^Pearson r inside the head/]) {
     await expect(evaluation.getByRole('row', { name: metric })).toHaveText(/\d\.\d+.*\d\.\d+/, { timeout: 120_000 });
   }
   await expect(evaluation.getByRole('img', { name: 'Input T1' })).toBeVisible();

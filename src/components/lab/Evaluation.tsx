@@ -132,7 +132,7 @@ export default function Evaluation({ lesson, task, dataFile }: EvaluationProps) 
               {summary.numbers.map((n) => <div key={n.label}><dt>{n.label}</dt><dd>{n.text}</dd></div>)}
             </dl>
           )}
-          {descriptor.baseline && <p class="widget__note">The {descriptor.baseline.label.charAt(0).toLowerCase() + descriptor.baseline.label.slice(1)}: {descriptor.baseline.description}, fitted on the training split in this page. Lower MAE, higher PSNR and higher SSIM are better.</p>}
+          {descriptor.baseline && <p class="widget__note">The {descriptor.baseline.label.charAt(0).toLowerCase() + descriptor.baseline.label.slice(1)}: {descriptor.baseline.description}, fitted on the training split in this page. Lower MAE, higher PSNR and higher SSIM are better.{summary.numbers.some((n) => n.label.startsWith('Pearson')) && ' Pearson r inside the head (1 = the prediction rises and falls with the real T2 pixel for pixel) is scale-free: it does not depend on the file’s intensity units, so it compares across files and scanners.'}</p>}
           {summary.perVolume && <VolumeTable table={summary.perVolume} />}
           {summary.distribution && <Histogram {...summary.distribution} />}
         </>

@@ -9,8 +9,8 @@ import { renderSplits } from './renderSplits';
 import { PROFILE_SUMMARIES, type PhantomProfile } from './phantomProfiles';
 import type { SubjectCounts } from './subjectSplits';
 
-/** Version of the brain-MRI generator; bump it whenever its output changes. */
-export const BRAIN_MRI_GENERATOR_VERSION = 'brain-mri-phantom/1';
+/** Version of the brain-MRI generator; bump it whenever its output changes (2: the course's wider scanner and head variety, issue 22). */
+export const BRAIN_MRI_GENERATOR_VERSION = 'brain-mri-phantom/2';
 
 /** Percentile of the training split's signal that the file's scale maps to 1 (brighter pixels clip to 1). */
 export const SCALE_PERCENTILE = TARGET_SCALE_PERCENTILE;

@@ -1,23 +1,7 @@
 import { createRng, deriveSeed, uniform } from '../random';
-import { jitterRelaxation, sampleBrainMriSubject, type BrainMriSubject } from './brainMriSubject';
-import { RELAXATION, type MrTissue, type Relaxation } from './brainMriTissues';
+import { sampleBrainMriBaseSubject, sampleBrainMriSubject, type BrainMriSubject } from './brainMriSubject';
+import { jitterRelaxation, RELAXATION, relaxationAtField } from './brainMriTissues';
 import type { HeldOutProfile, PhantomProfile } from './phantomProfiles';
-
-/**
- * Relaxation at another field strength B (tesla), from the course's 1.5 T and 3 T tables: T1 follows a
- * power law T1 ∝ B^β (Bottomley et al., Med Phys 1984;11:425; Rooney et al., MRM 2007;57:308), with β
- * fitted per tissue on the two tables; T2 and PD keep their 1.5 T values, since T2 changes little with
- * field below 3 T (Stanisz et al., MRM 2005;54:507; phantoms.md ref. 3). Returns a new table.
- */
-export function relaxationAtField(tesla: number): Record<MrTissue, Relaxation> {
-  const out = {} as Record<MrTissue, Relaxation>;
-  for (const tissue of Object.keys(RELAXATION[1.5]) as MrTissue[]) {
-    const low = RELAXATION[1.5][tissue];
-    const beta = Math.log(RELAXATION[3][tissue].t1 / low.t1) / Math.log(2);
-    out[tissue] = { ...low, t1: low.t1 * (tesla / 1.5) ** beta };
-  }
-  return out;
-}
 
 /**
  * The course subject of `seed` scanned at a held-out hospital: another field strength and sequence
@@ -28,7 +12,7 @@ export function relaxationAtField(tesla: number): Record<MrTissue, Relaxation> {
 export function applyBrainMriProfile(course: BrainMriSubject, profile: HeldOutProfile): BrainMriSubject {
   const rng = createRng(deriveSeed(course.seed, `brain-mri-profile:${profile}`));
   const b = profile === 'hospital-b';
-  // b: a 1.0 T system (open/low-field, T1 shorter than at 1.5 T); c: 3 T only (the course mixes 1.5 and 3 T half and half).
+  // b: a 1.0 T system (open/low-field, T1 shorter than at 1.5 T); c: 3 T only (the first draw mixes 1.5 and 3 T half and half; the course adds 1.2–2.7 T).
   const field = b ? 1 : 3;
   const sign = () => (rng() < 0.5 ? -1 : 1);
   // Head size beyond the course's 88–100 / 70–82 mm semi-axes: small (b: child-sized) or large (c).
@@ -62,8 +46,9 @@ export function applyBrainMriProfile(course: BrainMriSubject, profile: HeldOutPr
   };
 }
 
-/** The subject of `seed` in `profile`: the course's draw itself for 'course', else that draw at the held-out hospital. */
+/** The subject of `seed` in `profile`: the course subject for 'course', else the first draw at the held-out hospital. */
 export function sampleBrainMriSubjectOf(seed: number, profile: PhantomProfile): BrainMriSubject {
-  const course = sampleBrainMriSubject(seed);
-  return profile === 'course' ? course : applyBrainMriProfile(course, profile);
+  // Held-out subjects start from the first draw, not the widened course subject, so the held-out sets stay
+  // what they were when the course's ranges were narrower (docs/transfer.md compares against them).
+  return profile === 'course' ? sampleBrainMriSubject(seed) : applyBrainMriProfile(sampleBrainMriBaseSubject(seed), profile);
 }

@@ -1,5 +1,6 @@
-import { createRng, deriveSeed, normal, randomInt, uniform, type Rng } from '../random';
-import { RELAXATION, type FieldStrength, type MrTissue, type Relaxation } from './brainMriTissues';
+import { createRng, deriveSeed, randomInt, uniform, type Rng } from '../random';
+import { widenCourseSubject } from './brainMriCourseVariety';
+import { jitterRelaxation, RELAXATION, type FieldStrength, type MrTissue, type Relaxation } from './brainMriTissues';
 
 /**
  * Millimetres per unit of level z: the phantom's skull base to vertex spans 120 mm (lesions' half-heights
@@ -46,7 +47,7 @@ export interface SequenceTiming {
 export interface BrainMriSubject {
   seed: number;
   fovMm: number;
-  /** Tesla: 1.5 or 3 in the course; a held-out profile may use another (brainMriHospital.ts). */
+  /** Tesla: 1.5 or 3 in the first draw; 1.2–3 in the course (brainMriCourseVariety.ts); 1.0 or 3 in a held-out profile. */
   field: number;
   head: { cx: number; cy: number; rotation: number; halfAp: number; halfLr: number; exponent: number; harmonics: number[] };
   skinMm: number;
@@ -140,23 +141,11 @@ function sampleLesions(rng: Rng): Lesion[] {
   return lesions;
 }
 
-/** One subject's relaxation times: the table's values with per-subject lognormal jitter (phantoms.md section 3). */
-export function jitterRelaxation(rng: Rng, table: Record<MrTissue, Relaxation>): Record<MrTissue, Relaxation> {
-  const out = {} as Record<MrTissue, Relaxation>;
-  for (const [tissue, base] of Object.entries(table) as [MrTissue, Relaxation][]) {
-    const f1 = Math.exp(normal(rng, 0, 0.065));
-    const f2 = Math.exp(normal(rng, 0, 0.065));
-    out[tissue] = { pd: base.pd * Math.exp(normal(rng, 0, 0.03)), t1: base.t1 * f1, t2: base.t2 * f2, t2Tse: base.t2Tse * f2 };
-  }
-  // Lesions vary widely (phantoms.md: T1 700–1400, T2 100–250 ms); flowing blood leaves a void.
-  const t2Lesion = uniform(rng, 100, 250);
-  out.lesion = { pd: out.lesion.pd, t1: uniform(rng, 700, 1400), t2: t2Lesion, t2Tse: t2Lesion };
-  out.vessel = { ...out.vessel, pd: uniform(rng, 0.05, 0.15) };
-  return out;
-}
-
-/** Draws a brain-MRI subject from its seed (deterministic); the caller owns the result. */
-export function sampleBrainMriSubject(seed: number): BrainMriSubject {
+/**
+ * The generator's first draw of a subject (brain-mri-phantom/1, the course's ranges before issue 22):
+ * anatomy, tissue physics, sequences, noise and bias. Held-out profiles start from it; the course widens it.
+ */
+export function sampleBrainMriBaseSubject(seed: number): BrainMriSubject {
   const rng = createRng(deriveSeed(seed, 'brain-mri-subject'));
   const field: FieldStrength = rng() < 0.5 ? 1.5 : 3;
   const harmonics: number[] = [];
@@ -206,6 +195,11 @@ export function sampleBrainMriSubject(seed: number): BrainMriSubject {
     t2SliceHalfThickness: rng() < 0.5 ? 0 : uniform(rng, 0.008, 0.016),
     gmT2Regional: uniform(rng, 0.03, 0.1),
   };
+}
+
+/** Draws a course brain-MRI subject from its seed (deterministic): the first draw, widened across sites; the caller owns the result. */
+export function sampleBrainMriSubject(seed: number): BrainMriSubject {
+  return widenCourseSubject(sampleBrainMriBaseSubject(seed));
 }
 
 /** Levels z (0 = skull base, 1 = vertex) of `count` slices, stratified over 0.25–0.9 with jitter. */

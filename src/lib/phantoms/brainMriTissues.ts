@@ -1,3 +1,5 @@
+import { normal, uniform, type Rng } from '../random';
+
 /** Labels of the brain-MRI phantom's tissues (label maps store these numbers). */
 export const MR_LABELS = {
   background: 0,
@@ -74,4 +76,48 @@ export const RELAXATION: Record<FieldStrength, Record<MrTissue, Relaxation>> = {
 /** Spin-echo signal S = PD · (1 − exp(−TR/T1)) · exp(−TE/T2) (TR, TE, T1, T2 in ms). */
 export function spinEchoSignal(pd: number, t1: number, t2: number, trMs: number, teMs: number): number {
   return pd * (1 - Math.exp(-trMs / t1)) * Math.exp(-teMs / t2);
+}
+
+/**
+ * Relaxation at another field strength B (tesla), from the course's 1.5 T and 3 T tables: T1 follows a
+ * power law T1 ∝ B^β (Bottomley et al., Med Phys 1984;11:425; Rooney et al., MRM 2007;57:308), with β
+ * fitted per tissue on the two tables; T2 and PD keep their 1.5 T values, since T2 changes little with
+ * field below 3 T (Stanisz et al., MRM 2005;54:507; phantoms.md ref. 3). Returns a new table.
+ */
+export function relaxationAtField(tesla: number): Record<MrTissue, Relaxation> {
+  const out = {} as Record<MrTissue, Relaxation>;
+  for (const tissue of Object.keys(RELAXATION[1.5]) as MrTissue[]) {
+    const low = RELAXATION[1.5][tissue];
+    const beta = Math.log(RELAXATION[3][tissue].t1 / low.t1) / Math.log(2);
+    out[tissue] = { ...low, t1: low.t1 * (tesla / 1.5) ** beta };
+  }
+  return out;
+}
+
+/** Spread (σ of the log) of the per-subject factors on T1, T2 and PD. */
+export interface RelaxationJitter {
+  t1: number;
+  t2: number;
+  pd: number;
+}
+
+/** phantoms.md section 3: T1 and T2 factors with σ ≈ 5–8 %, PD σ ≈ 3 % (the held-out profiles use it). */
+export const TABLE_JITTER: RelaxationJitter = { t1: 0.065, t2: 0.065, pd: 0.03 };
+
+/**
+ * One subject's relaxation times: the table's values times per-subject lognormal factors (one T2 factor
+ * for t2 and t2Tse). Lesions are resampled (phantoms.md: T1 700–1400, T2 100–250 ms) and vessels get a
+ * flow-void proton density. Returns a new table.
+ */
+export function jitterRelaxation(rng: Rng, table: Record<MrTissue, Relaxation>, jitter: RelaxationJitter = TABLE_JITTER): Record<MrTissue, Relaxation> {
+  const out = {} as Record<MrTissue, Relaxation>;
+  for (const [tissue, base] of Object.entries(table) as [MrTissue, Relaxation][]) {
+    const f1 = Math.exp(normal(rng, 0, jitter.t1));
+    const f2 = Math.exp(normal(rng, 0, jitter.t2));
+    out[tissue] = { pd: base.pd * Math.exp(normal(rng, 0, jitter.pd)), t1: base.t1 * f1, t2: base.t2 * f2, t2Tse: base.t2Tse * f2 };
+  }
+  const t2Lesion = uniform(rng, 100, 250);
+  out.lesion = { pd: out.lesion.pd, t1: uniform(rng, 700, 1400), t2: t2Lesion, t2Tse: t2Lesion };
+  out.vessel = { ...out.vessel, pd: uniform(rng, 0.05, 0.15) };
+  return out;
 }

@@ -22,7 +22,8 @@ describe('headMask', () => {
       naive += n | truth[k];
       naiveBoth += n & truth[k];
     }
-    expect(both / either).toBeGreaterThan(0.92);
+    // 0.92 with the single-protocol phantoms; the course's subjects now vary PSF and slice thickness (issue 22), which blurs the outline.
+    expect(both / either).toBeGreaterThan(0.9);
     expect(naiveBoth / naive).toBeLessThan(both / either);
   });
 

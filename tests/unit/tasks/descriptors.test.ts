@@ -120,6 +120,10 @@ describe('task descriptors', () => {
     const t = taskDescriptor('translation').summarizeTest(tr);
     expect(t.numbers.map((n) => n.text)).toEqual(['0.0166', '0.0300', '28.0', '0.900']);
     expect(t.distribution).toBeNull();
+    const trWithR: TranslationMetrics = { ...tr, pearsonInHead: 0.7712 };
+    const withR = taskDescriptor('translation').summarizeTest(trWithR);
+    expect(withR.numbers.map((n) => n.label)).toContain('Pearson r inside the head');
+    expect(withR.numbers.at(-1)?.text).toBe('0.771');
     expect(() => taskDescriptor('translation').summarizeTest(seg)).toThrow(/segmentation metrics/);
   });
 });

@@ -117,7 +117,10 @@ function isTranslationMetrics(metrics: TaskMetrics): metrics is TranslationMetri
   return metrics.task === 'translation';
 }
 
-/** What the evaluation widget shows: the four numbers, printed. */
+/**
+ * What the evaluation widget shows, printed: MAE over all pixels and inside the head, PSNR, SSIM, and
+ * Pearson r inside the head when the metrics have it (older records do not).
+ */
 export function summarizeTranslationTest(metrics: TaskMetrics): TestSummary {
   if (!isTranslationMetrics(metrics)) throw new Error(`Expected translation metrics, but got ${metrics.task} metrics.`);
   const table = translationVolumeTable(metrics.perVolume);
@@ -128,6 +131,7 @@ export function summarizeTranslationTest(metrics: TaskMetrics): TestSummary {
       { label: 'MAE inside the head', value: metrics.maeInHead, text: formatValue(metrics.maeInHead, 4) },
       { label: 'PSNR (dB)', value: metrics.psnr, text: formatValue(metrics.psnr, 1) },
       { label: 'SSIM', value: metrics.ssim, text: formatValue(metrics.ssim, 3) },
+      ...(metrics.pearsonInHead === undefined ? [] : [{ label: 'Pearson r inside the head', value: metrics.pearsonInHead, text: formatValue(metrics.pearsonInHead, 3) }]),
     ],
     distribution: null,
     typicalSlice: null,
