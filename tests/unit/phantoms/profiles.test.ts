@@ -5,7 +5,7 @@ import { buildBrainDataset } from '../../../src/lib/phantoms/brainDataset';
 import { sampleBrainMriSubjectOf } from '../../../src/lib/phantoms/brainMriHospital';
 import { sampleBrainMriSubject } from '../../../src/lib/phantoms/brainMriSubject';
 import { RELAXATION, relaxationAtField } from '../../../src/lib/phantoms/brainMriTissues';
-import { sampleChestCtSubjectOf, type HeldOutChestCtSubject } from '../../../src/lib/phantoms/chestCtHospital';
+import { sampleChestCtSubjectOf } from '../../../src/lib/phantoms/chestCtHospital';
 import { renderChestCtSlice } from '../../../src/lib/phantoms/chestCtSlice';
 import { sampleChestCtSubject } from '../../../src/lib/phantoms/chestCtSubject';
 import { CT_LABELS } from '../../../src/lib/phantoms/chestCtTissues';
