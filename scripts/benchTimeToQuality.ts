@@ -70,7 +70,8 @@ const LESSONS: Record<string, LessonBench> = {
     panel: 'Train: T1 → T2 skip model',
     target: { seconds: 360, text: 'test MAE inside the head ≥ 25 % below the lookup table within 6 min' },
     async score(evaluation, trainSeconds) {
-      const table = evaluation.locator('table.evaluation__versus');
+      // The summary table (network against lookup table), not the per-patient table that shares its class.
+      const table = evaluation.locator('table.evaluation__versus:not(.volume-table__table)');
       await table.waitFor({ timeout: 600_000 });
       // The table's column fills in once the page has fitted it: wait until no cell says "…".
       await evaluation.page().waitForFunction((el) => !!el && !el.textContent?.includes('…'), await table.elementHandle(), { timeout: 600_000 });
@@ -78,13 +79,13 @@ const LESSONS: Record<string, LessonBench> = {
       const network: Record<string, number> = {};
       const lookup: Record<string, number> = {};
       for (const [label, net, tab] of rows) {
-        const key = /inside the head/.test(label) ? 'maeInHead' : /^MAE/.test(label) ? 'mae' : /PSNR/.test(label) ? 'psnr' : /SSIM/.test(label) ? 'ssim' : label;
+        const key = /^Pearson/.test(label) ? 'pearsonInHead' : /inside the head/.test(label) ? 'maeInHead' : /^MAE/.test(label) ? 'mae' : /PSNR/.test(label) ? 'psnr' : /SSIM/.test(label) ? 'ssim' : label;
         network[key] = Number(net);
         lookup[key] = Number(tab);
       }
       const gain = 1 - network.maeInHead / lookup.maeInHead;
       const met = gain >= 0.25 && trainSeconds <= 360;
-      const f = (m: Record<string, number>) => `MAE ${m.mae?.toFixed(4)}, in head ${m.maeInHead?.toFixed(4)}, PSNR ${m.psnr?.toFixed(1)} dB, SSIM ${m.ssim?.toFixed(3)}`;
+      const f = (m: Record<string, number>) => `MAE ${m.mae?.toFixed(4)}, in head ${m.maeInHead?.toFixed(4)}, PSNR ${m.psnr?.toFixed(1)} dB, SSIM ${m.ssim?.toFixed(3)}, Pearson r in head ${m.pearsonInHead?.toFixed(3)}`;
       return {
         metrics: { network, lookupTable: lookup, maeInHeadBelowTable: gain },
         met,

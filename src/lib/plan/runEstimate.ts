@@ -52,7 +52,7 @@ const HOW: Record<StepBasis, string> = {
   scaled: 'scaled from the steps measured here',
 };
 
-/** "With these settings: about 5 min 56 s from Start to finished (10 epochs of 20 steps of about 1.5 s, estimated for this kind of device, each epoch followed by a validation pass)." */
+/** "With these settings: about 4 min 28 s from Start to finished (10 epochs of 20 steps of about 1.1 s, estimated for this kind of device, each epoch followed by a validation pass)." */
 export function describeRunEstimate(run: RunEstimate): string {
   const epochs = `${run.epochs} ${run.epochs === 1 ? 'epoch' : 'epochs'} of ${run.stepsPerEpoch} ${run.stepsPerEpoch === 1 ? 'step' : 'steps'}`;
   return `With these settings: about ${formatDuration(run.ms)} from Start to finished (${epochs} of about ${formatStepTime(run.step.msPerStep)}, ${HOW[run.step.basis]}, each epoch followed by a validation pass).`;

@@ -128,7 +128,7 @@ export function chooseBackend(caps: BackendCapabilities, options: { wasmThreads?
       : `${threads} thread${threads === 1 ? '' : 's'}, because the page is not cross-origin isolated (threads need it)`;
     const speed = caps.wasmSimd
       ? threads >= 2
-        ? 'Expect about 0.5 s per training step at 64×64 and about 1.5 s at 128×128 for the skip model (batch 16; measured in Chromium with 2 threads on a quiet 2-core laptop-class machine)'
+        ? 'Expect about 0.3 s per training step at 64×64 and about 1.1 s at 128×128 for the skip model (batch 16; measured in Chromium with 2 threads on a quiet 2-core laptop-class machine)'
         : 'Expect about 0.7 s per training step at 64×64 and about 3 s at 128×128 (batch 16; from a one-thread CPU profile on a 2-core laptop-class machine)'
       : 'Without SIMD, expect several seconds per training step at 64×64 and more at 128×128';
     return {

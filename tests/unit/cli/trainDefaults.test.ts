@@ -94,7 +94,7 @@ describe('npm run train -- --defaults', () => {
     expect(out[1]).toBe('Defaults of the lesson page for segmentation (lesson segmentation, panel model-b):');
     expect(out).toContain(`  settings: ${describeSettings(page.settings)}`);
     expect(out.find((l) => l.startsWith('  rule: '))).toMatch(/fixed recipe/);
-    expect(out.find((l) => l.startsWith('  speed assumed: '))).toMatch(/0\.5 s \(wasm, 2 threads: the page's estimate/);
+    expect(out.find((l) => l.startsWith('  speed assumed: '))).toMatch(/0\.3 s \(wasm, 2 threads: the page's estimate/);
     expect(out.some((l) => l.startsWith('Explicit flags'))).toBe(false);
   });
 

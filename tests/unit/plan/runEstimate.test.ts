@@ -46,7 +46,7 @@ describe('estimateRun', () => {
 describe('describeRunEstimate', () => {
   it('says the run\'s length, its steps and where the step time comes from', () => {
     const estimated = run(LESSON2)!;
-    expect(describeRunEstimate(estimated)).toBe(`With these settings: about ${formatDuration(estimated.ms)} from Start to finished (10 epochs of 20 steps of about 1.5 s, estimated for this kind of device, each epoch followed by a validation pass).`);
+    expect(describeRunEstimate(estimated)).toBe(`With these settings: about ${formatDuration(estimated.ms)} from Start to finished (10 epochs of 20 steps of about 1.6 s, estimated for this kind of device, each epoch followed by a validation pass).`);
     const measured = run({ ...LESSON2, epochs: 1 }, { model: 'skip', size: 128, batchSize: 16, msPerStep: 2200, backend: 'wasm', threads: 2 })!;
     expect(describeRunEstimate(measured)).toMatch(/\(1 epoch of 20 steps of about 2\.2 s, as measured here,/);
   });

@@ -45,7 +45,7 @@ describe('describeStepEstimate', () => {
   it('says what the estimate is for and where it comes from', () => {
     const shape = { model: 'plain', size: 128, batchSize: 16 } as const;
     const estimate = estimateStep({ speed: SPEED, shape, measured: null });
-    expect(describeStepEstimate(estimate, shape)).toMatch(/^Estimated: 1\.3 s per training step \(plain model, 128×128, batch 16\)\.$/);
+    expect(describeStepEstimate(estimate, shape)).toMatch(/^Estimated: 1\.4 s per training step \(plain model, 128×128, batch 16\)\.$/);
     const measured = estimateStep({ speed: SPEED, shape, measured: { ...shape, msPerStep: 2240, backend: 'wasm', threads: 2 } });
     expect(describeStepEstimate(measured, shape)).toBe('Measured here: 2.2 s per training step (plain model, 128×128, batch 16).');
     const small = { model: 'skip', size: 64, batchSize: 16 } as const;
